@@ -1,0 +1,55 @@
+/**
+ * The one build: bundles an ESM file per action (the `main:` of each action.yml) and dist/cli.js,
+ * sharing lazily loaded chunks, and writes the policy JSON Schema. `--outdir DIR` builds elsewhere
+ * (the dist check compares such a build with the committed dist/).
+ */
+import { build } from "esbuild";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { parse } from "yaml";
+import { policySchema } from "../src/policy/schema.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const { values } = parseArgs({ options: { outdir: { type: "string" } } });
+const outdir = path.resolve(values.outdir ?? path.join(root, "dist"));
+
+/** Every action.yml of the repository: the umbrella at the root and one per actions/<name>/. */
+export async function actionFiles(): Promise<string[]> {
+  const names = await readdir(path.join(root, "actions"));
+  return ["action.yml", ...names.sort().map((name) => path.join("actions", name, "action.yml"))];
+}
+
+async function entryPoints(): Promise<Record<string, string>> {
+  const entries: Record<string, string> = { cli: path.join(root, "src/cli.ts") };
+  for (const file of await actionFiles()) {
+    const meta = parse(await readFile(path.join(root, file), "utf8")) as { runs: { main: string } };
+    const main = path.posix.normalize(path.posix.join(path.posix.dirname(file), meta.runs.main));
+    const name = path.posix.basename(main, ".js");
+    entries[name] = path.join(root, "src/actions", `${name}.ts`);
+  }
+  return entries;
+}
+
+await rm(outdir, { recursive: true, force: true });
+await mkdir(outdir, { recursive: true });
+await build({
+  entryPoints: await entryPoints(),
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node24",
+  minify: true,
+  legalComments: "none",
+  chunkNames: "chunks/[name]-[hash]",
+  // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
+  banner: { js: 'import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);' },
+  logLevel: "warning",
+});
+await writeFile(path.join(outdir, "package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
+if (!values.outdir) {
+  await mkdir(path.join(root, "schema"), { recursive: true });
+  await writeFile(path.join(root, "schema/shipgate.schema.json"), JSON.stringify(policySchema, null, 2) + "\n");
+}

@@ -1,0 +1,19 @@
+import type { CommandSpec } from "./command.ts";
+
+/**
+ * Every CLI command, loaded only when called so that `shipgate --help` and each command start fast.
+ * A capability adds one row here.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandSpec>;
+}
+
+export const commands: CommandEntry[] = [
+  {
+    name: "coverage",
+    summary: "Check unit-test coverage reports against thresholds",
+    load: async () => (await import("./coverage.ts")).coverageCommand,
+  },
+];

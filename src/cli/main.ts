@@ -1,0 +1,121 @@
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import type { CommandSpec, CommandInput, OptionSpec } from "./command.ts";
+import { commands, type CommandEntry } from "./commands.ts";
+import { EXIT, UserError, exitCodeOf, messageOf } from "../core/errors.ts";
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+const commonOptions: Record<string, OptionSpec> = {
+  json: { type: "boolean", description: "Print one JSON document on stdout and nothing else there" },
+  help: { type: "boolean", short: "h", description: "Show this help" },
+};
+
+function topLevelHelp(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    "Usage: shipgate <command> [options]",
+    "",
+    "Deployment and release procedures as code.",
+    "",
+    "Commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run `shipgate <command> --help` for a command's options.",
+    "Exit codes: 0 passed, 1 a gate failed, 2 bad input or configuration, 3 an external failure.",
+  ].join("\n");
+}
+
+export function commandHelp(spec: CommandSpec): string {
+  const rows = Object.entries({ ...spec.options, ...commonOptions }).map(([name, option]) => {
+    const value = option.type === "string" ? ` ${option.valueName ?? "VALUE"}` : "";
+    const short = option.short ? `-${option.short}, ` : "";
+    return [`${short}--${name}${value}`, option.description] as const;
+  });
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  return [
+    `Usage: shipgate ${spec.name} ${spec.usage}`,
+    "",
+    spec.summary,
+    "",
+    "Options:",
+    ...rows.map(([flag, description]) => `  ${flag.padEnd(width)}  ${description}`),
+    ...(spec.details ? ["", spec.details] : []),
+  ].join("\n");
+}
+
+/** The longest registered command name that the leading words of argv spell. */
+function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | undefined {
+  const candidates = commands
+    .filter((c) => {
+      const words = c.name.split(" ");
+      return words.every((word, i) => argv[i] === word);
+    })
+    .sort((a, b) => b.name.length - a.name.length);
+  const entry = candidates[0];
+  return entry ? { entry, rest: argv.slice(entry.name.split(" ").length) } : undefined;
+}
+
+function parseCommandArgs(spec: CommandSpec, args: string[]): { values: CommandInput["options"]; positionals: string[] } {
+  const config: ParseArgsOptionsConfig = {};
+  for (const [name, option] of Object.entries({ ...spec.options, ...commonOptions })) {
+    config[name] = {
+      type: option.type,
+      ...(option.short ? { short: option.short } : {}),
+      ...(option.multiple ? { multiple: true } : {}),
+    };
+  }
+  try {
+    const parsed = parseArgs({ args, options: config, allowPositionals: true, strict: true });
+    return { values: parsed.values as CommandInput["options"], positionals: parsed.positionals };
+  } catch (error) {
+    // parseArgs names the offending option; say where to look for the valid ones.
+    throw new UserError(`${messageOf(error)} (see \`shipgate ${spec.name} --help\`)`);
+  }
+}
+
+/** Runs one CLI invocation and returns the exit code; never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const wantsJson = argv.includes("--json");
+  try {
+    if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+      io.stdout(topLevelHelp() + "\n");
+      return argv.length === 0 ? EXIT.userError : EXIT.ok;
+    }
+    const found = findCommand(argv);
+    if (!found) {
+      const known = commands.map((c) => c.name).join(", ");
+      throw new UserError(`unknown command "${argv.filter((a) => !a.startsWith("-")).slice(0, 2).join(" ")}"; commands: ${known}`);
+    }
+    const spec = await found.entry.load();
+    const { values, positionals } = parseCommandArgs(spec, found.rest);
+    if (values.help) {
+      io.stdout(commandHelp(spec) + "\n");
+      return EXIT.ok;
+    }
+    if (positionals.length < spec.positionals.min || (spec.positionals.max !== undefined && positionals.length > spec.positionals.max)) {
+      throw new UserError(`wrong number of arguments: usage: shipgate ${spec.name} ${spec.usage}`);
+    }
+    const outcome = await spec.run({
+      options: values,
+      positionals,
+      json: values.json === true,
+      cwd: io.cwd,
+      env: io.env,
+      now: io.now(),
+    });
+    io.stdout(values.json ? JSON.stringify(outcome.json, null, 2) + "\n" : outcome.text.endsWith("\n") ? outcome.text : outcome.text + "\n");
+    return outcome.exitCode;
+  } catch (error) {
+    const code = exitCodeOf(error);
+    const prefix = code === EXIT.internal ? "shipgate: internal error (please report it): " : "shipgate: ";
+    io.stderr(prefix + messageOf(error) + "\n");
+    if (wantsJson) io.stdout(JSON.stringify({ error: messageOf(error), exitCode: code }) + "\n");
+    return code;
+  }
+}

@@ -1,0 +1,86 @@
+import { Octokit as OctokitCore } from "@octokit/core";
+import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import { ExternalError } from "../core/errors.ts";
+
+const ShipgateOctokit = OctokitCore.plugin(restEndpointMethods, retry, throttling);
+export type Octokit = InstanceType<typeof ShipgateOctokit>;
+
+export interface ClientSettings {
+  token: string;
+  /** REST base URL: https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server. */
+  baseUrl: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Retries for 5xx, network errors and rate limits. */
+  retries?: number;
+  /** Longest rate-limit wait we accept before giving up (seconds). */
+  maxRateLimitWaitSeconds?: number;
+  /** Multiplier for rate-limit waits; tests shrink it so that retry-after: 1 costs milliseconds. */
+  retryAfterBaseMs?: number;
+  log?: (message: string) => void;
+}
+
+/** fetch with a timeout on every request: a server that never answers must not hang a job. */
+function fetchWithTimeout(timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return fetch(input, { ...init, signal });
+  };
+}
+
+export function createOctokit(settings: ClientSettings): Octokit {
+  const retries = settings.retries ?? 3;
+  const maxWait = settings.maxRateLimitWaitSeconds ?? 120;
+  const log = settings.log ?? (() => undefined);
+  const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
+    const request = `${options.method ?? ""} ${options.url ?? ""}`.trim();
+    if (retryCount < retries && retryAfter <= maxWait) {
+      log(`GitHub ${kind} rate limit on ${request}; retrying after ${retryAfter}s`);
+      return true;
+    }
+    log(`GitHub ${kind} rate limit on ${request}; giving up`);
+    return false;
+  };
+  return new ShipgateOctokit({
+    auth: settings.token || undefined,
+    baseUrl: settings.baseUrl.replace(/\/+$/, ""),
+    userAgent: "shipgate",
+    request: { fetch: fetchWithTimeout(settings.timeoutMs ?? 30_000), retries },
+    retry: { retries, retryAfterBaseValue: settings.retryAfterBaseMs ?? 1000 },
+    throttle: {
+      onRateLimit: onLimit("primary"),
+      onSecondaryRateLimit: onLimit("secondary"),
+      retryAfterBaseValue: settings.retryAfterBaseMs ?? 1000,
+      fallbackSecondaryRateRetryAfter: 60,
+    },
+  });
+}
+
+interface HttpLikeError {
+  status?: number;
+  message?: string;
+  request?: { method?: string; url?: string };
+  response?: { data?: unknown; headers?: Record<string, string | undefined> };
+}
+
+/** Turns an octokit failure into an ExternalError whose message says what was asked and what came back. */
+export function toExternalError(error: unknown, what: string): ExternalError {
+  const e = error as HttpLikeError;
+  const status = typeof e.status === "number" ? e.status : undefined;
+  let hint = "";
+  if (status === 401) hint = " (the token is missing, expired or invalid)";
+  else if (status === 403 && e.response?.headers?.["x-ratelimit-remaining"] === "0") hint = " (rate limit exhausted)";
+  else if (status === 403) hint = " (the token lacks a permission this needs)";
+  else if (status === 404) hint = " (not found, or the token cannot see it)";
+  else if (status === 429) hint = " (rate limited)";
+  const detail = status === undefined ? (e.message ?? String(error)) : `HTTP ${status}${hint}: ${e.message ?? ""}`.trim();
+  return new ExternalError(`${what} failed: ${detail}`);
+}
+
+export function isHttpStatus(error: unknown, ...statuses: number[]): boolean {
+  const status = (error as HttpLikeError).status;
+  return typeof status === "number" && statuses.includes(status);
+}

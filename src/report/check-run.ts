@@ -1,0 +1,67 @@
+import type { Finding, GateResult, GateStatus } from "../core/result.ts";
+import { summaryMarkdown } from "./markdown.ts";
+
+/** GitHub takes at most 50 annotations per check-run request and 65535 characters of summary. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+const MAX_SUMMARY_CHARS = 65_535;
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+}
+
+export interface CheckRunOutput {
+  conclusion: "success" | "failure" | "neutral" | "skipped";
+  title: string;
+  summary: string;
+  /** Annotation batches of at most 50; the first goes with the create request, the rest with updates. */
+  batches: CheckAnnotation[][];
+  /** Annotations not sent because of the cap. */
+  omitted: number;
+}
+
+const conclusions: Record<GateStatus, CheckRunOutput["conclusion"]> = {
+  pass: "success",
+  warn: "neutral",
+  fail: "failure",
+  skip: "skipped",
+};
+
+export function toAnnotation(finding: Finding): CheckAnnotation | undefined {
+  if (!finding.file || !finding.line) return undefined;
+  return {
+    path: finding.file,
+    start_line: finding.line,
+    end_line: finding.endLine ?? finding.line,
+    annotation_level: finding.level,
+    message: finding.message,
+    ...(finding.title ? { title: finding.title } : {}),
+  };
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = "\n\n… (truncated: the full report is in the job summary)";
+  return text.slice(0, max - note.length) + note;
+}
+
+/** The check run for a set of gate results: conclusion, title, summary and annotation batches (capped). */
+export function checkRunOutput(status: GateStatus, title: string, results: GateResult[], maxAnnotations: number): CheckRunOutput {
+  const annotations = results.flatMap((r) => r.findings.map(toAnnotation).filter((a): a is CheckAnnotation => a !== undefined));
+  const kept = annotations.slice(0, maxAnnotations);
+  const omitted = annotations.length - kept.length;
+  const notes = omitted > 0 ? [`${omitted} of ${annotations.length} annotations were left out (cap ${maxAnnotations}).`] : [];
+  const batches: CheckAnnotation[][] = [];
+  for (let i = 0; i < kept.length; i += ANNOTATIONS_PER_REQUEST) batches.push(kept.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  return {
+    conclusion: conclusions[status],
+    title: truncate(title, 1000),
+    summary: truncate(summaryMarkdown(results, notes), MAX_SUMMARY_CHARS),
+    batches,
+    omitted,
+  };
+}
