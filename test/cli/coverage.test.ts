@@ -57,7 +57,7 @@ describe("shipgate coverage", () => {
     [["coverage", "missing.info"], /coverage report missing\.info not found/],
     [["coverage", "a.info", "--format", "gcov"], /--format: expected one of auto, lcov/],
     [["coverage", "a.info", "--max-drop", "2"], /--max-drop needs --baseline FILE/],
-    [["coverage", "a.info", "--base", "--output=/tmp/x"], /not a usable git ref/],
+    [["coverage", "a.info", "--base=--output=/tmp/x"], /not a usable git ref/],
   ])("exits 2 on %o", async (argv, message) => {
     const { exitCode, stderr } = await cli(argv as string[], reportDir());
     expect(exitCode).toBe(2);
