@@ -85,8 +85,10 @@ function describeThreshold(rule: Rule, threshold: number): string {
 }
 
 function measureSeries(rule: Rule, series: Series, data: RuleData, at: Date): Measurement {
-  const from = at.getTime() / 1000 - rule.windowSeconds;
-  const points = series.samples.filter((s) => s.time >= from - 1e-9 && s.time <= at.getTime() / 1000 + 1e-9);
+  // An instant query's sample is the value at `at` by definition; a window keeps only the samples inside it.
+  const to = at.getTime() / 1000;
+  const from = to - rule.windowSeconds;
+  const points = rule.windowSeconds > 0 ? series.samples.filter((s) => s.time >= from - 1e-3 && s.time <= to + 1e-3) : series.samples.slice(-1);
   const valued = points.filter((s) => !Number.isNaN(s.value));
   const key = seriesKey(series.labels);
   const base = { at: at.toISOString(), rule: rule.name, series: key, value: jsonValue(valued.at(-1)?.value), samples: valued.length, points: points.length };
