@@ -115,7 +115,8 @@ function measureSeries(rule: Rule, series: Series, data: RuleData, at: Date): Me
   }
   const notAbove = valued.filter((s) => !(s.value > threshold)).length;
   if (notAbove > 0) {
-    return { ...withThreshold, outcome: "ok", reason: `${notAbove} of ${valued.length} samples at or below ${describeThreshold(rule, threshold)}` };
+    const which = valued.length === 1 ? "the value is" : `${notAbove} of ${valued.length} samples are`;
+    return { ...withThreshold, outcome: "ok", reason: `${which} at or below ${describeThreshold(rule, threshold)}` };
   }
   if (valued.length < rule.minSamples) {
     return { ...withThreshold, outcome: "no-data", reason: `only ${valued.length} samples, all above ${describeThreshold(rule, threshold)}; at least ${rule.minSamples} needed` };

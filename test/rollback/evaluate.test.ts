@@ -27,9 +27,9 @@ const healthy = Array(11).fill(0.001);
 
 describe("evaluateRule: sustained threshold", () => {
   it.each<[string, Series[], Partial<Rule>, Outcome, Verdict, RegExp]>([
-    ["healthy", [window(healthy)], {}, "ok", "pass", /11 of 11 samples at or below 0.01/],
+    ["healthy", [window(healthy)], {}, "ok", "pass", /11 of 11 samples are at or below 0.01/],
     ["a sustained spike", [window(spike)], {}, "breach", "fire", /all 11 samples are above 0.01 for 5m/],
-    ["a short blip", [window([0.001, 0.001, 0.001, 0.001, 0.5, 0.5, 0.001, 0.001, 0.001, 0.001, 0.001])], {}, "ok", "pass", /9 of 11 samples at or below/],
+    ["a short blip", [window([0.001, 0.001, 0.001, 0.001, 0.5, 0.5, 0.001, 0.001, 0.001, 0.001, 0.001])], {}, "ok", "pass", /9 of 11 samples are at or below/],
     ["a spike that ends at the last sample", [window([...Array(10).fill(0.05), 0.009])], {}, "ok", "pass", /1 of 11/],
     ["exactly at the threshold", [window(Array(11).fill(0.01))], {}, "ok", "pass", /at or below/],
     ["no series", [], {}, "no-data", "inconclusive", /returned no series \(no-data: inconclusive\)/],
@@ -39,7 +39,7 @@ describe("evaluateRule: sustained threshold", () => {
     ["too few samples, all above", [window([NaN, NaN, NaN, NaN, NaN, NaN, NaN, 0.2, 0.2, 0.2, 0.2])], {}, "no-data", "inconclusive", /only 4 samples, all above 0.01; at least 6 needed/],
     ["too few samples with no-data: fail", [window([0.2, 0.2])], { noData: "fail" }, "no-data", "fire", /only 2 samples/],
     ["NaN gaps but enough samples above", [window([0.2, NaN, 0.2, 0.2, NaN, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2])], {}, "breach", "fire", /all 9 samples/],
-    ["NaN between healthy samples", [window([NaN, 0.001, NaN, 0.001])], {}, "ok", "pass", /2 of 2 samples at or below/],
+    ["NaN between healthy samples", [window([NaN, 0.001, NaN, 0.001])], {}, "ok", "pass", /2 of 2 samples are at or below/],
     ["+Inf counts as above", [window(Array(11).fill(Infinity))], {}, "breach", "fire", /all 11 samples/],
     ["-Inf counts as below", [window([...Array(10).fill(0.5), -Infinity])], {}, "ok", "pass", /1 of 11/],
     ["one of two series breaches", [window(healthy, { pod: "a" }), window(spike, { pod: "b" })], {}, "breach", "fire", /^\{pod="b"\}: all 11/],
@@ -79,7 +79,7 @@ describe("evaluateRule: baseline", () => {
   const one = (value: number, labels: Record<string, string> = {}): Series => ({ labels, samples: [{ time: t, value }] });
 
   it.each<[string, Series[], Series[], Outcome, Verdict, RegExp]>([
-    ["unchanged latency", [one(0.2)], [one(0.2)], "ok", "pass", /1 of 1 samples at or below 0.4 \(2x baseline\)/],
+    ["unchanged latency", [one(0.2)], [one(0.2)], "ok", "pass", /the value is at or below 0.4 \(2x baseline\)/],
     ["latency doubled exactly", [one(0.4)], [one(0.2)], "ok", "pass", /at or below 0.4/],
     ["latency more than doubled", [one(0.5)], [one(0.2)], "breach", "fire", /the value is above 0.4 \(2x baseline\)/],
     ["+Inf latency (last bucket)", [one(Infinity)], [one(0.2)], "breach", "fire", /above 0.4/],

@@ -74,7 +74,7 @@ describe("shipgate metrics", () => {
     const { code, stdout } = await cli(`rollback:\n${rule}`, ["--once", "--prometheus", url]);
     expect(code).toBe(0);
     expect(stdout).toContain("PASS rollback-guard: healthy: 1 rule passed at each of 1 evaluation");
-    expect(stdout).toContain('2026-03-01T12:00:00.000Z errors {pod="a"} value=0.01 threshold=0.1 samples=1/1 ok: 1 of 1 samples at or below 0.1');
+    expect(stdout).toContain('2026-03-01T12:00:00.000Z errors {pod="a"} value=0.01 threshold=0.1 samples=1/1 ok: the value is at or below 0.1');
   });
 
   it("exits 3 with the server's answer when Prometheus keeps failing", async () => {

@@ -103,7 +103,7 @@ describe.skipIf("missing" in binaries)("rollback rules against a real Prometheus
     expect(json.reason).toMatch(/all 11 samples are above 0.01 for 5m/);
     const before = json.measurements.filter((m) => m.at < json.firedAt!);
     expect(before.every((m) => m.outcome === "ok")).toBe(true);
-    expect(before.some((m) => /^[1-9]\d* of 11 samples at or below/.test(m.reason) && !m.reason.startsWith("11 of"))).toBe(true);
+    expect(before.some((m) => /^[1-9]\d* of 11 samples are at or below/.test(m.reason) && !m.reason.startsWith("11 of"))).toBe(true);
   });
 
   it("does not roll back a short blip, although the blip is measured", async () => {
