@@ -4,8 +4,12 @@ import type { ActionDefinition } from "../actions/run-action.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { formatValue } from "./evaluate.ts";
 import { realClock, runGuard } from "./guard.ts";
+import { selectMeasurements } from "./report.ts";
 import type { ObservationPlan } from "./observe.ts";
 import { parseInstant, resolveGuardSettings, type GuardOverrides, type GuardSettings } from "./settings.ts";
+
+/** Step outputs share about 1 MB per job; a measurement is about 300 bytes of JSON. */
+const MAX_OUTPUT_MEASUREMENTS = 1000;
 
 interface RollbackGuardSettings {
   guard: GuardSettings;
@@ -55,13 +59,15 @@ export const rollbackGuardAction: ActionDefinition<RollbackGuardSettings> = {
       const line = tick.evaluations.map((e) => `${e.rule}=${e.verdict} (${e.measurements.map((m) => formatValue(m.value)).join(", ")})`).join("; ");
       context.log(`${tick.at}: ${line}`);
     });
+    const omitted = run.result.measurements.length - Math.min(run.result.measurements.length, MAX_OUTPUT_MEASUREMENTS);
+    if (omitted > 0) context.warn(`The measurements output leaves out ${omitted} measurements with outcome ok; \`shipgate metrics --json\` lists all.`);
     return {
       results: [run.gate],
       outputs: {
         rollback: run.result.rollback,
         "fired-rule": run.result.firedRule ?? "",
         verdict: run.result.verdict,
-        measurements: JSON.stringify(run.result.measurements),
+        measurements: JSON.stringify(selectMeasurements(run.result.measurements, MAX_OUTPUT_MEASUREMENTS).shown),
       },
     };
   },

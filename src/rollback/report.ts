@@ -15,15 +15,29 @@ export function describePlan(plan: ObservationPlan): string {
     : `${formatDuration(plan.observationSeconds)} from ${plan.start.toISOString()}, every ${formatDuration(plan.intervalSeconds)}`;
 }
 
+/**
+ * At most `limit` measurements, in their order: every breach and no-data first (they explain the verdict),
+ * then as many ok ones as still fit.
+ */
+export function selectMeasurements(measurements: Measurement[], limit: number): { shown: Measurement[]; omitted: number } {
+  if (measurements.length <= limit) return { shown: measurements, omitted: 0 };
+  const notable = measurements.filter((m) => m.outcome !== "ok").slice(0, limit);
+  const ok = measurements.filter((m) => m.outcome === "ok").slice(0, limit - notable.length);
+  const keep = new Set([...notable, ...ok]);
+  const shown = measurements.filter((m) => keep.has(m));
+  return { shown, omitted: measurements.length - shown.length };
+}
+
 export function measurementsTable(measurements: Measurement[], limit: number = SUMMARY_ROWS): string {
+  const { shown, omitted } = selectMeasurements(measurements, limit);
   const rows = [
     "| Time | Rule | Series | Value | Threshold | Samples | Outcome | Reason |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...measurements.slice(0, limit).map((m) =>
+    ...shown.map((m) =>
       [m.at, m.rule, m.series, formatValue(m.value), formatValue(m.threshold), `${m.samples}/${m.points}`, m.outcome, m.reason].map((text) => cell(text)).join(" | "),
     ).map((row) => `| ${row} |`),
   ];
-  if (measurements.length > limit) rows.push("", `… and ${measurements.length - limit} more measurements (all are in the \`measurements\` output).`);
+  if (omitted > 0) rows.push("", `… and ${omitted} more measurements with outcome ok (\`shipgate metrics --json\` lists all).`);
   return rows.join("\n");
 }
 
@@ -57,9 +71,8 @@ export function guardResult(result: ObservationResult, plan: ObservationPlan, se
 
 /** CLI text: the verdict line, then one line per measurement (capped like the summary). */
 export function measurementLines(measurements: Measurement[], limit: number = SUMMARY_ROWS): string[] {
-  const lines = measurements
-    .slice(0, limit)
-    .map((m) => `${m.at} ${m.rule} ${m.series} value=${formatValue(m.value)} threshold=${formatValue(m.threshold)} samples=${m.samples}/${m.points} ${m.outcome}: ${m.reason}`);
-  if (measurements.length > limit) lines.push(`… and ${measurements.length - limit} more (use --json for all)`);
+  const { shown, omitted } = selectMeasurements(measurements, limit);
+  const lines = shown.map((m) => `${m.at} ${m.rule} ${m.series} value=${formatValue(m.value)} threshold=${formatValue(m.threshold)} samples=${m.samples}/${m.points} ${m.outcome}: ${m.reason}`);
+  if (omitted > 0) lines.push(`… and ${omitted} more measurements with outcome ok (use --json for all)`);
   return lines;
 }

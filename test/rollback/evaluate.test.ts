@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "../../src/net/prometheus.ts";
-import { evaluateRule, formatValue, jsonValue, seriesKey, type Outcome, type Verdict } from "../../src/rollback/evaluate.ts";
+import { evaluateRule, formatValue, jsonValue, seriesKey, type Measurement, type Outcome, type Verdict } from "../../src/rollback/evaluate.ts";
+import { selectMeasurements } from "../../src/rollback/report.ts";
 import { compileRules, type Rule } from "../../src/rollback/rules.ts";
 import { formatDuration, parseDuration } from "../../src/rollback/duration.ts";
 
@@ -158,5 +159,19 @@ describe("compileRules", () => {
     ["a sub-second step", [{ ...base, above: 1, step: "500ms" }], /step: "500ms" is shorter than 1s/],
   ])("rejects %s", (_name, rules, message) => {
     expect(() => compileRules(rules, "rollback")).toThrow(message);
+  });
+});
+
+describe("selectMeasurements", () => {
+  const m = (i: number, outcome: Outcome): Measurement => ({ at: `t${i}`, rule: "r", series: "{}", value: i, threshold: 1, baseline: null, samples: 1, points: 1, outcome, reason: "" });
+
+  it("keeps all when they fit", () => {
+    const all = [m(1, "ok"), m(2, "breach")];
+    expect(selectMeasurements(all, 2)).toEqual({ shown: all, omitted: 0 });
+  });
+
+  it("keeps every breach and no-data first, then ok ones, in their order", () => {
+    const all = [m(1, "ok"), m(2, "ok"), m(3, "no-data"), m(4, "ok"), m(5, "breach")];
+    expect(selectMeasurements(all, 3)).toEqual({ shown: [m(1, "ok"), m(3, "no-data"), m(5, "breach")], omitted: 2 });
   });
 });
