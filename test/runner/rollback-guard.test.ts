@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runActionBundle } from "../support/runner.ts";
-import { prometheusBinaries, startPrometheus, type RunningPrometheus } from "./support/prometheus-server.ts";
-import { buildTimeline, errorRatioQuery, latencyQuery, minutesAfter } from "./support/scenarios.ts";
+import { prometheusBinaries, startPrometheus, type RunningPrometheus } from "../rollback/support/prometheus-server.ts";
+import { buildTimeline, errorRatioQuery, latencyQuery, minutesAfter } from "../rollback/support/scenarios.ts";
 
 const binaries = await prometheusBinaries();
 if ("missing" in binaries) {
@@ -37,7 +37,7 @@ const policy = `rollback:
       no-data: inconclusive
 `;
 
-describe.skipIf("missing" in binaries)("rollback-guard action against a real Prometheus server", () => {
+describe.skipIf("missing" in binaries)("rollback-guard action (runner contract) against a real Prometheus server", () => {
   beforeAll(async () => {
     if ("missing" in binaries) return;
     workspace = await mkdtemp(path.join(tmpdir(), "shipgate-guard-action-"));
