@@ -4,6 +4,7 @@
  * (so a past start replays the period); later ones wait for the injected clock. Each tick is pure evaluation
  * of what the metrics source returned.
  */
+import { UserError } from "../core/errors.ts";
 import type { QueryResult } from "../net/prometheus.ts";
 import { evaluateRule, type Measurement, type RuleData, type RuleEvaluation } from "./evaluate.ts";
 import type { Rule } from "./rules.ts";
@@ -54,14 +55,24 @@ export function tickTimes(plan: ObservationPlan): Date[] {
   return Array.from({ length: count }, (_, i) => new Date(plan.start.getTime() + (i + 1) * plan.intervalSeconds * 1000));
 }
 
+/** A query Prometheus rejects is a configuration error of one rule: say which. */
+async function forRule<T>(rule: Rule, request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`rule "${rule.name}": ${error.message}`);
+    throw error;
+  }
+}
+
 async function fetchRuleData(rule: Rule, at: Date, source: MetricsSource, warnings: Set<string>): Promise<RuleData> {
-  const current =
-    rule.windowSeconds > 0
-      ? await source.range(rule.query, new Date(at.getTime() - rule.windowSeconds * 1000), at, rule.stepSeconds)
-      : await source.instant(rule.query, at);
+  const current = await forRule(
+    rule,
+    rule.windowSeconds > 0 ? source.range(rule.query, new Date(at.getTime() - rule.windowSeconds * 1000), at, rule.stepSeconds) : source.instant(rule.query, at),
+  );
   current.warnings.forEach((w) => warnings.add(`${rule.name}: ${w}`));
   if (rule.threshold.kind === "fixed") return { current: current.series };
-  const baseline = await source.instant(rule.threshold.query, new Date(at.getTime() - rule.threshold.offsetSeconds * 1000));
+  const baseline = await forRule(rule, source.instant(rule.threshold.query, new Date(at.getTime() - rule.threshold.offsetSeconds * 1000)));
   baseline.warnings.forEach((w) => warnings.add(`${rule.name} baseline: ${w}`));
   return { current: current.series, baseline: baseline.series };
 }

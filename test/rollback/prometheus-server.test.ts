@@ -189,6 +189,6 @@ describe.skipIf("missing" in binaries)("rollback rules against a real Prometheus
 `;
     const { code, stderr } = await metrics(rule, ["--once", ...observeFromDeploy()]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/prometheus rejected the query "sum\(rate\(http_requests_total\[1m\]": bad_data: .*parse error/);
+    expect(stderr).toMatch(/rule "broken": prometheus rejected the query "sum\(rate\(http_requests_total\[1m\]": bad_data: .*parse error/);
   });
 });
