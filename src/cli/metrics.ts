@@ -13,8 +13,8 @@ export const metricsCommand: CommandSpec = {
     "Rules, the observation period and the interval come from the `rollback:` section of the policy file.",
     "Without --once the rules are evaluated every interval until the observation period ends or a rule fires,",
     "so the command waits up to the observation period; evaluation times already in the past (an --at in the",
-    "past) run at once. Credentials come from the",
-    "environment variables the policy names (rollback.prometheus.bearer-token-env, username-env, password-env).",
+    "past) run at once. Credentials come from the environment variables the policy names",
+    "(rollback.prometheus.bearer-token-env, username-env, password-env).",
     "Exit code 1 means roll back; 0 healthy or inconclusive (see `verdict`).",
   ].join("\n"),
   options: {
