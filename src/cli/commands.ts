@@ -16,4 +16,5 @@ export const commands: CommandEntry[] = [
     summary: "Check unit-test coverage reports against thresholds",
     load: async () => (await import("./coverage.ts")).coverageCommand,
   },
+  { name: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security.ts")).securityCommand },
 ];

@@ -1,5 +1,6 @@
 import type { JsonSchema } from "./json-schema.ts";
 import { coverageSection } from "./sections/coverage.ts";
+import { securitySection } from "./sections/security.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -20,6 +21,7 @@ export const policySchema: JsonSchema = {
       default: {},
       properties: {
         coverage: { ...coverageSection, default: {} },
+        security: { ...securitySection, default: {} },
       },
     },
   },

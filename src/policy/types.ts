@@ -13,9 +13,30 @@ export interface CoveragePolicy {
   "worst-files": number;
 }
 
+export interface SecurityAcceptancePolicy {
+  id: string;
+  package?: string;
+  path?: string;
+  reason: string;
+  expires: string;
+}
+
+export interface SecurityPolicy {
+  enabled: boolean;
+  reports?: string[];
+  "max-critical": number;
+  "max-high"?: number;
+  "max-medium"?: number;
+  "max-low"?: number;
+  "max-unknown"?: number;
+  accept: SecurityAcceptancePolicy[];
+  "max-report-mb": number;
+}
+
 export interface Policy {
   gates: {
     coverage: CoveragePolicy;
+    security: SecurityPolicy;
   };
 }
 
