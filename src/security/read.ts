@@ -64,7 +64,10 @@ export function parseReportBytes(bytes: Uint8Array, file: string): unknown {
     return JSON.parse(body);
   } catch (error) {
     const message = (error as Error).message;
-    if (/end of JSON input|Unterminated/i.test(message)) {
+    // The parser stopped at the very end of the text: the document was cut off, not malformed.
+    const position = /at position (\d+)/.exec(message)?.[1];
+    const atEnd = position !== undefined && Number(position) >= body.trimEnd().length;
+    if (atEnd || /end of JSON input/i.test(message)) {
       throw new UserError(`${file}: the report ends before its JSON document does (truncated?)`);
     }
     throw new UserError(`${file}: the report is not valid JSON: ${message}`);
