@@ -1,6 +1,7 @@
 import type { JsonSchema } from "./json-schema.ts";
 import { coverageSection } from "./sections/coverage.ts";
 import { securitySection } from "./sections/security.ts";
+import { approvalsSection } from "./sections/approvals.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -22,6 +23,7 @@ export const policySchema: JsonSchema = {
       properties: {
         coverage: { ...coverageSection, default: {} },
         security: { ...securitySection, default: {} },
+        approvals: { ...approvalsSection, default: {} },
       },
     },
   },

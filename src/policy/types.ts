@@ -33,10 +33,29 @@ export interface SecurityPolicy {
   "max-report-mb": number;
 }
 
+export interface ApprovalsTeamRulePolicy {
+  paths: string[];
+  team: string;
+  count: number;
+}
+
+export interface ApprovalsPolicy {
+  enabled: boolean;
+  required: number;
+  "require-head-commit": boolean;
+  "exclude-last-pusher": boolean;
+  "require-write-access": boolean;
+  "allowed-bots": string[];
+  codeowners: boolean;
+  "team-rules": ApprovalsTeamRulePolicy[];
+  "block-on-change-requests": boolean;
+}
+
 export interface Policy {
   gates: {
     coverage: CoveragePolicy;
     security: SecurityPolicy;
+    approvals: ApprovalsPolicy;
   };
 }
 
