@@ -129,7 +129,8 @@ export function evaluateApprovals(input: ApprovalsInput, settings: ApprovalsSett
   let filesWithoutOwnerApproval = 0;
   if (settings.codeowners) {
     if (!input.codeowners) {
-      findings.push({ level: "warning", message: "no CODEOWNERS file in .github/, the repository root or docs/: code-owner approval is not enforced" });
+      // Many repositories have no CODEOWNERS; that is a fact to note, not a problem to warn about.
+      findings.push({ level: "notice", message: "no CODEOWNERS file in .github/, the repository root or docs/: no code-owner approvals are required" });
     } else {
       const codeowners = parseCodeowners(input.codeowners.text, input.codeowners.path);
       for (const problem of codeowners.problems) findings.push({ level: "warning", message: problem.message, file: codeowners.path, line: problem.line });
