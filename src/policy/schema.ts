@@ -2,6 +2,7 @@ import type { JsonSchema } from "./json-schema.ts";
 import { coverageSection } from "./sections/coverage.ts";
 import { securitySection } from "./sections/security.ts";
 import { approvalsSection } from "./sections/approvals.ts";
+import { goNoGoSection } from "./sections/go-no-go.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -24,6 +25,7 @@ export const policySchema: JsonSchema = {
         coverage: { ...coverageSection, default: {} },
         security: { ...securitySection, default: {} },
         approvals: { ...approvalsSection, default: {} },
+        "go-no-go": { ...goNoGoSection, default: {} },
       },
     },
   },

@@ -51,11 +51,20 @@ export interface ApprovalsPolicy {
   "block-on-change-requests": boolean;
 }
 
+export interface GoNoGoPolicy {
+  enabled: boolean;
+  "issue-rules": { name?: string; labels: string[]; max: number }[];
+  "required-checks": string[];
+  "passing-conclusions": ("success" | "neutral" | "skipped")[];
+  staging: { required: boolean; environment: string };
+}
+
 export interface Policy {
   gates: {
     coverage: CoveragePolicy;
     security: SecurityPolicy;
     approvals: ApprovalsPolicy;
+    "go-no-go": GoNoGoPolicy;
   };
 }
 
