@@ -85,6 +85,14 @@ export function parseSarif(data: Record<string, Json>, report: string, options: 
       .optionalArray(tool.extensions, `${at}.tool.extensions`)
       .map((ext, i) => readRules(shape, shape.object(ext, `${at}.tool.extensions[${i}]`).rules, `${at}.tool.extensions[${i}].rules`));
     const artifacts = shape.optionalArray(run.artifacts, `${at}.artifacts`);
+    const baseUris = shape.isObject(run.originalUriBaseIds) ? run.originalUriBaseIds : {};
+    // Large reports repeat the same few thousand files; resolve each once.
+    const resolved = new Map<string, string | undefined>();
+    const resolve = (uri: string, baseId: Json): string | undefined => {
+      const key = `${String(baseId)}\u0000${uri}`;
+      if (!resolved.has(key)) resolved.set(key, resolveUri(uri, baseId, baseUris, options.sourceRoot));
+      return resolved.get(key);
+    };
     shape.array(run.results, `${at}.results`).forEach((rawResult, resultIndex) => {
       const where = `${at}.results[${resultIndex}]`;
       const result = shape.object(rawResult, where);
@@ -104,25 +112,51 @@ export function parseSarif(data: Record<string, Json>, report: string, options: 
       const id = (typeof result.ruleId === "string" && result.ruleId) || rule?.id || "(no rule id)";
       const message = shape.isObject(result.message) && typeof result.message.text === "string" ? result.message.text : undefined;
       const finding: SecurityFinding = { tool: toolName, report, id, aliases: [], severity, title: oneLine(message ?? rule?.title ?? id) };
-      Object.assign(finding, locationOf(shape, result, artifacts, options.sourceRoot));
+      Object.assign(finding, locationOf(shape, result, artifacts, resolve));
       findings.push(finding);
     });
   });
   return { report, format: "sarif", tool: [...tools].join(", ") || "SARIF", findings, suppressed };
 }
 
-function locationOf(shape: ShapeReader, result: Record<string, Json>, artifacts: Json[], sourceRoot?: string): Pick<SecurityFinding, "file" | "line" | "endLine"> {
+/**
+ * A relative URI is relative to its uriBaseId. When the run says where that base was (originalUriBaseIds)
+ * and it lies inside the source root, the path is resolved through it (a base of <root>/src/ adds src/);
+ * otherwise the URI is taken as relative to the repository root, which is what code scanning assumes.
+ */
+function resolveUri(uri: string, baseId: Json, baseUris: Record<string, Json>, sourceRoot?: string): string | undefined {
+  const base = typeof baseId === "string" ? baseUris[baseId] : undefined;
+  const baseUri = base && typeof base === "object" && !Array.isArray(base) ? (base as Record<string, Json>).uri : undefined;
+  if (typeof baseUri === "string" && /^file:/i.test(baseUri) && !/^[a-z][a-z0-9+.-]*:/i.test(uri)) {
+    try {
+      const resolved = repositoryPath(new URL(uri, baseUri.endsWith("/") ? baseUri : `${baseUri}/`).href, sourceRoot);
+      if (resolved) return resolved;
+    } catch {
+      // An unusable base: fall back to the URI alone.
+    }
+  }
+  return repositoryPath(uri, sourceRoot);
+}
+
+function locationOf(
+  shape: ShapeReader,
+  result: Record<string, Json>,
+  artifacts: Json[],
+  resolve: (uri: string, baseId: Json) => string | undefined,
+): Pick<SecurityFinding, "file" | "line" | "endLine"> {
   const first = Array.isArray(result.locations) ? result.locations[0] : undefined;
   const physical = shape.isObject(first) && shape.isObject(first.physicalLocation) ? first.physicalLocation : undefined;
   const artifact = physical && shape.isObject(physical.artifactLocation) ? physical.artifactLocation : undefined;
   if (!artifact) return {};
   let uri = typeof artifact.uri === "string" ? artifact.uri : undefined;
+  let baseId = artifact.uriBaseId;
   if (uri === undefined && typeof artifact.index === "number") {
     const entry = artifacts[artifact.index];
     const location = shape.isObject(entry) && shape.isObject(entry.location) ? entry.location : undefined;
     if (typeof location?.uri === "string") uri = location.uri;
+    baseId = location?.uriBaseId;
   }
-  const file = uri === undefined ? undefined : repositoryPath(uri, sourceRoot);
+  const file = uri === undefined ? undefined : resolve(uri, baseId);
   if (!file) return {};
   const region = shape.isObject(physical!.region) ? physical!.region : undefined;
   const line = typeof region?.startLine === "number" && Number.isInteger(region.startLine) && region.startLine > 0 ? region.startLine : undefined;

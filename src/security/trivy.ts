@@ -24,10 +24,13 @@ function severity(shape: ShapeReader, value: Json, path: string): Severity {
 export function parseTrivy(data: Json, report: string, options: { sourceRoot?: string } = {}): ParsedReport {
   const shape: ShapeReader = new ShapeReader(report);
   let results: Json[];
+  // Paths in image scans are inside the image, not files of this repository.
+  let scansRepository = true;
   if (Array.isArray(data)) {
     results = data;
   } else {
     const root = shape.object(data, "(top level)");
+    scansRepository = root.ArtifactType === undefined || root.ArtifactType === "filesystem" || root.ArtifactType === "repository";
     if (root.Results === undefined || root.Results === null) {
       if (typeof root.SchemaVersion !== "number" || typeof root.ArtifactName !== "string" || root.ArtifactName === "") {
         throw new UserError(`${report}: Trivy report without Results and without SchemaVersion and ArtifactName: nothing shows the scan ran`);
@@ -41,7 +44,7 @@ export function parseTrivy(data: Json, report: string, options: { sourceRoot?: s
     const result = shape.object(raw, at);
     const target = shape.string(result.Target, `${at}.Target`);
     const resultClass = typeof result.Class === "string" ? result.Class : undefined;
-    const file = resultClass && FILE_CLASSES.has(resultClass) ? repositoryPath(target, options.sourceRoot) : undefined;
+    const file = scansRepository && resultClass && FILE_CLASSES.has(resultClass) ? repositoryPath(target, options.sourceRoot) : undefined;
     shape.optionalArray(result.Vulnerabilities, `${at}.Vulnerabilities`).forEach((rawVuln, i) => {
       const where = `${at}.Vulnerabilities[${i}]`;
       const vuln = shape.object(rawVuln, where);
