@@ -88,7 +88,9 @@ export function evaluateApprovals(input: ApprovalsInput, settings: ApprovalsSett
   const permissions = lowerKeys(input.permissions);
   const teams = new Map([...lowerKeys(input.teams)].map(([slug, members]) => [slug, new Set(members.map((m) => m.toLowerCase()))]));
   const emails = lowerKeys(input.emails ?? {});
-  const allowedBots = new Set(settings.allowedBots.map((b) => b.toLowerCase()));
+  // REST names apps "name[bot]", GraphQL just "name": compare without the suffix.
+  const botName = (login: string) => login.toLowerCase().replace(/\[bot\]$/, "");
+  const allowedBots = new Set(settings.allowedBots.map(botName));
   const findings: Finding[] = [];
   const reasons: string[] = [];
 
@@ -97,7 +99,7 @@ export function evaluateApprovals(input: ApprovalsInput, settings: ApprovalsSett
     let excludedBecause: string | undefined;
     if (decision.state !== "APPROVED") excludedBecause = undefined;
     else if (decision.login === author) excludedBecause = "is the pull request's author";
-    else if (decision.isBot && !allowedBots.has(decision.login)) excludedBecause = "is a bot not listed in allowed-bots";
+    else if (decision.isBot && !allowedBots.has(botName(decision.login))) excludedBecause = "is a bot not listed in allowed-bots";
     else if (settings.requireWriteAccess && !WRITE.has(permission)) excludedBecause = `has no write access (${permission})`;
     else if (settings.requireHeadCommit && decision.review.commitId !== input.pullRequest.headSha) {
       excludedBecause = `approved ${decision.review.commitId.slice(0, 7)}, not the head commit ${input.pullRequest.headSha.slice(0, 7)}`;

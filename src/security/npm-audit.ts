@@ -30,7 +30,11 @@ export function parseNpmAuditV2(data: Record<string, Json>, report: string): Par
     const entry = shape.object(raw, at);
     const packageSeverity = severity(shape, entry.severity, `${at}.severity`);
     shape.array(entry.via, `${at}.via`).forEach((via, index) => {
-      if (typeof via === "string") return;
+      if (typeof via === "string") {
+        // The dependency named here carries the advisory; a name missing from the report means it is incomplete.
+        if (!Object.hasOwn(vulnerabilities, via)) shape.fail(`${at}.via[${index}]`, `a package listed under vulnerabilities ("${via}" is not)`);
+        return;
+      }
       const advisory = shape.object(via, `${at}.via[${index}]`);
       const source = advisory.source ?? advisory.id;
       const ghsa = ghsaOf(advisory.url);

@@ -39,6 +39,7 @@ describe("counting approvals (default: 2 required, write access required)", () =
     ["the author's approval never counts", [review("author", "APPROVED", 1), review("alice", "APPROVED", 2)], {}, "fail", 1],
     ["a bot's approval does not count", [review("renovate[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], {}, "fail", 1],
     ["an allowed bot's approval counts", [review("deploy-bot[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], { "allowed-bots": ["Deploy-Bot[bot]"] }, "pass", 2],
+    ["an allowed bot named without the [bot] suffix counts", [review("deploy-bot[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], { "allowed-bots": ["deploy-bot"] }, "pass", 2],
     ["read access does not count", [review("dave", "APPROVED", 1), review("alice", "APPROVED", 2)], {}, "fail", 1],
     ["unknown permission does not count", [review("stranger", "APPROVED", 1), review("alice", "APPROVED", 2)], {}, "fail", 1],
     ["read access counts when write access is not required", [review("dave", "APPROVED", 1), review("alice", "APPROVED", 2)], { "require-write-access": false }, "pass", 2],

@@ -133,6 +133,7 @@ describe("npm audit", () => {
   it.each([
     ["an unknown report version", { auditReportVersion: 3, vulnerabilities: {} }, /report version 3 is not supported/],
     ["an unknown severity", { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "severe", via: [] } } }, /vulnerabilities\["a"\]\.severity: expected one of info, low, moderate, high, critical/],
+    ["via naming a package the report does not list", { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "high", via: ["b"] } } }, /vulnerabilities\["a"\]\.via\[0\]: expected a package listed under vulnerabilities \("b" is not\)/],
     ["via that is not a list", { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "high", via: "b" } } }, /vulnerabilities\["a"\]\.via: expected an array/],
     ["a v1 advisory without a module", { advisories: { "1": { id: 1, severity: "high" } }, metadata: {} }, /advisories\["1"\]\.module_name/],
   ])("refuses %s", (_name, data, message) => {
@@ -197,5 +198,28 @@ describe("unrecognised documents", () => {
     ["an empty array", [], /a JSON array/],
   ])("refuses %s", (_name, data, message) => {
     expect(() => parseReport(data, "x.json")).toThrow(message);
+  });
+});
+
+describe("locations", () => {
+  const base = (results: unknown[], baseUri: string) => ({
+    version: "2.1.0",
+    runs: [{ tool: { driver: { name: "T" } }, originalUriBaseIds: { SRC: { uri: baseUri } }, results }],
+  });
+  const at = (uri: string, uriBaseId = "SRC") => [{ ruleId: "r", locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId }, region: { startLine: 1 } } }] }];
+
+  it("resolves a SARIF uri through its uriBaseId when the base lies in the source root", () => {
+    expect(parseReport(base(at("a.ts"), "file:///home/runner/work/app/app/src/"), "x.sarif", { sourceRoot }).findings[0]!.file).toBe("src/a.ts");
+  });
+
+  it("takes the uri as repository-relative when the base is elsewhere", () => {
+    expect(parseReport(base(at("src/a.ts"), "file:///other/checkout/"), "x.sarif", { sourceRoot }).findings[0]!.file).toBe("src/a.ts");
+  });
+
+  it("gives Trivy image findings no repository file", () => {
+    const image = { SchemaVersion: 2, ArtifactName: "app:1", ArtifactType: "container_image", Results: [{ Target: "app/package-lock.json", Class: "lang-pkgs", Vulnerabilities: [{ VulnerabilityID: "CVE-1", PkgName: "p", Severity: "LOW" }] }] };
+    expect(parseReport(image, "trivy.json").findings[0]!.file).toBeUndefined();
+    const fs = { ...image, ArtifactType: "filesystem" };
+    expect(parseReport(fs, "trivy.json").findings[0]!.file).toBe("app/package-lock.json");
   });
 });
