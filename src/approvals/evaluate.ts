@@ -44,6 +44,8 @@ export interface ApprovalsSettings {
 
 const WRITE: ReadonlySet<Permission> = new Set(["admin", "maintain", "write"]);
 const FILES_LISTED = 5;
+/** GitHub ignores a CODEOWNERS file above this size. */
+const MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
 
 interface ReviewerVerdict {
   decision: ReviewerDecision;
@@ -130,7 +132,9 @@ export function evaluateApprovals(input: ApprovalsInput, settings: ApprovalsSett
 
   let filesWithoutOwnerApproval = 0;
   if (settings.codeowners) {
-    if (!input.codeowners) {
+    if (input.codeowners && Buffer.byteLength(input.codeowners.text) > MAX_CODEOWNERS_BYTES) {
+      findings.push({ level: "warning", message: `${input.codeowners.path} is larger than 3 MB, so GitHub does not load it: no code-owner approvals are required`, file: input.codeowners.path });
+    } else if (!input.codeowners) {
       // Many repositories have no CODEOWNERS; that is a fact to note, not a problem to warn about.
       findings.push({ level: "notice", message: "no CODEOWNERS file in .github/, the repository root or docs/: no code-owner approvals are required" });
     } else {

@@ -5,13 +5,23 @@ import { scoreOf, severityOfScore } from "./severity.ts";
 import type { ParsedReport, SecurityFinding, Severity } from "./types.ts";
 
 /** Without a security-severity, the SARIF level decides; level `none` and `note` are informational. */
-const severityOfLevel: Record<string, Severity> = { error: "high", warning: "medium", note: "low", none: "low" };
+const severityOfLevel = new Map<string, Severity>([
+  ["error", "high"],
+  ["warning", "medium"],
+  ["note", "low"],
+  ["none", "low"],
+]);
 
 interface Rule {
   id?: string;
   properties?: Record<string, Json>;
   level?: string;
   title?: string;
+}
+
+interface ToolComponent {
+  name: string | undefined;
+  rules: Rule[];
 }
 
 function readRules(shape: ShapeReader, value: Json, path: string): Rule[] {
@@ -34,10 +44,13 @@ function readRules(shape: ShapeReader, value: Json, path: string): Rule[] {
  * optional toolComponent) or `ruleIndex`, else `ruleId` by id in the driver and then the extensions.
  * A hierarchical ruleId ("a/b") falls back to its parent ids.
  */
-function findRule(shape: ShapeReader, result: Record<string, Json>, driverRules: Rule[], extensionRules: Rule[][]): Rule | undefined {
+function findRule(shape: ShapeReader, result: Record<string, Json>, driver: ToolComponent, extensions: ToolComponent[]): Rule | undefined {
+  const driverRules = driver.rules;
+  const extensionRules = extensions.map((e) => e.rules);
   const reference = shape.isObject(result.rule) ? result.rule : undefined;
   const component = reference && shape.isObject(reference.toolComponent) ? reference.toolComponent : undefined;
-  const rules = typeof component?.index === "number" ? extensionRules[component.index] ?? [] : driverRules;
+  const named = typeof component?.name === "string" ? [driver, ...extensions].find((c) => c.name === component.name) : undefined;
+  const rules = typeof component?.index === "number" ? extensionRules[component.index] ?? [] : named ? named.rules : driverRules;
   const index = typeof reference?.index === "number" ? reference.index : typeof result.ruleIndex === "number" ? result.ruleIndex : undefined;
   if (index !== undefined && index >= 0 && rules[index]) return rules[index];
   const id = typeof reference?.id === "string" ? reference.id : typeof result.ruleId === "string" ? result.ruleId : undefined;
@@ -80,10 +93,11 @@ export function parseSarif(data: Record<string, Json>, report: string, options: 
     if (run.results === undefined || run.results === null) {
       throw new UserError(`${report}: ${at}: ${toolName} wrote no results array (the analysis did not complete)`);
     }
-    const driverRules = readRules(shape, driver.rules, `${at}.tool.driver.rules`);
-    const extensionRules = shape
-      .optionalArray(tool.extensions, `${at}.tool.extensions`)
-      .map((ext, i) => readRules(shape, shape.object(ext, `${at}.tool.extensions[${i}]`).rules, `${at}.tool.extensions[${i}].rules`));
+    const driverComponent: ToolComponent = { name: toolName, rules: readRules(shape, driver.rules, `${at}.tool.driver.rules`) };
+    const extensions: ToolComponent[] = shape.optionalArray(tool.extensions, `${at}.tool.extensions`).map((raw, i) => {
+      const extension = shape.object(raw, `${at}.tool.extensions[${i}]`);
+      return { name: typeof extension.name === "string" ? extension.name : undefined, rules: readRules(shape, extension.rules, `${at}.tool.extensions[${i}].rules`) };
+    });
     const artifacts = shape.optionalArray(run.artifacts, `${at}.artifacts`);
     const baseUris = shape.isObject(run.originalUriBaseIds) ? run.originalUriBaseIds : {};
     // Large reports repeat the same few thousand files; resolve each once.
@@ -102,9 +116,9 @@ export function parseSarif(data: Record<string, Json>, report: string, options: 
         suppressed++;
         return;
       }
-      const rule = findRule(shape, result, driverRules, extensionRules);
+      const rule = findRule(shape, result, driverComponent, extensions);
       const rawLevel: Json = result.level ?? rule?.level ?? "warning";
-      const levelSeverity = typeof rawLevel === "string" ? severityOfLevel[rawLevel] : undefined;
+      const levelSeverity = typeof rawLevel === "string" ? severityOfLevel.get(rawLevel) : undefined;
       if (!levelSeverity) shape.fail(`${where}.level`, "one of none, note, warning, error");
       const resultProperties = shape.isObject(result.properties) ? result.properties : {};
       const score = scoreOf(resultProperties["security-severity"]) ?? scoreOf(rule?.properties?.["security-severity"]);

@@ -16,19 +16,20 @@ export function scoreOf(value: unknown): number | undefined {
   return undefined;
 }
 
-const words: Record<string, Severity> = {
-  critical: "critical",
-  high: "high",
-  moderate: "medium",
-  medium: "medium",
-  low: "low",
-  info: "low",
-  unknown: "unknown",
-};
+// Maps, not object literals: a report saying "constructor" or "__proto__" must not find Object.prototype.
+const words = new Map<string, Severity>([
+  ["critical", "critical"],
+  ["high", "high"],
+  ["moderate", "medium"],
+  ["medium", "medium"],
+  ["low", "low"],
+  ["info", "low"],
+  ["unknown", "unknown"],
+]);
 
 /** Severity words of npm audit, Trivy and the OSV database (any case); undefined for anything else. */
 export function severityOfWord(value: unknown): Severity | undefined {
-  return typeof value === "string" ? words[value.trim().toLowerCase()] : undefined;
+  return typeof value === "string" ? words.get(value.trim().toLowerCase()) : undefined;
 }
 
 const metricWeights = {
@@ -56,8 +57,11 @@ export function cvss3BaseScore(vector: string): number | undefined {
     if (!name || !value || extra !== undefined) return undefined;
     metrics.set(name, value);
   }
-  const weight = (name: keyof typeof metricWeights): number | undefined =>
-    (metricWeights[name] as Record<string, number>)[metrics.get(name) ?? ""];
+  const weight = (name: keyof typeof metricWeights): number | undefined => {
+    const weights: Record<string, number> = metricWeights[name];
+    const value = metrics.get(name) ?? "";
+    return Object.hasOwn(weights, value) ? weights[value] : undefined;
+  };
   const scope = metrics.get("S");
   const av = weight("AV");
   const ac = weight("AC");
@@ -68,7 +72,7 @@ export function cvss3BaseScore(vector: string): number | undefined {
   const privileges = metrics.get("PR");
   if (scope !== "U" && scope !== "C") return undefined;
   const prWeights: Record<string, number> = scope === "C" ? { N: 0.85, L: 0.68, H: 0.5 } : { N: 0.85, L: 0.62, H: 0.27 };
-  const pr = prWeights[privileges ?? ""];
+  const pr = privileges !== undefined && Object.hasOwn(prWeights, privileges) ? prWeights[privileges] : undefined;
   if (av === undefined || ac === undefined || ui === undefined || c === undefined || i === undefined || a === undefined || pr === undefined) {
     return undefined;
   }

@@ -137,6 +137,13 @@ describe("code owners", () => {
     expect(result.findings.at(-1)!.message).toBe("1 file needs an approval from one of @octo/platform (membership of @octo/platform was not provided): infra/a.tf");
   });
 
+  it("ignores a CODEOWNERS file over 3 MB, as GitHub does, with a warning", () => {
+    const huge = { path: ".github/CODEOWNERS", text: "* @alice\n" + "# padding\n".repeat(320_000) };
+    const result = evaluateApprovals(input({ reviews: [review("bob", "APPROVED", 1)], codeowners: huge }), settings({ required: 1 }));
+    expect(result.status).toBe("warn");
+    expect(result.findings[0]!.message).toBe(".github/CODEOWNERS is larger than 3 MB, so GitHub does not load it: no code-owner approvals are required");
+  });
+
   it("warns about skipped CODEOWNERS lines at their line", () => {
     const result = evaluateApprovals(input({ reviews: [review("alice", "APPROVED", 1)], codeowners: { path: "CODEOWNERS", text: "* @alice\n!x @bob\n" } }), settings({ required: 1 }));
     expect(result.status).toBe("warn");

@@ -81,6 +81,18 @@ describe("SARIF", () => {
     expect(report.findings.map((f) => f.severity)).toEqual([severity]);
   });
 
+  it("finds a rule in the tool component a reference names", () => {
+    const data = {
+      version: "2.1.0",
+      runs: [{ tool: { driver: { name: "T", rules: [{ id: "r", properties: { "security-severity": "2" } }] }, extensions: [{ name: "pack", rules: [{ id: "r", properties: { "security-severity": "9.9" } }] }] }, results: [{ rule: { id: "r", toolComponent: { name: "pack" } } }] }],
+    };
+    expect(parseReport(data, "x.sarif").findings[0]!.severity).toBe("critical");
+  });
+
+  it.each(["constructor", "toString", "__proto__"])("refuses the level %j (no prototype lookups)", (level) => {
+    expect(() => parseReport(run([{ ruleId: "r", level }]), "x.sarif")).toThrow(/level: expected one of none, note, warning, error/);
+  });
+
   it("finds a hierarchical ruleId's parent rule", () => {
     const report = parseReport(run([{ ruleId: "CA2101/1" }], [{ id: "CA2101", properties: { "security-severity": "9.5" } }]), "x.sarif");
     expect(report.findings[0]!.severity).toBe("critical");
@@ -134,6 +146,8 @@ describe("npm audit", () => {
     ["an unknown report version", { auditReportVersion: 3, vulnerabilities: {} }, /report version 3 is not supported/],
     ["an unknown severity", { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "severe", via: [] } } }, /vulnerabilities\["a"\]\.severity: expected one of info, low, moderate, high, critical/],
     ["via naming a package the report does not list", { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "high", via: ["b"] } } }, /vulnerabilities\["a"\]\.via\[0\]: expected a package listed under vulnerabilities \("b" is not\)/],
+    ["the severity constructor", { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "constructor", via: [] } } }, /severity: expected one of info/],
+    ["the severity __proto__", { advisories: { "1": { id: 1, module_name: "a", severity: "__proto__" } }, metadata: {} }, /severity: expected one of info/],
     ["via that is not a list", { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "high", via: "b" } } }, /vulnerabilities\["a"\]\.via: expected an array/],
     ["a v1 advisory without a module", { advisories: { "1": { id: 1, severity: "high" } }, metadata: {} }, /advisories\["1"\]\.module_name/],
   ])("refuses %s", (_name, data, message) => {
@@ -182,6 +196,11 @@ describe("OSV-Scanner", () => {
     ]);
     expect(report.findings[0]!.file).toBe("package-lock.json");
     expect(report.findings[4]!.aliases).toEqual(expect.arrayContaining(["GHSA-2wrh-6pvc-2jm9", "CVE-2023-3978"]));
+  });
+
+  it("rates an entry whose database severity is a prototype key by its CVSS vector instead", () => {
+    const data = { results: [{ source: { path: "a" }, packages: [{ package: { name: "p" }, vulnerabilities: [{ id: "X", database_specific: { severity: "__proto__" }, severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }] }] }] }] };
+    expect(parseReport(data, "osv.json").findings[0]!.severity).toBe("critical");
   });
 
   it("refuses a package without a name", () => {

@@ -67,6 +67,12 @@ describe("reading reports, fail-closed", () => {
     expect(await failure("huge.json", 2 * MB)).toBe("huge.json: the report is 3.0 MB; at most 2 MB (max-report-mb) is read");
   });
 
+  it("refuses a deeply nested document with a clear message", async () => {
+    await writeFile(path.join(dir, "deep.json"), `{"version": "2.1.0", "runs": ${"[".repeat(200_000)}${"]".repeat(200_000)}}`);
+    const data = await readReportJson("deep.json", { cwd: dir, maxBytes: MB });
+    expect(() => parseReport(data, "deep.json")).toThrow("deep.json: runs[0]: expected an object");
+  });
+
   it("reads a report with a byte-order mark", async () => {
     const data = await readReportJson("bom.json", { cwd: dir, maxBytes: MB });
     expect(parseReport(data, "bom.json").format).toBe("osv-scanner");

@@ -68,3 +68,11 @@ describe("severity bands (GitHub code scanning)", () => {
     expect(severityOfWord(word)).toBe(severity);
   });
 });
+
+describe("prototype keys are not severities or metrics", () => {
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty"])("%s", (word) => {
+    expect(severityOfWord(word)).toBeUndefined();
+    expect(cvss3BaseScore(`CVSS:3.1/AV:${word}/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`)).toBeUndefined();
+    expect(cvss3BaseScore(`CVSS:3.1/AV:N/AC:L/PR:${word}/UI:N/S:U/C:H/I:H/A:H`)).toBeUndefined();
+  });
+});
