@@ -17,4 +17,5 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./coverage.ts")).coverageCommand,
   },
   { name: "metrics", summary: "Evaluate the rollback rules against Prometheus", load: async () => (await import("./metrics.ts")).metricsCommand },
+  { name: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security.ts")).securityCommand },
 ];

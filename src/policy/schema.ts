@@ -1,6 +1,9 @@
 import type { JsonSchema } from "./json-schema.ts";
 import { coverageSection } from "./sections/coverage.ts";
 import { rollbackSection } from "./sections/rollback.ts";
+import { securitySection } from "./sections/security.ts";
+import { approvalsSection } from "./sections/approvals.ts";
+import { goNoGoSection } from "./sections/go-no-go.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -21,6 +24,9 @@ export const policySchema: JsonSchema = {
       default: {},
       properties: {
         coverage: { ...coverageSection, default: {} },
+        security: { ...securitySection, default: {} },
+        approvals: { ...approvalsSection, default: {} },
+        "go-no-go": { ...goNoGoSection, default: {} },
       },
     },
     rollback: { ...rollbackSection, default: {} },
