@@ -4,6 +4,7 @@ import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import { parseDocument, isMap, isSeq, type Document, type Node } from "yaml";
 import { UserError } from "../core/errors.ts";
 import { policySchema } from "./schema.ts";
+import { windowsIssues, type PolicyIssue } from "./sections/windows.ts";
 import type { LoadedPolicy, Policy } from "./types.ts";
 
 export const DEFAULT_POLICY_PATH = ".github/shipgate.yml";
@@ -77,16 +78,23 @@ function lineOf(doc: Document, source: string, segments: (string | number)[]): n
 export function validatePolicy(data: unknown, where: string, doc?: Document, source?: string): Policy {
   const root = data === null || data === undefined ? {} : data;
   const { ok, errors } = validate(root);
-  if (!ok) {
-    const lines = errors.slice(0, 10).map((error) => {
-      const { segments, text } = describeError(error);
-      const line = doc && source !== undefined ? lineOf(doc, source, segments) : undefined;
-      return `${where}${line ? `:${line}` : ""}: ${keyPath(segments)}: ${text}`;
-    });
-    const more = errors.length > 10 ? `\n(and ${errors.length - 10} more)` : "";
-    throw new UserError(`invalid policy:\n${lines.join("\n")}${more}`);
-  }
-  return root as Policy;
+  if (!ok) throwIssues(errors.map(describeError), where, doc, source);
+  const policy = root as Policy;
+  const issues = semanticChecks.flatMap((check) => check(policy));
+  if (issues.length > 0) throwIssues(issues.map((issue) => ({ segments: issue.path, text: issue.message })), where, doc, source);
+  return policy;
+}
+
+/** Checks that JSON Schema cannot express (time zones that exist, ranges that end after they start); run after it passes. */
+const semanticChecks: ((policy: Policy) => PolicyIssue[])[] = [(policy) => windowsIssues(policy.windows)];
+
+function throwIssues(issues: { segments: (string | number)[]; text: string }[], where: string, doc?: Document, source?: string): never {
+  const lines = issues.slice(0, 10).map(({ segments, text }) => {
+    const line = doc && source !== undefined ? lineOf(doc, source, segments) : undefined;
+    return `${where}${line ? `:${line}` : ""}: ${keyPath(segments)}: ${text}`;
+  });
+  const more = issues.length > 10 ? `\n(and ${issues.length - 10} more)` : "";
+  throw new UserError(`invalid policy:\n${lines.join("\n")}${more}`);
 }
 
 export function parsePolicyText(source: string, where: string): Policy {
