@@ -16,4 +16,5 @@ export const commands: CommandEntry[] = [
     summary: "Check unit-test coverage reports against thresholds",
     load: async () => (await import("./coverage.ts")).coverageCommand,
   },
+  { name: "window check", summary: "Tell whether a deploy or maintenance window is open", load: async () => (await import("./window.ts")).windowCheckCommand },
 ];
