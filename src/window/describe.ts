@@ -34,15 +34,20 @@ export function formatInstant(instant: number, zone: string, now: number): strin
   return `${local.toFormat(sameYear ? "ccc d LLL HH:mm" : "ccc d LLL yyyy HH:mm")} ${zoneAbbreviation(local)}`;
 }
 
-/** "2 d 14 h", "3 h 5 min", "45 min", "20 s": the two largest units, rounded down. */
+/** "2 d 14 h", "3 h 5 min", "45 min", "20 s": the two largest units, the smaller one rounded to the nearest. */
 export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  const days = Math.floor(seconds / 86_400);
-  const hours = Math.floor((seconds % 86_400) / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
-  if (minutes > 0) return `${minutes} min`;
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds >= 86_400) {
+    const hours = Math.round(seconds / 3600);
+    const days = Math.floor(hours / 24);
+    return hours % 24 > 0 ? `${days} d ${hours % 24} h` : `${days} d`;
+  }
+  if (seconds >= 3600) {
+    const minutes = Math.round(seconds / 60);
+    const hours = Math.floor(minutes / 60);
+    return minutes % 60 > 0 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  }
+  if (seconds >= 60) return `${Math.round(seconds / 60)} min`;
   return `${seconds} s`;
 }
 
