@@ -35,9 +35,12 @@ function zoneOf(name: string): IANAZone {
   return zone;
 }
 
-/** The wall time read as if it were UTC: the starting point for trying offsets. */
+/**
+ * Calendar arithmetic on dates and wall times is zone-free (the proleptic Gregorian calendar read as UTC), so plain
+ * Date.UTC does it; every UTC offset comes from Luxon's zone data.
+ */
 function wallAsUtc(wall: LocalDateTime): number {
-  return DateTime.fromObject(wall, { zone: "utc" }).toMillis();
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
 }
 
 /** The instant of a local wall time in a zone, disambiguated like Temporal's "compatible". */
@@ -47,9 +50,12 @@ export function resolveLocal(wall: LocalDateTime, zoneName: string): number {
   // As Temporal does: the offsets a day before and a day after bracket any transition near this wall time.
   const offsetBefore = zone.offset(naive - DAY_MS);
   const offsetAfter = zone.offset(naive + DAY_MS);
+  // No transition in between (the common case): one offset, one instant.
+  if (offsetBefore === offsetAfter) return naive - offsetBefore * MINUTE_MS;
+  // An offset fits when the instant it gives really has that offset; two fit in a repeated hour: take the earlier.
   const candidates = [offsetBefore, offsetAfter]
-    .map((offset) => naive - offset * MINUTE_MS)
-    .filter((instant) => wallAsUtc(localOf(instant, zoneName)) === naive);
+    .filter((offset) => zone.offset(naive - offset * MINUTE_MS) === offset)
+    .map((offset) => naive - offset * MINUTE_MS);
   if (candidates.length > 0) return Math.min(...candidates);
   return naive - offsetBefore * MINUTE_MS;
 }
@@ -60,19 +66,28 @@ export function localOf(instant: number, zoneName: string): LocalDateTime {
   return { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute };
 }
 
+function utcDate(date: LocalDate): Date {
+  return new Date(Date.UTC(date.year, date.month - 1, date.day));
+}
+
 /** The calendar date `days` after a date (days may be negative). */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const next = DateTime.fromObject(date, { zone: "utc" }).plus({ days });
-  return { year: next.year, month: next.month, day: next.day };
+  const next = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
 }
 
 /** ISO weekday: 1 Monday ... 7 Sunday. */
 export function weekdayOf(date: LocalDate): number {
-  return DateTime.fromObject(date, { zone: "utc" }).weekday;
+  return utcDate(date).getUTCDay() || 7;
 }
 
 export function daysInMonth(date: LocalDate): number {
-  return DateTime.fromObject(date, { zone: "utc" }).daysInMonth ?? 31;
+  return new Date(Date.UTC(date.year, date.month, 0)).getUTCDate();
+}
+
+/** Midnight UTC at the start of a date: for comparing dates and bounding instants. */
+export function dateStartUtc(date: LocalDate): number {
+  return utcDate(date).getTime();
 }
 
 /** An instant as ISO-8601 with the zone's offset, e.g. 2026-11-24T10:00:00+01:00. */

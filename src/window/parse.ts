@@ -30,8 +30,8 @@ export function parseDateTime(text: string, zone: string): number | undefined {
       hour: Number(local[4] ?? 0),
       minute: Number(local[5] ?? 0),
     };
-    // Luxon rejects 2026-02-30 and 24:00; we only want real calendar dates and clock times.
-    if (!DateTime.fromObject(wall, { zone: "utc" }).isValid) return undefined;
+    // Luxon rejects 2026-02-30 and 24:00; we only want real calendar dates and clock times, in years Date.UTC reads as such.
+    if (wall.year < 1900 || !DateTime.fromObject(wall, { zone: "utc" }).isValid) return undefined;
     return resolveLocal(wall, zone);
   }
   if (!WITH_OFFSET.test(text) || !/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
