@@ -1,6 +1,5 @@
 import { runAction } from "./run-action.ts";
 import { deployWindowAction } from "../window/action.ts";
-import { commentOverride } from "../github/override-comment.ts";
 
 /**
  * SHIPGATE_TEST_CLOCK (tests only): an ISO-8601 instant the clock starts from; it then advances in real time,
@@ -8,13 +7,15 @@ import { commentOverride } from "../github/override-comment.ts";
  */
 const testStart = process.env.SHIPGATE_TEST_CLOCK;
 const testInstant = testStart ? Date.parse(testStart) : Number.NaN;
-const offset = Number.isNaN(testInstant) ? 0 : testInstant - Date.now();
+const testClock = !Number.isNaN(testInstant);
+const offset = testClock ? testInstant - Date.now() : 0;
 
 await runAction(
   deployWindowAction({
     clock: () => new Date(Date.now() + offset),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    ...(offset !== 0 ? { clockNote: `The clock was set by SHIPGATE_TEST_CLOCK to start at ${testStart}.` } : {}),
-    comment: commentOverride,
+    ...(testClock ? { clockNote: `The clock was set by SHIPGATE_TEST_CLOCK to start at ${testStart}.` } : {}),
+    // The GitHub client loads only when an override is to be commented.
+    comment: async (...args) => (await import("../github/override-comment.ts")).commentOverride(...args),
   }),
 );
