@@ -160,9 +160,13 @@ export function deployWindowAction(deps: DeployWindowDependencies): ActionDefini
       if (settings.override && evaluation.open) notes.push(`An override was requested by @${settings.override.actor} but not needed: the window is open.`);
       if (settings.override && !evaluation.open) {
         decision = decideOverride(settings.override, settings.windows.override, settings.environment);
-        if (decision.accepted && settings.commentIssue !== undefined && deps.comment) {
+        if (decision.accepted && settings.windows.override.comment && deps.comment) {
           const body = `Deploy window overridden by @${decision.request.actor}${settings.environment ? ` for \`${settings.environment}\`` : ""}: ${decision.request.reason}\n\n${verdictLine(evaluation)}`;
-          notes.push(await deps.comment(decision.request, context, settings.commentIssue, body));
+          notes.push(
+            settings.commentIssue === undefined
+              ? "No override comment was written: this run is not for a pull request and input `override-issue` is empty."
+              : await deps.comment(decision.request, context, settings.commentIssue, body),
+          );
         }
       }
       const overridden = decision?.accepted === true;
