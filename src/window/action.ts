@@ -60,8 +60,9 @@ interface LabelEvent {
 function overrideRequest(context: ActionContext, label: string): OverrideRequest | undefined {
   const inputReason = context.inputs.string("override-reason");
   if (inputReason !== undefined) {
-    const reason = cleanReason(inputReason);
-    return { reason, actor: context.run.actor, via: "input" };
+    // On a re-run the person who re-ran it is the one asking, not the one who started the first attempt.
+    const actor = context.env.GITHUB_TRIGGERING_ACTOR || context.run.actor;
+    return { reason: cleanReason(inputReason), actor, via: "input" };
   }
   const event = context.run.event as LabelEvent;
   const labelled = event.pull_request?.labels?.some((l) => l.name === label) ?? false;

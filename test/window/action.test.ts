@@ -67,6 +67,16 @@ describe.skipIf(!built)("deploy-window action (runner contract)", () => {
     expect(result.annotations).toContainEqual(expect.objectContaining({ level: "warning", message: "Deploy window overridden by @octocat: hotfix for INC-42" }));
   });
 
+  it("records the person who re-ran the job as the override's actor", async () => {
+    const workspace = await repoWithPolicy(PROCEDURE_POLICY);
+    const result = await runActionBundle(bundle, {
+      workspace,
+      inputs: { "override-reason": "second attempt" },
+      env: { SHIPGATE_TEST_CLOCK: "2026-12-22T10:30:00+01:00", GITHUB_TRIGGERING_ACTOR: "on-call" },
+    });
+    expect(result.outputs).toMatchObject({ overridden: "true", "override-actor": "on-call" });
+  });
+
   it("refuses an override in an environment where the policy disables it", async () => {
     const result = await runAt("2026-12-22T10:30:00+01:00", { policy: prodLocked, inputs: { "override-reason": "hotfix", environment: "Production" } });
     expect(result.exitCode).toBe(1);
