@@ -101,20 +101,25 @@ function windowsMarkdown(settings: DeployWindowSettings): string {
   return [`| ${kind === "deploy" ? "Deploy window" : "Maintenance window"} | When |`, "| --- | --- |", ...rows, ...freezes].join("\n");
 }
 
+/** Text from a person (an override reason) shown as code: no markdown, HTML or @-mention takes effect. */
+function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
 function gateResult(evaluation: WindowEvaluation, settings: DeployWindowSettings, decision: OverrideDecision | undefined, notes: string[]): GateResult {
   const line = verdictLine(evaluation);
   const decided = `Decided at ${formatInstant(evaluation.now, evaluation.timezone, evaluation.now)} (${new Date(evaluation.now).toISOString()})${settings.environment ? ` for environment \`${cell(settings.environment)}\`` : ""}.`;
-  const parts = [line, decided, windowsMarkdown(settings), ...notes];
+  const parts = [decided, windowsMarkdown(settings), ...notes];
   if (evaluation.open) {
     return { gate: "deploy-window", status: "pass", title: line, summary: parts.join("\n\n"), findings: [], metrics: {} };
   }
   if (decision?.accepted) {
     const who = `@${decision.request.actor || "unknown"}`;
-    const record = `**Break-glass override** by ${who} (via ${decision.request.via === "input" ? "input `override-reason`" : "pull-request label"}): ${decision.request.reason}`;
+    const record = `**Break-glass override** by ${who} (via ${decision.request.via === "input" ? "input `override-reason`" : "pull-request label"}): ${codeSpan(decision.request.reason)}`;
     return {
       gate: "deploy-window",
       status: "warn",
-      title: `overridden by ${who}: ${decision.request.reason} (${line})`,
+      title: `overridden by ${who}: ${codeSpan(decision.request.reason)} (${line})`,
       summary: [record, ...parts].join("\n\n"),
       findings: [{ level: "warning", message: `Deploy window overridden by ${who}: ${decision.request.reason}` }],
       metrics: {},
@@ -162,7 +167,7 @@ export function deployWindowAction(deps: DeployWindowDependencies): ActionDefini
       if (settings.override && !evaluation.open) {
         decision = decideOverride(settings.override, settings.windows.override, settings.environment);
         if (decision.accepted && settings.windows.override.comment && deps.comment) {
-          const body = `Deploy window overridden by @${decision.request.actor}${settings.environment ? ` for \`${settings.environment}\`` : ""}: ${decision.request.reason}\n\n${verdictLine(evaluation)}`;
+          const body = `Deploy window overridden by @${decision.request.actor}${settings.environment ? ` for \`${settings.environment}\`` : ""}: ${codeSpan(decision.request.reason)}\n\n${verdictLine(evaluation)}`;
           notes.push(
             settings.commentIssue === undefined
               ? "No override comment was written: this run is not for a pull request and input `override-issue` is empty."

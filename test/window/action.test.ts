@@ -62,7 +62,7 @@ describe.skipIf(!built)("deploy-window action (runner contract)", () => {
     const result = await runAt("2026-12-22T10:30:00+01:00", { inputs: { "override-reason": "hotfix for INC-42", environment: "staging" } });
     expect(result.exitCode).toBe(0);
     expect(result.outputs).toMatchObject({ open: "false", overridden: "true", "override-reason": "hotfix for INC-42", "override-actor": "octocat", status: "warn" });
-    expect(result.summary).toContain("**Break-glass override** by @octocat (via input `override-reason`): hotfix for INC-42");
+    expect(result.summary).toContain("**Break-glass override** by @octocat (via input `override-reason`): `hotfix for INC-42`");
     expect(result.summary).toContain("in freeze year-end");
     expect(result.annotations).toContainEqual(expect.objectContaining({ level: "warning", message: "Deploy window overridden by @octocat: hotfix for INC-42" }));
   });
@@ -75,6 +75,13 @@ describe.skipIf(!built)("deploy-window action (runner contract)", () => {
       env: { SHIPGATE_TEST_CLOCK: "2026-12-22T10:30:00+01:00", GITHUB_TRIGGERING_ACTOR: "on-call" },
     });
     expect(result.outputs).toMatchObject({ overridden: "true", "override-actor": "on-call" });
+  });
+
+  it("shows an override reason as code, so that markup and mentions in it do nothing", async () => {
+    const result = await runAt("2026-12-22T10:30:00+01:00", { inputs: { "override-reason": "see <img src=x> and ping @org/admins `now`" } });
+    expect(result.outputs["override-reason"]).toBe("see <img src=x> and ping @org/admins `now`");
+    expect(result.summary).toContain("(via input `override-reason`): `see <img src=x> and ping @org/admins 'now'`");
+    expect(result.summary).not.toMatch(/[^`]<img/);
   });
 
   it("refuses an override in an environment where the policy disables it", async () => {

@@ -52,6 +52,12 @@ describe("shipgate window check", () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ open: false, nextOpen: "2027-01-05T10:00:00+01:00", reason: expect.stringContaining("freeze year-end") });
   });
 
+  it("describes itself with --help", async () => {
+    const result = await run(["window", "check", "--help"], process.cwd());
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain("Usage: shipgate window check [--config FILE] [--kind deploy|maintenance] [--at ISO-8601]");
+  });
+
   const badInput: { name: string; argv: string[]; policy?: string; stderr: string }[] = [
     { name: "a bad --at", argv: ["--at", "tomorrow"], stderr: '--at: expected a local date-time "YYYY-MM-DDTHH:MM"' },
     { name: "a bad --kind", argv: ["--kind", "release"], stderr: '--kind: expected one of deploy, maintenance, got "release"' },

@@ -77,7 +77,7 @@ describe.skipIf(!built)("deploy-window override comment (runner contract)", () =
     expect(second.exitCode).toBe(0);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain("<!-- shipgate:deploy-window-override run=4242 -->");
-    expect(comments[0]!.body).toContain("Deploy window overridden by @octocat: rollback of a bad release");
+    expect(comments[0]!.body).toContain("Deploy window overridden by @octocat: `rollback of a bad release`");
     expect(requests.filter((r) => r.startsWith("POST"))).toHaveLength(1);
     expect(requests.filter((r) => r.startsWith("PATCH"))).toHaveLength(1);
   });
