@@ -81,7 +81,9 @@ describe.skipIf(!built)("deploy-window action (runner contract)", () => {
     const result = await runAt("2026-12-22T10:30:00+01:00", { inputs: { "override-reason": "see <img src=x> and ping @org/admins `now`" } });
     expect(result.outputs["override-reason"]).toBe("see <img src=x> and ping @org/admins `now`");
     expect(result.summary).toContain("(via input `override-reason`): `see <img src=x> and ping @org/admins 'now'`");
-    expect(result.summary).not.toMatch(/[^`]<img/);
+    const outsideCode = result.summary.replace(/`[^`]*`/g, "");
+    expect(outsideCode).not.toContain("<img");
+    expect(outsideCode).not.toContain("@org/admins");
   });
 
   it("refuses an override in an environment where the policy disables it", async () => {
