@@ -121,7 +121,7 @@ function gateResult(evaluation: WindowEvaluation, settings: DeployWindowSettings
       status: "warn",
       title: `overridden by ${who}: ${codeSpan(decision.request.reason)} (${line})`,
       summary: [record, ...parts].join("\n\n"),
-      findings: [{ level: "warning", message: `Deploy window overridden by ${who}: ${decision.request.reason}` }],
+      findings: [{ level: "warning", message: `Deploy window overridden by ${who}: ${codeSpan(decision.request.reason)}` }],
       metrics: {},
     };
   }

@@ -64,7 +64,7 @@ describe.skipIf(!built)("deploy-window action (runner contract)", () => {
     expect(result.outputs).toMatchObject({ open: "false", overridden: "true", "override-reason": "hotfix for INC-42", "override-actor": "octocat", status: "warn" });
     expect(result.summary).toContain("**Break-glass override** by @octocat (via input `override-reason`): `hotfix for INC-42`");
     expect(result.summary).toContain("in freeze year-end");
-    expect(result.annotations).toContainEqual(expect.objectContaining({ level: "warning", message: "Deploy window overridden by @octocat: hotfix for INC-42" }));
+    expect(result.annotations).toContainEqual(expect.objectContaining({ level: "warning", message: "Deploy window overridden by @octocat: `hotfix for INC-42`" }));
   });
 
   it("records the person who re-ran the job as the override's actor", async () => {
