@@ -1,11 +1,9 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
+// Runner contract: runs dist/deploy-window.js; run `npm run build` first.
 import { describe, expect, it } from "vitest";
-import { repoRoot, runActionBundle, pullRequestEvent } from "../support/runner.ts";
+import { runActionBundle, pullRequestEvent } from "../support/runner.ts";
 import { PROCEDURE_POLICY, repoWithPolicy } from "./fixtures.ts";
 
 const bundle = "dist/deploy-window.js";
-const built = existsSync(path.join(repoRoot, bundle));
 
 async function runAt(clock: string, options: { inputs?: Record<string, string>; policy?: string; event?: Record<string, unknown>; eventName?: string } = {}) {
   const workspace = await repoWithPolicy(options.policy ?? PROCEDURE_POLICY);
@@ -20,7 +18,7 @@ async function runAt(clock: string, options: { inputs?: Record<string, string>; 
 
 const prodLocked = PROCEDURE_POLICY + "  override:\n    disabled-environments: [production]\n";
 
-describe.skipIf(!built)("deploy-window action (runner contract)", () => {
+describe("deploy-window action (runner contract)", () => {
   it("fails when the window is closed, saying when it opens", async () => {
     const result = await runAt("2026-11-21T20:00:00+01:00");
     expect(result.exitCode).toBe(1);
