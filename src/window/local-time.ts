@@ -2,8 +2,9 @@ import { DateTime, IANAZone } from "luxon";
 
 /**
  * Local wall-clock times to instants. Luxon supplies every UTC offset; this file only decides which
- * offset a wall time takes, because Luxon's own choice for a repeated time depends on the zone's history,
- * while shipgate promises Temporal's "compatible" disambiguation:
+ * offset a wall time takes, because Luxon's own choice for a repeated time varies by zone (3.7 takes the second
+ * 01:30 in New York on 1 Nov 2026 but the first 01:45 at Lord Howe on 5 Apr 2026), while shipgate promises
+ * Temporal's "compatible" disambiguation:
  * - a time in a gap (spring forward) is read with the offset before the gap, which moves it forward by the gap;
  * - a time that occurs twice (fall back) means its first occurrence.
  */
