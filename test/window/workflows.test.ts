@@ -9,6 +9,8 @@ const workflows = [".github/workflows/deploy.yml", "workflows-templates/deploy.y
 const FULL_SHA = /^[^@]+@[0-9a-f]{40}$/;
 
 interface Step {
+  name?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -65,5 +67,18 @@ describe("deploy workflows", () => {
     expect(workflow.permissions).toEqual({});
     for (const job of Object.values(workflow.jobs)) expect(job.permissions).toBeTypeOf("object");
     expect(workflow.jobs.deploy?.concurrency?.group).toContain("${{ inputs.environment }}");
+  });
+
+  it("decides the window in the deploy job before anything is deployed, and opens incidents only for started deploys", async () => {
+    const { workflow } = await load(".github/workflows/deploy.yml");
+    const steps = workflow.jobs.deploy?.steps ?? [];
+    const index = (name: string) => steps.findIndex((s) => s.name === name);
+    expect(steps[index("Deployment window")]?.uses).toBe("shipgate/shipgate/actions/deploy-window@v1");
+    expect(index("Deployment window")).toBeLessThan(index("Record the deployment"));
+    expect(index("Record the deployment")).toBeLessThan(index("Deploy"));
+    expect(index("Deploy")).toBeLessThan(index("Health checks"));
+    expect(index("Health checks")).toBeLessThan(index("Smoke tests"));
+    expect(index("Smoke tests")).toBeLessThan(index("Roll back"));
+    for (const name of ["Roll back", "Open an incident"]) expect(steps[index(name)]?.if).toContain("steps.deployment.outcome == 'success'");
   });
 });
