@@ -4,6 +4,7 @@ import { rollbackSection } from "./sections/rollback.ts";
 import { securitySection } from "./sections/security.ts";
 import { approvalsSection } from "./sections/approvals.ts";
 import { goNoGoSection } from "./sections/go-no-go.ts";
+import { windowsSection } from "./sections/windows.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -30,5 +31,6 @@ export const policySchema: JsonSchema = {
       },
     },
     rollback: { ...rollbackSection, default: {} },
+    windows: { ...windowsSection, default: {} },
   },
 };

@@ -3,6 +3,7 @@ import { isMap, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { UserError } from "../core/errors.ts";
 import { policySchema } from "./schema.ts";
 import type { Policy } from "./types.ts";
+import { windowsIssues, type PolicyIssue } from "./sections/windows.ts";
 
 let validator: ValidateFunction | undefined;
 function validate(data: unknown): { ok: boolean; errors: ErrorObject[] } {
@@ -77,31 +78,42 @@ function lineOf(doc: Document, source: string, segments: (string | number)[]): n
 export function validatePolicy(data: unknown, where: string, parsed?: { doc: Document; source: string }): Policy {
   const root = data === null || data === undefined ? {} : data;
   const { ok, errors } = validate(root);
-  if (!ok) {
-    const lines = errors.slice(0, 10).map((error) => {
-      const { segments, text } = describeError(error);
-      const line = parsed ? lineOf(parsed.doc, parsed.source, segments) : undefined;
-      return `${where}${line ? `:${line}` : ""}: ${keyPath(segments)}: ${text}`;
-    });
-    const more = errors.length > 10 ? `\n(and ${errors.length - 10} more)` : "";
-    throw new UserError(`invalid policy:\n${lines.join("\n")}${more}`);
-  }
-  return root as Policy;
+  if (!ok) throwIssues(errors.map(describeError), where, parsed);
+  const policy = root as Policy;
+  const issues = semanticChecks.flatMap((check) => check(policy));
+  if (issues.length > 0) throwIssues(issues.map((issue) => ({ segments: issue.path, text: issue.message })), where, parsed);
+  return policy;
 }
 
-export function parsePolicyText(source: string, where: string): Policy {
+/** Checks that JSON Schema cannot express (time zones that exist, ranges that end after they start); run after it passes. */
+const semanticChecks: ((policy: Policy) => PolicyIssue[])[] = [(policy) => windowsIssues(policy.windows)];
+
+function throwIssues(issues: { segments: (string | number)[]; text: string }[], where: string, parsed?: { doc: Document; source: string }): never {
+  const lines = issues.slice(0, 10).map(({ segments, text }) => {
+    const line = parsed ? lineOf(parsed.doc, parsed.source, segments) : undefined;
+    return `${where}${line ? `:${line}` : ""}: ${keyPath(segments)}: ${text}`;
+  });
+  const more = issues.length > 10 ? `\n(and ${issues.length - 10} more)` : "";
+  throw new UserError(`invalid policy:\n${lines.join("\n")}${more}`);
+}
+
+/** Parses YAML safely: duplicate keys refused, alias expansion bounded, errors naming `where` and the line. */
+export function parseYaml(source: string, where: string): { data: unknown; doc: Document } {
   const doc = parseDocument(source.replace(/^\uFEFF/, ""), { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const line = first.linePos?.[0]?.line;
     throw new UserError(`${where}${line ? `:${line}` : ""}: not valid YAML: ${first.message.split("\n")[0]}`);
   }
-  let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 50 });
+    return { data: doc.toJS({ maxAliasCount: 50 }), doc };
   } catch (error) {
     throw new UserError(`${where}: not usable YAML: ${(error as Error).message}`);
   }
+}
+
+export function parsePolicyText(source: string, where: string): Policy {
+  const { data, doc } = parseYaml(source, where);
   if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {
     throw new UserError(`${where}: expected a mapping of keys at the top level`);
   }
