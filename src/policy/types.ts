@@ -3,7 +3,7 @@ export interface CoveragePolicy {
   enabled: boolean;
   reports: string[];
   format: "auto" | "lcov" | "cobertura" | "clover" | "jacoco" | "istanbul" | "go";
-  lines?: number;
+  lines: number;
   branches?: number;
   functions?: number;
   "per-file"?: number;
