@@ -391,6 +391,7 @@ export class SimulatorState {
     const baseRef = seed.base?.ref ?? repo.repo.defaultBranch;
     const baseSha = seed.base?.sha ?? repo.refs.get(`heads/${baseRef}`) ?? this.addCommit(fullName, { branch: baseRef, message: "initial commit" }).sha;
     const headRef = seed.head?.ref ?? `feature-${number}`;
+    if (seed.head?.repoFullName) this.addRepo(seed.head.repoFullName);
     const files = (seed.files ?? []).map(toFileChange);
     let headSha = seed.head?.sha;
     if (!headSha || !repo.commits.has(headSha)) {
