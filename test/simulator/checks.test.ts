@@ -39,15 +39,16 @@ describe("check runs through the real client", () => {
     });
     expect(created.status).toBe(201);
     expect(created.data).toMatchObject({ name: "coverage", head_sha: head.sha, status: "in_progress", conclusion: null });
-    await octokit.rest.checks.update({ owner: "acme", repo: "app", check_run_id: created.data.id, conclusion: "success", output: { title: "done", summary: "ok", annotations: annotations(3) } });
-    const got = await octokit.rest.checks.get({ owner: "acme", repo: "app", check_run_id: created.data.id });
+    const id = Number(created.data.id);
+    await octokit.rest.checks.update({ owner: "acme", repo: "app", check_run_id: id, conclusion: "success", output: { title: "done", summary: "ok", annotations: annotations(3) } });
+    const got = await octokit.rest.checks.get({ owner: "acme", repo: "app", check_run_id: id });
     expect(got.data).toMatchObject({ status: "completed", conclusion: "success", output: { title: "done", summary: "ok", annotations_count: 5 } });
     const byBranch = await octokit.rest.checks.listForRef({ owner: "acme", repo: "app", ref: "main" });
     const bySha = await octokit.rest.checks.listForRef({ owner: "acme", repo: "app", ref: head.sha, check_name: "coverage" });
-    expect(byBranch.data.check_runs.map((r) => r.id)).toEqual([created.data.id]);
+    expect(byBranch.data.check_runs.map((r) => r.id)).toEqual([id]);
     expect(bySha.data.total_count).toBe(1);
-    const listed = await octokit.paginate(octokit.rest.checks.listAnnotations, { owner: "acme", repo: "app", check_run_id: created.data.id, per_page: 2 });
-    expect(listed.map((a) => a.start_line)).toEqual([1, 2, 1, 2, 3]);
+    const listed = await octokit.paginate(octokit.rest.checks.listAnnotations, { owner: "acme", repo: "app", check_run_id: id, per_page: 2 });
+    expect(listed.map((a) => (a as { start_line: number }).start_line)).toEqual([1, 2, 1, 2, 3]);
   });
 
   it("answers 422 for a head_sha that is not a commit, and 404 for an unknown run", async () => {

@@ -69,5 +69,5 @@ export function notFound(): HttpError {
 }
 
 export function validationFailed(resource: string, field: string, code: string, message?: string): HttpError {
-  return new HttpError(422, "Validation Failed", { errors: [{ resource, field, code, ...(message ? { message } : {}) }], status: "422" });
+  return new HttpError(422, "Validation Failed", { errors: [{ resource, field, code, ...(message ? { message } : {}) }] });
 }

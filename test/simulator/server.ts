@@ -288,7 +288,7 @@ class SimulatorServer implements Simulator {
       const problems = this.api.checkBody(operation, body);
       if (problems.length > 0) {
         violation("request", problems);
-        return reply(422, { message: "Invalid request.", errors: problems, documentation_url: DOCS, status: "422" });
+        return reply(422, { message: "Invalid request.", errors: problems, documentation_url: DOCS });
       }
     }
 
@@ -297,11 +297,11 @@ class SimulatorServer implements Simulator {
     const actor = this.actorFor(request);
     if (actor === "unauthorized") {
       record.outcome = "unauthorized";
-      return reply(401, { message: "Bad credentials", documentation_url: DOCS, status: "401" });
+      return reply(401, { message: "Bad credentials", documentation_url: DOCS });
     }
     if (actor.access === "read" && !READ_METHODS.has(method)) {
       record.outcome = "read-only";
-      return reply(403, { message: "Resource not accessible by integration", documentation_url: DOCS, status: "403" });
+      return reply(403, { message: "Resource not accessible by integration", documentation_url: DOCS });
     }
 
     const handler = this.routes[operation.operationId];
