@@ -144,6 +144,9 @@ class SimulatorServer implements Simulator {
     this.api = githubApi();
     this.state = new SimulatorState(options.startTime ? { startTime: options.startTime } : {});
     this.routes = defaultRoutes();
+    for (const operationId of Object.keys(this.routes)) {
+      if (!this.api.operation(operationId)) throw new Error(`test/simulator/routes: ${operationId} is not an operationId of GitHub's API`);
+    }
     for (const [operationId, handler] of Object.entries(options.routes ?? {})) this.route(operationId, handler);
     this.resolvers = [...(options.graphql ?? [])];
     this.server = createServer((request, response) => {

@@ -162,6 +162,9 @@ export class Table<K, V> {
   has(key: K): boolean {
     return this.rows.has(key);
   }
+  keys(): K[] {
+    return [...this.rows.keys()];
+  }
   list(filter?: (value: V) => boolean): V[] {
     const all = [...this.rows.values()];
     return filter ? all.filter(filter) : all;
