@@ -67,7 +67,8 @@ interface CompiledTemplate {
   literalLength: number;
 }
 
-const SPEC_ID = "github";
+/** Base of the ids under which parts of the description are registered with Ajv. */
+const SCHEMA_BASE = "https://simulator.invalid/schema/";
 const METHODS = new Set(["get", "put", "post", "patch", "delete", "head", "options"]);
 
 function pointerOf(...segments: string[]): string {
@@ -117,13 +118,14 @@ export class OpenApiDescription {
   private readonly ajv: Ajv;
   private readonly paramAjv: Ajv;
   private readonly validators = new Map<string, ValidateFunction>();
+  /** JSON pointer -> Ajv id of the schemas registered so far. */
+  private readonly registered = new Map<string, string>();
 
   constructor(spec: Spec) {
     this.spec = spec;
     normalizeNullable(spec.paths);
     normalizeNullable(spec.components);
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, formats, logger: false });
-    this.ajv.addSchema({ $id: SPEC_ID, paths: spec.paths, components: spec.components } as JsonSchema);
     this.paramAjv = new Ajv({ strict: false, allErrors: true, coerceTypes: "array", validateSchema: false, formats, logger: false });
     for (const [template, item] of Object.entries(spec.paths)) {
       for (const [method, raw] of Object.entries(item)) {
@@ -234,7 +236,41 @@ export class OpenApiDescription {
   }
 
   private pointerValidator(pointer: string): ValidateFunction {
-    return this.compiled(pointer, () => this.ajv.compile({ $ref: SPEC_ID + pointer }));
+    return this.compiled(pointer, () => this.ajv.compile({ $ref: this.register(pointer) }));
+  }
+
+  /**
+   * Registers the schema at a pointer, and the schemas it refers to, with Ajv, each under its own id with its
+   * refs rewritten to those ids. Registering the whole description at once would cost Ajv a walk over all 13 MB;
+   * this way a process pays only for the operations its tests call.
+   */
+  private register(pointer: string): string {
+    const existing = this.registered.get(pointer);
+    if (existing) return existing;
+    const pending: string[] = [pointer];
+    const idOf = (target: string) => {
+      let id = this.registered.get(target);
+      if (!id) {
+        id = `${SCHEMA_BASE}${this.registered.size}`;
+        this.registered.set(target, id);
+        pending.push(target);
+      }
+      return id;
+    };
+    this.registered.set(pointer, `${SCHEMA_BASE}${this.registered.size}`);
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const rewrite = (node: unknown): unknown => {
+        if (Array.isArray(node)) return node.map(rewrite);
+        if (node === null || typeof node !== "object") return node;
+        const copy: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(node)) {
+          copy[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/") ? idOf(value) : rewrite(value);
+        }
+        return copy;
+      };
+      this.ajv.addSchema({ $id: this.registered.get(next), allOf: [rewrite(this.at(next))] });
+    }
+    return this.registered.get(pointer) as string;
   }
 
   /**

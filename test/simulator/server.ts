@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { FaultList } from "./faults.ts";
 import type { Fault, FaultSpec } from "./faults.ts";
 import { githubApi } from "./openapi.ts";
-import type { MatchedOperation, OpenApiDescription, SchemaProblem } from "./openapi.ts";
+import type { OpenApiDescription, SchemaProblem } from "./openapi.ts";
 import { paginate } from "./pagination.ts";
 import { HttpError, notFound } from "./route.ts";
 import type { GraphqlResolver, RouteContext, RouteHandler, RouteResult, RouteTable, Urls } from "./route.ts";
@@ -116,6 +116,31 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | "to
     request.on("end", () => resolve(Buffer.concat(chunks)));
     request.on("error", reject);
   });
+}
+
+/** One request on its way through the simulator, and how to answer it. */
+interface Exchange {
+  request: IncomingMessage;
+  response: ServerResponse;
+  method: string;
+  /** Without the /api/v3 prefix. */
+  path: string;
+  url: URL;
+  urls: Urls;
+  record: RequestRecord;
+  reply(status: number, body: unknown, headers?: Record<string, string>): void;
+  violation(kind: Violation["kind"], problems: SchemaProblem[]): void;
+}
+
+const NOT_JSON = Symbol("not JSON");
+
+function parseJson(raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString("utf8")) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
 }
 
 function errorBody(status: number): Record<string, unknown> {
@@ -238,64 +263,65 @@ class SimulatorServer implements Simulator {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = (request.method ?? "GET").toUpperCase();
-    const full = new URL(request.url ?? "/", this.origin);
-    const ghes = full.pathname === GHES_PREFIX || full.pathname.startsWith(`${GHES_PREFIX}/`);
-    const path = ghes ? full.pathname.slice(GHES_PREFIX.length) || "/" : full.pathname;
-    const urls: Urls = { api: ghes ? `${this.origin}${GHES_PREFIX}` : this.origin, html: this.origin };
-    const record: RequestRecord = { method, path, query: full.search.slice(1), operationId: undefined, status: 0, body: undefined };
+    const url = new URL(request.url ?? "/", this.origin);
+    const ghes = url.pathname === GHES_PREFIX || url.pathname.startsWith(`${GHES_PREFIX}/`);
+    const path = ghes ? url.pathname.slice(GHES_PREFIX.length) || "/" : url.pathname;
+    const record: RequestRecord = { method, path, query: url.search.slice(1), operationId: undefined, status: 0, body: undefined };
     this.requests.push(record);
-    const reply = (status: number, body: unknown, headers?: Record<string, string>) => {
-      record.status = status;
-      send(response, status, body, headers);
+    const exchange: Exchange = {
+      request,
+      response,
+      method,
+      path,
+      url,
+      urls: { api: ghes ? `${this.origin}${GHES_PREFIX}` : this.origin, html: this.origin },
+      record,
+      reply: (status, body, headers) => {
+        record.status = status;
+        send(response, status, body, headers);
+      },
+      violation: (kind, problems) => this.violations.push({ kind, method, path, operationId: record.operationId, problems }),
     };
-    const violation = (kind: Violation["kind"], problems: SchemaProblem[]) => this.violations.push({ kind, method, path, operationId: record.operationId, problems });
-
     const raw = await readBody(request, this.options.maxBodyBytes ?? 10 * 1024 * 1024);
-    if (raw === "too large") return reply(413, { message: "Request body too large", documentation_url: DOCS });
-    const isGraphql = method === "POST" && (full.pathname === "/graphql" || full.pathname === "/api/graphql");
-    const matched: MatchedOperation | { error: string } = isGraphql ? { error: "" } : this.api.match(method, path);
-    if (!isGraphql && "error" in matched) {
+    if (raw === "too large") return exchange.reply(413, { message: "Request body too large", documentation_url: DOCS });
+    if (method === "POST" && (url.pathname === "/graphql" || url.pathname === "/api/graphql")) {
+      record.operationId = "graphql";
+      return this.handleGraphql(exchange, raw);
+    }
+    return this.handleRest(exchange, raw);
+  }
+
+  private async handleRest(exchange: Exchange, raw: Buffer): Promise<void> {
+    const { request, method, path, url, urls, record, reply, violation } = exchange;
+    const matched = this.api.match(method, path);
+    if ("error" in matched) {
       violation("request", [{ at: "path", message: matched.error }]);
       return reply(404, { message: "Not Found", documentation_url: DOCS });
     }
-    record.operationId = isGraphql ? "graphql" : (matched as MatchedOperation).operation.operationId;
+    const { operation, pathParams } = matched;
+    record.operationId = operation.operationId;
 
-    let body: unknown;
     const contentType = request.headers["content-type"] ?? "";
-    const declaredOther = !isGraphql && (matched as MatchedOperation).operation.otherBodyTypes.some((type) => contentType.startsWith(type));
-    if (raw.length > 0 && !declaredOther) {
-      try {
-        body = JSON.parse(raw.toString("utf8"));
-      } catch {
-        violation("request", [{ at: "body", message: "is not JSON" }]);
-        return reply(400, { message: "Problems parsing JSON", documentation_url: DOCS });
-      }
-    } else if (raw.length > 0) {
-      body = raw;
+    const declaredOther = operation.otherBodyTypes.some((type) => contentType.startsWith(type));
+    const body = declaredOther ? raw : parseJson(raw);
+    if (body === NOT_JSON) {
+      violation("request", [{ at: "body", message: "is not JSON" }]);
+      return reply(400, { message: "Problems parsing JSON", documentation_url: DOCS });
     }
     record.body = body;
-
-    const fault = this.faults.take({ operationId: record.operationId, method, path });
-    if (isGraphql) {
-      if (fault && (await this.applyFault(fault, record, response))) return;
-      return this.handleGraphql(request, body, reply, violation);
-    }
-
-    const { operation, pathParams } = matched as MatchedOperation;
-    const checked = this.api.checkParameters(operation, pathParams, full.searchParams);
+    const checked = this.api.checkParameters(operation, pathParams, url.searchParams);
     if (checked.problems.length > 0) {
       violation("request", checked.problems);
       return reply(400, { message: "Invalid request parameters", errors: checked.problems, documentation_url: DOCS });
     }
-    if (!declaredOther) {
-      const problems = this.api.checkBody(operation, body);
-      if (problems.length > 0) {
-        violation("request", problems);
-        return reply(422, { message: "Invalid request.", errors: problems, documentation_url: DOCS });
-      }
+    const bodyProblems = declaredOther ? [] : this.api.checkBody(operation, body);
+    if (bodyProblems.length > 0) {
+      violation("request", bodyProblems);
+      return reply(422, { message: "Invalid request.", errors: bodyProblems, documentation_url: DOCS });
     }
 
-    if (fault && (await this.applyFault(fault, record, response))) return;
+    const fault = this.faults.take({ operationId: record.operationId, method, path });
+    if (fault && (await this.applyFault(fault, exchange))) return;
 
     const actor = this.actorFor(request);
     if (actor === "unauthorized") {
@@ -330,7 +356,7 @@ class SimulatorServer implements Simulator {
       },
       paginate: (items, options) => {
         const page = paginate(items, checked.query, options?.maxPerPage);
-        const link = page.link(`${urls.api}${path}`, full.searchParams);
+        const link = page.link(`${urls.api}${path}`, url.searchParams);
         if (link) linkHeaders.link = link;
         return page.items;
       },
@@ -356,8 +382,9 @@ class SimulatorServer implements Simulator {
   }
 
   /** Applies a fault; true when it answered (or dropped) the request, false when the route should still run. */
-  private async applyFault(fault: Fault, record: RequestRecord, response: ServerResponse): Promise<boolean> {
+  private async applyFault(fault: Fault, exchange: Exchange): Promise<boolean> {
     const { spec } = fault;
+    const { record, response } = exchange;
     record.outcome = "fault";
     if (spec.reset) {
       record.outcome = "reset";
@@ -382,15 +409,15 @@ class SimulatorServer implements Simulator {
     return true;
   }
 
-  private handleGraphql(
-    request: IncomingMessage,
-    body: unknown,
-    reply: (status: number, body: unknown) => void,
-    violation: (kind: Violation["kind"], problems: SchemaProblem[]) => void,
-  ): void {
+  private async handleGraphql(exchange: Exchange, raw: Buffer): Promise<void> {
+    const { request, method, path, record, reply, violation } = exchange;
+    const body = parseJson(raw);
+    record.body = body === NOT_JSON ? undefined : body;
+    const fault = this.faults.take({ operationId: "graphql", method, path });
+    if (fault && (await this.applyFault(fault, exchange))) return;
     const actor = this.actorFor(request);
     if (actor === "unauthorized") return reply(401, { message: "Bad credentials", documentation_url: DOCS });
-    const document = body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
+    const document = record.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
     if (!document || typeof document.query !== "string") {
       violation("request", [{ at: "body/query", message: "a GraphQL request needs a query string" }]);
       return reply(400, { message: "Problems parsing JSON", documentation_url: DOCS });
