@@ -5,16 +5,19 @@ import { addCounter, emptyCounter, type Counter, type CoverageReport, type FileC
 import { readLines } from "./read-lines.ts";
 
 /**
- * lcov tracefiles (geninfo/lcov 1.x and 2.x, istanbul, c8, llvm-cov, bun, ...).
+ * lcov tracefiles (geninfo/lcov 1.x and 2.x, istanbul, c8, coverage.py, llvm-cov, bun, ...).
  *
- * Totals are computed from the DA/BRDA/FN(DA) records, as `lcov --summary` does: raw `lcov --capture`
- * output has no LF/LH lines at all, and when summary lines are present the records win (they are the
- * data the summary was derived from). A record's LF/LH (BRF/BRH, FNF/FNH) are used only when that
- * record has no DA (BRDA, FN) records of that kind, as written by tools that emit summaries only.
+ * Totals are counted from the records (DA lines, BRDA branches, FN/FNDA functions), as
+ * `lcov --summary` counts them: raw `lcov --capture` output has no LF/LH summary lines at all, and
+ * where summary lines exist the records win, because writers get them wrong: coverage.py 6.5's LF
+ * counts statements while its LH counts executed lines including docstrings (LH:12 of LF:15 where
+ * DA says 12 of 16 and `coverage report` 11 of 15). Disagreeing summary lines are therefore accepted
+ * and ignored, not an error; a record's summary lines count only when it has no records of that
+ * kind (summaries-only writers), and LH above LF or LH without LF is an error.
  *
  * Several SF records of one file (tracefiles concatenated from several test runs) merge by line:
  * a line counts once and is covered if any record covers it; branches merge by (line, block, branch)
- * and functions by name, the same way.
+ * and functions by name the same way.
  */
 
 interface SummaryCounts {
@@ -159,6 +162,14 @@ export class LcovParser {
   private endRecord(lineNumber: number): void {
     const record = this.open(lineNumber, "end_of_record");
     const { file, summary } = record;
+    for (const [hit, found] of [["LH", "LF"], ["BRH", "BRF"], ["FNH", "FNF"]] as const) {
+      if ((summary[hit] >= 0) !== (summary[found] >= 0)) {
+        this.fail(lineNumber, `the record for "${file.path}" has ${summary[hit] >= 0 ? hit : found} without ${summary[hit] >= 0 ? found : hit}`);
+      }
+      if (summary[hit] > summary[found]) {
+        this.fail(lineNumber, `the record for "${file.path}" has ${hit}:${summary[hit]}, more than ${found}:${summary[found]}`);
+      }
+    }
     if (record.lineRecords === 0 && summary.LF > 0) {
       addCounter(file.summaryOnly.lines, { covered: Math.max(summary.LH, 0), total: summary.LF });
     }

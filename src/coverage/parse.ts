@@ -15,9 +15,14 @@ export interface ParseOptions {
 
 type FormatParser = (file: string, displayName: string, lineDetail: boolean) => Promise<CoverageReport>;
 
-const PARSERS: Partial<Record<CoverageFormat, () => Promise<FormatParser>>> = {
+/** XML and JSON parsers load on demand: a CLI run over an lcov file never pays for saxes. */
+const PARSERS: Record<CoverageFormat, () => Promise<FormatParser>> = {
   lcov: async () => parseLcov,
   go: async () => parseGo,
+  cobertura: async () => (await import("./cobertura.ts")).parseCobertura,
+  clover: async () => (await import("./clover.ts")).parseClover,
+  jacoco: async () => (await import("./jacoco.ts")).parseJacoco,
+  istanbul: async () => (await import("./istanbul.ts")).parseIstanbul,
 };
 
 /**
@@ -32,8 +37,6 @@ export async function parseCoverageFile(file: string, options: ParseOptions = {}
     throw new UserError(`unknown coverage format "${String(requested)}"; expected auto, ${FORMATS.join(", ")}`);
   }
   const format = requested === "auto" ? await detectFormat(file, displayName) : requested;
-  const load = PARSERS[format];
-  if (load === undefined) throw new UserError(`${displayName}: ${format} reports are not supported yet`);
-  const parse = await load();
+  const parse = await PARSERS[format]();
   return parse(file, displayName, options.lineDetail ?? true);
 }

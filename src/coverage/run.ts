@@ -60,7 +60,7 @@ export async function runCoverageGate(settings: CoverageSettings, changedLines?:
   for (const file of files) {
     reports.push(await parseCoverageFile(file, { format: settings.format, lineDetail: wantPatch, displayName: displayName(file, settings.root) }));
   }
-  const report = mergeReports(reports, { root: settings.root });
+  const report = mergeReports(reports, { workspace: settings.root });
 
   let baseline: CoverageReport | undefined;
   if (settings.baseline && settings.thresholds.maxDrop !== undefined) {

@@ -13,10 +13,36 @@ export interface CoveragePolicy {
   "worst-files": number;
 }
 
+export interface RollbackRulePolicy {
+  name: string;
+  query: string;
+  above?: number;
+  "above-baseline"?: { factor: number; offset?: string; query?: string };
+  for?: string;
+  step: string;
+  "min-samples"?: number;
+  "no-data": "fail" | "pass" | "inconclusive";
+}
+
+export interface RollbackPolicy {
+  prometheus: {
+    url?: string;
+    "bearer-token-env"?: string;
+    "username-env"?: string;
+    "password-env"?: string;
+    timeout: string;
+    retries: number;
+  };
+  observation: string;
+  interval: string;
+  rules: RollbackRulePolicy[];
+}
+
 export interface Policy {
   gates: {
     coverage: CoveragePolicy;
   };
+  rollback: RollbackPolicy;
 }
 
 export interface LoadedPolicy {
