@@ -71,6 +71,17 @@ describe("requests are checked against GitHub's OpenAPI description", () => {
     expect(sim.takeViolations()).toMatchObject([{ kind: "unimplemented", operationId: "repos/list-deployments" }]);
   });
 
+  it("answers 413 to a body over the size limit without reading it all", async () => {
+    const small = await startSimulator({ maxBodyBytes: 1024 });
+    try {
+      const response = await fetch(`${small.url}/repos/acme/app/issues/1/comments`, { method: "POST", body: JSON.stringify({ body: "x".repeat(4096) }) });
+      expect(response.status).toBe(413);
+      await response.arrayBuffer();
+    } finally {
+      await small.close();
+    }
+  });
+
   it("accepts official requests without violations, including through /api/v3", async () => {
     expect(await raw("GET", "/repos/acme/app/commits/main/check-runs?per_page=5&filter=all")).toBe(200);
     expect(await raw("GET", "/api/v3/repos/acme/app")).toBe(200);

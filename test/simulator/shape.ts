@@ -58,7 +58,8 @@ function closestBranch(api: OpenApiDescription, branches: unknown[], value: obje
 
 function placeholder(api: OpenApiDescription, schema: Record<string, unknown>, depth: number): unknown {
   if (schema.nullable === true) return null;
-  if (schema.default !== undefined) return schema.default;
+  // A formatted string's default can be "" (deployment statuses' target_url), which its format refuses.
+  if (schema.default !== undefined && !(schema.type === "string" && schema.format !== undefined)) return schema.default;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   for (const key of ["anyOf", "oneOf"]) {
     const branches = schema[key];
@@ -70,7 +71,7 @@ function placeholder(api: OpenApiDescription, schema: Record<string, unknown>, d
   if (Array.isArray(schema.allOf)) return conform(api, schema, {}, depth + 1);
   switch (schema.type) {
     case "string":
-      return stringPlaceholder(schema.format);
+      return stringPlaceholder(schema.format, typeof schema.minLength === "number" ? schema.minLength : 0);
     case "integer":
     case "number":
       return typeof schema.minimum === "number" ? schema.minimum : 0;
@@ -85,10 +86,11 @@ function placeholder(api: OpenApiDescription, schema: Record<string, unknown>, d
   }
 }
 
-function stringPlaceholder(format: unknown): string {
+/** Strings with a minimum length are object ids and shas in GitHub's description: zeros fit their patterns. */
+function stringPlaceholder(format: unknown, minLength: number): string {
   if (format === "date-time") return "2000-01-01T00:00:00Z";
   if (format === "date") return "2000-01-01";
   if (format === "uri") return "https://simulator.invalid/";
   if (format === "email") return "placeholder@simulator.invalid";
-  return "";
+  return "0".repeat(minLength);
 }
