@@ -49,7 +49,9 @@ export function createOctokit(settings: ClientSettings): Octokit {
     auth: settings.token || undefined,
     baseUrl: settings.baseUrl.replace(/\/+$/, ""),
     userAgent: "shipgate",
-    request: { fetch: fetchWithTimeout(settings.timeoutMs ?? 30_000), retries },
+    // No `retries` here: plugin-retry reads request.retries as "retry this request", whatever its status,
+    // which would retry 403, 404 and 422 answers; the retry option below retries only what is worth retrying.
+    request: { fetch: fetchWithTimeout(settings.timeoutMs ?? 30_000) },
     retry: { retries, retryAfterBaseValue: settings.retryAfterBaseMs ?? 1000 },
     throttle: {
       onRateLimit: onLimit("primary"),
