@@ -16,4 +16,6 @@ export const commands: CommandEntry[] = [
     summary: "Check unit-test coverage reports against thresholds",
     load: async () => (await import("./coverage.ts")).coverageCommand,
   },
+  { name: "certs", summary: "Check TLS certificates of servers and PEM files for expiry and trust", load: async () => (await import("./certs.ts")).certsCommand },
+  { name: "health", summary: "Check health endpoints after a deploy (status, body, version, latency)", load: async () => (await import("./health.ts")).healthCommand },
 ];

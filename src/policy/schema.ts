@@ -1,5 +1,7 @@
 import type { JsonSchema } from "./json-schema.ts";
+import { certsSection } from "./sections/certs.ts";
 import { coverageSection } from "./sections/coverage.ts";
+import { healthSection } from "./sections/health.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -20,7 +22,9 @@ export const policySchema: JsonSchema = {
       default: {},
       properties: {
         coverage: { ...coverageSection, default: {} },
+        certs: { ...certsSection, default: {} },
       },
     },
+    health: { ...healthSection, default: {} },
   },
 };
