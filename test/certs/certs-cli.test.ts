@@ -32,7 +32,6 @@ const now = new Date();
 const sans = ["DNS:localhost", "IP:127.0.0.1", "IP:::1"];
 const ports: Record<string, number> = {};
 const certs: Record<string, Issued> = {};
-let caFile: string;
 
 async function certs_(args: string[]): Promise<{ code: number; rows: Row[]; stderr: string; stdout: string }> {
   let stdout = "";
@@ -57,7 +56,6 @@ const expectedDays = (end: Date): number => Math.floor((end.getTime() - now.getT
 
 beforeAll(async () => {
   pki = await Pki.create();
-  caFile = pki.file("root.pem");
   const root = (certs.root = await pki.root("root", { notAfter: daysFromNow(3650, now) }));
   const inter = (certs.inter = await pki.intermediate("inter", root, { notAfter: daysFromNow(3000, now) }));
   const shortInter = (certs.shortInter = await pki.intermediate("short-inter", root, { notAfter: daysFromNow(20, now) }));
