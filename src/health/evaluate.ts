@@ -33,8 +33,11 @@ function quote(text: string, max = 60): string {
   return JSON.stringify(line.length > max ? `${line.slice(0, max)}…` : line);
 }
 
+/** A JSON value as JSON text (already one line), shortened. */
 function describe(value: unknown): string {
-  return value === undefined ? "nothing" : quote(JSON.stringify(value));
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 /**

@@ -84,6 +84,11 @@ export class Pki {
     return this.sign(name, issuer, validity, ["basicConstraints = critical,CA:true", "keyUsage = critical,keyCertSign,cRLSign"]);
   }
 
+  /** A cross-sign: `ca`'s name and key, certified by another issuer (written to `file`). */
+  crossSign(ca: Issued, issuer: Issued, validity: Validity, file: string): Promise<Issued> {
+    return this.sign(ca.name, issuer, validity, ["basicConstraints = critical,CA:true", "keyUsage = critical,keyCertSign,cRLSign"], { keyFile: ca.keyFile, file });
+  }
+
   /** A server certificate for the given SANs ("DNS:localhost", "IP:127.0.0.1"); issuer "self" makes it self-signed. */
   leaf(name: string, issuer: Issued | "self", validity: Validity & { sans: string[] }): Promise<Issued> {
     return this.sign(name, issuer, validity, [
@@ -94,13 +99,14 @@ export class Pki {
     ]);
   }
 
-  /** The file openssl reads and writes; one `openssl ca` at a time (they share the index). */
-  private async sign(name: string, issuer: Issued | "self", validity: Validity, extensions: string[]): Promise<Issued> {
-    const keyFile = this.file(`${name}.key`);
-    const csrFile = this.file(`${name}.csr`);
-    const certFile = this.file(`${name}.pem`);
-    const extFile = this.file(`${name}.ext`);
-    await this.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", keyFile]);
+  /** Keys, requests and certificates go to the PKI's directory; one `openssl ca` at a time (they share the index). */
+  private async sign(name: string, issuer: Issued | "self", validity: Validity, extensions: string[], reuse?: { keyFile: string; file: string }): Promise<Issued> {
+    const base = reuse?.file ?? name;
+    const keyFile = reuse?.keyFile ?? this.file(`${name}.key`);
+    const csrFile = this.file(`${base}.csr`);
+    const certFile = this.file(`${base}.pem`);
+    const extFile = this.file(`${base}.ext`);
+    if (!reuse) await this.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", keyFile]);
     await this.openssl(["req", "-new", "-key", keyFile, "-subj", `/O=shipgate tests/CN=${name}`, "-out", csrFile]);
     await writeFile(extFile, ["[ ext ]", ...extensions, "subjectKeyIdentifier = hash", "authorityKeyIdentifier = keyid:always", ""].join("\n"));
     const signer = issuer === "self" ? ["-selfsign", "-keyfile", keyFile] : ["-cert", issuer.certFile, "-keyfile", issuer.keyFile];

@@ -96,8 +96,8 @@ describe("shipgate health against real HTTP servers", () => {
     expect(out.results[0]!.failures).toEqual([
       'the body does not contain "down"',
       "the body does not match /^nope/",
-      'status is "\\"up\\"", expected "\\"down\\""',
-      "checks[3].state is nothing, expected \"\\\"pass\\\"\"",
+      'status is "up", expected "down"',
+      'checks[3].state is nothing, expected "pass"',
     ]);
   });
 
