@@ -34,6 +34,7 @@ export const certsCommand: CommandSpec = {
   positionals: { min: 0 },
   async run(input) {
     const { options: o } = input;
+    if (typeof o.servername === "string" && !o.servername.trim()) throw new UserError("--servername: empty name");
     const { policy } = await loadPolicy({ cwd: input.cwd, ...(typeof o.config === "string" ? { file: o.config } : {}) });
     const options = resolveCertOptions(policy.gates.certs, {
       targets: input.positionals,
@@ -47,7 +48,6 @@ export const certsCommand: CommandSpec = {
       ...(typeof o.ca === "string" ? { caFile: o.ca } : {}),
       ...(typeof o.servername === "string" ? { servername: o.servername } : {}),
     });
-    if (typeof o.servername === "string" && !o.servername.trim()) throw new UserError("--servername: empty name");
     const { reports, result } = await runCertGate(options, { cwd: input.cwd, now: input.now });
     const details = reports.map((r) => {
       const days = r.daysLeft === null ? "" : ` ${r.daysLeft} days left (chain until ${r.earliestExpiry?.slice(0, 10)})`;
