@@ -72,7 +72,6 @@ export function fetchPeerChain(target: TlsTarget): Promise<TlsSuccess | TlsFailu
       ...(servername ? { servername } : {}),
       // Verification happens in src/certs/ so that every problem is named instead of one handshake error.
       rejectUnauthorized: false,
-      ALPNProtocols: ["http/1.1"],
     });
     const finish = (result: TlsSuccess | TlsFailure): void => {
       if (settled) return;

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { Pki, daysFromNow, type Issued } from "./pki.ts";
-import { closeAll, closedPort, hasIpv6Loopback, silentServer, tlsServer } from "./servers.ts";
+import { closeAll, closedPort, hasIpv6Loopback, plainTextServer, silentServer, tlsServer } from "./servers.ts";
 
 const DAY_MS = 86_400_000;
 const ipv6 = await hasIpv6Loopback();
@@ -91,6 +91,7 @@ beforeAll(async () => {
   if (ipv6) ports.valid6 = await serve("valid6", [certs.valid, inter], "::1");
   ports.silent = await silentServer("127.0.0.1");
   ports.refused = await closedPort("127.0.0.1");
+  ports.plain = await plainTextServer("127.0.0.1");
 });
 
 afterAll(async () => {
@@ -182,6 +183,12 @@ describe("shipgate certs against real TLS servers", () => {
     const row = await one(`127.0.0.1:${ports.refused}`);
     expect(row.problems[0]!.code).toBe("unreachable");
     expect(row.error).toContain("ECONNREFUSED");
+  });
+
+  it("does not retry a failed handshake", async () => {
+    const { rows } = await certs_([`127.0.0.1:${ports.plain}`, "--retries", "3", "--json"]);
+    expect(rows[0]!.problems[0]!.code).toBe("handshake-failed");
+    expect(rows[0]!.attempts).toBe(1);
   });
 
   it("stops at the total time budget", async () => {

@@ -43,6 +43,15 @@ export function silentServer(host: string): Promise<number> {
   return listen(server, host);
 }
 
+/** Speaks plain HTTP where TLS is expected: the handshake fails for good, not worth a retry. */
+export function plainTextServer(host: string): Promise<number> {
+  const server = net.createServer((socket) => {
+    track(socket);
+    socket.end("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+  });
+  return listen(server, host);
+}
+
 /** A port that refuses connections: a server bound and closed again. */
 export async function closedPort(host: string): Promise<number> {
   const server = net.createServer();
