@@ -1,10 +1,11 @@
 import { Octokit as OctokitCore } from "@octokit/core";
+import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { ExternalError } from "../core/errors.ts";
 
-const ShipgateOctokit = OctokitCore.plugin(restEndpointMethods, retry, throttling);
+const ShipgateOctokit = OctokitCore.plugin(restEndpointMethods, paginateRest, retry, throttling);
 export type Octokit = InstanceType<typeof ShipgateOctokit>;
 
 export interface ClientSettings {

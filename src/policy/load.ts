@@ -11,7 +11,7 @@ const MAX_POLICY_BYTES = 1024 * 1024;
 
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 function validate(data: unknown): { ok: boolean; errors: ErrorObject[] } {
-  validator ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: true }).compile(policySchema);
+  validator ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: true, verbose: true }).compile(policySchema);
   const ok = validator(data) === true;
   return { ok, errors: validator.errors ?? [] };
 }
@@ -90,7 +90,7 @@ export function validatePolicy(data: unknown, where: string, doc?: Document, sou
 }
 
 export function parsePolicyText(source: string, where: string): Policy {
-  const doc = parseDocument(source.replace(/^\uFEFF/, ""), { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(source.replace(/^\uFEFF/, ""), { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const line = first.linePos?.[0]?.line;

@@ -2,6 +2,7 @@ import type { JsonSchema } from "./json-schema.ts";
 import { certsSection } from "./sections/certs.ts";
 import { coverageSection } from "./sections/coverage.ts";
 import { healthSection } from "./sections/health.ts";
+import { rollbackSection } from "./sections/rollback.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -26,5 +27,6 @@ export const policySchema: JsonSchema = {
       },
     },
     health: { ...healthSection, default: {} },
+    rollback: { ...rollbackSection, default: {} },
   },
 };

@@ -3,7 +3,7 @@ export interface CoveragePolicy {
   enabled: boolean;
   reports: string[];
   format: "auto" | "lcov" | "cobertura" | "clover" | "jacoco" | "istanbul" | "go";
-  lines?: number;
+  lines: number;
   branches?: number;
   functions?: number;
   "per-file"?: number;
@@ -60,12 +60,38 @@ export interface HealthPolicy {
   "ca-file"?: string;
 }
 
+export interface RollbackRulePolicy {
+  name: string;
+  query: string;
+  above?: number;
+  "above-baseline"?: { factor: number; offset?: string; query?: string };
+  for?: string;
+  step: string;
+  "min-samples"?: number;
+  "no-data": "fail" | "pass" | "inconclusive";
+}
+
+export interface RollbackPolicy {
+  prometheus: {
+    url?: string;
+    "bearer-token-env"?: string;
+    "username-env"?: string;
+    "password-env"?: string;
+    timeout: string;
+    retries: number;
+  };
+  observation: string;
+  interval: string;
+  rules: RollbackRulePolicy[];
+}
+
 export interface Policy {
   gates: {
     coverage: CoveragePolicy;
     certs: CertsPolicy;
   };
   health: HealthPolicy;
+  rollback: RollbackPolicy;
 }
 
 export interface LoadedPolicy {

@@ -1,0 +1,85 @@
+import { FileBuilder } from "./file-builder.ts";
+import { emptyCounter, addCounter, type Counter, type CoverageReport } from "./model.ts";
+import { readXml, XmlLocation, type XmlHandler } from "./xml.ts";
+
+/**
+ * Cobertura XML (coverage.py, istanbul, gcovr, Cobertura itself, JaCoCo-to-Cobertura converters).
+ *
+ * Totals are the root element's lines-covered/lines-valid and branches-covered/branches-valid, the
+ * producer's own numbers. Cobertura has no function totals (null). Per file, lines come from the
+ * <line> elements of each <class> (not those repeated under <method>), merged by number when one file
+ * has several classes; per-line branches from condition-coverage="50% (1/2)".
+ */
+export async function parseCobertura(file: string, displayName: string, lineDetail: boolean): Promise<CoverageReport> {
+  const location: XmlLocation = new XmlLocation(displayName);
+  const files = new Map<string, FileBuilder>();
+  const roots: string[] = [];
+  let rootLines: Counter | null = null;
+  let rootBranches: Counter | null = null;
+  let current: FileBuilder | null = null;
+  let inMethods = 0;
+  let inSource = false;
+  let sourceText = "";
+
+  const counterOf = (attributes: Record<string, string>, covered: string, valid: string): Counter | null => {
+    const coveredValue = location.number(attributes, covered);
+    const validValue = location.number(attributes, valid);
+    if (coveredValue === undefined || validValue === undefined) return null;
+    if (coveredValue > validValue) location.fail(`${covered}="${coveredValue}" is more than ${valid}="${validValue}"`);
+    return { covered: coveredValue, total: validValue };
+  };
+
+  const handler: XmlHandler = {
+    open(name, attributes, parent, depth) {
+      if (depth === 1) {
+        if (name !== "coverage") location.fail(`root element <${name}> is not Cobertura's <coverage>`);
+        rootLines = counterOf(attributes, "lines-covered", "lines-valid");
+        rootBranches = counterOf(attributes, "branches-covered", "branches-valid");
+      } else if (name === "class") {
+        const path = attributes.filename;
+        if (path === undefined || path === "") location.fail("<class> without a filename attribute");
+        current = files.get(path) ?? new FileBuilder(path, lineDetail);
+        files.set(path, current);
+      } else if (name === "methods") {
+        inMethods++;
+      } else if (name === "line" && current !== null && inMethods === 0 && parent === "lines") {
+        const line = location.number(attributes, "number");
+        const hits = location.number(attributes, "hits");
+        if (line === undefined || hits === undefined) location.fail("<line> without number and hits attributes");
+        if (!current.addLine(line, hits)) location.fail(`line number ${line} is out of range`);
+        if (attributes.branch === "true") {
+          const conditions = /\((\d+)\/(\d+)\)/.exec(attributes["condition-coverage"] ?? "");
+          if (conditions !== null) current.addBranches(line, Number(conditions[1]), Number(conditions[2]));
+        }
+      } else if (name === "source" && parent === "sources") {
+        inSource = true;
+        sourceText = "";
+      }
+    },
+    close(name) {
+      if (name === "class") current = null;
+      else if (name === "methods") inMethods--;
+      else if (name === "source" && inSource) {
+        inSource = false;
+        const root = sourceText.trim();
+        if (root !== "") roots.push(root);
+      }
+    },
+    text(text) {
+      if (inSource) sourceText += text;
+    },
+  };
+  await readXml(file, location, handler);
+
+  const result = [...files.values()].map((builder) => builder.build({ branches: builder.branchCounter(), functions: null }));
+  const summed = emptyCounter();
+  for (const fileCoverage of result) addCounter(summed, fileCoverage.lines);
+  return {
+    format: "cobertura",
+    // Old Cobertura versions write only line-rate; then the lines of the classes are the total.
+    totals: { lines: rootLines ?? summed, branches: rootBranches, functions: null },
+    files: result,
+    source: displayName,
+    roots,
+  };
+}

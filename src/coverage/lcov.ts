@@ -1,0 +1,315 @@
+import { UserError } from "../core/errors.ts";
+import { indexIn, scanEnd, scanNumber, scanUnsigned } from "./bytes.ts";
+import { LineTable, MAX_LINE_NUMBER, NO_BRANCHES, NO_LINES } from "./line-table.ts";
+import { addCounter, emptyCounter, type Counter, type CoverageReport, type FileCoverage } from "./model.ts";
+import { readLines } from "./read-lines.ts";
+
+/**
+ * lcov tracefiles (geninfo/lcov 1.x and 2.x, istanbul, c8, coverage.py, llvm-cov, bun, ...).
+ *
+ * Totals are counted from the records (DA lines, BRDA branches, FN/FNDA functions), as
+ * `lcov --summary` counts them: raw `lcov --capture` output has no LF/LH summary lines at all, and
+ * where summary lines exist the records win, because writers get them wrong: coverage.py 6.5's LF
+ * counts statements while its LH counts executed lines including docstrings (LH:12 of LF:15 where
+ * DA says 12 of 16 and `coverage report` 11 of 15). Disagreeing summary lines are therefore accepted
+ * and ignored, not an error; a record's summary lines count only when it has no records of that
+ * kind (summaries-only writers), and LH above LF or LH without LF is an error.
+ *
+ * Several SF records of one file (tracefiles concatenated from several test runs) merge by line:
+ * a line counts once and is covered if any record covers it; branches merge by (line, block, branch)
+ * and functions by name the same way.
+ */
+
+interface SummaryCounts {
+  lines: Counter;
+  branches: Counter;
+  functions: Counter;
+}
+
+interface LcovFile {
+  path: string;
+  lines: LineTable;
+  /** "line,block,branch" -> times taken (0 for "-": not taken). */
+  branches: Map<string, number>;
+  /** Function name (or FNL start/end) -> calls. */
+  functions: Map<string, number>;
+  /** Summary lines of records that had no detail records of that kind. */
+  summaryOnly: SummaryCounts;
+  sawBranches: boolean;
+  sawFunctions: boolean;
+}
+
+interface OpenRecord {
+  file: LcovFile;
+  startLine: number;
+  lineRecords: number;
+  branchRecords: number;
+  functionRecords: number;
+  summary: { LF: number; LH: number; BRF: number; BRH: number; FNF: number; FNH: number };
+  /** FNL index -> function key, for lcov 2.2's FNA records. */
+  functionIndex: Map<number, string> | null;
+}
+
+const SUMMARY_KEYS = ["LF", "LH", "BRF", "BRH", "FNF", "FNH"] as const;
+type SummaryKey = (typeof SUMMARY_KEYS)[number];
+
+export class LcovParser {
+  private readonly files = new Map<string, LcovFile>();
+  private record: OpenRecord | null = null;
+  private recordCount = 0;
+  private readonly displayName: string;
+  private readonly lineDetail: boolean;
+
+  constructor(displayName: string, lineDetail: boolean) {
+    this.displayName = displayName;
+    this.lineDetail = lineDetail;
+  }
+
+  readonly line = (buffer: Buffer, start: number, end: number, lineNumber: number): void => {
+    const first = buffer[start];
+    if (first === 68 && buffer[start + 1] === 65 && buffer[start + 2] === 58) {
+      this.lineRecord(buffer, start + 3, end, lineNumber);
+    } else if (first === 66 && buffer[start + 1] === 82 && buffer[start + 2] === 68 && buffer[start + 3] === 65 && buffer[start + 4] === 58) {
+      this.branchRecord(buffer, start + 5, end, lineNumber);
+    } else if (first === 70 && buffer[start + 1] === 78) {
+      this.functionRecord(buffer, start, end, lineNumber);
+    } else if (first === 83 && buffer[start + 1] === 70 && buffer[start + 2] === 58) {
+      this.startRecord(buffer.toString("utf8", start + 3, end), lineNumber);
+    } else if (first === 101 && end - start === 13 && buffer.toString("latin1", start, end) === "end_of_record") {
+      this.endRecord(lineNumber);
+    } else {
+      this.otherRecord(buffer, start, end, lineNumber);
+    }
+  };
+
+  finish(): CoverageReport {
+    if (this.record !== null) {
+      throw new UserError(
+        `${this.displayName}:${this.record.startLine}: the record for "${this.record.file.path}" has no end_of_record; the file is truncated`,
+      );
+    }
+    if (this.recordCount === 0) throw new UserError(`${this.displayName}: no SF records; not an lcov tracefile with data`);
+    const totals = { lines: emptyCounter(), branches: emptyCounter(), functions: emptyCounter() };
+    let anyBranches = false;
+    let anyFunctions = false;
+    const files: FileCoverage[] = [];
+    for (const file of this.files.values()) {
+      const lines = file.lines.counter();
+      addCounter(lines, file.summaryOnly.lines);
+      const branches = file.sawBranches ? countHits(file.branches, file.summaryOnly.branches) : null;
+      const functions = file.sawFunctions ? countHits(file.functions, file.summaryOnly.functions) : null;
+      addCounter(totals.lines, lines);
+      if (branches) addCounter(totals.branches, branches);
+      if (functions) addCounter(totals.functions, functions);
+      anyBranches ||= file.sawBranches;
+      anyFunctions ||= file.sawFunctions;
+      files.push({
+        path: file.path,
+        lines,
+        branches,
+        functions,
+        lineHits: this.lineDetail ? file.lines : NO_LINES,
+        lineBranches: this.lineDetail ? branchesByLine(file.branches) : NO_BRANCHES,
+      });
+    }
+    return {
+      format: "lcov",
+      totals: { lines: totals.lines, branches: anyBranches ? totals.branches : null, functions: anyFunctions ? totals.functions : null },
+      files,
+      source: this.displayName,
+      roots: [],
+    };
+  }
+
+  private fail(lineNumber: number, message: string): never {
+    throw new UserError(`${this.displayName}:${lineNumber}: ${message}`);
+  }
+
+  private open(lineNumber: number, kind: string): OpenRecord {
+    if (this.record === null) this.fail(lineNumber, `${kind} record outside a file record (no SF: line before it)`);
+    return this.record;
+  }
+
+  private startRecord(path: string, lineNumber: number): void {
+    if (this.record !== null) {
+      this.fail(lineNumber, `SF: line inside the record for "${this.record.file.path}" started at line ${this.record.startLine}, which has no end_of_record`);
+    }
+    if (path.length === 0) this.fail(lineNumber, "SF: line without a file path");
+    let file = this.files.get(path);
+    if (file === undefined) {
+      file = {
+        path,
+        lines: new LineTable(this.lineDetail),
+        branches: new Map(),
+        functions: new Map(),
+        summaryOnly: { lines: emptyCounter(), branches: emptyCounter(), functions: emptyCounter() },
+        sawBranches: false,
+        sawFunctions: false,
+      };
+      this.files.set(path, file);
+    }
+    this.record = {
+      file,
+      startLine: lineNumber,
+      lineRecords: 0,
+      branchRecords: 0,
+      functionRecords: 0,
+      summary: { LF: -1, LH: -1, BRF: -1, BRH: -1, FNF: -1, FNH: -1 },
+      functionIndex: null,
+    };
+  }
+
+  private endRecord(lineNumber: number): void {
+    const record = this.open(lineNumber, "end_of_record");
+    const { file, summary } = record;
+    for (const [hit, found] of [["LH", "LF"], ["BRH", "BRF"], ["FNH", "FNF"]] as const) {
+      if ((summary[hit] >= 0) !== (summary[found] >= 0)) {
+        this.fail(lineNumber, `the record for "${file.path}" has ${summary[hit] >= 0 ? hit : found} without ${summary[hit] >= 0 ? found : hit}`);
+      }
+      if (summary[hit] > summary[found]) {
+        this.fail(lineNumber, `the record for "${file.path}" has ${hit}:${summary[hit]}, more than ${found}:${summary[found]}`);
+      }
+    }
+    if (record.lineRecords === 0 && summary.LF > 0) {
+      addCounter(file.summaryOnly.lines, { covered: Math.max(summary.LH, 0), total: summary.LF });
+    }
+    if (summary.BRF >= 0) file.sawBranches = true;
+    if (record.branchRecords === 0 && summary.BRF > 0) {
+      addCounter(file.summaryOnly.branches, { covered: Math.max(summary.BRH, 0), total: summary.BRF });
+    }
+    if (summary.FNF >= 0) file.sawFunctions = true;
+    if (record.functionRecords === 0 && summary.FNF > 0) {
+      addCounter(file.summaryOnly.functions, { covered: Math.max(summary.FNH, 0), total: summary.FNF });
+    }
+    this.record = null;
+    this.recordCount++;
+  }
+
+  /** DA:<line>,<hits>[,<checksum>] */
+  private lineRecord(buffer: Buffer, start: number, end: number, lineNumber: number): void {
+    const record = this.open(lineNumber, "DA:");
+    const line = scanUnsigned(buffer, start, end);
+    let position = scanEnd;
+    if (line < 0 || buffer[position] !== 44 || line > MAX_LINE_NUMBER) this.badRecord(buffer, start - 3, end, lineNumber);
+    const hits = scanNumber(buffer, position + 1, end);
+    position = scanEnd;
+    if (hits < 0 || (position < end && buffer[position] !== 44)) this.badRecord(buffer, start - 3, end, lineNumber);
+    record.file.lines.add(line, hits);
+    record.lineRecords++;
+  }
+
+  /** BRDA:<line>,<block>,<branch>,<taken> where taken is a count or "-" (never evaluated). */
+  private branchRecord(buffer: Buffer, start: number, end: number, lineNumber: number): void {
+    const record = this.open(lineNumber, "BRDA:");
+    let lastComma = end - 1;
+    while (lastComma > start && buffer[lastComma] !== 44) lastComma--;
+    const line = scanUnsigned(buffer, start, end);
+    if (line < 0 || buffer[scanEnd] !== 44 || scanEnd >= lastComma || line > MAX_LINE_NUMBER) {
+      this.badRecord(buffer, start - 5, end, lineNumber);
+    }
+    let taken: number;
+    if (end - lastComma === 2 && buffer[lastComma + 1] === 45) {
+      taken = 0;
+    } else {
+      taken = scanNumber(buffer, lastComma + 1, end);
+      if (taken < 0 || scanEnd !== end) this.badRecord(buffer, start - 5, end, lineNumber);
+    }
+    const key = buffer.toString("latin1", start, lastComma);
+    const branches = record.file.branches;
+    branches.set(key, (branches.get(key) ?? 0) + taken);
+    record.file.sawBranches = true;
+    record.branchRecords++;
+  }
+
+  /** FN:<line>,<name> (lcov 1.x), FN:<start>,<end>,<name> (2.x), FNDA:<hits>,<name>, FNL/FNA (2.2), FNF/FNH. */
+  private functionRecord(buffer: Buffer, start: number, end: number, lineNumber: number): void {
+    const record = this.open(lineNumber, "FN");
+    const file = record.file;
+    const third = buffer[start + 2];
+    if (third === 58) {
+      const line = scanUnsigned(buffer, start + 3, end);
+      if (line < 0 || buffer[scanEnd] !== 44) this.badRecord(buffer, start, end, lineNumber);
+      let nameStart = scanEnd + 1;
+      const endLine = scanUnsigned(buffer, nameStart, end);
+      if (endLine >= 0 && buffer[scanEnd] === 44) nameStart = scanEnd + 1;
+      if (nameStart >= end) this.badRecord(buffer, start, end, lineNumber);
+      const name = buffer.toString("utf8", nameStart, end);
+      if (!file.functions.has(name)) file.functions.set(name, 0);
+    } else if (third === 68 && buffer[start + 3] === 65 && buffer[start + 4] === 58) {
+      const hits = scanNumber(buffer, start + 5, end);
+      if (hits < 0 || buffer[scanEnd] !== 44 || scanEnd + 1 >= end) this.badRecord(buffer, start, end, lineNumber);
+      const name = buffer.toString("utf8", scanEnd + 1, end);
+      file.functions.set(name, (file.functions.get(name) ?? 0) + hits);
+    } else if (third === 76 && buffer[start + 3] === 58) {
+      const index = scanUnsigned(buffer, start + 4, end);
+      if (index < 0 || buffer[scanEnd] !== 44) this.badRecord(buffer, start, end, lineNumber);
+      const key = `\u0000${buffer.toString("latin1", scanEnd + 1, end)}`;
+      record.functionIndex ??= new Map();
+      record.functionIndex.set(index, key);
+      if (!file.functions.has(key)) file.functions.set(key, 0);
+    } else if (third === 65 && buffer[start + 3] === 58) {
+      const index = scanUnsigned(buffer, start + 4, end);
+      if (index < 0 || buffer[scanEnd] !== 44) this.badRecord(buffer, start, end, lineNumber);
+      const hits = scanNumber(buffer, scanEnd + 1, end);
+      if (hits < 0) this.badRecord(buffer, start, end, lineNumber);
+      const key = record.functionIndex?.get(index);
+      if (key === undefined) this.fail(lineNumber, `FNA: record for function index ${index} without an FNL: record before it`);
+      file.functions.set(key, (file.functions.get(key) ?? 0) + hits);
+    } else {
+      this.otherRecord(buffer, start, end, lineNumber);
+      return;
+    }
+    file.sawFunctions = true;
+    record.functionRecords++;
+  }
+
+  /** Summary lines (LF, LH, ...), TN:, VER: and records this parser has no use for; anything else is an error. */
+  private otherRecord(buffer: Buffer, start: number, end: number, lineNumber: number): void {
+    let position = start;
+    while (position < end && buffer[position]! >= 65 && buffer[position]! <= 90) position++;
+    if (position === start || position >= end || buffer[position] !== 58) {
+      if (indexIn(buffer, 0, start, end) >= 0) this.fail(lineNumber, "binary data in an lcov tracefile");
+      let blank = true;
+      for (let index = start; index < end && blank; index++) blank = buffer[index] === 32 || buffer[index] === 9;
+      if (blank) return;
+      this.badRecord(buffer, start, end, lineNumber);
+    }
+    const key = buffer.toString("latin1", start, position);
+    if ((SUMMARY_KEYS as readonly string[]).includes(key)) {
+      const record = this.open(lineNumber, `${key}:`);
+      const value = scanUnsigned(buffer, position + 1, end);
+      if (value < 0 || scanEnd !== end) this.badRecord(buffer, start, end, lineNumber);
+      record.summary[key as SummaryKey] = value;
+    }
+  }
+
+  private badRecord(buffer: Buffer, start: number, end: number, lineNumber: number): never {
+    const text = buffer.toString("utf8", start, Math.min(end, start + 80)).replace(/[^\x20-\x7e]/g, "?");
+    this.fail(lineNumber, `malformed lcov record "${text}"`);
+  }
+}
+
+function countHits(hits: Map<string, number>, summaryOnly: Counter): Counter {
+  let covered = 0;
+  for (const count of hits.values()) if (count > 0) covered++;
+  return { covered: covered + summaryOnly.covered, total: hits.size + summaryOnly.total };
+}
+
+function branchesByLine(branches: Map<string, number>): ReadonlyMap<number, Counter> {
+  if (branches.size === 0) return NO_BRANCHES;
+  const byLine = new Map<number, Counter>();
+  for (const [key, taken] of branches) {
+    const line = Number.parseInt(key, 10);
+    const counter = byLine.get(line) ?? emptyCounter();
+    counter.total++;
+    if (taken > 0) counter.covered++;
+    byLine.set(line, counter);
+  }
+  return byLine;
+}
+
+export async function parseLcov(file: string, displayName: string, lineDetail: boolean): Promise<CoverageReport> {
+  const parser = new LcovParser(displayName, lineDetail);
+  await readLines(file, displayName, parser.line);
+  return parser.finish();
+}

@@ -1,0 +1,96 @@
+import type { Counter } from "./model.ts";
+
+/**
+ * Per-line hit counts of one source file, kept in typed arrays indexed by line number instead of a
+ * Map: a 50 MB report holds millions of lines, and a Map entry per line costs ~10x the memory and
+ * time. Two bits per line say whether the line is instrumented and whether it was hit; the hit counts
+ * themselves are only kept when line detail is wanted.
+ */
+export class LineTable implements ReadonlyMap<number, number> {
+  private flags = new Uint8Array(64);
+  private hits: Float64Array | null;
+  private instrumented = 0;
+  private hitLines = 0;
+
+  constructor(keepHits: boolean) {
+    this.hits = keepHits ? new Float64Array(256) : null;
+  }
+
+  /** Records `count` hits on `line`; several records of one line add up, the line is counted once. */
+  add(line: number, count: number): void {
+    const index = line >> 2;
+    if (index >= this.flags.length) this.growFlags(index);
+    const shift = (line & 3) << 1;
+    const bits = (this.flags[index]! >> shift) & 3;
+    if ((bits & 1) === 0) this.instrumented++;
+    const hit = count > 0 ? 2 : 0;
+    if (hit && (bits & 2) === 0) this.hitLines++;
+    this.flags[index]! |= (1 | hit) << shift;
+    if (this.hits !== null) {
+      if (line >= this.hits.length) this.growHits(line);
+      this.hits[line]! += count > 0 ? count : 0;
+    }
+  }
+
+  /** Lines covered of lines instrumented. */
+  counter(): Counter {
+    return { covered: this.hitLines, total: this.instrumented };
+  }
+
+  get size(): number {
+    return this.hits === null ? 0 : this.instrumented;
+  }
+
+  has(line: number): boolean {
+    if (this.hits === null || line < 0 || !Number.isInteger(line)) return false;
+    const index = line >> 2;
+    return index < this.flags.length && ((this.flags[index]! >> ((line & 3) << 1)) & 1) === 1;
+  }
+
+  get(line: number): number | undefined {
+    return this.has(line) ? this.hits![line]! : undefined;
+  }
+
+  *entries(): MapIterator<[number, number]> {
+    if (this.hits === null) return;
+    const limit = Math.min(this.flags.length * 4, this.hits.length);
+    for (let line = 0; line < limit; line++) {
+      if (((this.flags[line >> 2]! >> ((line & 3) << 1)) & 1) === 1) yield [line, this.hits[line]!];
+    }
+  }
+
+  *keys(): MapIterator<number> {
+    for (const [line] of this.entries()) yield line;
+  }
+
+  *values(): MapIterator<number> {
+    for (const [, count] of this.entries()) yield count;
+  }
+
+  [Symbol.iterator](): MapIterator<[number, number]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: number, key: number, map: ReadonlyMap<number, number>) => void): void {
+    for (const [line, count] of this.entries()) callback(count, line, this);
+  }
+
+  private growFlags(index: number): void {
+    const next = new Uint8Array(Math.max(index + 1, this.flags.length * 2));
+    next.set(this.flags);
+    this.flags = next;
+  }
+
+  private growHits(line: number): void {
+    const next = new Float64Array(Math.max(line + 1, this.hits!.length * 2));
+    next.set(this.hits!);
+    this.hits = next;
+  }
+}
+
+/** A map with nothing in it, shared by files without line detail. */
+export const NO_LINES: ReadonlyMap<number, number> = new Map();
+export const NO_BRANCHES: ReadonlyMap<number, Counter> = new Map();
+
+/** Highest source line number accepted; beyond it a report is treated as corrupt rather than allocated for. */
+export const MAX_LINE_NUMBER = 16_777_216;

@@ -1,0 +1,45 @@
+/** Coverage data as every parser returns it, before thresholds are applied. */
+export interface Counter {
+  covered: number;
+  total: number;
+}
+
+export interface FileCoverage {
+  /** Path as written in the report (normalised later, see normalizePath / normalizeReportPaths). */
+  path: string;
+  lines: Counter;
+  branches: Counter | null;
+  functions: Counter | null;
+  /**
+   * Line number -> hit count, for patch coverage and per-file floors. Empty when the format has no
+   * line detail or when parsing with `lineDetail: false`. Read-only: parsers back it with typed arrays.
+   */
+  lineHits: ReadonlyMap<number, number>;
+  /** Line number -> branches on that line (covered of total). Empty when unknown or without line detail. */
+  lineBranches: ReadonlyMap<number, Counter>;
+}
+
+export type CoverageFormat = "lcov" | "cobertura" | "clover" | "jacoco" | "istanbul" | "go";
+
+export interface CoverageReport {
+  format: CoverageFormat;
+  /** The report's own totals, exactly as its producer computes them. */
+  totals: { lines: Counter; branches: Counter | null; functions: Counter | null };
+  files: FileCoverage[];
+  /** Name of the report file as shown in messages (the path given by the user). */
+  source: string;
+  /**
+   * Directories the report's file paths are relative to, as the report declares them
+   * (Cobertura `<sources>`); empty for formats without them.
+   */
+  roots: string[];
+}
+
+export function emptyCounter(): Counter {
+  return { covered: 0, total: 0 };
+}
+
+export function addCounter(into: Counter, add: Counter): void {
+  into.covered += add.covered;
+  into.total += add.total;
+}

@@ -1,0 +1,35 @@
+import type { ActionContext } from "../actions/run-action.ts";
+import type { GateResult } from "../core/result.ts";
+import type { Policy } from "../policy/types.ts";
+import { pullRequestOf } from "../github/context.ts";
+import { changedLinesBetween, hasCommit } from "../git/diff.ts";
+import { coverageSettings } from "../coverage/settings.ts";
+import { runCoverageGate } from "../coverage/run.ts";
+
+export interface GateRunInput {
+  root: string;
+  policy: Policy;
+  context: ActionContext;
+}
+
+/** A gate the umbrella can run from the policy file alone. A capability adds one entry. */
+export interface PreflightGate {
+  name: string;
+  run(input: GateRunInput): Promise<GateResult>;
+}
+
+const coverageGate: PreflightGate = {
+  name: "coverage",
+  async run({ root, policy, context }) {
+    const pr = pullRequestOf(context.run);
+    const changed =
+      pr && (await hasCommit(root, pr.baseSha)) && (await hasCommit(root, pr.headSha)) ? () => changedLinesBetween(root, pr.baseSha, pr.headSha) : undefined;
+    return (await runCoverageGate(coverageSettings(policy.gates.coverage, {}, root), changed)).result;
+  },
+};
+
+export function gatesOf(policy: Policy): PreflightGate[] {
+  const gates: PreflightGate[] = [];
+  if (policy.gates.coverage.enabled) gates.push(coverageGate);
+  return gates;
+}
