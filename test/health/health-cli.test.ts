@@ -117,6 +117,12 @@ describe("shipgate health against real HTTP servers", () => {
     expect(out.results[0]!.failures).toEqual([`no complete response from ${new URL(server.base).host} within 300 ms`]);
   });
 
+  it("times out a response whose body stops arriving", async () => {
+    const { out } = await health(["--url", `${server.base}/stall`, "--timeout", "300", "--retries", "0", "--json"]);
+    expect(out.results[0]).toMatchObject({ ok: false, status: null });
+    expect(out.results[0]!.failures[0]).toMatch(/within 300 ms$/);
+  });
+
   it("retries a flapping endpoint with backoff until it is healthy", async () => {
     const config = await policy({ retries: 5, endpoints: [{ name: "warming", url: `${server.base}/flap?id=t1`, json: { status: "up" } }] });
     const { code, out } = await health([...config, "--json"]);

@@ -57,6 +57,10 @@ export async function startHealthServer(host: string): Promise<TestServer> {
         return;
       case "/hang":
         return;
+      case "/stall":
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.write("partial body, then silence");
+        return;
       case "/big": {
         res.writeHead(200, { "content-type": "text/plain" });
         const chunk = Buffer.alloc(64 * 1024, "x");
