@@ -3,7 +3,7 @@ import { resolveCertOptions, runCertGate } from "../certs/gate.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { gateText } from "../report/text.ts";
 import type { CommandSpec } from "./command.ts";
-import { integerOption } from "./numbers.ts";
+import { numberOption } from "./options.ts";
 
 export const certsCommand: CommandSpec = {
   name: "certs",
@@ -39,12 +39,12 @@ export const certsCommand: CommandSpec = {
     const options = resolveCertOptions(policy.gates.certs, {
       targets: input.positionals,
       files: Array.isArray(o.file) ? o.file : [],
-      minDays: integerOption(o, "min-days", { min: 0, max: 100000 }),
-      warnDays: integerOption(o, "warn-days", { min: 0, max: 100000 }),
-      timeoutMs: integerOption(o, "timeout", { min: 100, max: 600000 }),
-      retries: integerOption(o, "retries", { min: 0, max: 10 }),
-      concurrency: integerOption(o, "concurrency", { min: 1, max: 64 }),
-      budgetMs: integerOption(o, "budget", { min: 100, max: 3600000 }),
+      minDays: numberOption(input, "min-days", { min: 0, max: 100000, integer: true }),
+      warnDays: numberOption(input, "warn-days", { min: 0, max: 100000, integer: true }),
+      timeoutMs: numberOption(input, "timeout", { min: 100, max: 600000, integer: true }),
+      retries: numberOption(input, "retries", { min: 0, max: 10, integer: true }),
+      concurrency: numberOption(input, "concurrency", { min: 1, max: 64, integer: true }),
+      budgetMs: numberOption(input, "budget", { min: 100, max: 3600000, integer: true }),
       ...(typeof o.ca === "string" ? { caFile: o.ca } : {}),
       ...(typeof o.servername === "string" ? { servername: o.servername } : {}),
     });

@@ -2,7 +2,7 @@ import { planHealth, runHealth } from "../health/gate.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { gateText } from "../report/text.ts";
 import type { CommandSpec } from "./command.ts";
-import { integerOption } from "./numbers.ts";
+import { numberOption } from "./options.ts";
 
 export const healthCommand: CommandSpec = {
   name: "health",
@@ -35,10 +35,10 @@ export const healthCommand: CommandSpec = {
       ...(typeof o.status === "string" ? { status: o.status } : {}),
       ...(typeof o["expect-version"] === "string" && o["expect-version"].trim() ? { expectedVersion: o["expect-version"].trim() } : {}),
       ...(o["follow-redirects"] === true ? { followRedirects: true } : {}),
-      timeoutMs: integerOption(o, "timeout", { min: 100, max: 600000 }),
-      retries: integerOption(o, "retries", { min: 0, max: 100 }),
-      budgetMs: integerOption(o, "budget", { min: 100, max: 3600000 }),
-      concurrency: integerOption(o, "concurrency", { min: 1, max: 64 }),
+      timeoutMs: numberOption(input, "timeout", { min: 100, max: 600000, integer: true }),
+      retries: numberOption(input, "retries", { min: 0, max: 100, integer: true }),
+      budgetMs: numberOption(input, "budget", { min: 100, max: 3600000, integer: true }),
+      concurrency: numberOption(input, "concurrency", { min: 1, max: 64, integer: true }),
     });
     const { results, result, outputs } = await runHealth(plan, { cwd: input.cwd });
     const details = results.map((r) => {

@@ -236,7 +236,7 @@ describe("shipgate health configuration errors exit 2", () => {
 
   it.each([
     [["--url", "http://x.test/", "--status", "abc"], /url 1\.status: "abc" is not a status code/],
-    [["--url", "http://x.test/", "--timeout", "5"], /--timeout: expected a whole number from 100/],
+    [["--url", "http://x.test/", "--timeout", "5"], /--timeout: expected a whole number >= 100/],
     [["--url", "not a url"], /url 1\.url: "not a url" is not a valid URL/],
   ])("%j", async (args, message) => {
     const { code, stderr } = await health([...args, "--json"]);
