@@ -1,19 +1,39 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import { parseDocument, isMap, isSeq, type Document, type Node } from "yaml";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import type { Document, Node } from "yaml";
 import { UserError } from "../core/errors.ts";
 import { policySchema } from "./schema.ts";
 import type { LoadedPolicy, Policy } from "./types.ts";
+import type { JsonSchema } from "./json-schema.ts";
 
 export const DEFAULT_POLICY_PATH = ".github/shipgate.yml";
 const MAX_POLICY_BYTES = 1024 * 1024;
 
-let validator: ReturnType<Ajv2020["compile"]> | undefined;
-function validate(data: unknown): { ok: boolean; errors: ErrorObject[] } {
-  validator ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: true, verbose: true }).compile(policySchema);
+// The validator and the YAML parser are loaded only when there is a policy file to read: an action
+// configured by inputs alone starts without them.
+let validator: ValidateFunction | undefined;
+async function validate(data: unknown): Promise<{ ok: boolean; errors: ErrorObject[] }> {
+  if (!validator) {
+    const { Ajv2020 } = await import("ajv/dist/2020.js");
+    validator = new Ajv2020({ allErrors: true, useDefaults: true, strict: true, verbose: true }).compile(policySchema);
+  }
   const ok = validator(data) === true;
   return { ok, errors: validator.errors ?? [] };
+}
+
+/** The schema's defaults, as the validator's useDefaults would fill them into an empty file. */
+export function defaultPolicy(schema: JsonSchema = policySchema): Policy {
+  const fill = (node: JsonSchema, value: unknown): unknown => {
+    if (node.type !== "object" || !node.properties) return value;
+    const object = { ...(value as Record<string, unknown>) };
+    for (const [key, child] of Object.entries(node.properties)) {
+      if (object[key] === undefined && child.default !== undefined) object[key] = structuredClone(child.default);
+      if (object[key] !== undefined) object[key] = fill(child, object[key]);
+    }
+    return object;
+  };
+  return fill(schema, {}) as Policy;
 }
 
 /** "/gates/coverage/lines" -> "gates.coverage.lines" (array items as [i]). */
@@ -47,6 +67,11 @@ function describeError(error: ErrorObject): { segments: (string | number)[]; tex
     case "maximum":
     case "exclusiveMinimum":
       return { segments, text: `expected a number ${error.message?.replace(/^must be /, "")}` };
+    case "pattern":
+      return { segments, text: `expected a string matching ${String(p.pattern)}` };
+    case "minLength":
+    case "minItems":
+      return { segments, text: `expected ${error.message?.replace(/^must /, "") ?? "a longer value"}` };
     case "required":
       return { segments: [...segments, String(p.missingProperty)], text: "required key is missing" };
     default:
@@ -55,7 +80,8 @@ function describeError(error: ErrorObject): { segments: (string | number)[]; tex
 }
 
 /** The 1-based line of a key path in the YAML source, for messages that say where to look. */
-function lineOf(doc: Document, source: string, segments: (string | number)[]): number | undefined {
+function lineOf(doc: Document, source: string, segments: (string | number)[], yaml: typeof import("yaml")): number | undefined {
+  const { isMap, isSeq } = yaml;
   let node: unknown = doc.contents;
   let range: [number, number, number] | undefined = (node as Node | null)?.range ?? undefined;
   for (const segment of segments) {
@@ -74,13 +100,13 @@ function lineOf(doc: Document, source: string, segments: (string | number)[]): n
 }
 
 /** Validates already-parsed policy data; exported for action inputs that carry YAML too. */
-export function validatePolicy(data: unknown, where: string, doc?: Document, source?: string): Policy {
+export async function validatePolicy(data: unknown, where: string, parsed?: { doc: Document; source: string; yaml: typeof import("yaml") }): Promise<Policy> {
   const root = data === null || data === undefined ? {} : data;
-  const { ok, errors } = validate(root);
+  const { ok, errors } = await validate(root);
   if (!ok) {
     const lines = errors.slice(0, 10).map((error) => {
       const { segments, text } = describeError(error);
-      const line = doc && source !== undefined ? lineOf(doc, source, segments) : undefined;
+      const line = parsed ? lineOf(parsed.doc, parsed.source, segments, parsed.yaml) : undefined;
       return `${where}${line ? `:${line}` : ""}: ${keyPath(segments)}: ${text}`;
     });
     const more = errors.length > 10 ? `\n(and ${errors.length - 10} more)` : "";
@@ -89,8 +115,9 @@ export function validatePolicy(data: unknown, where: string, doc?: Document, sou
   return root as Policy;
 }
 
-export function parsePolicyText(source: string, where: string): Policy {
-  const doc = parseDocument(source.replace(/^\uFEFF/, ""), { uniqueKeys: true });
+export async function parsePolicyText(source: string, where: string): Promise<Policy> {
+  const yaml = await import("yaml");
+  const doc = yaml.parseDocument(source.replace(/^\uFEFF/, ""), { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const line = first.linePos?.[0]?.line;
@@ -105,7 +132,7 @@ export function parsePolicyText(source: string, where: string): Policy {
   if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {
     throw new UserError(`${where}: expected a mapping of keys at the top level`);
   }
-  return validatePolicy(data, where, doc, source);
+  return validatePolicy(data, where, { doc, source, yaml });
 }
 
 /**
@@ -124,11 +151,11 @@ export async function loadPolicy(options: { file?: string; cwd: string }): Promi
   } catch (error) {
     if (error instanceof UserError) throw error;
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && !explicit) {
-      return { policy: validatePolicy({}, relative), source: null };
+      return { policy: defaultPolicy(), source: null };
     }
     throw new UserError(`${relative}: cannot read the policy file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   if (size > MAX_POLICY_BYTES) throw new UserError(`${relative}: the policy file is ${size} bytes; at most ${MAX_POLICY_BYTES} are accepted`);
   const source = await readFile(absolute, "utf8");
-  return { policy: parsePolicyText(source, relative), source: relative };
+  return { policy: await parsePolicyText(source, relative), source: relative };
 }

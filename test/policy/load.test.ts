@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadPolicy, parsePolicyText } from "../../src/policy/load.ts";
+import { defaultPolicy, loadPolicy, parsePolicyText } from "../../src/policy/load.ts";
 import { UserError } from "../../src/core/errors.ts";
 
 async function repoWith(policy: string | undefined): Promise<string> {
@@ -14,9 +14,9 @@ async function repoWith(policy: string | undefined): Promise<string> {
   return dir;
 }
 
-function errorOf(fn: () => unknown): UserError {
+async function errorOf(fn: () => Promise<unknown>): Promise<UserError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     expect(error).toBeInstanceOf(UserError);
     return error as UserError;
@@ -25,6 +25,10 @@ function errorOf(fn: () => unknown): UserError {
 }
 
 describe("policy file", () => {
+  it("fills the same defaults without the validator as the validator fills into an empty file", async () => {
+    expect(defaultPolicy()).toEqual(await parsePolicyText("", "p.yml"));
+  });
+
   it("applies the built-in defaults when the default file is absent", async () => {
     const { policy, source } = await loadPolicy({ cwd: await repoWith(undefined) });
     expect(source).toBeNull();
@@ -38,50 +42,50 @@ describe("policy file", () => {
     expect(policy.gates.coverage).toMatchObject({ lines: 90, branches: 75, reports: ["a.info", "b.xml"], enabled: true });
   });
 
-  it("names the file, line and key path of an unknown key and lists the known ones", () => {
-    const error = errorOf(() => parsePolicyText("gates:\n  coverage:\n    lines: 90\n    brnches: 70\n", "p.yml"));
+  it("names the file, line and key path of an unknown key and lists the known ones", async () => {
+    const error = await errorOf(() => parsePolicyText("gates:\n  coverage:\n    lines: 90\n    brnches: 70\n", "p.yml"));
     expect(error.message).toMatch(/p\.yml:4: gates\.coverage\.brnches: unknown key; expected one of: enabled, reports, format, lines, branches/);
   });
 
-  it("names the key and the expected type of a wrong value", () => {
-    const error = errorOf(() => parsePolicyText("gates:\n  coverage:\n    lines: ninety\n", "p.yml"));
+  it("names the key and the expected type of a wrong value", async () => {
+    const error = await errorOf(() => parsePolicyText("gates:\n  coverage:\n    lines: ninety\n", "p.yml"));
     expect(error.message).toMatch(/p\.yml:3: gates\.coverage\.lines: expected number/);
   });
 
-  it("names an out-of-range threshold", () => {
-    const error = errorOf(() => parsePolicyText("gates:\n  coverage:\n    lines: 120\n", "p.yml"));
+  it("names an out-of-range threshold", async () => {
+    const error = await errorOf(() => parsePolicyText("gates:\n  coverage:\n    lines: 120\n", "p.yml"));
     expect(error.message).toMatch(/gates\.coverage\.lines: expected a number <= 100/);
   });
 
-  it("names an invalid enum value and lists the allowed ones", () => {
-    const error = errorOf(() => parsePolicyText("gates:\n  coverage:\n    format: gcov\n", "p.yml"));
+  it("names an invalid enum value and lists the allowed ones", async () => {
+    const error = await errorOf(() => parsePolicyText("gates:\n  coverage:\n    format: gcov\n", "p.yml"));
     expect(error.message).toMatch(/gates\.coverage\.format: expected one of: "auto", "lcov"/);
   });
 
-  it("reports YAML syntax errors with the line", () => {
-    const error = errorOf(() => parsePolicyText("gates:\n  coverage:\n    lines: [90\n", "p.yml"));
+  it("reports YAML syntax errors with the line", async () => {
+    const error = await errorOf(() => parsePolicyText("gates:\n  coverage:\n    lines: [90\n", "p.yml"));
     expect(error.message).toMatch(/^p\.yml:\d+: not valid YAML/);
   });
 
-  it("refuses duplicate keys", () => {
-    const error = errorOf(() => parsePolicyText("gates:\n  coverage:\n    lines: 90\n    lines: 80\n", "p.yml"));
+  it("refuses duplicate keys", async () => {
+    const error = await errorOf(() => parsePolicyText("gates:\n  coverage:\n    lines: 90\n    lines: 80\n", "p.yml"));
     expect(error.message).toMatch(/p\.yml:4: not valid YAML: .*unique/i);
   });
 
-  it("refuses an alias expansion bomb instead of expanding it", () => {
+  it("refuses an alias expansion bomb instead of expanding it", async () => {
     const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
-    const error = errorOf(() => parsePolicyText(levels.join("\n") + "\n", "bomb.yml"));
+    const error = await errorOf(() => parsePolicyText(levels.join("\n") + "\n", "bomb.yml"));
     expect(error.message).toMatch(/bomb\.yml/);
   });
 
-  it("refuses a top level that is not a mapping", () => {
-    expect(errorOf(() => parsePolicyText("- a\n- b\n", "p.yml")).message).toMatch(/p\.yml: expected a mapping/);
+  it("refuses a top level that is not a mapping", async () => {
+    expect((await errorOf(() => parsePolicyText("- a\n- b\n", "p.yml"))).message).toMatch(/p\.yml: expected a mapping/);
   });
 
-  it("accepts an empty file and a byte-order mark", () => {
-    expect(parsePolicyText("", "p.yml").gates.coverage.lines).toBe(80);
-    expect(parsePolicyText("\uFEFFgates:\n  coverage:\n    lines: 85\n", "p.yml").gates.coverage.lines).toBe(85);
+  it("accepts an empty file and a byte-order mark", async () => {
+    expect((await parsePolicyText("", "p.yml")).gates.coverage.lines).toBe(80);
+    expect((await parsePolicyText("\uFEFFgates:\n  coverage:\n    lines: 85\n", "p.yml")).gates.coverage.lines).toBe(85);
   });
 
   it("requires an explicitly named file to exist", async () => {
