@@ -85,10 +85,59 @@ export interface RollbackPolicy {
   rules: RollbackRulePolicy[];
 }
 
+export interface SecurityAcceptancePolicy {
+  id: string;
+  package?: string;
+  path?: string;
+  reason: string;
+  expires: string;
+}
+
+export interface SecurityPolicy {
+  enabled: boolean;
+  reports?: string[];
+  "max-critical": number;
+  "max-high"?: number;
+  "max-medium"?: number;
+  "max-low"?: number;
+  "max-unknown"?: number;
+  accept: SecurityAcceptancePolicy[];
+  "max-report-mb": number;
+}
+
+export interface ApprovalsTeamRulePolicy {
+  paths: string[];
+  team: string;
+  count: number;
+}
+
+export interface ApprovalsPolicy {
+  enabled: boolean;
+  required: number;
+  "require-head-commit": boolean;
+  "exclude-last-pusher": boolean;
+  "require-write-access": boolean;
+  "allowed-bots": string[];
+  codeowners: boolean;
+  "team-rules": ApprovalsTeamRulePolicy[];
+  "block-on-change-requests": boolean;
+}
+
+export interface GoNoGoPolicy {
+  enabled: boolean;
+  "issue-rules": { name?: string; labels: string[]; max: number }[];
+  "required-checks": string[];
+  "passing-conclusions": ("success" | "neutral" | "skipped")[];
+  staging: { required: boolean; environment: string };
+}
+
 export interface Policy {
   gates: {
     coverage: CoveragePolicy;
     certs: CertsPolicy;
+    security: SecurityPolicy;
+    approvals: ApprovalsPolicy;
+    "go-no-go": GoNoGoPolicy;
   };
   health: HealthPolicy;
   rollback: RollbackPolicy;
