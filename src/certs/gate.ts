@@ -95,13 +95,13 @@ export async function runCertGate(options: CertGateOptions, context: { cwd: stri
     fileResults.push(...fileReports(target, certificates, options, context.now));
   }
 
-  const anchors = [...systemTrustAnchors()];
-  if (options.caFile) {
-    const extra = parsePemCertificates(await readPem(options.caFile, context.cwd, "CA file"), options.caFile);
-    if (extra.length === 0) throw new UserError(`${options.caFile}: the CA file holds no CERTIFICATE block`);
-    anchors.push(...extra.map((c) => c.certificate));
+  const extraAnchors = options.caFile ? parsePemCertificates(await readPem(options.caFile, context.cwd, "CA file"), options.caFile) : [];
+  if (options.caFile && extraAnchors.length === 0) throw new UserError(`${options.caFile}: the CA file holds no CERTIFICATE block`);
+  let hostResults: CertReport[] = [];
+  if (hostTargets.length > 0) {
+    const anchors = [...systemTrustAnchors(), ...extraAnchors.map((c) => c.certificate)];
+    hostResults = await checkHosts(hostTargets, { ...options, anchors }, context.deps ?? defaultCertDeps, context.now);
   }
-  const hostResults = hostTargets.length > 0 ? await checkHosts(hostTargets, { ...options, anchors }, context.deps ?? defaultCertDeps, context.now) : [];
   const reports = [...hostResults, ...fileResults];
   return { reports, result: certGateResult(reports, options) };
 }

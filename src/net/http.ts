@@ -86,31 +86,34 @@ function exchange(url: URL, request: HttpRequest, headers: Record<string, string
       signal,
       ...(url.protocol === "https:" && request.ca ? { ca: request.ca } : {}),
     });
+    // The deadline ends the exchange whatever state the sockets are in.
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
     req.on("error", reject);
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      let truncated = false;
-      const done = (): void =>
+      let finished = false;
+      const done = (truncated: boolean): void => {
+        finished = true;
         resolve({ status: res.statusCode ?? 0, headers: headersOf(res), body: Buffer.concat(chunks), bodyTruncated: truncated });
+      };
       res.on("data", (chunk: Buffer) => {
-        if (truncated) return;
+        if (finished) return;
         const room = request.maxBodyBytes - size;
         if (chunk.length > room) {
           chunks.push(chunk.subarray(0, room));
-          size += room;
-          truncated = true;
+          done(true);
           // Stop downloading: the rest of a huge body is never read.
           res.destroy();
-          done();
           return;
         }
         chunks.push(chunk);
         size += chunk.length;
       });
-      res.on("end", done);
-      res.on("error", (error) => (truncated ? undefined : reject(error)));
-      res.on("aborted", () => (truncated ? undefined : reject(Object.assign(new Error("response aborted"), { code: "ECONNRESET" }))));
+      res.on("end", () => done(false));
+      res.on("error", (error) => (finished ? undefined : reject(error)));
+      // A connection that closes before the body ended is a reset, even when no error is emitted.
+      res.on("close", () => (finished ? undefined : reject(Object.assign(new Error("response ended early"), { code: "ECONNRESET" }))));
     });
     req.end();
   });

@@ -178,6 +178,12 @@ describe("shipgate health against real HTTP servers", () => {
     expect(out.results[0]!.failures[0]).toMatch(/reset the connection \(ECONNRESET\)/);
   });
 
+  it("reports a connection cut in the middle of the body as a reset", async () => {
+    const { out } = await health([...(await policy({ retries: 0 })), "--url", `${server.base}/cut`, "--json"]);
+    expect(out.results[0]).toMatchObject({ ok: false, status: null });
+    expect(out.results[0]!.failures[0]).toMatch(/reset the connection \(ECONNRESET\)/);
+  });
+
   it("reads at most max-body-bytes of a body of several megabytes", async () => {
     const before = server.abandonedBigBodies;
     const statusOnly = await health(["--url", `${server.base}/big`, "--json"]);

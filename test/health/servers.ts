@@ -57,6 +57,11 @@ export async function startHealthServer(host: string): Promise<TestServer> {
         return;
       case "/hang":
         return;
+      case "/cut":
+        res.writeHead(200, { "content-type": "text/plain", "content-length": "1000" });
+        res.write("only the start");
+        setImmediate(() => req.socket.destroy());
+        return;
       case "/stall":
         res.writeHead(200, { "content-type": "text/plain" });
         res.write("partial body, then silence");
