@@ -85,7 +85,7 @@ export async function runCertGate(options: CertGateOptions, context: { cwd: stri
     throw new UserError("no certificates to check: give host[:port] targets or PEM files (arguments, --file, or gates.certs.targets/files in the policy)");
   }
   if (options.servername && hostTargets.length > 1) {
-    throw new UserError("--servername applies to one target; give a single host[:port] with it");
+    throw new UserError("servername (--servername, input servername or gates.certs.servername) applies to one target; give a single host[:port] with it");
   }
 
   const fileResults: CertReport[] = [];

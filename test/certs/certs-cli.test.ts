@@ -257,7 +257,7 @@ describe("shipgate certs input errors", () => {
     [["ftp://x"], /only https:\/\//],
     [[], /no certificates to check/],
     [["localhost", "--min-days", "3.5"], /--min-days: expected a whole number/],
-    [["a.test", "b.test", "--servername", "x.test"], /--servername applies to one target/],
+    [["a.test", "b.test", "--servername", "x.test"], /servername \(--servername, input servername or gates.certs.servername\) applies to one target/],
     [["localhost", "--ca", "missing.pem"], /missing\.pem: cannot read the CA file: ENOENT/],
   ])("%j exits 2", async (args, message) => {
     const { code, stderr } = await certs_([...args, "--json"]);
