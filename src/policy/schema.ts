@@ -1,5 +1,7 @@
 import type { JsonSchema } from "./json-schema.ts";
+import { certsSection } from "./sections/certs.ts";
 import { coverageSection } from "./sections/coverage.ts";
+import { healthSection } from "./sections/health.ts";
 import { rollbackSection } from "./sections/rollback.ts";
 import { securitySection } from "./sections/security.ts";
 import { approvalsSection } from "./sections/approvals.ts";
@@ -25,11 +27,13 @@ export const policySchema: JsonSchema = {
       default: {},
       properties: {
         coverage: { ...coverageSection, default: {} },
+        certs: { ...certsSection, default: {} },
         security: { ...securitySection, default: {} },
         approvals: { ...approvalsSection, default: {} },
         "go-no-go": { ...goNoGoSection, default: {} },
       },
     },
+    health: { ...healthSection, default: {} },
     rollback: { ...rollbackSection, default: {} },
     windows: { ...windowsSection, default: {} },
   },
