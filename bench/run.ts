@@ -2,6 +2,8 @@
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   "cold-start": () => import("./cold-start.ts"),
   security: () => import("./security.ts"),
+  "certs-health": () => import("./certs-health.ts"),
+  window: () => import("./window.ts"),
   rollback: () => import("./rollback.ts"),
 };
 
