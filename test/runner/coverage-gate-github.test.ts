@@ -38,6 +38,17 @@ function pullRequestWithUncoveredLines(number: number, fork = false) {
   return { repo, base, head, event: pullRequestEvent({ number, baseSha: base, headSha: head, fork }) };
 }
 
+/** Runs the action on a pull_request event, with the simulator as the API. */
+function runOnPullRequest(workspace: string, event: Record<string, unknown>, token: string) {
+  return runActionBundle(bundle, {
+    workspace,
+    eventName: "pull_request",
+    event,
+    apiUrl: sim.url,
+    inputs: { files: "coverage/lcov.info", "min-lines": "40", token },
+  });
+}
+
 describe("coverage-gate action against the GitHub API simulator", () => {
   it("writes one check run on the head commit with every annotation, 50 per request", async () => {
     const { repo, head, event } = pullRequestWithUncoveredLines(12);
@@ -64,13 +75,7 @@ describe("coverage-gate action against the GitHub API simulator", () => {
     const shallow = createTempRepo();
     shallow.write("coverage/lcov.info", lcovRecord(path.join(shallow.dir, "src/app.ts"), Object.fromEntries(Array.from({ length: 241 }, (_, i) => [i + 1, i % 2 === 0 ? 1 : 0]))));
     shallow.commit("only the head");
-    const result = await runActionBundle(bundle, {
-      workspace: shallow.dir,
-      eventName: "pull_request",
-      event,
-      apiUrl: sim.url,
-      inputs: { files: "coverage/lcov.info", "min-lines": "40", token: "good" },
-    });
+    const result = await runOnPullRequest(shallow.dir, event, "good");
     expect(result.exitCode).toBe(0);
     expect(result.outputs.patch).toBe("50");
     expect(sim.requests.map((r) => r.operationId)).toContain("pulls/list-files");
@@ -78,13 +83,7 @@ describe("coverage-gate action against the GitHub API simulator", () => {
 
   it("on a fork pull request's read-only token keeps the verdict and says why there is no check run", async () => {
     const { repo, event } = pullRequestWithUncoveredLines(14, true);
-    const result = await runActionBundle(bundle, {
-      workspace: repo.dir,
-      eventName: "pull_request",
-      event,
-      apiUrl: sim.url,
-      inputs: { files: "coverage/lcov.info", "min-lines": "40", token: "fork" },
-    });
+    const result = await runOnPullRequest(repo.dir, event, "fork");
     expect(result.exitCode).toBe(0);
     expect(result.annotations).toContainEqual(expect.objectContaining({ level: "warning", message: expect.stringMatching(/No check run was written: the token may not write check runs/) }));
     expect(result.summary).toMatch(/No check run was written/);
@@ -94,13 +93,7 @@ describe("coverage-gate action against the GitHub API simulator", () => {
   it("retries a 502 from the checks API and writes the check run", async () => {
     const { repo, event } = pullRequestWithUncoveredLines(15);
     const fault = sim.inject({ operationId: "checks/create", status: 502, times: 1 });
-    const result = await runActionBundle(bundle, {
-      workspace: repo.dir,
-      eventName: "pull_request",
-      event,
-      apiUrl: sim.url,
-      inputs: { files: "coverage/lcov.info", "min-lines": "40", token: "good" },
-    });
+    const result = await runOnPullRequest(repo.dir, event, "good");
     expect(fault.applied).toBe(1);
     expect(result.exitCode).toBe(0);
     expect(sim.state.repo("octo-org", "octo-repo")!.checkRuns.list()).toHaveLength(1);
@@ -109,13 +102,7 @@ describe("coverage-gate action against the GitHub API simulator", () => {
   it("keeps the verdict when the checks API stays rate limited", async () => {
     const { repo, event } = pullRequestWithUncoveredLines(16);
     sim.inject({ ...faults.primaryRateLimit(1), operationId: "checks/create", times: Infinity });
-    const result = await runActionBundle(bundle, {
-      workspace: repo.dir,
-      eventName: "pull_request",
-      event,
-      apiUrl: sim.url,
-      inputs: { files: "coverage/lcov.info", "min-lines": "40", token: "good" },
-    });
+    const result = await runOnPullRequest(repo.dir, event, "good");
     expect(result.exitCode).toBe(0);
     expect(result.summary).toMatch(/No check run was written: writing check run "shipgate \/ coverage" failed: HTTP 403 \(rate limit exhausted\)/);
   }, 60_000);
