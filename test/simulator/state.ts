@@ -264,8 +264,8 @@ export class RepoState {
   ancestors(sha: string): Set<string> {
     const seen = new Set<string>();
     const queue = [sha];
-    while (queue.length > 0 && seen.size <= this.commits.size) {
-      const next = queue.shift() as string;
+    for (let index = 0; index < queue.length && seen.size <= this.commits.size; index++) {
+      const next = queue[index] as string;
       if (seen.has(next) || !this.commits.has(next)) continue;
       seen.add(next);
       queue.push(...(this.commits.get(next)?.parents ?? []));
