@@ -16,5 +16,9 @@ export const commands: CommandEntry[] = [
     summary: "Check unit-test coverage reports against thresholds",
     load: async () => (await import("./coverage.ts")).coverageCommand,
   },
+  { name: "certs", summary: "Check TLS certificates of servers and PEM files for expiry and trust", load: async () => (await import("./certs.ts")).certsCommand },
+  { name: "health", summary: "Check health endpoints after a deploy (status, body, version, latency)", load: async () => (await import("./health.ts")).healthCommand },
   { name: "metrics", summary: "Evaluate the rollback rules against Prometheus", load: async () => (await import("./metrics.ts")).metricsCommand },
+  { name: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security.ts")).securityCommand },
+  { name: "window check", summary: "Tell whether a deploy or maintenance window is open", load: async () => (await import("./window.ts")).windowCheckCommand },
 ];

@@ -28,8 +28,21 @@ const coverageGate: PreflightGate = {
   },
 };
 
+const securityGate: PreflightGate = {
+  name: "security",
+  async run({ root, policy, context }) {
+    const { runSecurityGate } = await import("../security/run.ts");
+    return (await runSecurityGate({ reports: [], cwd: root, policy: policy.gates.security, overrides: {}, now: context.now })).result;
+  },
+};
+
+/**
+ * The gates the policy file enables that can run from files in the checkout. A gate whose inputs the file
+ * does not name (security without `reports`) is left out rather than failed.
+ */
 export function gatesOf(policy: Policy): PreflightGate[] {
   const gates: PreflightGate[] = [];
   if (policy.gates.coverage.enabled) gates.push(coverageGate);
+  if (policy.gates.security.enabled && (policy.gates.security.reports ?? []).length > 0) gates.push(securityGate);
   return gates;
 }

@@ -2,7 +2,8 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultPolicy, loadPolicy, parsePolicyText } from "../../src/policy/load.ts";
+import { defaultPolicy, loadPolicy } from "../../src/policy/load.ts";
+import { parsePolicyText } from "../../src/policy/validate.ts";
 import { UserError } from "../../src/core/errors.ts";
 
 async function repoWith(policy: string | undefined): Promise<string> {
@@ -14,7 +15,7 @@ async function repoWith(policy: string | undefined): Promise<string> {
   return dir;
 }
 
-async function errorOf(fn: () => Promise<unknown>): Promise<UserError> {
+async function errorOf(fn: () => unknown): Promise<UserError> {
   try {
     await fn();
   } catch (error) {

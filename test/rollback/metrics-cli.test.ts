@@ -91,7 +91,7 @@ describe("shipgate metrics", () => {
     ["an unset token variable", `rollback:\n  prometheus: { url: 'http://127.0.0.1:9', bearer-token-env: NOPE }\n${rule}`, [], {}, /rollback.prometheus.bearer-token-env: the environment variable NOPE is not set/],
     ["half of basic auth", `rollback:\n  prometheus: { url: 'http://127.0.0.1:9', username-env: U }\n${rule}`, [], { U: "x" }, /basic auth needs both username-env and password-env/],
     ["a secret in the file", `rollback:\n  prometheus: { url: 'http://127.0.0.1:9', token: abc }\n${rule}`, [], {}, /policy.yml:2: rollback.prometheus.token: unknown key/],
-    ["a bad duration", `rollback:\n  interval: 1 minute\n${rule}`, [], {}, /policy.yml:2: rollback.interval: expected a value that must match pattern/],
+    ["a bad duration", `rollback:\n  interval: 1 minute\n${rule}`, [], {}, /policy.yml:2: rollback.interval: expected a string matching/],
     ["an interval longer than the observation", `rollback:\n  prometheus: { url: 'http://127.0.0.1:9' }\n  observation: 1m\n  interval: 5m\n${rule}`, [], {}, /interval is longer than the observation/],
     ["a missing no-data policy", "rollback:\n  rules:\n    - { name: e, query: x, above: 1 }\n", [], {}, /rollback.rules\[0\].no-data: required key is missing/],
     ["a bad --at", `rollback:\n  prometheus: { url: 'http://127.0.0.1:9' }\n${rule}`, ["--at", "yesterday"], {}, /--at: "yesterday" is not an ISO-8601 time/],

@@ -1,75 +1,122 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempRepo, lcovRecord } from "../support/git-repo.ts";
 import { pullRequestEvent, runActionBundle } from "../support/runner.ts";
-import { startSimulator } from "../simulator/index.ts";
-import type { Simulator } from "../simulator/index.ts";
+import { createTempRepo, lcovRecord } from "../support/git-repo.ts";
+import { faults, startSimulator, type Simulator } from "../simulator/index.ts";
 
 const bundle = "dist/coverage-gate.js";
-const REPO = "octo-org/octo-repo";
+const repoName = "octo-org/octo-repo";
+
+let sim: Simulator;
+beforeEach(async () => {
+  sim = await startSimulator({ tokens: { good: "write", fork: "read" } });
+});
+afterEach(async () => {
+  await sim.close();
+});
 
 /**
- * The coverage gate on a pull request, as the runner runs it, against the GitHub API simulator: a shallow
- * checkout (the base commit is missing), so the changed lines come from the pull request files API, and the
- * verdict goes to a check run with annotations.
+ * A pull request that adds 240 lines to src/app.ts, every other one covered: 120 uncovered changed ranges.
+ * The simulator holds the same pull request, with the same commits, as GitHub would.
  */
-describe("coverage-gate action on a pull request, against the GitHub API simulator", () => {
-  let sim: Simulator;
-  beforeEach(async () => {
-    sim = await startSimulator({ tokens: { "write-token": "write", "fork-token": "read" } });
+function pullRequestWithUncoveredLines(number: number, fork = false) {
+  const repo = createTempRepo();
+  repo.write("src/app.ts", "start\n");
+  const base = repo.commit("feat: start");
+  const added = Array.from({ length: 240 }, (_, i) => `line${i + 2}`);
+  repo.write("src/app.ts", ["start", ...added].join("\n") + "\n");
+  const head = repo.commit("feat: grow");
+  const hits = Object.fromEntries(Array.from({ length: 241 }, (_, i) => [i + 1, i % 2 === 0 ? 1 : 0]));
+  repo.write("coverage/lcov.info", lcovRecord(path.join(repo.dir, "src/app.ts"), hits));
+  const patch = `@@ -1 +1,241 @@\n start\n${added.map((l) => `+${l}`).join("\n")}`;
+  sim.state.addPullRequest(repoName, {
+    number,
+    base: { ref: "main", sha: base },
+    head: { ref: "feature", sha: head, ...(fork ? { repoFullName: "forker/octo-repo" } : {}) },
+    files: [{ filename: "src/app.ts", status: "modified", patch }],
   });
-  afterEach(async () => {
-    await sim.close();
-  });
+  return { repo, base, head, event: pullRequestEvent({ number, baseSha: base, headSha: head, fork }) };
+}
 
-  /** src/app.ts has 12 lines, 11 and 12 new in the pull request and not covered. */
-  function shallowCheckout() {
-    const repo = createTempRepo();
-    repo.write("src/app.ts", Array.from({ length: 12 }, (_, i) => `line${i + 1}`).join("\n") + "\n");
-    const head = repo.commit("feat: more lines");
-    const hits = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, i >= 10 ? 0 : 1]));
-    repo.write("coverage/lcov.info", lcovRecord(path.join(repo.dir, "src/app.ts"), hits));
-    const baseSha = "1".repeat(40);
-    sim.state.addPullRequest(REPO, {
-      number: 7,
-      head: { sha: head, ref: "feature" },
-      base: { sha: baseSha, ref: "main" },
-      files: [{ filename: "src/app.ts", status: "modified", patch: "@@ -10,0 +11,2 @@\n+line11\n+line12" }],
-    });
-    return { repo, head, baseSha };
-  }
-
-  it("reads the changed lines from the API and writes a failing check run with annotations on them", async () => {
-    const { repo, head, baseSha } = shallowCheckout();
+describe("coverage-gate action against the GitHub API simulator", () => {
+  it("writes one check run on the head commit with every annotation, 50 per request", async () => {
+    const { repo, head, event } = pullRequestWithUncoveredLines(12);
     const result = await runActionBundle(bundle, {
       workspace: repo.dir,
       eventName: "pull_request",
-      event: pullRequestEvent({ number: 7, baseSha, headSha: head }),
+      event,
       apiUrl: sim.url,
-      inputs: { files: "coverage/lcov.info", "min-lines": "50", "min-patch": "80", token: "write-token" },
+      inputs: { files: "coverage/lcov.info", "min-lines": "40", "min-patch": "60", token: "good" },
     });
     expect(result.exitCode).toBe(1);
-    expect(result.outputs.patch).toBe("0");
-    expect(sim.requests.map((r) => `${r.operationId} ${r.status}`)).toEqual(["pulls/list-files 200", "checks/create 201"]);
-    const run = sim.state.repo("octo-org", "octo-repo")?.checkRuns.list()[0];
-    expect(run).toMatchObject({ name: "shipgate / coverage", headSha: head, status: "completed", conclusion: "failure" });
-    expect(run?.annotations).toContainEqual(expect.objectContaining({ path: "src/app.ts", start_line: 11, end_line: 12, annotation_level: "warning" }));
-    expect(run?.output.summary).toMatch(/coverage/);
-  });
+    const runs = sim.state.repo("octo-org", "octo-repo")!.checkRuns.list();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ name: "shipgate / coverage", headSha: head, status: "completed", conclusion: "failure" });
+    expect(runs[0]!.annotations).toHaveLength(120);
+    expect(runs[0]!.annotations[0]).toMatchObject({ path: "src/app.ts", start_line: 2, end_line: 2, annotation_level: "warning" });
+    const writes = sim.requests.filter((r) => r.operationId?.startsWith("checks/"));
+    expect(writes.map((r) => r.operationId)).toEqual(["checks/create", "checks/update", "checks/update"]);
+    expect(result.stdout).toMatch(/Check run written/);
+  }, 60_000);
 
-  it("on a fork's read-only token writes no check run, says so, and keeps the verdict", async () => {
-    const { repo, head, baseSha } = shallowCheckout();
+  it("reads the changed lines from the API when the checkout lacks the base commit", async () => {
+    const { event } = pullRequestWithUncoveredLines(13);
+    const shallow = createTempRepo();
+    shallow.write("coverage/lcov.info", lcovRecord(path.join(shallow.dir, "src/app.ts"), Object.fromEntries(Array.from({ length: 241 }, (_, i) => [i + 1, i % 2 === 0 ? 1 : 0]))));
+    shallow.commit("only the head");
+    const result = await runActionBundle(bundle, {
+      workspace: shallow.dir,
+      eventName: "pull_request",
+      event,
+      apiUrl: sim.url,
+      inputs: { files: "coverage/lcov.info", "min-lines": "40", token: "good" },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.patch).toBe("50");
+    expect(sim.requests.map((r) => r.operationId)).toContain("pulls/list-files");
+  }, 60_000);
+
+  it("on a fork pull request's read-only token keeps the verdict and says why there is no check run", async () => {
+    const { repo, event } = pullRequestWithUncoveredLines(14, true);
     const result = await runActionBundle(bundle, {
       workspace: repo.dir,
       eventName: "pull_request",
-      event: pullRequestEvent({ number: 7, baseSha, headSha: head, fork: true }),
+      event,
       apiUrl: sim.url,
-      inputs: { files: "coverage/lcov.info", "min-lines": "50", "min-patch": "80", token: "fork-token" },
+      inputs: { files: "coverage/lcov.info", "min-lines": "40", token: "fork" },
     });
-    expect(result.exitCode).toBe(1);
-    expect(result.failure).toBe("coverage-gate: coverage: changed lines 0.00 % < 80 %");
-    expect(result.summary).toMatch(/No check run was written: .*read-only token/);
-    expect(sim.requests.map((r) => `${r.operationId} ${r.status}`)).toEqual(["pulls/list-files 200", "checks/create 403"]);
-    expect(sim.state.repo("octo-org", "octo-repo")?.checkRuns.size).toBe(0);
-  });
+    expect(result.exitCode).toBe(0);
+    expect(result.annotations).toContainEqual(expect.objectContaining({ level: "warning", message: expect.stringMatching(/No check run was written: the token may not write check runs/) }));
+    expect(result.summary).toMatch(/No check run was written/);
+    expect(sim.state.repo("octo-org", "octo-repo")!.checkRuns.list()).toHaveLength(0);
+  }, 60_000);
+
+  it("retries a 502 from the checks API and writes the check run", async () => {
+    const { repo, event } = pullRequestWithUncoveredLines(15);
+    const fault = sim.inject({ operationId: "checks/create", status: 502, times: 1 });
+    const result = await runActionBundle(bundle, {
+      workspace: repo.dir,
+      eventName: "pull_request",
+      event,
+      apiUrl: sim.url,
+      inputs: { files: "coverage/lcov.info", "min-lines": "40", token: "good" },
+    });
+    expect(fault.applied).toBe(1);
+    expect(result.exitCode).toBe(0);
+    expect(sim.state.repo("octo-org", "octo-repo")!.checkRuns.list()).toHaveLength(1);
+  }, 60_000);
+
+  it("keeps the verdict when the checks API stays rate limited", async () => {
+    const { repo, event } = pullRequestWithUncoveredLines(16);
+    sim.inject({ ...faults.primaryRateLimit(1), operationId: "checks/create", times: Infinity });
+    const result = await runActionBundle(bundle, {
+      workspace: repo.dir,
+      eventName: "pull_request",
+      event,
+      apiUrl: sim.url,
+      inputs: { files: "coverage/lcov.info", "min-lines": "40", token: "good" },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.summary).toMatch(/No check run was written: writing check run "shipgate \/ coverage" failed: HTTP 403 \(rate limit exhausted\)/);
+  }, 60_000);
 });

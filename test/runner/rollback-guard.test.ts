@@ -63,7 +63,7 @@ describe.skipIf("missing" in binaries)("rollback-guard action (runner contract) 
     expect(measurements.at(-2)).toMatchObject({ at: minutesAfter(timeline.deploy, 8).toISOString(), rule: "error-ratio", outcome: "breach" });
     expect(result.summary).toContain("| Time | Rule | Series | Value | Threshold | Samples | Outcome | Reason |");
     expect(result.summary).toContain("**Verdict:** rollback: error-ratio: all 11 samples are above 0.01 for 5m");
-    expect(result.failure).toMatch(/^rollback-guard: rollback-guard: roll back: error-ratio fired at /);
+    expect(result.failure).toMatch(/^rollback-guard: roll back: error-ratio fired at /);
     expect(result.stdout).toContain("::add-mask::s3cret-prom-token");
     const leaks = result.stdout.split("\n").filter((line) => line.includes("s3cret-prom-token") && !line.startsWith("::add-mask::"));
     expect(leaks).toEqual([]);
