@@ -16,4 +16,14 @@ export const commands: CommandEntry[] = [
     summary: "Check unit-test coverage reports against thresholds",
     load: async () => (await import("./coverage.ts")).coverageCommand,
   },
+  {
+    name: "version next",
+    summary: "Compute the next semver version from conventional commits",
+    load: async () => (await import("./version.ts")).versionNextCommand,
+  },
+  {
+    name: "changelog",
+    summary: "Render release notes and CHANGELOG.md sections from conventional commits",
+    load: async () => (await import("./changelog.ts")).changelogCommand,
+  },
 ];

@@ -1,5 +1,6 @@
 import type { JsonSchema } from "./json-schema.ts";
 import { coverageSection } from "./sections/coverage.ts";
+import { releaseSection } from "./sections/release.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -22,5 +23,6 @@ export const policySchema: JsonSchema = {
         coverage: { ...coverageSection, default: {} },
       },
     },
+    release: { ...releaseSection, default: {} },
   },
 };

@@ -13,10 +13,36 @@ export interface CoveragePolicy {
   "worst-files": number;
 }
 
+export type BumpLevel = "major" | "minor" | "patch";
+
+export interface ChangelogSectionPolicy {
+  type: string;
+  section: string;
+  hidden?: boolean;
+}
+
+export interface PackagePolicy {
+  name: string;
+  path: string;
+  "tag-format": "{name}@{version}" | "{name}-v{version}" | "{name}/v{version}";
+}
+
+export interface ReleasePolicy {
+  "tag-prefix": string;
+  "initial-version": string;
+  "pre-major-breaking": "minor" | "major";
+  "pre-major-features": "minor" | "patch";
+  bumps: Record<string, BumpLevel | "none">;
+  prerelease: { branches: string[]; identifier: string };
+  packages: PackagePolicy[];
+  changelog: { file: string; sections: ChangelogSectionPolicy[] };
+}
+
 export interface Policy {
   gates: {
     coverage: CoveragePolicy;
   };
+  release: ReleasePolicy;
 }
 
 export interface LoadedPolicy {

@@ -1,0 +1,159 @@
+import type { GitCommit } from "../git/git.ts";
+import { parseConventionalMessage, parseHeader, splitMessage, type Footer } from "./conventional.ts";
+
+/**
+ * Turns the commits of a range into the changes that count for a release: merge commits are skipped (the
+ * commits they bring in are in the range already), GitHub squash-merge bullets count as the commits they
+ * list, a revert and the commit it reverts inside the range cancel out, non-conventional commits are counted
+ * and otherwise ignored. Pure: commits in (newest first, as git log lists them), data out.
+ */
+
+export interface RevertTarget {
+  /** The full or abbreviated hash from "This reverts commit <hash>." */
+  hash: string | null;
+  /** The header of the reverted commit, from `Revert "<header>"` or `revert: <header>`. */
+  header: string | null;
+}
+
+export interface Change {
+  /** The commit this change comes from; several changes share it when a squash body lists commits. */
+  hash: string;
+  committerDate: string;
+  header: string;
+  /** Lower-cased; "revert" for `Revert "..."` commits too. */
+  type: string;
+  scope: string | null;
+  description: string;
+  body: string;
+  footers: Footer[];
+  breaking: boolean;
+  breakingNotes: string[];
+  revert: RevertTarget | null;
+  /** True when the change is a `* type: ...` line of a squash-merge body. */
+  fromSquashBody: boolean;
+}
+
+export interface Analysis {
+  /** Changes that count, newest first. */
+  changes: Change[];
+  /** Commits read in the range, merges included. */
+  commits: number;
+  merges: number;
+  /** Non-merge commits that follow no convention (and list no conventional squash bullets). */
+  ignored: number;
+  ignoredCommits: { hash: string; header: string }[];
+  /** Revert/reverted pairs inside the range that cancelled out. */
+  cancelled: { revert: string; reverted: string }[];
+}
+
+const GIT_REVERT_SUBJECT = /^Revert "(.*)"$/;
+const REVERTS_COMMIT = /This reverts commit ([0-9a-fA-F]{7,64})/;
+const SQUASH_BULLET = /^\* (.+)$/;
+const MIN_ABBREVIATED_HASH = 7;
+
+function revertTarget(type: string | null, header: string, description: string, body: string): RevertTarget | null {
+  const gitStyle = GIT_REVERT_SUBJECT.exec(header);
+  if (!gitStyle && type !== "revert") return null;
+  const hash = REVERTS_COMMIT.exec(body)?.[1]?.toLowerCase() ?? null;
+  const reverted = gitStyle ? gitStyle[1]! : description.replace(/^"(.*)"$/, "$1");
+  return { hash, header: reverted || null };
+}
+
+function changeOf(commit: GitCommit, message: string, fromSquashBody: boolean): Change | null {
+  const parsed = parseConventionalMessage(message);
+  const { header, rest } = splitMessage(message);
+  if (parsed) {
+    return {
+      hash: commit.hash,
+      committerDate: commit.committerDate,
+      header,
+      type: parsed.type,
+      scope: parsed.scope,
+      description: parsed.description,
+      body: parsed.body,
+      footers: parsed.footers,
+      breaking: parsed.breaking,
+      breakingNotes: parsed.breakingNotes,
+      revert: revertTarget(parsed.type, header, parsed.description, rest.join("\n")),
+      fromSquashBody,
+    };
+  }
+  const revert = revertTarget(null, header, "", rest.join("\n"));
+  if (!revert) return null;
+  return {
+    hash: commit.hash,
+    committerDate: commit.committerDate,
+    header,
+    type: "revert",
+    scope: null,
+    description: header,
+    body: rest.join("\n").trim(),
+    footers: [],
+    breaking: false,
+    breakingNotes: [],
+    revert,
+    fromSquashBody,
+  };
+}
+
+/** The `* type: ...` blocks of a squash-merge body, each with the lines that follow it as its own body. */
+function squashBullets(lines: string[]): string[] {
+  const blocks: string[][] = [];
+  for (const line of lines) {
+    const bullet = SQUASH_BULLET.exec(line);
+    if (bullet && (parseHeader(bullet[1]!) || GIT_REVERT_SUBJECT.test(bullet[1]!))) blocks.push([bullet[1]!]);
+    else blocks.at(-1)?.push(line);
+  }
+  return blocks.map((block) => block.join("\n"));
+}
+
+function changesOf(commit: GitCommit): Change[] {
+  const own = changeOf(commit, commit.message, false);
+  const { rest } = splitMessage(commit.message);
+  const bullets = squashBullets(rest)
+    .map((message) => changeOf(commit, message, true))
+    .filter((change): change is Change => change !== null && change.header !== own?.header);
+  return own ? [own, ...bullets] : bullets;
+}
+
+function matchesHash(change: Change, hash: string): boolean {
+  return hash.length >= MIN_ABBREVIATED_HASH && change.hash.startsWith(hash);
+}
+
+/**
+ * Cancels each revert with the change it reverts when both are in the range. Newest first, so that a revert
+ * of a revert cancels the first revert and the original change stays.
+ */
+function cancelReverts(changes: Change[]): { kept: Change[]; cancelled: Analysis["cancelled"] } {
+  const dropped = new Set<Change>();
+  const cancelled: Analysis["cancelled"] = [];
+  changes.forEach((change, index) => {
+    if (!change.revert || dropped.has(change)) return;
+    const older = changes.slice(index + 1).filter((c) => !dropped.has(c) && c.hash !== change.hash);
+    const { hash, header } = change.revert;
+    let targets = hash ? older.filter((c) => matchesHash(c, hash)) : [];
+    if (targets.length === 0 && header) targets = older.filter((c) => c.header === header).slice(0, 1);
+    if (targets.length === 0) return;
+    dropped.add(change);
+    for (const target of targets) dropped.add(target);
+    cancelled.push({ revert: change.hash, reverted: targets[0]!.hash });
+  });
+  return { kept: changes.filter((c) => !dropped.has(c)), cancelled };
+}
+
+export function analyzeCommits(commits: readonly GitCommit[]): Analysis {
+  const changes: Change[] = [];
+  const ignoredCommits: Analysis["ignoredCommits"] = [];
+  let merges = 0;
+  for (const commit of commits) {
+    if (commit.parents.length > 1) {
+      merges++;
+      continue;
+    }
+    const found = changesOf(commit);
+    if (found.length === 0) ignoredCommits.push({ hash: commit.hash, header: splitMessage(commit.message).header });
+    changes.push(...found);
+  }
+  const { kept, cancelled } = cancelReverts(changes);
+  return { changes: kept, commits: commits.length, merges, ignored: ignoredCommits.length, ignoredCommits, cancelled };
+}
