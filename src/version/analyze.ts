@@ -96,15 +96,22 @@ function changeOf(commit: GitCommit, message: string, fromSquashBody: boolean): 
   };
 }
 
-/** The `* type: ...` blocks of a squash-merge body, each with the lines that follow it as its own body. */
+/**
+ * The `* type: ...` blocks of a squash-merge body, each with the lines that follow it as its own body. Every
+ * `* ` line that starts a paragraph starts a block (GitHub lists one squashed commit per bullet); blocks whose
+ * bullet is not a conventional header are dropped.
+ */
 function squashBullets(lines: string[]): string[] {
-  const blocks: string[][] = [];
-  for (const line of lines) {
+  const blocks: { conventional: boolean; lines: string[] }[] = [];
+  lines.forEach((line, i) => {
     const bullet = SQUASH_BULLET.exec(line);
-    if (bullet && (parseHeader(bullet[1]!) || GIT_REVERT_SUBJECT.test(bullet[1]!))) blocks.push([bullet[1]!]);
-    else blocks.at(-1)?.push(line);
-  }
-  return blocks.map((block) => block.join("\n"));
+    const startsParagraph = i === 0 || lines[i - 1]!.trim() === "";
+    if (bullet && startsParagraph) {
+      const conventional = parseHeader(bullet[1]!) !== null || GIT_REVERT_SUBJECT.test(bullet[1]!);
+      blocks.push({ conventional, lines: [bullet[1]!] });
+    } else blocks.at(-1)?.lines.push(line);
+  });
+  return blocks.filter((block) => block.conventional).map((block) => block.lines.join("\n"));
 }
 
 function changesOf(commit: GitCommit): Change[] {

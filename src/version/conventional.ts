@@ -58,11 +58,17 @@ function trimBlankLines(lines: string[]): string {
   return lines.slice(start, end).join("\n");
 }
 
-/** Footers begin at the first paragraph whose first line is a `Token: value` / `Token #value` line. */
+/**
+ * Footers begin at the first paragraph whose first line is a `Token: value` / `Token #value` line. A BREAKING
+ * CHANGE line starts them even without the blank line before it: missing a breaking change would cut a wrong
+ * version, and conventional-changelog and semantic-release read it there too.
+ */
 function footerStart(lines: string[]): number {
   for (let i = 0; i < lines.length; i++) {
+    const match = FOOTER.exec(lines[i]!);
+    if (!match) continue;
     const startsParagraph = i === 0 || lines[i - 1]!.trim() === "";
-    if (startsParagraph && FOOTER.test(lines[i]!)) return i;
+    if (startsParagraph || isBreakingToken(match[1]!)) return i;
   }
   return lines.length;
 }
