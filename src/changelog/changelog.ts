@@ -60,8 +60,6 @@ export function renderChangelog(input: ChangelogInput): { text: string; releases
     blocks.at(-1)!.commits.push(commit);
   }
 
-  const messages = new Map<string, string>();
-  for (const commit of input.commits) messages.set(commit.hash, commit.message);
   const sections = input.policy.changelog.sections;
   const releases: RenderedRelease[] = [];
   blocks.forEach((block, index) => {
@@ -71,7 +69,7 @@ export function renderChangelog(input: ChangelogInput): { text: string; releases
     const previousTag = older ? older.tag : (input.previousTag ?? visibleOldest(changes, sections));
     const notes = renderReleaseNotes(
       { version: block.version, date: block.date, previousTag, currentTag: block.tag, changes },
-      { links: input.links, sections, messages },
+      { links: input.links, sections },
     );
     releases.push({ version: block.version, tag: block.tag, previousTag, date: block.date, notes, commits: block.commits.length });
   });

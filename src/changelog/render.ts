@@ -93,11 +93,8 @@ function headerLine(input: ReleaseNotesInput, links: RepositoryLinks | null): st
   return `## ${title} (${input.date})`;
 }
 
-/**
- * One release's notes. `messages` maps a commit hash to its full message (references are read from the whole
- * message, squash bodies included).
- */
-export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOptions & { messages: ReadonlyMap<string, string> }): string {
+/** One release's notes, ending with a newline. */
+export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOptions): string {
   const sectionOf = new Map<string, ChangelogSectionPolicy>();
   for (const section of options.sections) {
     const type = section.type.toLowerCase();
@@ -110,7 +107,7 @@ export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOpti
     const section = sectionOf.get(change.revert ? "revert" : change.type);
     const visible = (section !== undefined && !section.hidden) || change.breakingNotes.length > 0;
     if (!visible) continue;
-    const entry = entryOf(change, change.fromSquashBody ? change.header + "\n\n" + change.body : (options.messages.get(change.hash) ?? change.header), options.links);
+    const entry = entryOf(change, change.message, options.links);
     for (const text of change.breakingNotes) notes.push(`* ${entry.scope ? `**${entry.scope}:** ` : ""}${text}`);
     const title = section ? section.section : change.type;
     const group = groups.get(title);

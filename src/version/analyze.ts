@@ -20,6 +20,8 @@ export interface Change {
   hash: string;
   committerDate: string;
   header: string;
+  /** The text the change was read from: the commit message, or its bullet block in a squash body. */
+  message: string;
   /** Lower-cased; "revert" for `Revert "..."` commits too. */
   type: string;
   scope: string | null;
@@ -67,6 +69,7 @@ function changeOf(commit: GitCommit, message: string, fromSquashBody: boolean): 
       hash: commit.hash,
       committerDate: commit.committerDate,
       header,
+      message,
       type: parsed.type,
       scope: parsed.scope,
       description: parsed.description,
@@ -84,6 +87,7 @@ function changeOf(commit: GitCommit, message: string, fromSquashBody: boolean): 
     hash: commit.hash,
     committerDate: commit.committerDate,
     header,
+    message,
     type: "revert",
     scope: null,
     description: header,
