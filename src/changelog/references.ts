@@ -15,7 +15,7 @@ export interface IssueReference {
 }
 
 const CLOSING = /(close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)(?:\s+(.*?))(?=(?:close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)|$)/gi;
-const REFERENCE = /(?:.*?)??\s*([\w-.\/]*?)??(#)([\w-]+)(?=\s|$|[,;)\]])/gi;
+const REFERENCE = /(?:.*?)??\s*([\w-./]*?)??(#)([\w-]+)(?=\s|$|[,;)\]])/gi;
 const URL = /\b(?:https?):\/\/(?:www\.)?([-a-zA-Z0-9@:%_+.~#?&//=])+\b/;
 const NOTE_LINE = /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)/i;
 const GPG_LINE = /^\s*gpg:/;

@@ -225,7 +225,7 @@ describe("shipgate version next errors", () => {
     const run = await cli(["version", "next", "--repo", repo.dir]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Next version: +1\.1\.0 \(tag v1\.1\.0\), minor bump/);
-    expect(run.stdout).toMatch(/Decided by \(minor\):\n  [0-9a-f]{7} feat\(ui\): c\n/);
+    expect(run.stdout).toMatch(/Decided by \(minor\):\n {2}[0-9a-f]{7} feat\(ui\): c\n/);
     expect(run.stdout).not.toMatch(/fix: b/);
   });
 });
