@@ -142,8 +142,8 @@ function cancelReverts(changes: Change[]): { kept: Change[]; cancelled: Analysis
     if (!change.revert || dropped.has(change)) return;
     const older = changes.slice(index + 1).filter((c) => !dropped.has(c) && c.hash !== change.hash);
     const { hash, header } = change.revert;
-    let targets = hash ? older.filter((c) => matchesHash(c, hash)) : [];
-    if (targets.length === 0 && header) targets = older.filter((c) => c.header === header).slice(0, 1);
+    // A named hash decides alone: a commit outside the range may share its header with one inside.
+    const targets = hash ? older.filter((c) => matchesHash(c, hash)) : header ? older.filter((c) => c.header === header).slice(0, 1) : [];
     if (targets.length === 0) return;
     dropped.add(change);
     for (const target of targets) dropped.add(target);

@@ -66,6 +66,12 @@ describe("analyzeCommits", () => {
     expect(result.changes.map((c) => c.header)).toEqual(["feat: back and forth"]);
   });
 
+  it("does not fall back to the header when the named hash is outside the range", () => {
+    const sameHeader = commit("feat: again");
+    const result = analyzeCommits([commit(`Revert "feat: again"\n\nThis reverts commit ${"e".repeat(40)}.`), sameHeader]);
+    expect(result.changes.map((c) => c.type)).toEqual(["revert", "feat"]);
+  });
+
   it("matches abbreviated hashes of at least 7 characters only", () => {
     const original = commit("feat: short");
     const result = analyzeCommits([commit(`revert: feat: unrelated header\n\nThis reverts commit ${original.hash.slice(0, 7)}.`), original]);
