@@ -21,7 +21,8 @@ const NOTE_LINE = /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)/i;
 const GPG_LINE = /^\s*gpg:/;
 
 function referencesInSentence(sentence: string, action: string | null, found: IssueReference[]): void {
-  if (URL.test(sentence)) return;
+  // Every reference has a #; the pattern is slow to fail on long text, so text without one is skipped.
+  if (!sentence.includes("#") || URL.test(sentence)) return;
   REFERENCE.lastIndex = 0;
   for (let match = REFERENCE.exec(sentence); match; match = REFERENCE.exec(sentence)) {
     let repository = match[1] || null;
@@ -36,6 +37,7 @@ function referencesInSentence(sentence: string, action: string | null, found: Is
 }
 
 function referencesInLine(line: string, found: IssueReference[]): void {
+  if (!line.includes("#")) return;
   CLOSING.lastIndex = 0;
   if (!line.match(CLOSING)) {
     referencesInSentence(line, null, found);

@@ -1,6 +1,6 @@
 import { GitRepository } from "../git/git.ts";
-import { openFullRepository } from "../version/repository.ts";
-import { computeNextVersion, previousReleaseTag } from "../version/next.ts";
+import { branchFor, openWithTags, tagsOfHead } from "../version/repository.ts";
+import { computeNextVersion } from "../version/next.ts";
 import type { ReleaseRules } from "../version/rules.ts";
 import { tagFormatOf, tagName } from "../version/tags.ts";
 import { renderChangelog, type RenderedRelease } from "./changelog.ts";
@@ -44,11 +44,9 @@ async function linksOf(repository: GitRepository, given: RepositoryLinks | null 
 }
 
 export async function changelogOfRepository(request: ChangelogRequest): Promise<ChangelogReport> {
-  const repository = await openFullRepository(request.repo);
+  const { repository, all } = await openWithTags(request.repo);
   const to = await repository.resolveCommit(request.to ?? "HEAD");
-  const { all, reachable } = await repository.tags(to);
-  const tags = all.map((tag) => ({ ...tag, reachable: reachable.has(tag.name) }));
-  const { previous } = previousReleaseTag(tags, request.rules);
+  const { tags, previous } = await tagsOfHead(repository, to, request.rules, { all });
   const from = request.all ? null : request.from ? await repository.resolveCommit(request.from) : (previous?.commit ?? null);
   const paths = request.rules.package ? [request.rules.package.path] : undefined;
   const commits = await repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
@@ -56,14 +54,13 @@ export async function changelogOfRepository(request: ChangelogRequest): Promise<
   let version = request.version ?? null;
   if (!version) {
     const sincePrevious = request.all && previous ? commits.slice(0, indexOfCommit(commits, previous.commit)) : commits;
-    const branch = request.branch ?? (request.to === undefined || request.to === "HEAD" ? await repository.currentBranch() : undefined);
-    version = computeNextVersion({ commits: sincePrevious, tags, policy: request.rules, branch }).next;
+    version = computeNextVersion({ commits: sincePrevious, tags, policy: request.rules, branch: branchFor(request, repository) }).next;
   }
   const previousTag = request.all ? null : request.from ? request.from : (previous?.name ?? null);
   const rendered = renderChangelog({
     commits,
     // One release unless the whole history is asked for: tags inside the range (prereleases) do not cut it.
-    tags: request.all ? tags.filter((t) => t.reachable) : [],
+    tags: request.all ? await historyTags(repository, to, tags, commits, paths !== undefined) : [],
     policy: request.rules,
     links: await linksOf(repository, request.links),
     version: version ?? undefined,
@@ -71,6 +68,25 @@ export async function changelogOfRepository(request: ChangelogRequest): Promise<
     today: request.today,
   });
   return { version, tag: version ? tagName(version, tagFormatOf(request.rules)) : null, text: rendered.text, releases: rendered.releases, from, to };
+}
+
+/**
+ * The tags of the whole history: those on listed commits, as the log of the whole history lists every reachable
+ * commit; a path-filtered log does not, so then one `for-each-ref --merged` call decides.
+ */
+async function historyTags(
+  repository: GitRepository,
+  to: string,
+  tags: readonly { name: string; commit: string }[],
+  commits: readonly { hash: string }[],
+  filtered: boolean,
+): Promise<{ name: string; commit: string }[]> {
+  if (filtered) {
+    const reachable = await repository.reachableTags(to);
+    return tags.filter((t) => reachable.has(t.name));
+  }
+  const listed = new Set(commits.map((c) => c.hash));
+  return tags.filter((t) => listed.has(t.commit));
 }
 
 function indexOfCommit(commits: readonly { hash: string }[], hash: string): number {

@@ -26,6 +26,7 @@ export interface GitTag {
 
 const MAX_OUTPUT_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 const LOG_FIELDS = 4;
+const TAG_FORMAT = "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)";
 
 interface GitRun {
   stdout: string;
@@ -62,12 +63,19 @@ export class GitRepository {
   readonly dir: string;
   /** True when the clone is shallow: history (and so versions) would be incomplete. */
   readonly shallow: boolean;
+  /** The commit HEAD names, or undefined in a repository without commits. */
+  readonly head: string | undefined;
+  /** The short name of the checked-out branch, or undefined on a detached HEAD. */
+  readonly branch: string | undefined;
 
-  private constructor(dir: string, shallow: boolean) {
+  private constructor(dir: string, state: { shallow: boolean; head?: string | undefined; branch?: string | undefined }) {
     this.dir = dir;
-    this.shallow = shallow;
+    this.shallow = state.shallow;
+    this.head = state.head;
+    this.branch = state.branch;
   }
 
+  /** Checks the directory and reads whether the clone is shallow, HEAD and its branch, with one git call. */
   static async open(dir: string): Promise<GitRepository> {
     try {
       if (!(await stat(dir)).isDirectory()) throw new UserError(`${dir}: not a directory`);
@@ -75,13 +83,19 @@ export class GitRepository {
       if (error instanceof UserError) throw error;
       throw new UserError(`${dir}: the repository directory does not exist`);
     }
-    const probe = await runGit(dir, ["rev-parse", "--is-shallow-repository"], [0, 128]);
-    if (probe.code !== 0) throw new UserError(`${dir}: not a git repository (${probe.stderr.trim().split("\n")[0] ?? ""})`);
-    return new GitRepository(dir, probe.stdout.trim() === "true");
+    const probe = await runGit(dir, ["rev-parse", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "HEAD"], [0, 128]);
+    const [shallow, head, ref] = probe.stdout.trim().split("\n");
+    if (shallow !== "true" && shallow !== "false") {
+      throw new UserError(`${dir}: not a git repository (${probe.stderr.trim().split("\n")[0] ?? ""})`);
+    }
+    if (probe.code !== 0) return new GitRepository(dir, { shallow: shallow === "true" });
+    const branch = ref?.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : undefined;
+    return new GitRepository(dir, { shallow: shallow === "true", head, branch });
   }
 
   /** The commit a ref names; a UserError naming the ref when there is none. */
   async resolveCommit(ref: string): Promise<string> {
+    if (ref === "HEAD" && this.head) return this.head;
     const result = await runGit(this.dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], [0, 1, 128]);
     const hash = result.stdout.trim();
     if (result.code !== 0 || !/^[0-9a-f]{40,64}$/.test(hash)) {
@@ -91,28 +105,32 @@ export class GitRepository {
     return hash;
   }
 
-  /** The short name of the checked-out branch, or undefined on a detached HEAD. */
-  async currentBranch(): Promise<string | undefined> {
-    const result = await runGit(this.dir, ["symbolic-ref", "--quiet", "--short", "HEAD"], [0, 1, 128]);
-    return result.code === 0 ? result.stdout.trim() || undefined : undefined;
-  }
-
   /** The URL of a remote, or undefined when it is not configured. */
   async remoteUrl(remote = "origin"): Promise<string | undefined> {
     const result = await runGit(this.dir, ["config", "--get", `remote.${remote}.url`], [0, 1]);
     return result.code === 0 ? result.stdout.trim() || undefined : undefined;
   }
 
-  /**
-   * Every tag of the repository with the commit it points at, read by one git call; when `mergedInto` is given,
-   * the tags reachable from that commit (a second single call) are marked.
-   */
-  async tags(mergedInto?: string): Promise<{ all: GitTag[]; reachable: Set<string> }> {
-    const format = "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)";
-    const all = parseTags((await runGit(this.dir, ["for-each-ref", format, "refs/tags"])).stdout);
-    if (!mergedInto) return { all, reachable: new Set(all.map((t) => t.name)) };
-    const merged = parseTags((await runGit(this.dir, ["for-each-ref", `--merged=${mergedInto}`, format, "refs/tags"])).stdout);
-    return { all, reachable: new Set(merged.map((t) => t.name)) };
+  /** Every tag of the repository with the commit it points at (annotated tags peeled), read by one git call. */
+  async tags(): Promise<GitTag[]> {
+    return GitRepository.readTags(this.dir);
+  }
+
+  /** The same as tags(), callable while the repository is being opened (the two git calls run in parallel). */
+  static async readTags(dir: string): Promise<GitTag[]> {
+    return parseTags((await runGit(dir, ["for-each-ref", TAG_FORMAT, "refs/tags"])).stdout);
+  }
+
+  /** The names of the tags reachable from a commit, by one git call (it walks the whole history). */
+  async reachableTags(from: string): Promise<Set<string>> {
+    const merged = parseTags((await runGit(this.dir, ["for-each-ref", `--merged=${from}`, TAG_FORMAT, "refs/tags"])).stdout);
+    return new Set(merged.map((t) => t.name));
+  }
+
+  /** True when `ancestor` is reachable from `descendant` (git stops walking at the ancestor's date). */
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    const result = await runGit(this.dir, ["merge-base", "--is-ancestor", ancestor, descendant], [0, 1]);
+    return result.code === 0;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { GitCommit } from "../git/git.ts";
-import { parseConventionalMessage, parseHeader, splitMessage, type Footer } from "./conventional.ts";
+import { parseHeader, parseSplitMessage, splitMessage, type Footer } from "./conventional.ts";
 
 /**
  * Turns the commits of a range into the changes that count for a release: merge commits are skipped (the
@@ -53,17 +53,17 @@ const REVERTS_COMMIT = /This reverts commit ([0-9a-fA-F]{7,64})/;
 const SQUASH_BULLET = /^\* (.+)$/;
 const MIN_ABBREVIATED_HASH = 7;
 
-function revertTarget(type: string | null, header: string, description: string, body: string): RevertTarget | null {
+function revertTarget(type: string | null, header: string, description: string, rest: string[]): RevertTarget | null {
   const gitStyle = GIT_REVERT_SUBJECT.exec(header);
   if (!gitStyle && type !== "revert") return null;
-  const hash = REVERTS_COMMIT.exec(body)?.[1]?.toLowerCase() ?? null;
+  const hash = REVERTS_COMMIT.exec(rest.join("\n"))?.[1]?.toLowerCase() ?? null;
   const reverted = gitStyle ? gitStyle[1]! : description.replace(/^"(.*)"$/, "$1");
   return { hash, header: reverted || null };
 }
 
-function changeOf(commit: GitCommit, message: string, fromSquashBody: boolean): Change | null {
-  const parsed = parseConventionalMessage(message);
-  const { header, rest } = splitMessage(message);
+function changeOf(commit: GitCommit, message: string, split: { header: string; rest: string[] }, fromSquashBody: boolean): Change | null {
+  const { header, rest } = split;
+  const parsed = parseSplitMessage(header, rest);
   if (parsed) {
     return {
       hash: commit.hash,
@@ -77,11 +77,11 @@ function changeOf(commit: GitCommit, message: string, fromSquashBody: boolean): 
       footers: parsed.footers,
       breaking: parsed.breaking,
       breakingNotes: parsed.breakingNotes,
-      revert: revertTarget(parsed.type, header, parsed.description, rest.join("\n")),
+      revert: revertTarget(parsed.type, header, parsed.description, rest),
       fromSquashBody,
     };
   }
-  const revert = revertTarget(null, header, "", rest.join("\n"));
+  const revert = revertTarget(null, header, "", rest);
   if (!revert) return null;
   return {
     hash: commit.hash,
@@ -119,10 +119,12 @@ function squashBullets(lines: string[]): string[] {
 }
 
 function changesOf(commit: GitCommit): Change[] {
-  const own = changeOf(commit, commit.message, false);
-  const { rest } = splitMessage(commit.message);
-  const bullets = squashBullets(rest)
-    .map((message) => changeOf(commit, message, true))
+  const split = splitMessage(commit.message);
+  const own = changeOf(commit, commit.message, split, false);
+  // Most messages have no bullet line at all; skip the block scan for them.
+  if (!commit.message.includes("\n* ")) return own ? [own] : [];
+  const bullets = squashBullets(split.rest)
+    .map((message) => changeOf(commit, message, splitMessage(message), true))
     .filter((change): change is Change => change !== null && change.header !== own?.header);
   return own ? [own, ...bullets] : bullets;
 }

@@ -83,16 +83,16 @@ export function parseFooters(lines: string[]): Footer[] {
   return footers.map((f) => ({ token: f.token, separator: f.separator, value: trimBlankLines(f.lines) }));
 }
 
-/** Splits a raw message into header and the lines after it (blank lines between them dropped). */
+/** Splits a raw message into header and the lines after it (blank lines before the header dropped). */
 export function splitMessage(message: string): { header: string; rest: string[] } {
-  const lines = message.replace(/\r\n?/g, "\n").split("\n");
+  const lines = (message.includes("\r") ? message.replace(/\r\n?/g, "\n") : message).split("\n");
   let first = 0;
   while (first < lines.length && lines[first]!.trim() === "") first++;
   return { header: (lines[first] ?? "").trim(), rest: lines.slice(first + 1) };
 }
 
-export function parseConventionalMessage(message: string): ConventionalMessage | null {
-  const { header, rest } = splitMessage(message);
+/** Parses a message already split by splitMessage (callers that split once reuse the lines). */
+export function parseSplitMessage(header: string, rest: string[]): ConventionalMessage | null {
   const parsed = parseHeader(header);
   if (!parsed) return null;
   const start = footerStart(rest);
@@ -106,4 +106,9 @@ export function parseConventionalMessage(message: string): ConventionalMessage |
     breaking: parsed.bang || notes.length > 0,
     breakingNotes: notes.length > 0 ? notes : parsed.bang ? [parsed.description] : [],
   };
+}
+
+export function parseConventionalMessage(message: string): ConventionalMessage | null {
+  const { header, rest } = splitMessage(message);
+  return parseSplitMessage(header, rest);
 }

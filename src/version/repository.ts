@@ -1,11 +1,12 @@
 import { UserError } from "../core/errors.ts";
-import { GitRepository } from "../git/git.ts";
-import { computeNextVersion, previousReleaseTag, type VersionResult } from "./next.ts";
+import { GitRepository, type GitTag } from "../git/git.ts";
+import { computeNextVersion, type VersionResult } from "./next.ts";
 import type { ReleaseRules } from "./rules.ts";
+import { releaseTags, tagFormatOf, type ReleaseTag } from "./tags.ts";
 
 /**
- * The version use case on a real repository: reads all tags (one git call, plus one for reachability), the
- * commits since the previous release (one git log call), and hands them to the pure computeNextVersion.
+ * The version use case on a real repository: reads all tags (one git call), finds the previous release, reads
+ * the commits since it (one git log call) and hands them to the pure computeNextVersion.
  */
 
 export interface VersionRequest {
@@ -25,9 +26,18 @@ export interface VersionReport extends VersionResult {
   to: string;
 }
 
+export interface TagsOfHead {
+  /** Every tag; `reachable` is true for the previous release and false for the versions checked above it. */
+  tags: { name: string; commit: string; reachable: boolean }[];
+  previous: ReleaseTag | null;
+}
+
 export const SHALLOW_MESSAGE =
   "the repository is a shallow clone: tags and history are incomplete, so the version cannot be computed. " +
   "Check out with `fetch-depth: 0` (actions/checkout) or run `git fetch --unshallow --tags`";
+
+/** Beyond this many unreachable higher versions, one `for-each-ref --merged` walk is cheaper. */
+const MAX_ANCESTRY_CHECKS = 8;
 
 export async function openFullRepository(dir: string): Promise<GitRepository> {
   const repository = await GitRepository.open(dir);
@@ -35,16 +45,64 @@ export async function openFullRepository(dir: string): Promise<GitRepository> {
   return repository;
 }
 
+/**
+ * All tags (one call) and the previous release: the highest stable version reachable from `to`. Versions are
+ * checked from the highest down with `merge-base --is-ancestor`, which stops at the tag's date, so the usual
+ * case costs one short call instead of a walk of the whole history. `alongside` runs in parallel with the first
+ * check and its result is kept when that first candidate is the previous release (so the commits since it are
+ * read while the check runs).
+ */
+export async function tagsOfHead<T>(
+  repository: GitRepository,
+  to: string,
+  rules: ReleaseRules,
+  options: { all?: GitTag[] | null; alongside?: (candidate: ReleaseTag) => Promise<T> } = {},
+): Promise<TagsOfHead & { alongside?: T }> {
+  const all = options.all ?? (await repository.tags());
+  const stable = releaseTags(all.map((t) => ({ ...t, reachable: false })), tagFormatOf(rules)).filter((t) => t.version.prerelease.length === 0);
+  let previous: ReleaseTag | null = null;
+  let alongside: T | undefined;
+  for (const [index, candidate] of stable.entries()) {
+    if (index === MAX_ANCESTRY_CHECKS) {
+      const reachable = await repository.reachableTags(to);
+      previous = stable.find((t) => reachable.has(t.name)) ?? null;
+      break;
+    }
+    if (index === 0 && options.alongside) {
+      const [isAncestor, result] = await Promise.all([repository.isAncestor(candidate.commit, to), options.alongside(candidate)]);
+      if (isAncestor) {
+        previous = candidate;
+        alongside = result;
+        break;
+      }
+    } else if (await repository.isAncestor(candidate.commit, to)) {
+      previous = candidate;
+      break;
+    }
+  }
+  const tags = all.map((t) => ({ ...t, reachable: previous !== null && t.name === previous.name }));
+  return { tags, previous: previous ? { ...previous, reachable: true } : null, ...(alongside !== undefined ? { alongside } : {}) };
+}
+
+/** Opens the repository and reads its tags with two git calls in parallel. */
+export async function openWithTags(dir: string): Promise<{ repository: GitRepository; all: GitTag[] | null }> {
+  // A failed tag read is retried after the open, which reports a missing or shallow repository clearly.
+  const [repository, all] = await Promise.all([openFullRepository(dir), GitRepository.readTags(dir).catch(() => null)]);
+  return { repository, all };
+}
+
+export function branchFor(request: { branch?: string | undefined; to?: string | undefined }, repository: GitRepository): string | undefined {
+  return request.branch ?? (request.to === undefined || request.to === "HEAD" ? repository.branch : undefined);
+}
+
 export async function nextVersionOfRepository(request: VersionRequest): Promise<VersionReport> {
-  const repository = await openFullRepository(request.repo);
+  const { repository, all } = await openWithTags(request.repo);
   const to = await repository.resolveCommit(request.to ?? "HEAD");
-  const { all, reachable } = await repository.tags(to);
-  const tags = all.map((tag) => ({ ...tag, reachable: reachable.has(tag.name) }));
-  const { previous } = previousReleaseTag(tags, request.rules);
-  const from = request.from ? await repository.resolveCommit(request.from) : (previous?.commit ?? null);
   const paths = request.rules.package ? [request.rules.package.path] : undefined;
-  const commits = await repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
-  const branch = request.branch ?? (request.to === undefined || request.to === "HEAD" ? await repository.currentBranch() : undefined);
-  const result = computeNextVersion({ commits, tags, policy: request.rules, branch });
+  const readSince = (from: string | null) => repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
+  const head = await tagsOfHead(repository, to, request.rules, { all, ...(request.from ? {} : { alongside: (candidate: ReleaseTag) => readSince(candidate.commit) }) });
+  const from = request.from ? await repository.resolveCommit(request.from) : (head.previous?.commit ?? null);
+  const commits = head.alongside ?? (await readSince(from));
+  const result = computeNextVersion({ commits, tags: head.tags, policy: request.rules, branch: branchFor(request, repository) });
   return { ...result, from, to };
 }

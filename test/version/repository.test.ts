@@ -133,6 +133,20 @@ describe("shipgate version next on real repositories", () => {
     expect(result).toMatchObject({ current: "1.3.0", next: "1.3.1", bump: "patch", commits: 2 });
   });
 
+  it("finds the previous release below many higher versions on another branch", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: base");
+    await repo.tag("v1.0.0");
+    await repo.checkout("next-major", { create: true });
+    for (let major = 2; major <= 12; major++) {
+      await repo.commit(`feat!: major ${major}`);
+      await repo.tag(`v${major}.0.0`);
+    }
+    await repo.checkout("main");
+    await repo.commit("fix: on main");
+    expect(await next(repo)).toMatchObject({ current: "1.0.0", next: "1.0.1", commits: 1 });
+  });
+
   it("versions one package of a monorepo by its path and its own tags", async () => {
     const repo = await newRepo();
     await repo.commit("feat: both", { "packages/api/a.txt": "1", "packages/web/w.txt": "1" });
