@@ -100,8 +100,15 @@ export async function nextVersionOfRepository(request: VersionRequest): Promise<
   const to = await repository.resolveCommit(request.to ?? "HEAD");
   const paths = request.rules.package ? [request.rules.package.path] : undefined;
   const readSince = (from: string | null) => repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
-  const head = await tagsOfHead(repository, to, request.rules, { all, ...(request.from ? {} : { alongside: (candidate: ReleaseTag) => readSince(candidate.commit) }) });
-  const from = request.from ? await repository.resolveCommit(request.from) : (head.previous?.commit ?? null);
+  if (request.from) {
+    // The range is known: read it while the previous release is looked up.
+    const from = await repository.resolveCommit(request.from);
+    const [head, commits] = await Promise.all([tagsOfHead(repository, to, request.rules, { all }), readSince(from)]);
+    const result = computeNextVersion({ commits, tags: head.tags, policy: request.rules, branch: branchFor(request, repository) });
+    return { ...result, from, to };
+  }
+  const head = await tagsOfHead(repository, to, request.rules, { all, alongside: (candidate: ReleaseTag) => readSince(candidate.commit) });
+  const from = head.previous?.commit ?? null;
   const commits = head.alongside ?? (await readSince(from));
   const result = computeNextVersion({ commits, tags: head.tags, policy: request.rules, branch: branchFor(request, repository) });
   return { ...result, from, to };
