@@ -15,24 +15,39 @@ export interface IssueReference {
 }
 
 const CLOSING = /(close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)(?:\s+(.*?))(?=(?:close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)|$)/gi;
-const REFERENCE = /(?:.*?)??\s*([\w-./]*?)??(#)([\w-]+)(?=\s|$|[,;)\]])/gi;
 const URL = /\b(?:https?):\/\/(?:www\.)?([-a-zA-Z0-9@:%_+.~#?&//=])+\b/;
 const NOTE_LINE = /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)/i;
 const GPG_LINE = /^\s*gpg:/;
 
+const ISSUE_CHAR = /[\w-]/;
+const REPOSITORY_CHAR = /[\w\-./]/;
+const AFTER_ISSUE = /[\s,;)\]]/;
+
+/**
+ * The references of one sentence, matching what conventional-changelog's pattern
+ * `(?:.*?)??\s*([\w-./]*?)??(#)([\w-]+)(?=\s|$|[,;)\]])` finds with its global flag, but in one linear pass: that
+ * pattern backtracks quadratically on long text, and a hostile commit message must not stall a release.
+ */
 function referencesInSentence(sentence: string, action: string | null, found: IssueReference[]): void {
-  // Every reference has a #; the pattern is slow to fail on long text, so text without one is skipped.
+  // Every reference has a #; a sentence with a URL carries none.
   if (!sentence.includes("#") || URL.test(sentence)) return;
-  REFERENCE.lastIndex = 0;
-  for (let match = REFERENCE.exec(sentence); match; match = REFERENCE.exec(sentence)) {
-    let repository = match[1] || null;
+  let searchFrom = 0;
+  for (let hash = sentence.indexOf("#"); hash !== -1; hash = sentence.indexOf("#", hash + 1)) {
+    let end = hash + 1;
+    while (end < sentence.length && ISSUE_CHAR.test(sentence[end]!)) end++;
+    if (end === hash + 1 || (end < sentence.length && !AFTER_ISSUE.test(sentence[end]!))) continue;
+    let runStart = hash;
+    while (runStart > searchFrom && REPOSITORY_CHAR.test(sentence[runStart - 1]!)) runStart--;
+    let repository: string | null = sentence.slice(runStart, hash) || null;
     let owner: string | null = null;
     const slash = repository ? repository.indexOf("/") : -1;
     if (repository && slash !== -1) {
       owner = repository.slice(0, slash);
       repository = repository.slice(slash + 1);
     }
-    found.push({ key: `${action} ${match[0]}`.toLowerCase(), owner, repository, prefix: match[2]!, issue: match[3]! });
+    found.push({ key: `${action} ${sentence.slice(searchFrom, end)}`.toLowerCase(), owner, repository, prefix: "#", issue: sentence.slice(hash + 1, end) });
+    searchFrom = end;
+    hash = end - 1;
   }
 }
 
