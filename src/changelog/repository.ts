@@ -2,7 +2,7 @@ import { GitRepository } from "../git/git.ts";
 import { branchFor, openWithTags, tagsOfHead } from "../version/repository.ts";
 import { computeNextVersion } from "../version/next.ts";
 import type { ReleaseRules } from "../version/rules.ts";
-import { tagFormatOf, tagName } from "../version/tags.ts";
+import { releaseTags, tagFormatOf, tagName } from "../version/tags.ts";
 import { renderChangelog, type RenderedRelease } from "./changelog.ts";
 import { linksFromRemote } from "./links.ts";
 import type { RepositoryLinks } from "./render.ts";
@@ -46,12 +46,15 @@ async function linksOf(repository: GitRepository, given: RepositoryLinks | null 
 export async function changelogOfRepository(request: ChangelogRequest): Promise<ChangelogReport> {
   const { repository, all } = await openWithTags(request.repo);
   const to = await repository.resolveCommit(request.to ?? "HEAD");
-  const { tags, previous } = await tagsOfHead(repository, to, request.rules, { all });
+  // When `to` carries a release tag, the notes are that release's (a re-run after tagging renders the same).
+  const format = tagFormatOf(request.rules);
+  const taggedAtTo = request.all ? undefined : releaseTags((all ?? (await repository.tags())).filter((t) => t.commit === to).map((t) => ({ ...t, reachable: true })), format)[0];
+  const { tags, previous } = await tagsOfHead(repository, to, request.rules, { all, ...(taggedAtTo ? { skipCommit: to } : {}) });
   const from = request.all ? null : request.from ? await repository.resolveCommit(request.from) : (previous?.commit ?? null);
   const paths = request.rules.package ? [request.rules.package.path] : undefined;
   const commits = await repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
 
-  let version = request.version ?? null;
+  let version = request.version ?? taggedAtTo?.version.version ?? null;
   if (!version) {
     const sincePrevious = request.all && previous ? commits.slice(0, indexOfCommit(commits, previous.commit)) : commits;
     version = computeNextVersion({ commits: sincePrevious, tags, policy: request.rules, branch: branchFor(request, repository) }).next;
@@ -67,7 +70,7 @@ export async function changelogOfRepository(request: ChangelogRequest): Promise<
     previousTag,
     today: request.today,
   });
-  return { version, tag: version ? tagName(version, tagFormatOf(request.rules)) : null, text: rendered.text, releases: rendered.releases, from, to };
+  return { version, tag: version ? tagName(version, format) : null, text: rendered.text, releases: rendered.releases, from, to };
 }
 
 /**

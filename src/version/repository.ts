@@ -50,16 +50,19 @@ export async function openFullRepository(dir: string): Promise<GitRepository> {
  * checked from the highest down with `merge-base --is-ancestor`, which stops at the tag's date, so the usual
  * case costs one short call instead of a walk of the whole history. `alongside` runs in parallel with the first
  * check and its result is kept when that first candidate is the previous release (so the commits since it are
- * read while the check runs).
+ * read while the check runs). Tags on `skipCommit` are passed over (the notes of a release already tagged
+ * start at the release before it).
  */
 export async function tagsOfHead<T>(
   repository: GitRepository,
   to: string,
   rules: ReleaseRules,
-  options: { all?: GitTag[] | null; alongside?: (candidate: ReleaseTag) => Promise<T> } = {},
+  options: { all?: GitTag[] | null; alongside?: (candidate: ReleaseTag) => Promise<T>; skipCommit?: string } = {},
 ): Promise<TagsOfHead & { alongside?: T }> {
   const all = options.all ?? (await repository.tags());
-  const stable = releaseTags(all.map((t) => ({ ...t, reachable: false })), tagFormatOf(rules)).filter((t) => t.version.prerelease.length === 0);
+  const stable = releaseTags(all.map((t) => ({ ...t, reachable: false })), tagFormatOf(rules)).filter(
+    (t) => t.version.prerelease.length === 0 && t.commit !== options.skipCommit,
+  );
   let previous: ReleaseTag | null = null;
   let alongside: T | undefined;
   for (const [index, candidate] of stable.entries()) {

@@ -51,6 +51,22 @@ describe("shipgate changelog", () => {
     expect(versioned.notes).toMatch(/^## \[2\.0\.0\]\(https:\/\/github\.com\/octo-org\/octo-repo\/compare\/v1\.2\.0\.\.\.v2\.0\.0\)/);
   });
 
+  it("renders the notes of a release already tagged at the head the same as before tagging", async () => {
+    const repo = await newRepo("https://github.com/o/r.git");
+    await repo.commit("feat: a");
+    await repo.tag("v1.0.0");
+    await repo.commit("feat: b");
+    await repo.commit("fix: c");
+    const before = (await cli(["changelog", "--repo", repo.dir, "--json"])).json as ChangelogJson;
+    await repo.tag("v1.1.0", { annotated: true });
+    await repo.tag("v1.1.0-rc.1");
+    const after = (await cli(["changelog", "--repo", repo.dir, "--json"])).json as ChangelogJson;
+    expect(after.version).toBe("1.1.0");
+    expect(after.notes).toBe(before.notes);
+    const range = (await cli(["changelog", "--repo", repo.dir, "--from", "v1.0.0", "--to", "v1.1.0", "--json"])).json as ChangelogJson;
+    expect(range.notes).toBe(before.notes);
+  });
+
   it("links to a GitHub Enterprise server given by --server-url and --repository, and without links when there is no remote", async () => {
     const repo = await newRepo();
     await repo.commit("feat: a");
