@@ -52,6 +52,8 @@ const GIT_REVERT_SUBJECT = /^Revert "(.*)"$/;
 const REVERTS_COMMIT = /This reverts commit ([0-9a-fA-F]{7,64})/;
 const SQUASH_BULLET = /^\* (.+)$/;
 const MIN_ABBREVIATED_HASH = 7;
+/** SHA-1 hashes have 40 hex digits, SHA-256 ones 64. */
+const FULL_HASH = 40;
 
 function revertTarget(type: string | null, header: string, description: string, rest: string[]): RevertTarget | null {
   const gitStyle = GIT_REVERT_SUBJECT.exec(header);
@@ -129,29 +131,42 @@ function changesOf(commit: GitCommit): Change[] {
   return own ? [own, ...bullets] : bullets;
 }
 
-function matchesHash(change: Change, hash: string): boolean {
-  return hash.length >= MIN_ABBREVIATED_HASH && change.hash.startsWith(hash);
+function indexBy(changes: readonly Change[], key: (change: Change) => string): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  changes.forEach((change, i) => {
+    const list = index.get(key(change));
+    if (list) list.push(i);
+    else index.set(key(change), [i]);
+  });
+  return index;
 }
 
 /**
  * Cancels each revert with the change it reverts when both are in the range. Newest first, so that a revert
- * of a revert cancels the first revert and the original change stays.
+ * of a revert cancels the first revert and the original change stays. A named hash decides alone (a commit
+ * outside the range may share its header with one inside); without one, the newest older change with the
+ * reverted header is the target. Indexed by hash and header: linear in the number of changes.
  */
 function cancelReverts(changes: Change[]): { kept: Change[]; cancelled: Analysis["cancelled"] } {
-  const dropped = new Set<Change>();
+  const byHash = indexBy(changes, (c) => c.hash);
+  const byHeader = indexBy(changes, (c) => c.header);
+  const dropped = new Set<number>();
   const cancelled: Analysis["cancelled"] = [];
   changes.forEach((change, index) => {
-    if (!change.revert || dropped.has(change)) return;
-    const older = changes.slice(index + 1).filter((c) => !dropped.has(c) && c.hash !== change.hash);
+    if (!change.revert || dropped.has(index)) return;
     const { hash, header } = change.revert;
-    // A named hash decides alone: a commit outside the range may share its header with one inside.
-    const targets = hash ? older.filter((c) => matchesHash(c, hash)) : header ? older.filter((c) => c.header === header).slice(0, 1) : [];
+    const isTarget = (i: number) => i > index && !dropped.has(i) && changes[i]!.hash !== change.hash;
+    let targets: number[] = [];
+    if (hash && hash.length >= FULL_HASH) targets = (byHash.get(hash) ?? []).filter(isTarget);
+    else if (hash && hash.length >= MIN_ABBREVIATED_HASH) {
+      for (const [full, indices] of byHash) if (full.startsWith(hash)) targets.push(...indices.filter(isTarget));
+    } else if (!hash && header) targets = (byHeader.get(header) ?? []).filter(isTarget).slice(0, 1);
     if (targets.length === 0) return;
-    dropped.add(change);
+    dropped.add(index);
     for (const target of targets) dropped.add(target);
-    cancelled.push({ revert: change.hash, reverted: targets[0]!.hash });
+    cancelled.push({ revert: change.hash, reverted: changes[targets[0]!]!.hash });
   });
-  return { kept: changes.filter((c) => !dropped.has(c)), cancelled };
+  return { kept: changes.filter((_, i) => !dropped.has(i)), cancelled };
 }
 
 export function analyzeCommits(commits: readonly GitCommit[]): Analysis {

@@ -72,6 +72,14 @@ describe("analyzeCommits", () => {
     expect(result.changes.map((c) => c.type)).toEqual(["revert", "feat"]);
   });
 
+  it("cancels thousands of revert pairs", () => {
+    const originals = Array.from({ length: 5000 }, (_, i) => commit(`feat: feature ${i}`));
+    const reverts = originals.map((original) => commit(`Revert "${original.message}"\n\nThis reverts commit ${original.hash}.`));
+    const result = analyzeCommits([...reverts.reverse(), commit("fix: stays"), ...originals.reverse()]);
+    expect(result.cancelled).toHaveLength(5000);
+    expect(result.changes.map((c) => c.header)).toEqual(["fix: stays"]);
+  });
+
   it("matches abbreviated hashes of at least 7 characters only", () => {
     const original = commit("feat: short");
     const result = analyzeCommits([commit(`revert: feat: unrelated header\n\nThis reverts commit ${original.hash.slice(0, 7)}.`), original]);
