@@ -5,7 +5,7 @@ import type { GitCommit } from "../../src/git/git.ts";
 let sequence = 0;
 function commit(message: string, parents = 1): GitCommit {
   sequence++;
-  const hash = sequence.toString(16).padStart(40, "a");
+  const hash = sequence.toString(16).padStart(40, "0");
   return { hash, parents: Array.from({ length: parents }, (_, i) => `${i}`.padStart(40, "0")), committerDate: "2024-01-01T00:00:00Z", message };
 }
 
