@@ -63,11 +63,11 @@ function linkSubject(description: string, links: RepositoryLinks | null, issues:
   });
 }
 
-function entryOf(change: Change, message: string, links: RepositoryLinks | null): Entry {
+function entryOf(change: Change, links: RepositoryLinks | null): Entry {
   const issues = new Set<string>();
   const conventional = parseHeader(change.header) !== null || change.fromSquashBody;
   const subject = conventional ? linkSubject(change.description, links, issues) : null;
-  const references = referencesOf(message).filter((r) => !issues.has(r.prefix + r.issue));
+  const references = referencesOf(change.message).filter((r) => !issues.has(r.prefix + r.issue));
   return { change, scope: change.scope === "*" ? "" : (change.scope ?? ""), subject, references };
 }
 
@@ -107,7 +107,7 @@ export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOpti
     const section = sectionOf.get(change.revert ? "revert" : change.type);
     const visible = (section !== undefined && !section.hidden) || change.breakingNotes.length > 0;
     if (!visible) continue;
-    const entry = entryOf(change, change.message, options.links);
+    const entry = entryOf(change, options.links);
     for (const text of change.breakingNotes) notes.push(`* ${entry.scope ? `**${entry.scope}:** ` : ""}${text}`);
     const title = section ? section.section : change.type;
     const group = groups.get(title);
