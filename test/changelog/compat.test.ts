@@ -53,6 +53,7 @@ async function buildHistory(remote: string): Promise<TestRepo> {
 
   await repo.commit("feat(api)!: rename endpoints\n\nBREAKING CHANGE: /v1 endpoints moved to /v2\nclients must update");
   await repo.commit("refactor!: hidden type but breaking");
+  await repo.commit("custom(x)!: a type no section knows, but breaking");
   await repo.commit("docs: readme");
   await repo.commit("fix: Zebra sorting");
   await repo.commit("fix: apple sorting");
