@@ -215,6 +215,11 @@ describe("shipgate version next errors", () => {
     expect(bad2.stderr).toMatch(/bad2\.yml:2: release\.pre-major-breaking: expected one of/);
     const pkg = await cli(["version", "next", "--repo", repo.dir, "--package", "ghost"]);
     expect(pkg.stderr).toMatch(/package "ghost" is not in release\.packages/);
+    for (const outside of ["../elsewhere", "/abs/path", "a/../.."]) {
+      const escaped = await cli(["version", "next", "--repo", repo.dir, "--package", "x", "--package-path", outside]);
+      expect(escaped.code).toBe(2);
+      expect(escaped.stderr).toMatch(/must be a directory inside the repository/);
+    }
   });
 
   it("refuses a shallow clone with a message about fetch-depth", async () => {
