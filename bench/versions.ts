@@ -65,15 +65,23 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function time(runs: number, work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    await work();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+/**
+ * Runs the contenders of one scenario in interleaved rounds (floor, shipgate, the other tool, again), so that load
+ * changes on a shared machine hit all of them alike; the median of each is reported. Slow tools run fewer rounds.
+ */
+async function interleaved(contenders: { name: string; rounds: number; work: () => Promise<unknown> }[]): Promise<Map<string, number>> {
+  const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+  for (const contender of contenders) await contender.work();
+  const rounds = Math.max(...contenders.map((c) => c.rounds));
+  for (let round = 0; round < rounds; round++) {
+    for (const contender of contenders) {
+      if (round >= contender.rounds) continue;
+      const start = process.hrtime.bigint();
+      await contender.work();
+      samples.get(contender.name)!.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
   }
-  return median(samples);
+  return new Map([...samples].map(([name, values]) => [name, median(values)]));
 }
 
 /** The floor: git log writing the same commits in the format shipgate reads. */
@@ -107,28 +115,23 @@ export async function run(): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
 
   const rows: [string, string, number, number][] = [];
-  const add = async (scenario: string, floor: number, tools: [string, number, () => Promise<unknown>][]) => {
-    rows.push([scenario, "git log (floor)", floor, 1]);
-    for (const [tool, runs, work] of tools) {
-      const ms = await time(runs, work);
-      rows.push([scenario, tool, ms, ms / floor]);
-    }
+  const scenario = async (title: string, range: string, tools: { name: string; rounds: number; work: () => Promise<unknown> }[]) => {
+    const floor = "git log (floor)";
+    const medians = await interleaved([{ name: floor, rounds: 9, work: () => gitLog(range) }, ...tools]);
+    for (const [name, ms] of medians) rows.push([title, name, ms, ms / medians.get(floor)!]);
   };
 
-  const sinceTag = await time(7, () => gitLog(`${lastTag}..HEAD`));
-  await add(`next version, since ${lastTag} (${TAG_EVERY} commits)`, sinceTag, [
-    ["shipgate version next", 7, () => nextVersionOfRepository({ repo: dataDir, rules })],
-    ["conventional-recommended-bump", 3, () => recommendedBump()],
+  await scenario(`next version, since ${lastTag} (${TAG_EVERY} commits)`, `${lastTag}..HEAD`, [
+    { name: "shipgate version next", rounds: 9, work: () => nextVersionOfRepository({ repo: dataDir, rules }) },
+    { name: "conventional-recommended-bump", rounds: 3, work: () => recommendedBump() },
   ]);
-  const tail = await time(7, () => gitLog(`${tailTag}..HEAD`));
-  await add(`next version, ${tailCount}-commit tail`, tail, [
-    ["shipgate version next --from", 7, () => nextVersionOfRepository({ repo: dataDir, from: tailTag, rules })],
-    ["conventional-recommended-bump", 3, () => recommendedBump(tailTag)],
+  await scenario(`next version, ${tailCount}-commit tail`, `${tailTag}..HEAD`, [
+    { name: "shipgate version next --from", rounds: 9, work: () => nextVersionOfRepository({ repo: dataDir, from: tailTag, rules }) },
+    { name: "conventional-recommended-bump", rounds: 3, work: () => recommendedBump(tailTag) },
   ]);
-  const whole = await time(5, () => gitLog("HEAD"));
-  await add(`whole changelog (${COMMITS} commits, ${COMMITS / TAG_EVERY - 1} releases)`, whole, [
-    ["shipgate changelog --all", 5, () => changelogOfRepository({ repo: dataDir, all: true, rules, links: null, today })],
-    ["conventional-changelog", 1, () => conventionalChangelog()],
+  await scenario(`whole changelog (${COMMITS} commits, ${COMMITS / TAG_EVERY - 1} releases)`, "HEAD", [
+    { name: "shipgate changelog --all", rounds: 5, work: () => changelogOfRepository({ repo: dataDir, all: true, rules, links: null, today }) },
+    { name: "conventional-changelog", rounds: 1, work: () => conventionalChangelog() },
   ]);
 
   console.log(`\nVersions and changelog on ${COMMITS} commits (median ms; x floor = time / bare git log of the same range)`);
