@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   security: () => import("./security.ts"),
   "certs-health": () => import("./certs-health.ts"),
   window: () => import("./window.ts"),
+  versions: () => import("./versions.ts"),
   rollback: () => import("./rollback.ts"),
 };
 

@@ -21,4 +21,14 @@ export const commands: CommandEntry[] = [
   { name: "metrics", summary: "Evaluate the rollback rules against Prometheus", load: async () => (await import("./metrics.ts")).metricsCommand },
   { name: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security.ts")).securityCommand },
   { name: "window check", summary: "Tell whether a deploy or maintenance window is open", load: async () => (await import("./window.ts")).windowCheckCommand },
+  {
+    name: "version next",
+    summary: "Compute the next semver version from conventional commits",
+    load: async () => (await import("./version.ts")).versionNextCommand,
+  },
+  {
+    name: "changelog",
+    summary: "Render release notes and CHANGELOG.md sections from conventional commits",
+    load: async () => (await import("./changelog.ts")).changelogCommand,
+  },
 ];

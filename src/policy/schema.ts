@@ -7,6 +7,7 @@ import { securitySection } from "./sections/security.ts";
 import { approvalsSection } from "./sections/approvals.ts";
 import { goNoGoSection } from "./sections/go-no-go.ts";
 import { windowsSection } from "./sections/windows.ts";
+import { releaseSection } from "./sections/release.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -36,5 +37,6 @@ export const policySchema: JsonSchema = {
     health: { ...healthSection, default: {} },
     rollback: { ...rollbackSection, default: {} },
     windows: { ...windowsSection, default: {} },
+    release: { ...releaseSection, default: {} },
   },
 };

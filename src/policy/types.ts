@@ -169,6 +169,31 @@ export interface WindowsPolicy {
   };
 }
 
+export type BumpLevel = "major" | "minor" | "patch";
+
+export interface ChangelogSectionPolicy {
+  type: string;
+  section: string;
+  hidden?: boolean;
+}
+
+export interface PackagePolicy {
+  name: string;
+  path: string;
+  "tag-format": "{name}@{version}" | "{name}-v{version}" | "{name}/v{version}";
+}
+
+export interface ReleasePolicy {
+  "tag-prefix": string;
+  "initial-version": string;
+  "pre-major-breaking": "minor" | "major";
+  "pre-major-features": "minor" | "patch";
+  bumps: Record<string, BumpLevel | "none">;
+  prerelease: { branches: string[]; identifier: string };
+  packages: PackagePolicy[];
+  changelog: { file: string; sections: ChangelogSectionPolicy[] };
+}
+
 export interface Policy {
   gates: {
     coverage: CoveragePolicy;
@@ -180,6 +205,7 @@ export interface Policy {
   health: HealthPolicy;
   rollback: RollbackPolicy;
   windows: WindowsPolicy;
+  release: ReleasePolicy;
 }
 
 export interface LoadedPolicy {
