@@ -63,7 +63,10 @@ export async function parseClover(file: string, displayName: string, lineDetail:
       }
     },
     close(name) {
-      if (name === "file") current = null;
+      if (name === "file") {
+        current?.builder.compact();
+        current = null;
+      }
     },
     wantsText: () => false,
     text() {},

@@ -50,8 +50,8 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
         if (!current.addLine(line, hits)) location.fail(`line number ${line} is out of range`);
         const conditionCoverage = attributes.get("condition-coverage");
         if (conditionCoverage !== undefined && attributes.get("branch") === "true") {
-          const conditions = /\((\d+)\/(\d+)\)/.exec(conditionCoverage);
-          if (conditions !== null) current.addBranches(line, Number(conditions[1]), Number(conditions[2]));
+          const conditions = conditionCounts(conditionCoverage);
+          if (conditions !== null) current.addBranches(line, conditions[0], conditions[1]);
         }
       } else if (name === "source" && parent === "sources") {
         inSource = true;
@@ -59,7 +59,10 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
       }
     },
     close(name) {
-      if (name === "class") current = null;
+      if (name === "class") {
+        current?.compact();
+        current = null;
+      }
       else if (name === "methods") inMethods--;
       else if (name === "source" && inSource) {
         inSource = false;
@@ -85,4 +88,15 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
     source: displayName,
     roots,
   };
+}
+
+/** "50% (1/2)" -> [1, 2]; null when the attribute has no counts. */
+function conditionCounts(text: string): [number, number] | null {
+  const open = text.lastIndexOf("(");
+  const slash = text.indexOf("/", open);
+  const close = text.indexOf(")", slash);
+  if (open === -1 || slash === -1 || close === -1) return null;
+  const covered = Number(text.slice(open + 1, slash));
+  const total = Number(text.slice(slash + 1, close));
+  return Number.isInteger(covered) && Number.isInteger(total) && covered >= 0 && covered <= total ? [covered, total] : null;
 }

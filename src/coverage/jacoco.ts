@@ -63,6 +63,7 @@ export async function parseJacoco(file: string, displayName: string, lineDetail:
     close(name) {
       if (name === "sourcefile" && current !== null) {
         const { builder, counters } = current;
+        builder.compact();
         files.push(builder.build({ lines: counters.LINE, branches: counters.BRANCH, functions: counters.METHOD }));
         current = null;
       } else if (name === "package") {
