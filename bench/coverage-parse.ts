@@ -9,7 +9,7 @@
  * and its parse tree: several GB at the larger size).
  */
 import { execFileSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 const DATA = join(import.meta.dirname, ".data");
@@ -27,33 +27,42 @@ interface Measurement {
 export async function run(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
   const rows: string[][] = [];
-  for (const sizeMb of SIZES_MB) {
-    const lcov = generate(join(DATA, `lcov-${sizeMb}mb.info`), sizeMb, lcovFile, lcovFooter, lcovHeader);
-    const cobertura = generate(join(DATA, `cobertura-${sizeMb}mb.xml`), sizeMb, coberturaFile, coberturaFooter, coberturaHeader);
-    for (const [file, format, competitor] of [
-      [lcov, "lcov", "lcov-parse"],
-      [cobertura, "cobertura", "fast-xml-parser"],
-    ] as const) {
-      const mb = statSync(file).size / (1 << 20);
-      const floor = measure("floor", file);
-      const competitorResult = sizeMb === SIZES_MB[0] ? measure(competitor, file) : null;
-      for (const subject of ["floor", "shipgate-no-detail", "shipgate", ...(competitorResult ? [competitor] : [])]) {
-        const result = subject === "floor" ? floor : subject === competitor && competitorResult ? competitorResult : measure(subject, file);
-        rows.push([
-          `${format} ${mb.toFixed(0)} MB`,
-          subject,
-          result.ms.toFixed(0),
-          result.cpuMs.toFixed(0),
-          (mb / (result.cpuMs / 1000)).toFixed(0),
-          (result.cpuMs / floor.cpuMs).toFixed(1),
-          subject.startsWith("shipgate") && competitorResult ? (competitorResult.cpuMs / result.cpuMs).toFixed(1) : "",
-          result.maxRssMb.toFixed(0),
-          result.summary,
-        ]);
-      }
+  const [small, large] = SIZES_MB as [number, number];
+  const cases: { label: string; file: string; format: string; competitor?: string }[] = [];
+  for (const [format, competitor, extension, writer] of [
+    ["lcov", "lcov-parse", "info", LCOV],
+    ["cobertura", "fast-xml-parser", "xml", COBERTURA],
+  ] as const) {
+    const filesInSmall = filesFor(writer, small);
+    cases.push({ label: `${format} ${small} MB`, file: generate(join(DATA, `${format}-${small}mb.${extension}`), writer, filesInSmall, filesInSmall), format, competitor });
+    const filesInLarge = filesFor(writer, large);
+    cases.push({ label: `${format} ${large} MB, distinct files`, file: generate(join(DATA, `${format}-${large}mb.${extension}`), writer, filesInLarge, filesInLarge), format });
+    cases.push({
+      label: `${format} ${large} MB, ${small} MB of files reported ${Math.round(large / small)}x`,
+      file: generate(join(DATA, `${format}-${large}mb-repeated.${extension}`), writer, filesInLarge, filesInSmall),
+      format,
+    });
+  }
+  for (const { label, file, competitor } of cases) {
+    const floor = measure("floor", file);
+    const competitorResult = competitor === undefined ? null : measure(competitor, file);
+    for (const subject of ["floor", "shipgate-no-detail", "shipgate", ...(competitor === undefined ? [] : [competitor])]) {
+      const result = subject === "floor" ? floor : subject === competitor && competitorResult ? competitorResult : measure(subject, file);
+      rows.push([
+        label,
+        subject,
+        result.ms.toFixed(0),
+        result.cpuMs.toFixed(0),
+        (statSync(file).size / (1 << 20) / (result.cpuMs / 1000)).toFixed(0),
+        (result.cpuMs / floor.cpuMs).toFixed(1),
+        subject.startsWith("shipgate") && competitorResult ? (competitorResult.cpuMs / result.cpuMs).toFixed(1) : "",
+        result.maxRssMb.toFixed(0),
+        result.summary,
+      ]);
     }
   }
   printTable(["file", "parser", "wall ms", "CPU ms", "MB/s (CPU)", "x floor", "x faster than lcov-parse / fast-xml-parser", "peak RSS MB", "result"], rows);
+  console.log("\nshipgate: lineDetail true (per-line hits kept, as the gate needs for patch coverage); shipgate-no-detail: totals only.");
 }
 
 function measure(subject: string, file: string): Measurement {
@@ -75,15 +84,38 @@ function printTable(header: string[], rows: string[][]): void {
   for (const row of rows) console.log(line(row));
 }
 
-/** Writes `sizeMb` of a report, one source file at a time, unless a previous run already did. */
-function generate(file: string, sizeMb: number, body: (index: number) => string, footer: () => string, header: () => string): string {
-  if (existsSync(file) && statSync(file).size >= sizeMb * 1e6) return file;
+interface ReportWriter {
+  header(totals: { lines: [number, number]; branches: [number, number] }): string;
+  file(index: number): string;
+  footer(): string;
+  /** Lines covered/total and branches covered/total of file `index`. */
+  counts(index: number): { lines: [number, number]; branches: [number, number] };
+}
+
+function filesFor(writer: ReportWriter, sizeMb: number): number {
+  return Math.ceil((sizeMb * 1e6) / Buffer.byteLength(writer.file(0)));
+}
+
+/**
+ * Writes `files` source files' coverage, cycling through `distinct` different ones (a report of
+ * concatenated test runs when distinct < files), unless a previous run already wrote it.
+ */
+function generate(file: string, writer: ReportWriter, files: number, distinct: number): string {
+  if (existsSync(file)) return file;
+  const totals = { lines: [0, 0] as [number, number], branches: [0, 0] as [number, number] };
+  for (let index = 0; index < distinct; index++) {
+    const counts = writer.counts(index);
+    totals.lines[0] += counts.lines[0];
+    totals.lines[1] += counts.lines[1];
+    totals.branches[0] += counts.branches[0];
+    totals.branches[1] += counts.branches[1];
+  }
   const descriptor = openSync(`${file}.tmp`, "w");
-  let written = writeSync(descriptor, header());
-  for (let index = 0; written < sizeMb * 1e6; index++) written += writeSync(descriptor, body(index));
-  writeSync(descriptor, footer());
+  writeSync(descriptor, writer.header(totals));
+  for (let index = 0; index < files; index++) writeSync(descriptor, writer.file(index % distinct));
+  writeSync(descriptor, writer.footer());
   closeSync(descriptor);
-  execFileSync("mv", [`${file}.tmp`, file]);
+  renameSync(`${file}.tmp`, file);
   return file;
 }
 
@@ -95,50 +127,55 @@ function hits(file: number, line: number): number {
   return value < 20 ? 0 : value;
 }
 
-function lcovHeader(): string {
-  return "";
-}
-
-function lcovFooter(): string {
-  return "";
-}
-
-function lcovFile(index: number): string {
-  const parts = ["TN:", `SF:/home/runner/work/app/app/src/module-${index % 50}/file-${index}.ts`];
-  for (let line = 1; line <= LINES_PER_FILE; line += 40) parts.push(`FN:${line},fn_${index}_${line}`);
-  for (let line = 1; line <= LINES_PER_FILE; line += 40) parts.push(`FNDA:${hits(index, line)},fn_${index}_${line}`);
+function countLines(index: number): [number, number] {
   let covered = 0;
-  for (let line = 1; line <= LINES_PER_FILE; line++) {
-    const count = hits(index, line);
-    if (count > 0) covered++;
-    parts.push(`DA:${line},${count}`);
-  }
-  for (let line = 5; line <= LINES_PER_FILE; line += 10) {
-    parts.push(`BRDA:${line},0,0,${hits(index, line + 1)}`, `BRDA:${line},0,1,${line % 3 === 0 ? "-" : hits(index, line + 2)}`);
-  }
-  parts.push(`LF:${LINES_PER_FILE}`, `LH:${covered}`, "end_of_record", "");
-  return parts.join("\n");
+  for (let line = 1; line <= LINES_PER_FILE; line++) if (hits(index, line) > 0) covered++;
+  return [covered, LINES_PER_FILE];
 }
 
-function coberturaHeader(): string {
-  // Root totals are not known before the files are written; the bench parsers do not check them.
-  return '<?xml version="1.0" ?>\n<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">\n<coverage version="7.4" timestamp="1700000000" lines-valid="0" lines-covered="0" line-rate="0" branches-covered="0" branches-valid="0" branch-rate="0" complexity="0">\n\t<sources>\n\t\t<source>/home/runner/work/app/app</source>\n\t</sources>\n\t<packages>\n\t\t<package name="src" line-rate="0" branch-rate="0" complexity="0">\n\t\t\t<classes>\n';
-}
-
-function coberturaFooter(): string {
-  return "\t\t\t</classes>\n\t\t</package>\n\t</packages>\n</coverage>\n";
-}
-
-function coberturaFile(index: number): string {
-  const parts = [`\t\t\t\t<class name="file-${index}.py" filename="src/module-${index % 50}/file-${index}.py" complexity="0" line-rate="0.8" branch-rate="0.5">`, "\t\t\t\t\t<methods/>", "\t\t\t\t\t<lines>"];
-  for (let line = 1; line <= LINES_PER_FILE; line++) {
-    const count = hits(index, line);
-    if (line % 10 === 5) {
-      parts.push(`\t\t\t\t\t\t<line number="${line}" hits="${count}" branch="true" condition-coverage="50% (1/2)" missing-branches="${line + 3}"/>`);
-    } else {
-      parts.push(`\t\t\t\t\t\t<line number="${line}" hits="${count}"/>`);
+const LCOV: ReportWriter = {
+  header: () => "",
+  footer: () => "",
+  counts: (index) => {
+    let covered = 0;
+    let total = 0;
+    for (let line = 5; line <= LINES_PER_FILE; line += 10) {
+      total += 2;
+      if (hits(index, line + 1) > 0) covered++;
+      if (line % 3 !== 0 && hits(index, line + 2) > 0) covered++;
     }
-  }
-  parts.push("\t\t\t\t\t</lines>", "\t\t\t\t</class>", "");
-  return parts.join("\n");
-}
+    return { lines: countLines(index), branches: [covered, total] };
+  },
+  file: (index) => {
+    const parts = ["TN:", `SF:/home/runner/work/app/app/src/module-${index % 50}/file-${index}.ts`];
+    for (let line = 1; line <= LINES_PER_FILE; line += 40) parts.push(`FN:${line},fn_${index}_${line}`);
+    for (let line = 1; line <= LINES_PER_FILE; line += 40) parts.push(`FNDA:${hits(index, line)},fn_${index}_${line}`);
+    for (let line = 1; line <= LINES_PER_FILE; line++) parts.push(`DA:${line},${hits(index, line)}`);
+    for (let line = 5; line <= LINES_PER_FILE; line += 10) {
+      parts.push(`BRDA:${line},0,0,${hits(index, line + 1)}`, `BRDA:${line},0,1,${line % 3 === 0 ? "-" : hits(index, line + 2)}`);
+    }
+    const [covered] = countLines(index);
+    parts.push(`LF:${LINES_PER_FILE}`, `LH:${covered}`, "end_of_record", "");
+    return parts.join("\n");
+  },
+};
+
+const COBERTURA: ReportWriter = {
+  header: ({ lines, branches }) =>
+    `<?xml version="1.0" ?>\n<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">\n<coverage version="7.4" timestamp="1700000000" lines-valid="${lines[1]}" lines-covered="${lines[0]}" line-rate="${(lines[0] / lines[1]).toFixed(4)}" branches-covered="${branches[0]}" branches-valid="${branches[1]}" branch-rate="${(branches[0] / branches[1]).toFixed(4)}" complexity="0">\n\t<sources>\n\t\t<source>/home/runner/work/app/app</source>\n\t</sources>\n\t<packages>\n\t\t<package name="src" line-rate="0" branch-rate="0" complexity="0">\n\t\t\t<classes>\n`,
+  footer: () => "\t\t\t</classes>\n\t\t</package>\n\t</packages>\n</coverage>\n",
+  counts: (index) => ({ lines: countLines(index), branches: [LINES_PER_FILE / 10, LINES_PER_FILE / 5] }),
+  file: (index) => {
+    const parts = [`\t\t\t\t<class name="file-${index}.py" filename="src/module-${index % 50}/file-${index}.py" complexity="0" line-rate="0.8" branch-rate="0.5">`, "\t\t\t\t\t<methods/>", "\t\t\t\t\t<lines>"];
+    for (let line = 1; line <= LINES_PER_FILE; line++) {
+      const count = hits(index, line);
+      if (line % 10 === 5) {
+        parts.push(`\t\t\t\t\t\t<line number="${line}" hits="${count}" branch="true" condition-coverage="50% (1/2)" missing-branches="${line + 3}"/>`);
+      } else {
+        parts.push(`\t\t\t\t\t\t<line number="${line}" hits="${count}"/>`);
+      }
+    }
+    parts.push("\t\t\t\t\t</lines>", "\t\t\t\t</class>", "");
+    return parts.join("\n");
+  },
+};

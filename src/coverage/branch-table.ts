@@ -3,8 +3,9 @@ import type { Counter } from "./model.ts";
 /**
  * One file's branches from lcov BRDA records, in flat typed arrays: a Map entry (and a string key)
  * per branch cost ~5x the memory and most of the parse time on large tracefiles. Entries are
- * (line, branch key, times taken); a branch listed again (a file split over several records) is
- * merged at the end, taken counts adding up and the branch counted once.
+ * (line, branch key, times taken), kept sorted and unique: a branch listed again (a file split over
+ * several records) is folded in when its record ends, taken counts adding up and the branch counted
+ * once, so memory follows the distinct branches, not the number of records.
  *
  * As a ReadonlyMap it gives the branches per line (covered of total), built on first use.
  */
@@ -14,9 +15,10 @@ export class BranchTable implements ReadonlyMap<number, Counter> {
   private count = 0;
   /** Keys that are not two small numbers (lcov 2's "e0" blocks, branch expressions) live here. */
   private readonly stringKeys = new Map<string, number>();
-  /** Entries came in strictly increasing (line, key) order, so none repeats. */
-  private ordered = true;
-  private merged = false;
+  /** Entries [0, sortedCount) are in strictly increasing (line, key) order, so none repeats. */
+  private sortedCount = 0;
+  /** The entries after them are in increasing order too (one more record as lcov writes it). */
+  private tailOrdered = true;
   private perLine: Map<number, Counter> | null = null;
 
   /** A key for block and branch numbers, or -1 if they do not fit (use keyOf). */
@@ -37,20 +39,23 @@ export class BranchTable implements ReadonlyMap<number, Counter> {
     const at = 3 * this.count;
     if (at === this.entries3.length) this.grow();
     const entries = this.entries3;
-    if (at > 0 && this.ordered) {
-      const lastLine = entries[at - 3]!;
-      if (line < lastLine || (line === lastLine && key <= entries[at - 2]!)) this.ordered = false;
+    const increasing = at === 0 || line > entries[at - 3]! || (line === entries[at - 3]! && key > entries[at - 2]!);
+    if (this.sortedCount === this.count) {
+      if (increasing) this.sortedCount++;
+      else this.tailOrdered = true;
+    } else if (!increasing) {
+      this.tailOrdered = false;
     }
     entries[at] = line;
     entries[at + 1] = key;
     entries[at + 2] = taken;
     this.count++;
-    this.merged = false;
     this.perLine = null;
   }
 
-  /** Drops the growth slack once a file's record is complete. */
+  /** Folds repeated branches in and drops the growth slack; called when a record is complete. */
   compact(): void {
+    this.merge();
     if (3 * this.count < this.entries3.length) this.entries3 = this.entries3.slice(0, Math.max(3, 3 * this.count));
   }
 
@@ -111,12 +116,26 @@ export class BranchTable implements ReadonlyMap<number, Counter> {
     return perLine;
   }
 
-  /** Sorts by (line, key) and folds repeated branches into one, when entries came out of order. */
+  /**
+   * Makes every entry sorted and unique: a linear merge of the sorted part with an ordered tail
+   * (the usual case: one more record of the same file), a sort otherwise.
+   */
   private merge(): void {
-    if (this.merged || this.ordered) return;
+    if (this.sortedCount === this.count) return;
     const source = this.entries3;
-    const order = Array.from({ length: this.count }, (_, index) => 3 * index);
-    order.sort((a, b) => source[a]! - source[b]! || source[a + 1]! - source[b + 1]!);
+    let order: number[];
+    if (this.tailOrdered) {
+      order = [];
+      let left = 0;
+      let right = this.sortedCount;
+      while (left < this.sortedCount || right < this.count) {
+        const takeLeft = right >= this.count || (left < this.sortedCount && compareEntries(source, 3 * left, 3 * right) <= 0);
+        order.push(3 * (takeLeft ? left++ : right++));
+      }
+    } else {
+      order = Array.from({ length: this.count }, (_, index) => 3 * index);
+      order.sort((a, b) => compareEntries(source, a, b));
+    }
     const entries = new Float64Array(Math.max(3 * 64, source.length));
     let at = 0;
     for (const from of order) {
@@ -131,8 +150,8 @@ export class BranchTable implements ReadonlyMap<number, Counter> {
     }
     this.entries3 = entries;
     this.count = at / 3;
-    this.ordered = true;
-    this.merged = true;
+    this.sortedCount = this.count;
+    this.tailOrdered = true;
   }
 
   private grow(): void {
@@ -140,4 +159,8 @@ export class BranchTable implements ReadonlyMap<number, Counter> {
     larger.set(this.entries3);
     this.entries3 = larger;
   }
+}
+
+function compareEntries(entries: Float64Array, a: number, b: number): number {
+  return entries[a]! - entries[b]! || entries[a + 1]! - entries[b + 1]!;
 }
