@@ -3,7 +3,7 @@
  * sharing lazily loaded chunks, and writes the policy JSON Schema. `--outdir DIR` builds elsewhere
  * (the dist check compares such a build with the committed dist/).
  */
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -31,6 +31,28 @@ async function entryPoints(): Promise<Record<string, string>> {
   return entries;
 }
 
+/**
+ * @actions/core imports an HTTP client (undici) for OIDC tokens and @actions/exec for platform details at load
+ * time. No shipgate action uses either, and loading them doubled every action's cold start: replace those two
+ * imports of @actions/core with modules that say so if they are ever called.
+ */
+const unusedActionsCoreParts: Plugin = {
+  name: "unused-actions-core-parts",
+  setup(pluginBuild) {
+    const fromActionsCore = (importer: string) => importer.includes(`${path.sep}@actions${path.sep}core${path.sep}`);
+    pluginBuild.onResolve({ filter: /^(\.\/oidc-utils\.js|@actions\/exec)$/ }, (args) =>
+      fromActionsCore(args.importer) ? { path: args.path, namespace: "unused-actions-core-part" } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: "unused-actions-core-part" }, (args) => ({
+      contents:
+        args.path === "@actions/exec"
+          ? 'export function getExecOutput() { throw new Error("@actions/exec is not bundled with shipgate"); }'
+          : 'export class OidcClient { static getIDToken() { throw new Error("OIDC tokens are not used by shipgate"); } }',
+      loader: "js",
+    }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 await build({
@@ -47,6 +69,7 @@ await build({
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
   banner: { js: 'import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);' },
   logLevel: "warning",
+  plugins: [unusedActionsCoreParts],
 });
 await writeFile(path.join(outdir, "package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
 if (!values.outdir) {

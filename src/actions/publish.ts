@@ -61,5 +61,6 @@ export async function publishResults(outcome: ActionOutcome, context: ActionCont
   core.setOutput("passed", String(status !== "fail"));
 
   const failed = results.filter((r) => r.status === "fail");
-  return failed.length > 0 ? failed.map((r) => `${r.gate}: ${r.title}`).join("; ") : undefined;
+  // The step's message already names the action; name the gate only when it differs.
+  return failed.length > 0 ? failed.map((r) => (r.gate === context.action ? r.title : `${r.gate}: ${r.title}`)).join("; ") : undefined;
 }

@@ -1,111 +1,25 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import { parseDocument, isMap, isSeq, type Document, type Node } from "yaml";
 import { UserError } from "../core/errors.ts";
 import { policySchema } from "./schema.ts";
 import type { LoadedPolicy, Policy } from "./types.ts";
+import type { JsonSchema } from "./json-schema.ts";
 
 export const DEFAULT_POLICY_PATH = ".github/shipgate.yml";
 const MAX_POLICY_BYTES = 1024 * 1024;
 
-let validator: ReturnType<Ajv2020["compile"]> | undefined;
-function validate(data: unknown): { ok: boolean; errors: ErrorObject[] } {
-  validator ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: true }).compile(policySchema);
-  const ok = validator(data) === true;
-  return { ok, errors: validator.errors ?? [] };
-}
-
-/** "/gates/coverage/lines" -> "gates.coverage.lines" (array items as [i]). */
-function keyPath(segments: (string | number)[]): string {
-  return segments.reduce<string>((acc, s) => (typeof s === "number" ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), "") || "(top level)";
-}
-
-function segmentsOf(instancePath: string): (string | number)[] {
-  return instancePath
-    .split("/")
-    .slice(1)
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function describeError(error: ErrorObject): { segments: (string | number)[]; text: string } {
-  const segments = segmentsOf(error.instancePath);
-  const p = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case "additionalProperties": {
-      const key = String(p.additionalProperty);
-      const schema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
-      const known = Object.keys(schema?.properties ?? {}).join(", ");
-      return { segments: [...segments, key], text: `unknown key${known ? `; expected one of: ${known}` : ""}` };
+/** The schema's defaults, as the validator's useDefaults would fill them into an empty file. */
+export function defaultPolicy(schema: JsonSchema = policySchema): Policy {
+  const fill = (node: JsonSchema, value: unknown): unknown => {
+    if (node.type !== "object" || !node.properties) return value;
+    const object = { ...(value as Record<string, unknown>) };
+    for (const [key, child] of Object.entries(node.properties)) {
+      if (object[key] === undefined && child.default !== undefined) object[key] = structuredClone(child.default);
+      if (object[key] !== undefined) object[key] = fill(child, object[key]);
     }
-    case "type":
-      return { segments, text: `expected ${String(p.type)}` };
-    case "enum":
-      return { segments, text: `expected one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
-    case "minimum":
-    case "maximum":
-    case "exclusiveMinimum":
-      return { segments, text: `expected a number ${error.message?.replace(/^must be /, "")}` };
-    case "required":
-      return { segments: [...segments, String(p.missingProperty)], text: "required key is missing" };
-    default:
-      return { segments, text: `expected a value that ${error.message ?? "matches the schema"}` };
-  }
-}
-
-/** The 1-based line of a key path in the YAML source, for messages that say where to look. */
-function lineOf(doc: Document, source: string, segments: (string | number)[]): number | undefined {
-  let node: unknown = doc.contents;
-  let range: [number, number, number] | undefined = (node as Node | null)?.range ?? undefined;
-  for (const segment of segments) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === segment);
-      if (!pair) break;
-      range = (pair.key as Node).range ?? range;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === "number") {
-      node = node.items[segment];
-      range = (node as Node | undefined)?.range ?? range;
-    } else break;
-  }
-  if (!range) return undefined;
-  return source.slice(0, range[0]).split("\n").length;
-}
-
-/** Validates already-parsed policy data; exported for action inputs that carry YAML too. */
-export function validatePolicy(data: unknown, where: string, doc?: Document, source?: string): Policy {
-  const root = data === null || data === undefined ? {} : data;
-  const { ok, errors } = validate(root);
-  if (!ok) {
-    const lines = errors.slice(0, 10).map((error) => {
-      const { segments, text } = describeError(error);
-      const line = doc && source !== undefined ? lineOf(doc, source, segments) : undefined;
-      return `${where}${line ? `:${line}` : ""}: ${keyPath(segments)}: ${text}`;
-    });
-    const more = errors.length > 10 ? `\n(and ${errors.length - 10} more)` : "";
-    throw new UserError(`invalid policy:\n${lines.join("\n")}${more}`);
-  }
-  return root as Policy;
-}
-
-export function parsePolicyText(source: string, where: string): Policy {
-  const doc = parseDocument(source.replace(/^\uFEFF/, ""), { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
-    const line = first.linePos?.[0]?.line;
-    throw new UserError(`${where}${line ? `:${line}` : ""}: not valid YAML: ${first.message.split("\n")[0]}`);
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 50 });
-  } catch (error) {
-    throw new UserError(`${where}: not usable YAML: ${(error as Error).message}`);
-  }
-  if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {
-    throw new UserError(`${where}: expected a mapping of keys at the top level`);
-  }
-  return validatePolicy(data, where, doc, source);
+    return object;
+  };
+  return fill(schema, {}) as Policy;
 }
 
 /**
@@ -124,11 +38,14 @@ export async function loadPolicy(options: { file?: string; cwd: string }): Promi
   } catch (error) {
     if (error instanceof UserError) throw error;
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && !explicit) {
-      return { policy: validatePolicy({}, relative), source: null };
+      return { policy: defaultPolicy(), source: null };
     }
     throw new UserError(`${relative}: cannot read the policy file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   if (size > MAX_POLICY_BYTES) throw new UserError(`${relative}: the policy file is ${size} bytes; at most ${MAX_POLICY_BYTES} are accepted`);
   const source = await readFile(absolute, "utf8");
+  // The validator and the YAML parser load only when there is a file to read: an action configured by inputs
+  // alone starts without them.
+  const { parsePolicyText } = await import("./validate.ts");
   return { policy: parsePolicyText(source, relative), source: relative };
 }

@@ -3,7 +3,7 @@ export interface CoveragePolicy {
   enabled: boolean;
   reports: string[];
   format: "auto" | "lcov" | "cobertura" | "clover" | "jacoco" | "istanbul" | "go";
-  lines?: number;
+  lines: number;
   branches?: number;
   functions?: number;
   "per-file"?: number;
@@ -13,10 +13,199 @@ export interface CoveragePolicy {
   "worst-files": number;
 }
 
+export interface CertsPolicy {
+  enabled: boolean;
+  targets: string[];
+  files: string[];
+  "min-days": number;
+  "warn-days": number;
+  "ca-file"?: string;
+  servername?: string;
+  timeout: number;
+  retries: number;
+  concurrency: number;
+  budget: number;
+}
+
+/** A status expectation: 200, "200-299", "200,204" or a list of these. */
+export type HealthStatusSpec = number | string | (number | string)[];
+
+export interface HealthEndpointPolicy {
+  name?: string;
+  url: string;
+  method: "GET" | "HEAD";
+  headers: Record<string, string>;
+  status: HealthStatusSpec;
+  "body-contains"?: string;
+  "body-matches"?: string;
+  json?: Record<string, unknown>;
+  "version-json-path"?: string;
+  "version-header"?: string;
+  "max-latency"?: number;
+  "follow-redirects"?: boolean;
+}
+
+export interface HealthPolicy {
+  endpoints: HealthEndpointPolicy[];
+  version?: string;
+  timeout: number;
+  retries: number;
+  backoff: number;
+  "max-backoff": number;
+  budget: number;
+  concurrency: number;
+  "follow-redirects": boolean;
+  "max-redirects": number;
+  "max-body-bytes": number;
+  "ca-file"?: string;
+}
+
+export interface RollbackRulePolicy {
+  name: string;
+  query: string;
+  above?: number;
+  "above-baseline"?: { factor: number; offset?: string; query?: string };
+  for?: string;
+  step: string;
+  "min-samples"?: number;
+  "no-data": "fail" | "pass" | "inconclusive";
+}
+
+export interface RollbackPolicy {
+  prometheus: {
+    url?: string;
+    "bearer-token-env"?: string;
+    "username-env"?: string;
+    "password-env"?: string;
+    timeout: string;
+    retries: number;
+  };
+  observation: string;
+  interval: string;
+  rules: RollbackRulePolicy[];
+}
+
+export interface SecurityAcceptancePolicy {
+  id: string;
+  package?: string;
+  path?: string;
+  reason: string;
+  expires: string;
+}
+
+export interface SecurityPolicy {
+  enabled: boolean;
+  reports?: string[];
+  "max-critical": number;
+  "max-high"?: number;
+  "max-medium"?: number;
+  "max-low"?: number;
+  "max-unknown"?: number;
+  accept: SecurityAcceptancePolicy[];
+  "max-report-mb": number;
+}
+
+export interface ApprovalsTeamRulePolicy {
+  paths: string[];
+  team: string;
+  count: number;
+}
+
+export interface ApprovalsPolicy {
+  enabled: boolean;
+  required: number;
+  "require-head-commit": boolean;
+  "exclude-last-pusher": boolean;
+  "require-write-access": boolean;
+  "allowed-bots": string[];
+  codeowners: boolean;
+  "team-rules": ApprovalsTeamRulePolicy[];
+  "block-on-change-requests": boolean;
+}
+
+export interface GoNoGoPolicy {
+  enabled: boolean;
+  "issue-rules": { name?: string; labels: string[]; max: number }[];
+  "required-checks": string[];
+  "passing-conclusions": ("success" | "neutral" | "skipped")[];
+  staging: { required: boolean; environment: string };
+}
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+/** A recurring window: occurrences start on matching local dates at `start` and end at `end` (next day when end <= start). */
+export interface WindowSpec {
+  name: string;
+  days: Weekday[];
+  /** The n-th matching weekday of the month (1..5), or from the end (-1 the last ... -5). */
+  weeks?: number[];
+  /** Local wall time "HH:MM". */
+  start: string;
+  end: string;
+  /** IANA zone of this window; the section's `timezone` otherwise. */
+  timezone?: string;
+}
+
+export interface FreezeSpec {
+  name: string;
+  /** Local date-time "YYYY-MM-DDTHH:MM" (or a date, or an instant with an offset). */
+  from: string;
+  to: string;
+  timezone?: string;
+}
+
+export interface WindowsPolicy {
+  timezone: string;
+  deploy: WindowSpec[];
+  maintenance: WindowSpec[];
+  freezes: FreezeSpec[];
+  /** Longest wait for the next opening, e.g. "2h" or "90m"; "0" fails at once. */
+  wait: string;
+  override: {
+    enabled: boolean;
+    label: string;
+    comment: boolean;
+    "disabled-environments": string[];
+  };
+}
+
+export type BumpLevel = "major" | "minor" | "patch";
+
+export interface ChangelogSectionPolicy {
+  type: string;
+  section: string;
+  hidden?: boolean;
+}
+
+export interface PackagePolicy {
+  name: string;
+  path: string;
+  "tag-format": "{name}@{version}" | "{name}-v{version}" | "{name}/v{version}";
+}
+
+export interface ReleasePolicy {
+  "tag-prefix": string;
+  "initial-version": string;
+  "pre-major-breaking": "minor" | "major";
+  "pre-major-features": "minor" | "patch";
+  bumps: Record<string, BumpLevel | "none">;
+  prerelease: { branches: string[]; identifier: string };
+  packages: PackagePolicy[];
+  changelog: { file: string; sections: ChangelogSectionPolicy[] };
+}
+
 export interface Policy {
   gates: {
     coverage: CoveragePolicy;
+    certs: CertsPolicy;
+    security: SecurityPolicy;
+    approvals: ApprovalsPolicy;
+    "go-no-go": GoNoGoPolicy;
   };
+  health: HealthPolicy;
+  rollback: RollbackPolicy;
+  windows: WindowsPolicy;
+  release: ReleasePolicy;
 }
 
 export interface LoadedPolicy {

@@ -21,7 +21,7 @@ export const coverageSection: JsonSchema = {
       default: "auto",
       description: "Report format; `auto` detects it from the content of each file.",
     },
-    lines: percent("Minimum line coverage in percent (statements for Go and Clover)."),
+    lines: { ...percent("Minimum line coverage in percent (statements for Go and Clover); the procedure asks for 80 or 90."), default: 80 },
     branches: percent("Minimum branch coverage in percent; a report without branch data fails this threshold."),
     functions: percent("Minimum function coverage in percent; a report without function data fails this threshold."),
     "per-file": percent("Minimum line coverage of every single file, in percent."),

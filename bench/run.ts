@@ -1,0 +1,16 @@
+/** `npm run bench`: every benchmark in one run; pass names to run only some (e.g. `npm run bench cold-start`). */
+const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  "cold-start": () => import("./cold-start.ts"),
+  security: () => import("./security.ts"),
+  "certs-health": () => import("./certs-health.ts"),
+  window: () => import("./window.ts"),
+  versions: () => import("./versions.ts"),
+  rollback: () => import("./rollback.ts"),
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, load] of Object.entries(benches)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n## ${name}`);
+  await (await load()).run();
+}

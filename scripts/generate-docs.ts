@@ -1,0 +1,20 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { listActions, renderDoc, root } from "./action-docs.ts";
+import { policyDoc } from "./policy-docs.ts";
+import { reusableFromTemplate, reusableTemplates } from "./reusable-workflows.ts";
+
+for (const action of await listActions()) {
+  const file = path.join(root, action.docPath);
+  const existing = await readFile(file, "utf8").catch(() => undefined);
+  const next = renderDoc(existing, action);
+  if (next !== existing) {
+    await writeFile(file, next);
+    console.log(`wrote ${action.docPath}`);
+  }
+}
+await writeFile(path.join(root, "docs/policy.md"), policyDoc());
+
+for (const file of reusableTemplates) {
+  await writeFile(path.join(root, ".github/workflows", file), await reusableFromTemplate(file));
+}

@@ -1,0 +1,41 @@
+/**
+ * Reusable workflows are generated from the starter templates, so the two can never disagree: the template's
+ * trigger becomes `workflow_call`, and every `with:` value of a shipgate step becomes an input whose default is
+ * the template's value. `npm run docs` writes them; a test checks they are current.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parse, stringify } from "yaml";
+
+export const root = path.resolve(import.meta.dirname, "..");
+/** Templates that have a reusable twin in .github/workflows/ under the same file name. */
+export const reusableTemplates = ["pr-gates.yml"];
+
+interface Step {
+  uses?: string;
+  with?: Record<string, string>;
+}
+interface Workflow {
+  name: string;
+  on: unknown;
+  jobs: Record<string, { steps: Step[] }>;
+  [key: string]: unknown;
+}
+
+export async function reusableFromTemplate(file: string): Promise<string> {
+  const template = parse(await readFile(path.join(root, "workflows-templates", file), "utf8")) as Workflow;
+  const inputs: Record<string, { description: string; type: "string"; required: false; default: string }> = {};
+  for (const job of Object.values(template.jobs)) {
+    for (const step of job.steps) {
+      if (!step.uses?.startsWith("shipgate/shipgate") || !step.with) continue;
+      for (const [name, value] of Object.entries(step.with)) {
+        inputs[name] = { description: `The \`${name}\` input of ${step.uses.replace(/@.*/, "")} (default as in the starter template).`, type: "string", required: false, default: String(value) };
+        step.with[name] = `\${{ inputs.${name} }}`;
+      }
+    }
+  }
+  const { name, on: _templateTrigger, ...rest } = template;
+  const reusable = { name, on: { workflow_call: { inputs } }, ...rest };
+  const header = `# Generated from workflows-templates/${file} by \`npm run docs\`; edit the template, not this file.\n# Call it with: jobs.<id>.uses: shipgate/shipgate/.github/workflows/${file}@v1\n`;
+  return header + stringify(reusable, { lineWidth: 0 });
+}

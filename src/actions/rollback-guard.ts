@@ -1,0 +1,4 @@
+import { runAction } from "./run-action.ts";
+import { rollbackGuardAction } from "../rollback/action.ts";
+
+await runAction(rollbackGuardAction);

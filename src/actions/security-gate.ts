@@ -1,0 +1,4 @@
+import { securityGateAction } from "../security/action.ts";
+import { runAction } from "./run-action.ts";
+
+await runAction(securityGateAction);

@@ -1,0 +1,89 @@
+import { glob, stat } from "node:fs/promises";
+import path from "node:path";
+import { UserError } from "../core/errors.ts";
+import type { ChangedLines } from "../git/unified-diff.ts";
+import { evaluateCoverage, type CoverageVerdict } from "./gate.ts";
+import type { CoverageReport } from "./model.ts";
+import { mergeReports } from "./merge.ts";
+import { parseCoverageFile } from "./parse.ts";
+import { patchCoverage } from "./patch.ts";
+import type { CoverageSettings } from "./settings.ts";
+
+/** Where the lines of a change come from: git locally, the pull-request API in a shallow CI checkout. */
+export type ChangedLinesSource = () => Promise<ChangedLines | { unavailable: string }>;
+
+export interface CoverageRun extends CoverageVerdict {
+  format: string;
+  reportFiles: string[];
+  fileCount: number;
+}
+
+const globCharacters = /[*?[\]{}]/;
+
+/** Report files named by the settings, in a stable order; a named file or a pattern that matches nothing is an error. */
+export async function resolveReportFiles(patterns: string[], root: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (const pattern of patterns) {
+    if (!globCharacters.test(pattern)) {
+      const absolute = path.resolve(root, pattern);
+      try {
+        if (!(await stat(absolute)).isFile()) throw new UserError(`coverage report ${pattern} is not a file`);
+      } catch (error) {
+        if (error instanceof UserError) throw error;
+        throw new UserError(`coverage report ${pattern} not found (looked in ${root})`);
+      }
+      found.add(absolute);
+      continue;
+    }
+    let matched = 0;
+    for await (const entry of glob(pattern, { cwd: root, exclude: (name) => name === "node_modules" || name === ".git" })) {
+      const absolute = path.resolve(root, entry);
+      if ((await stat(absolute)).isFile()) {
+        found.add(absolute);
+        matched++;
+      }
+    }
+    if (matched === 0) throw new UserError(`no coverage report matches ${pattern} (looked in ${root})`);
+  }
+  return [...found].sort();
+}
+
+function displayName(file: string, root: string): string {
+  const relative = path.relative(root, file);
+  return relative.startsWith("..") ? file : relative.split(path.sep).join("/");
+}
+
+export async function runCoverageGate(settings: CoverageSettings, changedLines?: ChangedLinesSource): Promise<CoverageRun> {
+  const files = await resolveReportFiles(settings.reports, settings.root);
+  const wantPatch = changedLines !== undefined;
+  const reports: CoverageReport[] = [];
+  for (const file of files) {
+    reports.push(await parseCoverageFile(file, { format: settings.format, lineDetail: wantPatch, displayName: displayName(file, settings.root) }));
+  }
+  const report = mergeReports(reports, { workspace: settings.root });
+
+  let baseline: CoverageReport | undefined;
+  if (settings.baseline && settings.thresholds.maxDrop !== undefined) {
+    const [baselineFile] = await resolveReportFiles([settings.baseline], settings.root);
+    baseline = await parseCoverageFile(baselineFile!, { format: settings.format, lineDetail: false, displayName: settings.baseline });
+  }
+
+  let patch;
+  let patchSkipped: string | undefined;
+  if (changedLines) {
+    const changed = await changedLines();
+    if (changed instanceof Map) patch = patchCoverage(report, changed);
+    else patchSkipped = changed.unavailable;
+  }
+
+  const verdict = evaluateCoverage({
+    report,
+    reportFiles: files.map((f) => displayName(f, settings.root)),
+    thresholds: settings.thresholds,
+    ...(patch ? { patch } : {}),
+    ...(patchSkipped ? { patchSkipped } : {}),
+    ...(baseline ? { baseline: baseline.totals.lines } : {}),
+    worstFiles: settings.worstFiles,
+  });
+  return { ...verdict, format: report.format, reportFiles: files.map((f) => displayName(f, settings.root)), fileCount: report.files.length };
+}

@@ -1,0 +1,122 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { isMap, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { UserError } from "../core/errors.ts";
+import { policySchema } from "./schema.ts";
+import type { Policy } from "./types.ts";
+import { windowsIssues, type PolicyIssue } from "./sections/windows.ts";
+
+let validator: ValidateFunction | undefined;
+function validate(data: unknown): { ok: boolean; errors: ErrorObject[] } {
+  validator ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: true, verbose: true }).compile(policySchema);
+  const ok = validator(data) === true;
+  return { ok, errors: validator.errors ?? [] };
+}
+
+/** "/gates/coverage/lines" -> "gates.coverage.lines" (array items as [i]). */
+function keyPath(segments: (string | number)[]): string {
+  return segments.reduce<string>((acc, s) => (typeof s === "number" ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), "") || "(top level)";
+}
+
+function segmentsOf(instancePath: string): (string | number)[] {
+  return instancePath
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describeError(error: ErrorObject): { segments: (string | number)[]; text: string } {
+  const segments = segmentsOf(error.instancePath);
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(p.additionalProperty);
+      const schema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+      const known = Object.keys(schema?.properties ?? {}).join(", ");
+      return { segments: [...segments, key], text: `unknown key${known ? `; expected one of: ${known}` : ""}` };
+    }
+    case "type":
+      return { segments, text: `expected ${String(p.type)}` };
+    case "enum":
+      return { segments, text: `expected one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+      return { segments, text: `expected a number ${error.message?.replace(/^must be /, "")}` };
+    case "pattern":
+      return { segments, text: `expected a string matching ${String(p.pattern)}` };
+    case "minLength":
+    case "minItems":
+      return { segments, text: `expected ${error.message?.replace(/^must /, "") ?? "a longer value"}` };
+    case "required":
+      return { segments: [...segments, String(p.missingProperty)], text: "required key is missing" };
+    default:
+      return { segments, text: `expected a value that ${error.message ?? "matches the schema"}` };
+  }
+}
+
+/** The 1-based line of a key path in the YAML source, for messages that say where to look. */
+function lineOf(doc: Document, source: string, segments: (string | number)[]): number | undefined {
+  let node: unknown = doc.contents;
+  let range: [number, number, number] | undefined = (node as Node | null)?.range ?? undefined;
+  for (const segment of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === segment);
+      if (!pair) break;
+      range = (pair.key as Node).range ?? range;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === "number") {
+      node = node.items[segment];
+      range = (node as Node | undefined)?.range ?? range;
+    } else break;
+  }
+  if (!range) return undefined;
+  return source.slice(0, range[0]).split("\n").length;
+}
+
+/** Validates already-parsed policy data; exported for action inputs that carry YAML too. */
+export function validatePolicy(data: unknown, where: string, parsed?: { doc: Document; source: string }): Policy {
+  const root = data === null || data === undefined ? {} : data;
+  const { ok, errors } = validate(root);
+  if (!ok) throwIssues(errors.map(describeError), where, parsed);
+  const policy = root as Policy;
+  const issues = semanticChecks.flatMap((check) => check(policy));
+  if (issues.length > 0) throwIssues(issues.map((issue) => ({ segments: issue.path, text: issue.message })), where, parsed);
+  return policy;
+}
+
+/** Checks that JSON Schema cannot express (time zones that exist, ranges that end after they start); run after it passes. */
+const semanticChecks: ((policy: Policy) => PolicyIssue[])[] = [(policy) => windowsIssues(policy.windows)];
+
+function throwIssues(issues: { segments: (string | number)[]; text: string }[], where: string, parsed?: { doc: Document; source: string }): never {
+  const lines = issues.slice(0, 10).map(({ segments, text }) => {
+    const line = parsed ? lineOf(parsed.doc, parsed.source, segments) : undefined;
+    return `${where}${line ? `:${line}` : ""}: ${keyPath(segments)}: ${text}`;
+  });
+  const more = issues.length > 10 ? `\n(and ${issues.length - 10} more)` : "";
+  throw new UserError(`invalid policy:\n${lines.join("\n")}${more}`);
+}
+
+/** Parses YAML safely: duplicate keys refused, alias expansion bounded, errors naming `where` and the line. */
+export function parseYaml(source: string, where: string): { data: unknown; doc: Document } {
+  const doc = parseDocument(source.replace(/^\uFEFF/, ""), { uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    const line = first.linePos?.[0]?.line;
+    throw new UserError(`${where}${line ? `:${line}` : ""}: not valid YAML: ${first.message.split("\n")[0]}`);
+  }
+  try {
+    return { data: doc.toJS({ maxAliasCount: 50 }), doc };
+  } catch (error) {
+    throw new UserError(`${where}: not usable YAML: ${(error as Error).message}`);
+  }
+}
+
+export function parsePolicyText(source: string, where: string): Policy {
+  const { data, doc } = parseYaml(source, where);
+  if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {
+    throw new UserError(`${where}: expected a mapping of keys at the top level`);
+  }
+  return validatePolicy(data, where, { doc, source });
+}
+

@@ -1,0 +1,78 @@
+import type { Finding, GateResult, GateStatus } from "../core/result.ts";
+import { cell } from "../report/markdown.ts";
+import { formatDuration } from "./duration.ts";
+import { formatValue, type Measurement } from "./evaluate.ts";
+import type { GuardVerdict, ObservationPlan, ObservationResult } from "./observe.ts";
+
+/** Rows the summary table shows; the full list is in the `measurements` output and --json. */
+export const SUMMARY_ROWS = 200;
+
+const statusOf: Record<GuardVerdict, GateStatus> = { rollback: "fail", inconclusive: "warn", healthy: "pass" };
+
+export function describePlan(plan: ObservationPlan): string {
+  return plan.once
+    ? `one evaluation at ${plan.start.toISOString()}`
+    : `${formatDuration(plan.observationSeconds)} from ${plan.start.toISOString()}, every ${formatDuration(plan.intervalSeconds)}`;
+}
+
+/**
+ * At most `limit` measurements, in their order: every breach and no-data first (they explain the verdict),
+ * then as many ok ones as still fit.
+ */
+export function selectMeasurements(measurements: Measurement[], limit: number): { shown: Measurement[]; omitted: number } {
+  if (measurements.length <= limit) return { shown: measurements, omitted: 0 };
+  const notable = measurements.filter((m) => m.outcome !== "ok").slice(0, limit);
+  const ok = measurements.filter((m) => m.outcome === "ok").slice(0, limit - notable.length);
+  const keep = new Set([...notable, ...ok]);
+  const shown = measurements.filter((m) => keep.has(m));
+  return { shown, omitted: measurements.length - shown.length };
+}
+
+export function measurementsTable(measurements: Measurement[], limit: number = SUMMARY_ROWS): string {
+  const { shown, omitted } = selectMeasurements(measurements, limit);
+  const rows = [
+    "| Time | Rule | Series | Value | Threshold | Samples | Outcome | Reason |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...shown.map((m) =>
+      [m.at, m.rule, m.series, formatValue(m.value), formatValue(m.threshold), `${m.samples}/${m.points}`, m.outcome, m.reason].map((text) => cell(text)).join(" | "),
+    ).map((row) => `| ${row} |`),
+  ];
+  if (omitted > 0) rows.push("", `… and ${omitted} more measurements with outcome ok (\`shipgate metrics --json\` lists all).`);
+  return rows.join("\n");
+}
+
+export function guardResult(result: ObservationResult, plan: ObservationPlan, server: string): GateResult {
+  const title =
+    result.verdict === "rollback"
+      ? `roll back: ${result.firedRule} fired at ${result.firedAt}`
+      : result.verdict === "inconclusive"
+        ? "inconclusive: not enough data to decide"
+        : `healthy: ${result.reason}`;
+  const findings: Finding[] = [];
+  if (result.verdict === "rollback") findings.push({ level: "failure", message: `Rollback: ${result.reason}`, title: "rollback-guard" });
+  if (result.verdict === "inconclusive") findings.push({ level: "warning", message: `Inconclusive: ${result.reason}`, title: "rollback-guard" });
+  for (const warning of result.warnings) findings.push({ level: "warning", message: `Prometheus warning: ${warning}` });
+  const summary = [
+    `**Verdict:** ${result.verdict}${result.verdict === "healthy" ? "" : `: ${result.reason}`}`,
+    "",
+    `Observed ${describePlan(plan)} against ${server}.`,
+    "",
+    measurementsTable(result.measurements),
+  ].join("\n");
+  return {
+    gate: "rollback-guard",
+    status: statusOf[result.verdict],
+    title,
+    summary,
+    findings,
+    metrics: { rollback: result.rollback, verdict: result.verdict, "fired-rule": result.firedRule, evaluations: result.ticks.length, measurements: result.measurements.length },
+  };
+}
+
+/** CLI text: the verdict line, then one line per measurement (capped like the summary). */
+export function measurementLines(measurements: Measurement[], limit: number = SUMMARY_ROWS): string[] {
+  const { shown, omitted } = selectMeasurements(measurements, limit);
+  const lines = shown.map((m) => `${m.at} ${m.rule} ${m.series} value=${formatValue(m.value)} threshold=${formatValue(m.threshold)} samples=${m.samples}/${m.points} ${m.outcome}: ${m.reason}`);
+  if (omitted > 0) lines.push(`… and ${omitted} more measurements with outcome ok (use --json for all)`);
+  return lines;
+}

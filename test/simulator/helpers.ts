@@ -1,0 +1,20 @@
+import { createOctokit } from "../../src/github/client.ts";
+import type { Octokit } from "../../src/github/client.ts";
+import type { Simulator } from "./index.ts";
+
+/** The real client of src/github/client.ts, pointed at a simulator, with waits shrunk to milliseconds. */
+export function clientFor(sim: Simulator, settings: { token?: string; baseUrl?: string; timeoutMs?: number; retries?: number } = {}): Octokit {
+  return createOctokit({
+    token: settings.token ?? "test-token",
+    baseUrl: settings.baseUrl ?? sim.url,
+    timeoutMs: settings.timeoutMs ?? 5000,
+    retries: settings.retries ?? 3,
+    retryAfterBaseMs: 1,
+  });
+}
+
+/** A unified-diff hunk adding `count` lines at the start of a new file. */
+export function addedFilePatch(count: number): string {
+  const lines = Array.from({ length: count }, (_, i) => `+line ${i + 1}`);
+  return [`@@ -0,0 +1,${count} @@`, ...lines].join("\n");
+}

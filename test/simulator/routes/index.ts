@@ -1,0 +1,22 @@
+import type { RouteTable } from "../route.ts";
+import { checksRoutes } from "./checks.ts";
+import { deploymentsRoutes } from "./deployments.ts";
+import { gitRoutes } from "./git.ts";
+import { issuesRoutes } from "./issues.ts";
+import { pullsRoutes } from "./pulls.ts";
+import { releasesRoutes } from "./releases.ts";
+import { reposRoutes } from "./repos.ts";
+
+/** Every route of the simulator, keyed by operationId. A new domain adds its file and one entry here. */
+const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, deploymentsRoutes];
+
+export function defaultRoutes(): RouteTable {
+  const table: RouteTable = {};
+  for (const domain of domains) {
+    for (const [operationId, handler] of Object.entries(domain)) {
+      if (table[operationId]) throw new Error(`two route files define ${operationId}`);
+      table[operationId] = handler;
+    }
+  }
+  return table;
+}

