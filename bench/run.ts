@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   window: () => import("./window.ts"),
   versions: () => import("./versions.ts"),
   rollback: () => import("./rollback.ts"),
+  "coverage-parse": () => import("./coverage-parse.ts"),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import { FileBuilder } from "./file-builder.ts";
 import { addCounter, emptyCounter, type Counter, type CoverageReport, type FileCoverage } from "./model.ts";
-import { readXml, XmlLocation, type XmlHandler } from "./xml.ts";
+import { XmlLocation, type XmlAttributes, type XmlHandler } from "./xml.ts";
+import { readXml } from "./xml-scan.ts";
 
 /**
  * Clover XML (istanbul, OpenClover, PHPUnit).
@@ -23,13 +24,13 @@ export async function parseClover(file: string, displayName: string, lineDetail:
   const builders = new Map<string, { builder: FileBuilder; metrics: Metrics | null }>();
   let current: { builder: FileBuilder; metrics: Metrics | null } | null = null;
 
-  const pair = (attributes: Record<string, string>, covered: string, total: string): Counter => {
-    const coveredValue = location.number(attributes, covered) ?? 0;
-    const totalValue = location.number(attributes, total) ?? 0;
+  const pair = (attributes: XmlAttributes, covered: string, total: string): Counter => {
+    const coveredValue = attributes.number(covered) ?? 0;
+    const totalValue = attributes.number(total) ?? 0;
     if (coveredValue > totalValue) location.fail(`${covered}="${coveredValue}" is more than ${total}="${totalValue}"`);
     return { covered: coveredValue, total: totalValue };
   };
-  const metricsOf = (attributes: Record<string, string>): Metrics => ({
+  const metricsOf = (attributes: XmlAttributes): Metrics => ({
     lines: pair(attributes, "coveredstatements", "statements"),
     branches: pair(attributes, "coveredconditionals", "conditionals"),
     functions: pair(attributes, "coveredmethods", "methods"),
@@ -44,7 +45,7 @@ export async function parseClover(file: string, displayName: string, lineDetail:
       } else if (name === "metrics" && parent === "project") {
         projectMetrics ??= metricsOf(attributes);
       } else if (name === "file") {
-        const path = attributes.path ?? attributes.name;
+        const path = attributes.get("path") ?? attributes.get("name");
         if (path === undefined || path === "") location.fail("<file> without a path or name attribute");
         current = builders.get(path) ?? { builder: new FileBuilder(path, lineDetail), metrics: null };
         builders.set(path, current);
@@ -53,17 +54,21 @@ export async function parseClover(file: string, displayName: string, lineDetail:
           const metrics = metricsOf(attributes);
           if (current.metrics === null) current.metrics = metrics;
           else for (const key of ["lines", "branches", "functions"] as const) addCounter(current.metrics[key], metrics[key]);
-        } else if (name === "line" && (attributes.type === "stmt" || attributes.type === "cond")) {
-          const line = location.number(attributes, "num");
-          const count = location.number(attributes, "count") ?? location.number(attributes, "truecount") ?? 0;
+        } else if (name === "line" && (attributes.get("type") === "stmt" || attributes.get("type") === "cond")) {
+          const line = attributes.number("num");
+          const count = attributes.number("count") ?? attributes.number("truecount") ?? 0;
           if (line === undefined) location.fail("<line> without a num attribute");
           if (!current.builder.addLine(line, count)) location.fail(`line number ${line} is out of range`);
         }
       }
     },
     close(name) {
-      if (name === "file") current = null;
+      if (name === "file") {
+        current?.builder.compact();
+        current = null;
+      }
     },
+    wantsText: () => false,
     text() {},
   };
   await readXml(file, location, handler);

@@ -1,6 +1,7 @@
 import { FileBuilder } from "./file-builder.ts";
 import { emptyCounter, addCounter, type Counter, type CoverageReport } from "./model.ts";
-import { readXml, XmlLocation, type XmlHandler } from "./xml.ts";
+import { XmlLocation, type XmlAttributes, type XmlHandler } from "./xml.ts";
+import { readXml } from "./xml-scan.ts";
 
 /**
  * Cobertura XML (coverage.py, istanbul, gcovr, Cobertura itself, JaCoCo-to-Cobertura converters).
@@ -21,9 +22,9 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
   let inSource = false;
   let sourceText = "";
 
-  const counterOf = (attributes: Record<string, string>, covered: string, valid: string): Counter | null => {
-    const coveredValue = location.number(attributes, covered);
-    const validValue = location.number(attributes, valid);
+  const counterOf = (attributes: XmlAttributes, covered: string, valid: string): Counter | null => {
+    const coveredValue = attributes.number(covered);
+    const validValue = attributes.number(valid);
     if (coveredValue === undefined || validValue === undefined) return null;
     if (coveredValue > validValue) location.fail(`${covered}="${coveredValue}" is more than ${valid}="${validValue}"`);
     return { covered: coveredValue, total: validValue };
@@ -36,20 +37,21 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
         rootLines = counterOf(attributes, "lines-covered", "lines-valid");
         rootBranches = counterOf(attributes, "branches-covered", "branches-valid");
       } else if (name === "class") {
-        const path = attributes.filename;
+        const path = attributes.get("filename");
         if (path === undefined || path === "") location.fail("<class> without a filename attribute");
         current = files.get(path) ?? new FileBuilder(path, lineDetail);
         files.set(path, current);
       } else if (name === "methods") {
         inMethods++;
       } else if (name === "line" && current !== null && inMethods === 0 && parent === "lines") {
-        const line = location.number(attributes, "number");
-        const hits = location.number(attributes, "hits");
+        const line = attributes.number("number");
+        const hits = attributes.number("hits");
         if (line === undefined || hits === undefined) location.fail("<line> without number and hits attributes");
         if (!current.addLine(line, hits)) location.fail(`line number ${line} is out of range`);
-        if (attributes.branch === "true") {
-          const conditions = /\((\d+)\/(\d+)\)/.exec(attributes["condition-coverage"] ?? "");
-          if (conditions !== null) current.addBranches(line, Number(conditions[1]), Number(conditions[2]));
+        const conditionCoverage = attributes.get("condition-coverage");
+        if (conditionCoverage !== undefined && attributes.get("branch") === "true") {
+          const conditions = conditionCounts(conditionCoverage);
+          if (conditions !== null) current.addBranches(line, conditions[0], conditions[1]);
         }
       } else if (name === "source" && parent === "sources") {
         inSource = true;
@@ -57,7 +59,10 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
       }
     },
     close(name) {
-      if (name === "class") current = null;
+      if (name === "class") {
+        current?.compact();
+        current = null;
+      }
       else if (name === "methods") inMethods--;
       else if (name === "source" && inSource) {
         inSource = false;
@@ -65,6 +70,7 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
         if (root !== "") roots.push(root);
       }
     },
+    wantsText: () => inSource,
     text(text) {
       if (inSource) sourceText += text;
     },
@@ -82,4 +88,15 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
     source: displayName,
     roots,
   };
+}
+
+/** "50% (1/2)" -> [1, 2]; null when the attribute has no counts. */
+function conditionCounts(text: string): [number, number] | null {
+  const open = text.lastIndexOf("(");
+  const slash = text.indexOf("/", open);
+  const close = text.indexOf(")", slash);
+  if (open === -1 || slash === -1 || close === -1) return null;
+  const covered = Number(text.slice(open + 1, slash));
+  const total = Number(text.slice(slash + 1, close));
+  return Number.isInteger(covered) && Number.isInteger(total) && covered >= 0 && covered <= total ? [covered, total] : null;
 }

@@ -17,6 +17,11 @@ export class FileBuilder {
     this.lines = new LineTable(lineDetail);
   }
 
+  /** Drops the line table's growth slack when the element describing the file closes. */
+  compact(): void {
+    this.lines.compact();
+  }
+
   /** Returns false when the line number is out of range (the caller names the line in its error). */
   addLine(line: number, hits: number): boolean {
     if (!Number.isInteger(line) || line > MAX_LINE_NUMBER) return false;

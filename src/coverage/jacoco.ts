@@ -1,6 +1,7 @@
 import { FileBuilder } from "./file-builder.ts";
 import { emptyCounter, type Counter, type CoverageReport, type FileCoverage } from "./model.ts";
-import { readXml, XmlLocation, type XmlHandler } from "./xml.ts";
+import { XmlLocation, type XmlAttributes, type XmlHandler } from "./xml.ts";
+import { readXml } from "./xml-scan.ts";
 
 /**
  * JaCoCo XML. Totals are the <counter> elements directly under <report> (LINE, BRANCH, METHOD);
@@ -23,11 +24,11 @@ export async function parseJacoco(file: string, displayName: string, lineDetail:
   let packageName = "";
   let current: { builder: FileBuilder; counters: Counters } | null = null;
 
-  const addCounterElement = (into: Counters, attributes: Record<string, string>): void => {
-    const type = attributes.type ?? "";
+  const addCounterElement = (into: Counters, attributes: XmlAttributes): void => {
+    const type = attributes.get("type") ?? "";
     if (!COUNTED.has(type)) return;
-    const missed = location.number(attributes, "missed");
-    const covered = location.number(attributes, "covered");
+    const missed = attributes.number("missed");
+    const covered = attributes.number("covered");
     if (missed === undefined || covered === undefined) location.fail(`<counter type="${type}"> without missed and covered attributes`);
     into[type as keyof Counters] = { covered, total: missed + covered };
   };
@@ -40,19 +41,19 @@ export async function parseJacoco(file: string, displayName: string, lineDetail:
         if (parent === "report") addCounterElement(reportCounters, attributes);
         else if (parent === "sourcefile" && current !== null) addCounterElement(current.counters, attributes);
       } else if (name === "package") {
-        packageName = attributes.name ?? "";
+        packageName = attributes.get("name") ?? "";
       } else if (name === "sourcefile" && parent === "package") {
-        const fileName = attributes.name;
+        const fileName = attributes.get("name");
         if (fileName === undefined || fileName === "") location.fail("<sourcefile> without a name attribute");
         const path = packageName === "" ? fileName : `${packageName}/${fileName}`;
         current = { builder: new FileBuilder(path, lineDetail), counters: { LINE: emptyCounter(), BRANCH: emptyCounter(), METHOD: emptyCounter() } };
       } else if (name === "line" && parent === "sourcefile" && current !== null) {
-        const line = location.number(attributes, "nr");
+        const line = attributes.number("nr");
         if (line === undefined) location.fail("<line> without an nr attribute");
-        const missedInstructions = location.number(attributes, "mi") ?? 0;
-        const coveredInstructions = location.number(attributes, "ci") ?? 0;
-        const missedBranches = location.number(attributes, "mb") ?? 0;
-        const coveredBranches = location.number(attributes, "cb") ?? 0;
+        const missedInstructions = attributes.number("mi") ?? 0;
+        const coveredInstructions = attributes.number("ci") ?? 0;
+        const missedBranches = attributes.number("mb") ?? 0;
+        const coveredBranches = attributes.number("cb") ?? 0;
         if (missedInstructions + coveredInstructions > 0 && !current.builder.addLine(line, coveredInstructions)) {
           location.fail(`line number ${line} is out of range`);
         }
@@ -62,12 +63,14 @@ export async function parseJacoco(file: string, displayName: string, lineDetail:
     close(name) {
       if (name === "sourcefile" && current !== null) {
         const { builder, counters } = current;
+        builder.compact();
         files.push(builder.build({ lines: counters.LINE, branches: counters.BRANCH, functions: counters.METHOD }));
         current = null;
       } else if (name === "package") {
         packageName = "";
       }
     },
+    wantsText: () => false,
     text() {},
   };
   await readXml(file, location, handler);

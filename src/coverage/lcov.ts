@@ -1,5 +1,6 @@
 import { UserError } from "../core/errors.ts";
 import { indexIn, scanEnd, scanNumber, scanUnsigned } from "./bytes.ts";
+import { BranchTable } from "./branch-table.ts";
 import { LineTable, MAX_LINE_NUMBER, NO_BRANCHES, NO_LINES } from "./line-table.ts";
 import { addCounter, emptyCounter, type Counter, type CoverageReport, type FileCoverage } from "./model.ts";
 import { readLines } from "./read-lines.ts";
@@ -29,8 +30,8 @@ interface SummaryCounts {
 interface LcovFile {
   path: string;
   lines: LineTable;
-  /** "line,block,branch" -> times taken (0 for "-": not taken). */
-  branches: Map<string, number>;
+  /** (line, block, branch) -> times taken (0 for "-": not taken). */
+  branches: BranchTable;
   /** Function name (or FNL start/end) -> calls. */
   functions: Map<string, number>;
   /** Summary lines of records that had no detail records of that kind. */
@@ -96,7 +97,8 @@ export class LcovParser {
     for (const file of this.files.values()) {
       const lines = file.lines.counter();
       addCounter(lines, file.summaryOnly.lines);
-      const branches = file.sawBranches ? countHits(file.branches, file.summaryOnly.branches) : null;
+      const branches = file.sawBranches ? file.branches.counter() : null;
+      if (branches) addCounter(branches, file.summaryOnly.branches);
       const functions = file.sawFunctions ? countHits(file.functions, file.summaryOnly.functions) : null;
       addCounter(totals.lines, lines);
       if (branches) addCounter(totals.branches, branches);
@@ -109,7 +111,7 @@ export class LcovParser {
         branches,
         functions,
         lineHits: this.lineDetail ? file.lines : NO_LINES,
-        lineBranches: this.lineDetail ? branchesByLine(file.branches) : NO_BRANCHES,
+        lineBranches: this.lineDetail ? file.branches : NO_BRANCHES,
       });
     }
     return {
@@ -140,7 +142,7 @@ export class LcovParser {
       file = {
         path,
         lines: new LineTable(this.lineDetail),
-        branches: new Map(),
+        branches: new BranchTable(),
         functions: new Map(),
         summaryOnly: { lines: emptyCounter(), branches: emptyCounter(), functions: emptyCounter() },
         sawBranches: false,
@@ -181,6 +183,8 @@ export class LcovParser {
     if (record.functionRecords === 0 && summary.FNF > 0) {
       addCounter(file.summaryOnly.functions, { covered: Math.max(summary.FNH, 0), total: summary.FNF });
     }
+    file.lines.compact();
+    file.branches.compact();
     this.record = null;
     this.recordCount++;
   }
@@ -204,7 +208,8 @@ export class LcovParser {
     let lastComma = end - 1;
     while (lastComma > start && buffer[lastComma] !== 44) lastComma--;
     const line = scanUnsigned(buffer, start, end);
-    if (line < 0 || buffer[scanEnd] !== 44 || scanEnd >= lastComma || line > MAX_LINE_NUMBER) {
+    const position = scanEnd;
+    if (line < 0 || buffer[position] !== 44 || position >= lastComma || line > MAX_LINE_NUMBER) {
       this.badRecord(buffer, start - 5, end, lineNumber);
     }
     let taken: number;
@@ -214,9 +219,12 @@ export class LcovParser {
       taken = scanNumber(buffer, lastComma + 1, end);
       if (taken < 0 || scanEnd !== end) this.badRecord(buffer, start - 5, end, lineNumber);
     }
-    const key = buffer.toString("latin1", start, lastComma);
     const branches = record.file.branches;
-    branches.set(key, (branches.get(key) ?? 0) + taken);
+    const block = scanUnsigned(buffer, position + 1, lastComma);
+    const branch = block >= 0 && buffer[scanEnd] === 44 ? scanUnsigned(buffer, scanEnd + 1, lastComma) : -1;
+    let key = branch >= 0 && scanEnd === lastComma ? BranchTable.numericKey(block, branch) : -1;
+    if (key < 0) key = branches.keyOf(buffer.toString("latin1", position + 1, lastComma));
+    branches.add(line, key, taken);
     record.file.sawBranches = true;
     record.branchRecords++;
   }
@@ -293,19 +301,6 @@ function countHits(hits: Map<string, number>, summaryOnly: Counter): Counter {
   let covered = 0;
   for (const count of hits.values()) if (count > 0) covered++;
   return { covered: covered + summaryOnly.covered, total: hits.size + summaryOnly.total };
-}
-
-function branchesByLine(branches: Map<string, number>): ReadonlyMap<number, Counter> {
-  if (branches.size === 0) return NO_BRANCHES;
-  const byLine = new Map<number, Counter>();
-  for (const [key, taken] of branches) {
-    const line = Number.parseInt(key, 10);
-    const counter = byLine.get(line) ?? emptyCounter();
-    counter.total++;
-    if (taken > 0) counter.covered++;
-    byLine.set(line, counter);
-  }
-  return byLine;
 }
 
 export async function parseLcov(file: string, displayName: string, lineDetail: boolean): Promise<CoverageReport> {

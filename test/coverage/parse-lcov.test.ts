@@ -84,6 +84,22 @@ describe("lcov totals", () => {
       files: 1,
     },
     {
+      name: "lcov 2 exception blocks and expression branches merge across records",
+      text: lcov("SF:p.py", "BRDA:3,e0,0,1", "BRDA:3,e0,1,0", "BRDA:4,0,x > y,-", "end_of_record", "SF:p.py", "BRDA:3,e0,1,2", "BRDA:4,0,x > y,3", "BRDA:4,0,x <= y,0", "end_of_record"),
+      lines: [0, 0],
+      branches: [3, 4],
+      functions: null,
+      files: 1,
+    },
+    {
+      name: "branches out of line order, one listed twice (istanbul lists them by id)",
+      text: lcov("SF:u.js", "BRDA:9,1,1,0", "BRDA:2,0,0,1", "BRDA:9,1,0,0", "BRDA:9,1,1,4", "end_of_record"),
+      lines: [0, 0],
+      branches: [2, 3],
+      functions: null,
+      files: 1,
+    },
+    {
       name: "several files are summed",
       text: lcov("SF:a", "DA:1,1", "end_of_record", "SF:b", "DA:1,0", "DA:2,0", "BRF:0", "BRH:0", "end_of_record"),
       lines: [1, 3],

@@ -1,0 +1,128 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SaxesParser } from "saxes";
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../src/core/errors.ts";
+import { readXml } from "../../src/coverage/xml-scan.ts";
+import { XmlLocation, type XmlHandler } from "../../src/coverage/xml.ts";
+import { tempFiles } from "./helpers.ts";
+
+/**
+ * The byte-level tag scanner (src/coverage/xml-scan.ts) stands in for saxes for speed; here it must
+ * produce exactly saxes's events (elements, decoded attributes, text) on every XML fixture, and
+ * reject every hostile fixture (all that saxes rejects, and DTD internal subsets, which saxes
+ * would skip but we refuse).
+ */
+type Event = ["open", string, Record<string, string>, number] | ["close", string] | ["text", string];
+
+const fixtures = join(import.meta.dirname, "../fixtures/coverage");
+const write = tempFiles();
+
+function xmlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "hostile" ? [] : xmlFiles(path);
+    return entry.name.endsWith(".xml") ? [path] : [];
+  });
+}
+
+/** Adjacent text (and CDATA) merged, as parsers may split it anywhere. */
+class Recorder {
+  readonly events: Event[] = [];
+  private pending = "";
+  text(text: string): void {
+    this.pending += text;
+  }
+  push(event: Event): void {
+    if (this.pending !== "") this.events.push(["text", this.pending]);
+    this.pending = "";
+    this.events.push(event);
+  }
+}
+
+function withSaxes(text: string): Event[] {
+  const recorder = new Recorder();
+  const parser = new SaxesParser({ xmlns: false });
+  let depth = 0;
+  parser.on("opentag", (tag) => recorder.push(["open", tag.name, { ...(tag.attributes as Record<string, string>) }, ++depth]));
+  parser.on("closetag", (tag) => {
+    depth--;
+    recorder.push(["close", tag.name]);
+  });
+  // saxes also reports the whitespace around the root element; no handler can use it.
+  parser.on("text", (value) => depth > 0 && recorder.text(value));
+  parser.on("cdata", (value) => recorder.text(value));
+  parser.write(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  parser.close();
+  return recorder.events;
+}
+
+async function withScanner(file: string): Promise<Event[]> {
+  const recorder = new Recorder();
+  const handler: XmlHandler = {
+    open: (name, attributes, _parent, depth) => recorder.push(["open", name, attributes.all(), depth]),
+    close: (name) => recorder.push(["close", name]),
+    wantsText: () => true,
+    text: (value) => recorder.text(value),
+  };
+  await readXml(file, new XmlLocation(file), handler);
+  return recorder.events;
+}
+
+describe("the XML tag scanner equals saxes", () => {
+  const files = xmlFiles(fixtures);
+  it("has fixtures from every XML producer", () => {
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+  for (const file of files) {
+    it(file.slice(fixtures.length + 1), async () => {
+      const expected = withSaxes(readFileSync(file, "utf8"));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await withScanner(file)).toEqual(expected);
+    });
+  }
+
+  it("on a generated multi-megabyte report whose tags straddle read buffers", async () => {
+    const parts = ['<?xml version="1.0"?>\n<coverage lines-valid="0" lines-covered="0">\n<packages>\n<package name="p&amp;q">\n<classes>\n'];
+    for (let index = 0; index < 160; index++) {
+      parts.push(`<class filename="src/dír ${index}/f&#233;${index}.py" name='c${index}'>\n\t<lines>\n`);
+      for (let line = 1; line <= 300; line++) parts.push(`\t\t<line number="${line}" hits="${(line * index) % 7}"${line % 9 === 0 ? ' branch="true" condition-coverage="50% (1/2)"' : ""}/>\n`);
+      parts.push("\t</lines>\n</class>\n");
+    }
+    parts.push("</classes>\n</package>\n</packages>\n</coverage>\n");
+    const text = parts.join("");
+    expect(text.length).toBeGreaterThan(3 << 19);
+    const file = write("generated.xml", text);
+    expect(JSON.stringify(await withScanner(file))).toBe(JSON.stringify(withSaxes(text)));
+  });
+});
+
+describe("the XML tag scanner rejects hostile input", () => {
+  const dir = join(fixtures, "hand/hostile");
+  for (const name of readdirSync(dir)) {
+    it(name, async () => {
+      const file = join(dir, name);
+      const error = await withScanner(file).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: `));
+    });
+  }
+
+  it("saxes rejects the same hostile fixtures, except those we refuse beyond well-formedness", () => {
+    // Well-formed for saxes, refused by us: a DTD internal subset that would declare entities, and
+    // an encoding we do not read.
+    const refusedOnlyByUs = ["latin1-encoding.xml", "parameter-entity.xml"];
+    const acceptedBySaxes = readdirSync(dir).filter((name) => {
+      try {
+        withSaxes(readFileSync(join(dir, name), "utf8"));
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(acceptedBySaxes.sort()).toEqual(refusedOnlyByUs);
+  });
+});
