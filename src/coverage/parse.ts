@@ -15,7 +15,7 @@ export interface ParseOptions {
 
 type FormatParser = (file: string, displayName: string, lineDetail: boolean) => Promise<CoverageReport>;
 
-/** XML and JSON parsers load on demand: a CLI run over an lcov file never pays for saxes. */
+/** XML and JSON parsers load on demand: a CLI run over an lcov file never pays for them. */
 const PARSERS: Record<CoverageFormat, () => Promise<FormatParser>> = {
   lcov: async () => parseLcov,
   go: async () => parseGo,
