@@ -133,6 +133,31 @@ export interface CheckRun {
   writes: number;
 }
 
+export interface CommitStatus {
+  id: number;
+  sha: string;
+  context: string;
+  state: "success" | "failure" | "error" | "pending";
+  description: string | null;
+  targetUrl: string | null;
+  creator: string;
+  createdAt: string;
+}
+
+export type DeploymentStatusState = "success" | "failure" | "error" | "inactive" | "in_progress" | "queued" | "pending";
+
+export interface Deployment {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  creator: string;
+  createdAt: string;
+  statuses: { id: number; state: DeploymentStatusState; description: string; creator: string; createdAt: string }[];
+}
+
+export type Permission = "admin" | "maintain" | "write" | "triage" | "read";
+
 export interface Release {
   id: number;
   tagName: string;
@@ -196,6 +221,12 @@ export class RepoState {
   readonly reviews = new Table<number, Review>();
   readonly checkRuns = new Table<number, CheckRun>();
   readonly releases = new Table<number, Release>();
+  readonly statuses = new Table<number, CommitStatus>();
+  readonly deployments = new Table<number, Deployment>();
+  /** Lower-case login -> permission; the owner is admin without an entry. */
+  readonly collaborators = new Table<string, Permission>();
+  /** Files of the default branch's tip (path -> text), read by the GraphQL resolvers (CODEOWNERS). */
+  readonly tree = new Table<string, string>();
   /** Issues and pull requests share one sequence of numbers. */
   nextNumber = 1;
 
@@ -304,6 +335,8 @@ export interface SimulatorStateOptions {
 export class SimulatorState {
   readonly users = new Table<string, User>();
   readonly repos = new Table<string, RepoState>();
+  /** Team members keyed "org/team-slug" (lower case). */
+  readonly teams = new Table<string, string[]>();
   private nextId = 1000;
   private sequence = 0;
   private clock: number;
@@ -495,6 +528,57 @@ export class SimulatorState {
       publishedAt: seed.draft ? null : at,
     };
     return repo.releases.set(release.id, release);
+  }
+
+  addCheckRun(fullName: string, seed: { name: string; headSha: string; status?: string; conclusion?: string | null }): CheckRun {
+    const repo = this.requireRepo(fullName);
+    const at = this.now();
+    const conclusion = seed.conclusion === undefined ? "success" : seed.conclusion;
+    const run: CheckRun = {
+      id: this.id(),
+      name: seed.name,
+      headSha: seed.headSha,
+      status: seed.status ?? (conclusion === null ? "in_progress" : "completed"),
+      conclusion,
+      detailsUrl: null,
+      externalId: null,
+      startedAt: at,
+      completedAt: conclusion === null ? null : at,
+      output: { title: null, summary: null, text: null },
+      annotations: [],
+      writes: 1,
+    };
+    return repo.checkRuns.set(run.id, run);
+  }
+
+  addStatus(fullName: string, seed: { sha: string; context: string; state: CommitStatus["state"]; description?: string }): CommitStatus {
+    const repo = this.requireRepo(fullName);
+    const status: CommitStatus = { id: this.id(), sha: seed.sha, context: seed.context, state: seed.state, description: seed.description ?? null, targetUrl: null, creator: "octocat", createdAt: this.now() };
+    this.user(status.creator);
+    return repo.statuses.set(status.id, status);
+  }
+
+  /** A deployment with its statuses in order (oldest first). */
+  addDeployment(fullName: string, seed: { sha: string; environment: string; ref?: string; statuses?: DeploymentStatusState[] }): Deployment {
+    const repo = this.requireRepo(fullName);
+    this.user("octocat");
+    const deployment: Deployment = { id: this.id(), sha: seed.sha, ref: seed.ref ?? seed.sha, environment: seed.environment, creator: "octocat", createdAt: this.now(), statuses: [] };
+    for (const state of seed.statuses ?? []) deployment.statuses.push({ id: this.id(), state, description: "", creator: "octocat", createdAt: this.now() });
+    return repo.deployments.set(deployment.id, deployment);
+  }
+
+  setPermission(fullName: string, login: string, permission: Permission): void {
+    this.user(login);
+    this.requireRepo(fullName).collaborators.set(login.toLowerCase(), permission);
+  }
+
+  setTeam(slug: string, members: string[]): void {
+    for (const member of members) this.user(member);
+    this.teams.set(slug.toLowerCase().replace(/^@/, ""), members);
+  }
+
+  setFile(fullName: string, path: string, text: string): void {
+    this.requireRepo(fullName).tree.set(path, text);
   }
 
   ensureLabel(repo: RepoState, name: string, color = "ededed", description: string | null = null): Label {

@@ -1,0 +1,57 @@
+import { HttpError, notFound } from "../route.ts";
+import type { RouteTable } from "../route.ts";
+import { pullRequest, simpleUser } from "../representations.ts";
+
+/** What GitHub knows about a commit besides git: its statuses, its pull requests; and who may push. */
+export const commitsRoutes: RouteTable = {
+  "repos/list-commit-statuses-for-ref": (context) => {
+    const repo = context.repo();
+    const sha = repo.resolveRef(context.params.ref as string);
+    if (!sha) throw notFound();
+    const apiRepo = `${context.urls.api}/repos/${repo.repo.fullName}`;
+    // Newest first, every status (not only the latest per context).
+    const statuses = repo.statuses.list((s) => s.sha === sha).reverse();
+    return {
+      status: 200,
+      body: context.paginate(statuses).map((s) => ({
+        id: s.id,
+        node_id: `SC_${s.id}`,
+        url: `${apiRepo}/statuses/${s.sha}`,
+        avatar_url: null,
+        state: s.state,
+        description: s.description,
+        target_url: s.targetUrl,
+        context: s.context,
+        created_at: s.createdAt,
+        updated_at: s.createdAt,
+        creator: simpleUser(context.urls, context.state.user(s.creator)),
+      })),
+    };
+  },
+
+  "repos/list-pull-requests-associated-with-commit": (context) => {
+    const repo = context.repo();
+    const sha = repo.resolveRef(context.params.commit_sha as string);
+    if (!sha) throw new HttpError(422, `No commit found for SHA: ${String(context.params.commit_sha)}`);
+    // A pull request is associated with the commits it contains and with its merge commit.
+    const pulls = repo.pulls.list((p) => p.head.sha === sha || p.mergeCommitSha === sha || repo.ancestors(p.head.sha).has(sha)).reverse();
+    return { status: 200, body: context.paginate(pulls).map((p) => pullRequest(context.state, context.urls, repo, p)) };
+  },
+
+  "repos/get-collaborator-permission-level": (context) => {
+    const repo = context.repo();
+    const login = String(context.params.username).toLowerCase();
+    const user = context.state.users.list((u) => u.login.toLowerCase() === login)[0];
+    if (!user) throw notFound();
+    const permission = login === repo.repo.owner.toLowerCase() ? "admin" : (repo.collaborators.get(login) ?? "read");
+    const legacy = permission === "maintain" ? "write" : permission === "triage" ? "read" : permission;
+    return { status: 200, body: { permission: legacy, role_name: permission, user: { ...simpleUser(context.urls, user), permissions: { admin: permission === "admin", maintain: permission === "maintain" || permission === "admin", push: ["admin", "maintain", "write"].includes(permission), triage: permission !== "read", pull: true } } } };
+  },
+
+  "teams/list-members-in-org": (context) => {
+    const slug = `${String(context.params.org)}/${String(context.params.team_slug)}`.toLowerCase();
+    const members = context.state.teams.get(slug);
+    if (!members) throw notFound();
+    return { status: 200, body: context.paginate(members).map((login) => simpleUser(context.urls, context.state.user(login))) };
+  },
+};
