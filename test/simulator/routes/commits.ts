@@ -35,7 +35,12 @@ export const commitsRoutes: RouteTable = {
     if (!sha) throw new HttpError(422, `No commit found for SHA: ${String(context.params.commit_sha)}`);
     // A pull request is associated with the commits it contains and with its merge commit.
     const pulls = repo.pulls.list((p) => p.head.sha === sha || p.mergeCommitSha === sha || repo.ancestors(p.head.sha).has(sha)).reverse();
-    return { status: 200, body: context.paginate(pulls).map((p) => pullRequest(context.state, context.urls, repo, p)) };
+    // The simple representation: without the counts and merge details of a single pull request.
+    const simple = (p: (typeof pulls)[number]) => {
+      const { merged: _merged, mergeable: _mergeable, additions: _a, deletions: _d, changed_files: _c, commits: _commits, comments: _comments, review_comments: _rc, maintainer_can_modify: _m, ...rest } = pullRequest(context.state, context.urls, repo, p);
+      return rest;
+    };
+    return { status: 200, body: context.paginate(pulls).map(simple) };
   },
 
   "repos/get-collaborator-permission-level": (context) => {
