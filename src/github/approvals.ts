@@ -1,6 +1,6 @@
 import type { Permission } from "../approvals/evaluate.ts";
 import type { Review, ReviewState } from "../approvals/reviews.ts";
-import type { ApprovalsSource, PullRequestData } from "../approvals/source.ts";
+import type { ApprovalsSource } from "../approvals/source.ts";
 import { ExternalError } from "../core/errors.ts";
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";

@@ -52,7 +52,7 @@ export const deploymentsRoutes: RouteTable = {
         state: s.state,
         description: s.description,
         environment: found.environment,
-        target_url: "",
+        target_url: `${context.urls.html}/${repo.repo.fullName}/deployments/${found.id}`,
         creator: simpleUser(context.urls, context.state.user(s.creator)),
         created_at: s.createdAt,
         updated_at: s.createdAt,
