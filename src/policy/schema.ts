@@ -4,6 +4,7 @@ import { rollbackSection } from "./sections/rollback.ts";
 import { securitySection } from "./sections/security.ts";
 import { approvalsSection } from "./sections/approvals.ts";
 import { goNoGoSection } from "./sections/go-no-go.ts";
+import { preflightSection } from "./sections/preflight.ts";
 import { windowsSection } from "./sections/windows.ts";
 
 /**
@@ -30,6 +31,7 @@ export const policySchema: JsonSchema = {
         "go-no-go": { ...goNoGoSection, default: {} },
       },
     },
+    preflight: { ...preflightSection, default: {} },
     rollback: { ...rollbackSection, default: {} },
     windows: { ...windowsSection, default: {} },
   },

@@ -122,7 +122,12 @@ export interface WindowsPolicy {
   };
 }
 
+export interface PreflightPolicy {
+  comment: boolean;
+}
+
 export interface Policy {
+  preflight: PreflightPolicy;
   gates: {
     coverage: CoveragePolicy;
     security: SecurityPolicy;
