@@ -75,6 +75,24 @@ describe("approvals through the GitHub adapter", () => {
     expect(none.result.title).toBe(`no merged pull request for ${direct.sha.slice(0, 7)}`);
   });
 
+  it("knows the last pusher (excluded when configured) and pages through a team of more than 100 members", async () => {
+    const base = sim.state.addCommit("acme/app", { branch: "main", message: "base" });
+    const head = sim.state.addCommit("acme/app", { parents: [base.sha], message: "change", author: { login: "bob" }, files: [{ filename: "infra/main.tf" }] });
+    const pull = sim.state.addPullRequest("acme/app", { user: "author", head: { sha: head.sha }, files: [{ filename: "infra/main.tf" }] });
+    const members = Array.from({ length: 150 }, (_, i) => `member${i}`);
+    sim.state.setTeam("acme/security", members);
+    for (const user of ["bob", "member149"]) {
+      sim.state.setPermission("acme/app", user, "write");
+      sim.state.addReview("acme/app", pull.number, { user, state: "APPROVED" });
+    }
+    const source = createApprovalsSource(clientFor(sim), { owner: "acme", repo: "app" });
+    expect((await source.teamMembers("acme/security"))?.length).toBe(150);
+    const rules = { ...settings, excludeLastPusher: true, teamRules: [{ paths: ["infra/**"], team: "@acme/security", count: 1 }] };
+    const { result } = await runApprovalsGate(source, { pullRequest: pull.number }, rules);
+    expect(result.title).toBe(`#${pull.number}: 1 of 2 approvals`);
+    expect(result.findings.map((f) => f.message)).toContain("the approval of @bob does not count: @bob pushed the latest commit");
+  });
+
   it("says clearly when the pull request does not exist", async () => {
     sim.state.addRepo("acme/app");
     await expect(createApprovalsSource(clientFor(sim), { owner: "acme", repo: "app" }).pullRequest(99)).rejects.toThrow(/reading pull request #99 of acme\/app failed: not found/);

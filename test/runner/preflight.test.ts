@@ -79,6 +79,25 @@ describe("preflight umbrella (runner contract)", () => {
     expect(run.summary).toContain("> No pull-request comment: this pull request comes from a fork");
   });
 
+  it("in a deploy job, judges the merged pull request of the deployed commit and never comments", async () => {
+    const pull = sim.state.addPullRequest(REPO, { user: "contributor", merged: true, files: [{ filename: "a.ts" }] });
+    sim.state.setPermission(REPO, "alice", "write");
+    sim.state.addReview(REPO, pull.number, { user: "alice", state: "APPROVED" });
+    const run = await runActionBundle(bundle, { workspace, apiUrl: sim.url, eventName: "push", inputs: { token: "t" }, env: { GITHUB_SHA: pull.mergeCommitSha!, SHIPGATE_RETRY_AFTER_BASE_MS: "1" } });
+    expect(run.exitCode).toBe(0);
+    expect(run.summary).toContain(`| approvals | ✅ passed | #${pull.number}: 1 approval (@alice) |`);
+    expect(sim.requests.filter((r) => r.operationId?.startsWith("issues/") && r.operationId.includes("comment"))).toHaveLength(0);
+  });
+
+  it("a GitHub failure is that gate's failed row; the other gates still report", async () => {
+    const pull = seedPull();
+    sim.inject({ status: 401, body: { message: "Bad credentials" }, operationId: "graphql", times: Infinity });
+    const run = await onPull(pull);
+    expect(run.exitCode).toBe(1);
+    expect(JSON.parse(run.outputs.gates ?? "{}")).toEqual({ approvals: "fail", "go-no-go": "pass" });
+    expect(run.summary).toMatch(/\| approvals \| ❌ failed \| GitHub error: reading pull request #\d+ of octo-org\/octo-repo failed: HTTP 401 \(the token is missing, expired or invalid\)/);
+  });
+
   it("without a token, counts the GitHub gates as skipped (not passed) and says what they need", async () => {
     const pull = seedPull();
     const run = await onPull(pull, { token: "" });

@@ -1,3 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import"./chunk-5ISQAII6.js";async function l(t,c,d){let{owner:e,repo:r,issue:n,marker:a}=c,i=`${a}
-${d}`;for(let s=1;s<=50;s++){let{data:o}=await t.rest.issues.listComments({owner:e,repo:r,issue_number:n,per_page:100,page:s}),u=o.find(m=>m.body?.startsWith(a));if(u)return{action:"updated",url:(await t.rest.issues.updateComment({owner:e,repo:r,comment_id:Number(u.id),body:i})).data.html_url};if(o.length<100)break}return{action:"created",url:(await t.rest.issues.createComment({owner:e,repo:r,issue_number:n,body:i})).data.html_url}}export{l as upsertStickyComment};
