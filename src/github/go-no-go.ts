@@ -27,8 +27,10 @@ export function createGoNoGoSource(octokit: Octokit, target: { owner: string; re
   const where = `${owner}/${repo}`;
   return {
     async openIssuesWithLabels(labels) {
+      // The API takes labels comma-separated; a label with a comma in its name is matched by the evaluation alone.
+      const filter = labels.filter((label) => !label.includes(","));
       const items = await listAll(`listing open issues labelled ${labels.join(" + ")} in ${where}`, async (page) => {
-        const { data } = await octokit.rest.issues.listForRepo({ owner, repo, state: "open", labels: labels.join(","), per_page: 100, page });
+        const { data } = await octokit.rest.issues.listForRepo({ owner, repo, state: "open", ...(filter.length > 0 ? { labels: filter.join(",") } : {}), per_page: 100, page });
         return data;
       });
       return items.map((issue) => ({

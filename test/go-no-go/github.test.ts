@@ -56,6 +56,15 @@ describe("go/no-go through the GitHub adapter", () => {
     expect(result.title).toBe("no-go: 1 bug+P1 (at most 0), 3 bug+P2 (at most 2), 2 of 2 required checks not passed, staging failed");
   });
 
+  it("matches a label with a comma in its name, which the API's comma-separated filter cannot carry", async () => {
+    const sha = sim.state.addCommit("acme/app", { branch: "main" }).sha;
+    sim.state.addIssue("acme/app", { labels: ["bug", "sev: 1, blocking"] });
+    sim.state.addIssue("acme/app", { labels: ["bug"] });
+    const result = await runGoNoGoGate(source(), sha, { ...settings, issueRules: [{ labels: ["bug", "sev: 1, blocking"], max: 0 }], requiredChecks: [], staging: { required: false, environment: "staging" } });
+    expect(result.metrics["issues:bug+sev: 1, blocking"]).toBe(1);
+    expect(sim.requests.map((r) => new URLSearchParams(r.query).get("labels"))).toEqual(["bug"]);
+  });
+
   it("pages through more than 100 open issues", async () => {
     const sha = sim.state.addCommit("acme/app", { branch: "main" }).sha;
     for (let i = 0; i < 130; i++) sim.state.addIssue("acme/app", { labels: ["bug", "P2"] });
