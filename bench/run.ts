@@ -2,7 +2,11 @@
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   "cold-start": () => import("./cold-start.ts"),
   security: () => import("./security.ts"),
+  "certs-health": () => import("./certs-health.ts"),
+  window: () => import("./window.ts"),
+  versions: () => import("./versions.ts"),
   rollback: () => import("./rollback.ts"),
+  "approvals-requests": () => import("./approvals-requests.ts"),
 };
 
 const wanted = process.argv.slice(2);

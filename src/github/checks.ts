@@ -1,5 +1,5 @@
 import type { Octokit } from "./client.ts";
-import { isHttpStatus, toExternalError } from "./client.ts";
+import { isHttpStatus, isRateLimited, toExternalError } from "./client.ts";
 import type { CheckRunOutput } from "../report/check-run.ts";
 
 export interface CheckRunTarget {
@@ -40,7 +40,7 @@ export async function writeCheckRun(octokit: Octokit, target: CheckRunTarget, ou
     }
     return { written: true, id: Number(created.data.id), url: created.data.html_url ?? "" };
   } catch (error) {
-    if (isHttpStatus(error, 403, 404)) {
+    if (isHttpStatus(error, 403, 404) && !isRateLimited(error)) {
       return { written: false, reason: "the token may not write check runs (a pull request from a fork gets a read-only token)" };
     }
     return { written: false, reason: toExternalError(error, `writing check run "${target.name}"`).message };

@@ -75,12 +75,19 @@ export function toExternalError(error: unknown, what: string): ExternalError {
   const status = typeof e.status === "number" ? e.status : undefined;
   let hint = "";
   if (status === 401) hint = " (the token is missing, expired or invalid)";
-  else if (status === 403 && e.response?.headers?.["x-ratelimit-remaining"] === "0") hint = " (rate limit exhausted)";
+  else if (isRateLimited(error) && status === 403) hint = " (rate limit exhausted)";
   else if (status === 403) hint = " (the token lacks a permission this needs)";
   else if (status === 404) hint = " (not found, or the token cannot see it)";
   else if (status === 429) hint = " (rate limited)";
   const detail = status === undefined ? (e.message ?? String(error)) : `HTTP ${status}${hint}: ${e.message ?? ""}`.trim();
   return new ExternalError(`${what} failed: ${detail}`);
+}
+
+/** A 403 or 429 that says "rate limit", as opposed to a 403 for a missing permission. */
+export function isRateLimited(error: unknown): boolean {
+  const e = error as HttpLikeError;
+  if (e.status === 429) return true;
+  return e.status === 403 && (e.response?.headers?.["x-ratelimit-remaining"] === "0" || /rate limit/i.test(e.message ?? ""));
 }
 
 export function isHttpStatus(error: unknown, ...statuses: number[]): boolean {

@@ -1,11 +1,14 @@
 import type { JsonSchema } from "./json-schema.ts";
+import { certsSection } from "./sections/certs.ts";
 import { coverageSection } from "./sections/coverage.ts";
+import { healthSection } from "./sections/health.ts";
 import { rollbackSection } from "./sections/rollback.ts";
 import { securitySection } from "./sections/security.ts";
 import { approvalsSection } from "./sections/approvals.ts";
 import { goNoGoSection } from "./sections/go-no-go.ts";
 import { preflightSection } from "./sections/preflight.ts";
 import { windowsSection } from "./sections/windows.ts";
+import { releaseSection } from "./sections/release.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -26,13 +29,16 @@ export const policySchema: JsonSchema = {
       default: {},
       properties: {
         coverage: { ...coverageSection, default: {} },
+        certs: { ...certsSection, default: {} },
         security: { ...securitySection, default: {} },
         approvals: { ...approvalsSection, default: {} },
         "go-no-go": { ...goNoGoSection, default: {} },
       },
     },
+    health: { ...healthSection, default: {} },
     preflight: { ...preflightSection, default: {} },
     rollback: { ...rollbackSection, default: {} },
     windows: { ...windowsSection, default: {} },
+    release: { ...releaseSection, default: {} },
   },
 };

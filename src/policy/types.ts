@@ -13,6 +13,53 @@ export interface CoveragePolicy {
   "worst-files": number;
 }
 
+export interface CertsPolicy {
+  enabled: boolean;
+  targets: string[];
+  files: string[];
+  "min-days": number;
+  "warn-days": number;
+  "ca-file"?: string;
+  servername?: string;
+  timeout: number;
+  retries: number;
+  concurrency: number;
+  budget: number;
+}
+
+/** A status expectation: 200, "200-299", "200,204" or a list of these. */
+export type HealthStatusSpec = number | string | (number | string)[];
+
+export interface HealthEndpointPolicy {
+  name?: string;
+  url: string;
+  method: "GET" | "HEAD";
+  headers: Record<string, string>;
+  status: HealthStatusSpec;
+  "body-contains"?: string;
+  "body-matches"?: string;
+  json?: Record<string, unknown>;
+  "version-json-path"?: string;
+  "version-header"?: string;
+  "max-latency"?: number;
+  "follow-redirects"?: boolean;
+}
+
+export interface HealthPolicy {
+  endpoints: HealthEndpointPolicy[];
+  version?: string;
+  timeout: number;
+  retries: number;
+  backoff: number;
+  "max-backoff": number;
+  budget: number;
+  concurrency: number;
+  "follow-redirects": boolean;
+  "max-redirects": number;
+  "max-body-bytes": number;
+  "ca-file"?: string;
+}
+
 export interface RollbackRulePolicy {
   name: string;
   query: string;
@@ -126,16 +173,44 @@ export interface PreflightPolicy {
   comment: boolean;
 }
 
+export type BumpLevel = "major" | "minor" | "patch";
+
+export interface ChangelogSectionPolicy {
+  type: string;
+  section: string;
+  hidden?: boolean;
+}
+
+export interface PackagePolicy {
+  name: string;
+  path: string;
+  "tag-format": "{name}@{version}" | "{name}-v{version}" | "{name}/v{version}";
+}
+
+export interface ReleasePolicy {
+  "tag-prefix": string;
+  "initial-version": string;
+  "pre-major-breaking": "minor" | "major";
+  "pre-major-features": "minor" | "patch";
+  bumps: Record<string, BumpLevel | "none">;
+  prerelease: { branches: string[]; identifier: string };
+  packages: PackagePolicy[];
+  changelog: { file: string; sections: ChangelogSectionPolicy[] };
+}
+
 export interface Policy {
   preflight: PreflightPolicy;
   gates: {
     coverage: CoveragePolicy;
+    certs: CertsPolicy;
     security: SecurityPolicy;
     approvals: ApprovalsPolicy;
     "go-no-go": GoNoGoPolicy;
   };
+  health: HealthPolicy;
   rollback: RollbackPolicy;
   windows: WindowsPolicy;
+  release: ReleasePolicy;
 }
 
 export interface LoadedPolicy {

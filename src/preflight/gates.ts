@@ -56,6 +56,14 @@ const securityGate: PreflightGate = {
   },
 };
 
+const certsGate: PreflightGate = {
+  name: "certs",
+  async run({ root, policy, now }) {
+    const { resolveCertOptions, runCertGate } = await import("../certs/gate.ts");
+    return (await runCertGate(resolveCertOptions(policy.gates.certs, {}), { cwd: root, now })).result;
+  },
+};
+
 const approvalsGate: PreflightGate = {
   name: "approvals",
   async run({ policy, github, githubMissing, approvalsTarget }) {
@@ -85,12 +93,13 @@ const goNoGoGate: PreflightGate = {
 
 /**
  * The gates the policy file enables. A gate whose inputs the file does not name (security without
- * `reports`) is left out rather than failed; gates that need GitHub decide for themselves whether they can run.
+ * `reports`, certs without `targets` or `files`) is left out rather than failed; gates that need GitHub decide for themselves whether they can run.
  */
 export function gatesOf(policy: Policy): PreflightGate[] {
   const gates: PreflightGate[] = [];
   if (policy.gates.coverage.enabled) gates.push(coverageGate);
   if (policy.gates.security.enabled && (policy.gates.security.reports ?? []).length > 0) gates.push(securityGate);
+  if (policy.gates.certs.enabled && policy.gates.certs.targets.length + policy.gates.certs.files.length > 0) gates.push(certsGate);
   if (policy.gates.approvals.enabled) gates.push(approvalsGate);
   if (policy.gates["go-no-go"].enabled) gates.push(goNoGoGate);
   return gates;

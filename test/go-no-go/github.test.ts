@@ -4,6 +4,7 @@ import { runGoNoGoGate } from "../../src/go-no-go/run.ts";
 import { createGoNoGoSource } from "../../src/github/go-no-go.ts";
 import { clientFor } from "../simulator/helpers.ts";
 import { startSimulator, type Simulator } from "../simulator/index.ts";
+import type { DeploymentStatus } from "../simulator/state.ts";
 
 const settings: GoNoGoSettings = {
   issueRules: [
@@ -23,6 +24,12 @@ afterEach(async () => {
   await sim.close();
 });
 
+/** A deployment of the commit to the environment with its statuses, oldest first. */
+function deploy(sha: string, environment: string, states: DeploymentStatus["state"][]): void {
+  const deployment = sim.state.addDeployment("acme/app", { ref: "main", sha, environment });
+  for (const state of states) sim.state.addDeploymentStatus("acme/app", deployment.id, { state });
+}
+
 function source() {
   return createGoNoGoSource(clientFor(sim), { owner: "acme", repo: "app" });
 }
@@ -35,9 +42,9 @@ describe("go/no-go through the GitHub adapter", () => {
     sim.state.addPullRequest("acme/app", { labels: ["bug", "P1"] });
     sim.state.addCheckRun("acme/app", { name: "integration", headSha: sha, conclusion: "failure" });
     sim.state.addCheckRun("acme/app", { name: "integration", headSha: sha, conclusion: "success" });
-    sim.state.addStatus("acme/app", { sha, context: "e2e", state: "pending" });
-    sim.state.addStatus("acme/app", { sha, context: "e2e", state: "success" });
-    sim.state.addDeployment("acme/app", { sha, environment: "Staging", statuses: ["in_progress", "success"] });
+    sim.state.addStatus("acme/app", sha, { context: "e2e", state: "pending" });
+    sim.state.addStatus("acme/app", sha, { context: "e2e", state: "success" });
+    deploy(sha, "Staging", ["in_progress", "success"]);
     const result = await runGoNoGoGate(source(), sha, settings);
     expect(result.findings).toEqual([]);
     expect(result.status).toBe("pass");
@@ -49,8 +56,8 @@ describe("go/no-go through the GitHub adapter", () => {
     for (let i = 0; i < 3; i++) sim.state.addIssue("acme/app", { labels: ["bug", "P2"] });
     sim.state.addIssue("acme/app", { labels: ["P1", "Bug"] });
     sim.state.addCheckRun("acme/app", { name: "integration", headSha: sha, conclusion: "failure" });
-    sim.state.addDeployment("acme/app", { sha, environment: "staging", statuses: ["success"] });
-    sim.state.addDeployment("acme/app", { sha, environment: "staging", statuses: ["failure"] });
+    deploy(sha, "staging", ["success"]);
+    deploy(sha, "staging", ["failure"]);
     const result = await runGoNoGoGate(source(), sha, settings);
     expect(result.status).toBe("fail");
     expect(result.title).toBe("no-go: 1 bug+P1 (at most 0), 3 bug+P2 (at most 2), 2 of 2 required checks not passed, staging failed");

@@ -33,8 +33,9 @@ function greenCommit(): string {
   const sha = sim.state.addCommit(REPO, { branch: "main" }).sha;
   sim.state.addCheckRun(REPO, { name: "integration", headSha: sha });
   sim.state.addCheckRun(REPO, { name: "e2e", headSha: sha });
-  sim.state.addStatus(REPO, { sha, context: "smoke", state: "success" });
-  sim.state.addDeployment(REPO, { sha, environment: "staging", statuses: ["in_progress", "success"] });
+  sim.state.addStatus(REPO, sha, { context: "smoke", state: "success" });
+  const staging = sim.state.addDeployment(REPO, { ref: "main", sha, environment: "staging" });
+  for (const state of ["in_progress", "success"] as const) sim.state.addDeploymentStatus(REPO, staging.id, { state });
   return sha;
 }
 
@@ -55,7 +56,7 @@ describe("go-no-go action (runner contract)", () => {
     sim.state.addIssue(REPO, { labels: ["Bug", "p1"], title: "Checkout broken" });
     sim.state.addCheckRun(REPO, { name: "integration", headSha: sha });
     sim.state.addCheckRun(REPO, { name: "e2e", headSha: sha, conclusion: null });
-    sim.state.addStatus(REPO, { sha, context: "smoke", state: "failure", description: "2 of 40 failed" });
+    sim.state.addStatus(REPO, sha, { context: "smoke", state: "failure", description: "2 of 40 failed" });
     const run = await deploy(sha);
     expect(run.exitCode).toBe(1);
     expect(run.failure).toBe("go-no-go: no-go: 1 bug+P1 (at most 0), 2 of 3 required checks not passed, staging not deployed");

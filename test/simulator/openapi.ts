@@ -77,7 +77,8 @@ function pointerOf(...segments: string[]): string {
 
 /**
  * OpenAPI 3.0 spellings that JSON Schema validators read differently: `nullable` without `type` (Ajv refuses it),
- * and `nullable` enums that do not list null. Rewritten in place, once, before anything is compiled.
+ * `nullable` enums that do not list null, and formatted strings whose declared default ("") the format refuses.
+ * Rewritten in place, once, before anything is compiled.
  */
 function normalizeNullable(node: unknown): void {
   if (Array.isArray(node)) {
@@ -87,6 +88,11 @@ function normalizeNullable(node: unknown): void {
   if (node === null || typeof node !== "object") return;
   const schema = node as Record<string, unknown>;
   for (const value of Object.values(schema)) normalizeNullable(value);
+  if (schema.type === "string" && typeof schema.format === "string" && schema.default === "") {
+    // Deployment statuses' URLs: format uri, default "" (what GitHub sends when none was given).
+    schema.anyOf = [{ maxLength: 0 }, { format: schema.format }];
+    delete schema.format;
+  }
   if (schema.nullable !== true) return;
   if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...(schema.enum as unknown[]), null];
   if (schema.type === undefined) {

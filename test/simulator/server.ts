@@ -42,6 +42,7 @@ export interface RequestRecord {
   /** The query string without "?". */
   query: string;
   operationId: string | undefined;
+  /** 0 when no answer was sent (a hang, a reset, a client that went away). */
   status: number;
   /** The parsed request body, if any. */
   body: unknown;

@@ -58,8 +58,7 @@ function closestBranch(api: OpenApiDescription, branches: unknown[], value: obje
 
 function placeholder(api: OpenApiDescription, schema: Record<string, unknown>, depth: number): unknown {
   if (schema.nullable === true) return null;
-  // A formatted string's default can be "" (deployment statuses' target_url), which its format refuses.
-  if (schema.default !== undefined && !(schema.type === "string" && schema.format !== undefined)) return schema.default;
+  if (schema.default !== undefined) return schema.default;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   for (const key of ["anyOf", "oneOf"]) {
     const branches = schema[key];

@@ -133,29 +133,6 @@ export interface CheckRun {
   writes: number;
 }
 
-export interface CommitStatus {
-  id: number;
-  sha: string;
-  context: string;
-  state: "success" | "failure" | "error" | "pending";
-  description: string | null;
-  targetUrl: string | null;
-  creator: string;
-  createdAt: string;
-}
-
-export type DeploymentStatusState = "success" | "failure" | "error" | "inactive" | "in_progress" | "queued" | "pending";
-
-export interface Deployment {
-  id: number;
-  sha: string;
-  ref: string;
-  environment: string;
-  creator: string;
-  createdAt: string;
-  statuses: { id: number; state: DeploymentStatusState; description: string; creator: string; createdAt: string }[];
-}
-
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read";
 
 export interface Release {
@@ -169,6 +146,45 @@ export interface Release {
   author: string;
   createdAt: string;
   publishedAt: string | null;
+}
+
+export interface CommitStatus {
+  id: number;
+  sha: string;
+  state: "error" | "failure" | "pending" | "success";
+  context: string;
+  description: string | null;
+  targetUrl: string | null;
+  creator: string;
+  createdAt: string;
+}
+
+export interface Deployment {
+  id: number;
+  sha: string;
+  ref: string;
+  task: string;
+  payload: Record<string, unknown> | string;
+  environment: string;
+  originalEnvironment: string;
+  description: string | null;
+  creator: string;
+  createdAt: string;
+  updatedAt: string;
+  transientEnvironment: boolean;
+  productionEnvironment: boolean;
+}
+
+export interface DeploymentStatus {
+  id: number;
+  deploymentId: number;
+  state: "error" | "failure" | "inactive" | "in_progress" | "queued" | "pending" | "success";
+  description: string;
+  environment: string;
+  environmentUrl: string;
+  logUrl: string;
+  creator: string;
+  createdAt: string;
 }
 
 /** An id-keyed table that keeps insertion order. */
@@ -223,6 +239,7 @@ export class RepoState {
   readonly releases = new Table<number, Release>();
   readonly statuses = new Table<number, CommitStatus>();
   readonly deployments = new Table<number, Deployment>();
+  readonly deploymentStatuses = new Table<number, DeploymentStatus>();
   /** Lower-case login -> permission; the owner is admin without an entry. */
   readonly collaborators = new Table<string, Permission>();
   /** Files of the default branch's tip (path -> text), read by the GraphQL resolvers (CODEOWNERS). */
@@ -253,8 +270,8 @@ export class RepoState {
   ancestors(sha: string): Set<string> {
     const seen = new Set<string>();
     const queue = [sha];
-    while (queue.length > 0 && seen.size <= this.commits.size) {
-      const next = queue.shift() as string;
+    for (let index = 0; index < queue.length && seen.size <= this.commits.size; index++) {
+      const next = queue[index] as string;
       if (seen.has(next) || !this.commits.has(next)) continue;
       seen.add(next);
       queue.push(...(this.commits.get(next)?.parents ?? []));
@@ -551,20 +568,68 @@ export class SimulatorState {
     return repo.checkRuns.set(run.id, run);
   }
 
-  addStatus(fullName: string, seed: { sha: string; context: string; state: CommitStatus["state"]; description?: string }): CommitStatus {
+  addStatus(fullName: string, sha: string, seed: { state: CommitStatus["state"]; context?: string; description?: string; targetUrl?: string; creator?: string }): CommitStatus {
     const repo = this.requireRepo(fullName);
-    const status: CommitStatus = { id: this.id(), sha: seed.sha, context: seed.context, state: seed.state, description: seed.description ?? null, targetUrl: null, creator: "octocat", createdAt: this.now() };
-    this.user(status.creator);
+    const creator = seed.creator ?? "github-actions[bot]";
+    this.user(creator);
+    const status: CommitStatus = {
+      id: this.id(),
+      sha,
+      state: seed.state,
+      context: seed.context ?? "default",
+      description: seed.description ?? null,
+      targetUrl: seed.targetUrl ?? null,
+      creator,
+      createdAt: this.now(),
+    };
     return repo.statuses.set(status.id, status);
   }
 
-  /** A deployment with its statuses in order (oldest first). */
-  addDeployment(fullName: string, seed: { sha: string; environment: string; ref?: string; statuses?: DeploymentStatusState[] }): Deployment {
+  addDeployment(fullName: string, seed: { ref: string; sha?: string; environment?: string; task?: string; description?: string; creator?: string; production?: boolean; payload?: Record<string, unknown> }): Deployment {
     const repo = this.requireRepo(fullName);
-    this.user("octocat");
-    const deployment: Deployment = { id: this.id(), sha: seed.sha, ref: seed.ref ?? seed.sha, environment: seed.environment, creator: "octocat", createdAt: this.now(), statuses: [] };
-    for (const state of seed.statuses ?? []) deployment.statuses.push({ id: this.id(), state, description: "", creator: "octocat", createdAt: this.now() });
+    const sha = seed.sha ?? repo.resolveRef(seed.ref);
+    if (!sha) throw new Error(`addDeployment: ${seed.ref} is not a ref of ${fullName}`);
+    const creator = seed.creator ?? "github-actions[bot]";
+    this.user(creator);
+    const at = this.now();
+    const environment = seed.environment ?? "production";
+    const deployment: Deployment = {
+      id: this.id(),
+      sha,
+      ref: seed.ref,
+      task: seed.task ?? "deploy",
+      payload: seed.payload ?? {},
+      environment,
+      originalEnvironment: environment,
+      description: seed.description ?? null,
+      creator,
+      createdAt: at,
+      updatedAt: at,
+      transientEnvironment: false,
+      productionEnvironment: seed.production ?? environment === "production",
+    };
     return repo.deployments.set(deployment.id, deployment);
+  }
+
+  addDeploymentStatus(fullName: string, deploymentId: number, seed: { state: DeploymentStatus["state"]; description?: string; environmentUrl?: string; logUrl?: string; creator?: string }): DeploymentStatus {
+    const repo = this.requireRepo(fullName);
+    const deployment = repo.deployments.get(deploymentId);
+    if (!deployment) throw new Error(`addDeploymentStatus: no deployment ${deploymentId} in ${fullName}`);
+    const creator = seed.creator ?? "github-actions[bot]";
+    this.user(creator);
+    const status: DeploymentStatus = {
+      id: this.id(),
+      deploymentId,
+      state: seed.state,
+      description: seed.description ?? "",
+      environment: deployment.environment,
+      environmentUrl: seed.environmentUrl ?? "",
+      logUrl: seed.logUrl ?? "",
+      creator,
+      createdAt: this.now(),
+    };
+    deployment.updatedAt = status.createdAt;
+    return repo.deploymentStatuses.set(status.id, status);
   }
 
   setPermission(fullName: string, login: string, permission: Permission): void {

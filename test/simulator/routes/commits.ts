@@ -3,33 +3,8 @@ import { HttpError, notFound } from "../route.ts";
 import type { RouteTable } from "../route.ts";
 import { pullRequest, simpleUser } from "../representations.ts";
 
-/** What GitHub knows about a commit besides git: its statuses, its pull requests; and who may push. */
+/** What GitHub knows about a commit besides git and statuses (routes/deployments.ts): its pull requests; who may push; files; teams. */
 export const commitsRoutes: RouteTable = {
-  "repos/list-commit-statuses-for-ref": (context) => {
-    const repo = context.repo();
-    const sha = repo.resolveRef(context.params.ref as string);
-    if (!sha) throw notFound();
-    const apiRepo = `${context.urls.api}/repos/${repo.repo.fullName}`;
-    // Newest first, every status (not only the latest per context).
-    const statuses = repo.statuses.list((s) => s.sha === sha).reverse();
-    return {
-      status: 200,
-      body: context.paginate(statuses).map((s) => ({
-        id: s.id,
-        node_id: `SC_${s.id}`,
-        url: `${apiRepo}/statuses/${s.sha}`,
-        avatar_url: null,
-        state: s.state,
-        description: s.description,
-        target_url: s.targetUrl,
-        context: s.context,
-        created_at: s.createdAt,
-        updated_at: s.createdAt,
-        creator: simpleUser(context.urls, context.state.user(s.creator)),
-      })),
-    };
-  },
-
   "repos/list-pull-requests-associated-with-commit": (context) => {
     const repo = context.repo();
     const sha = repo.resolveRef(context.params.commit_sha as string);

@@ -1,0 +1,142 @@
+/**
+ * Next version and whole changelog over a synthetic 50 000-commit history (a release tag every 500 commits),
+ * side by side with conventional-recommended-bump and conventional-changelog (conventionalcommits preset) on the
+ * same repository, and with bare `git log` reading the same range in the same format (the floor: no tool can
+ * read the history faster than git writes it). The repository is built once with git fast-import in bench/.data/.
+ */
+import { execFile } from "node:child_process";
+import { access, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Bumper } from "conventional-recommended-bump";
+import { ConventionalChangelog } from "conventional-changelog";
+import { fastImport, git, type ImportCommit } from "../test/support/git-fixture.ts";
+import { validatePolicy } from "../src/policy/validate.ts";
+import { nextVersionOfRepository } from "../src/version/repository.ts";
+import { changelogOfRepository } from "../src/changelog/repository.ts";
+
+const COMMITS = 50_000;
+const TAG_EVERY = 500;
+const TAIL = 5_000;
+const dataDir = path.resolve(import.meta.dirname, ".data", "versions-50k");
+const marker = path.join(dataDir, ".complete");
+
+function message(i: number): string {
+  const scope = ["api", "cli", "core", "ui", ""][i % 5];
+  const prefix = (type: string) => `${type}${scope ? `(${scope})` : ""}`;
+  switch (i % 10) {
+    case 0:
+    case 1:
+    case 2:
+      return `${prefix("feat")}: feature number ${i} (#${i})\n\nLonger description of the change.\n\nCloses #${i + 1}`;
+    case 3:
+    case 4:
+    case 5:
+      return `${prefix("fix")}: fix number ${i}\n\nFixes a crash when the input is empty.`;
+    case 6:
+      return `perf: faster path ${i}`;
+    case 7:
+      return `chore(deps): bump dependency ${i}`;
+    case 8:
+      return i % 1000 === 8 ? `${prefix("refactor")}!: breaking change ${i}\n\nBREAKING CHANGE: option ${i} was removed` : `docs: document ${i}`;
+    default:
+      return `Update file ${i}`;
+  }
+}
+
+async function ensureRepository(): Promise<void> {
+  try {
+    await access(marker);
+    return;
+  } catch {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  const history: ImportCommit[] = [];
+  let release = 0;
+  for (let i = 0; i < COMMITS; i++) {
+    const tagged = i % TAG_EVERY === TAG_EVERY - 1 && i < COMMITS - TAG_EVERY;
+    history.push({ message: message(i), ...(tagged ? { tags: [`v1.${release++}.0`] } : {}) });
+  }
+  await fastImport(dataDir, history);
+  await writeFile(marker, "");
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/**
+ * Runs the contenders of one scenario in interleaved rounds (floor, shipgate, the other tool, again), so that load
+ * changes on a shared machine hit all of them alike; the median of each is reported. Slow tools run fewer rounds.
+ */
+async function interleaved(contenders: { name: string; rounds: number; work: () => Promise<unknown> }[]): Promise<Map<string, number>> {
+  const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+  for (const contender of contenders) await contender.work();
+  const rounds = Math.max(...contenders.map((c) => c.rounds));
+  for (let round = 0; round < rounds; round++) {
+    for (const contender of contenders) {
+      if (round >= contender.rounds) continue;
+      const start = process.hrtime.bigint();
+      await contender.work();
+      samples.get(contender.name)!.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  return new Map([...samples].map(([name, values]) => [name, median(values)]));
+}
+
+/** The floor: git log writing the same commits in the format shipgate reads. */
+function gitLog(range: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile("git", ["log", "-z", "--format=%H%x00%P%x00%cI%x00%B", range], { cwd: dataDir, maxBuffer: 1 << 30 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout.length),
+    );
+  });
+}
+
+async function recommendedBump(from?: string): Promise<unknown> {
+  const bumper = new Bumper(dataDir).loadPreset("conventionalcommits");
+  if (from) bumper.tag(from);
+  return bumper.bump();
+}
+
+async function conventionalChangelog(): Promise<number> {
+  const generator = new ConventionalChangelog(dataDir).loadPreset("conventionalcommits").options({ releaseCount: 0 });
+  let length = 0;
+  for await (const chunk of generator.write()) length += chunk.length;
+  return length;
+}
+
+export async function run(): Promise<void> {
+  await ensureRepository();
+  const rules = validatePolicy({}, "bench").release;
+  const lastTag = `v1.${COMMITS / TAG_EVERY - 2}.0`;
+  const tailTag = `v1.${(COMMITS - TAIL) / TAG_EVERY - 1}.0`;
+  const tailCount = Number((await git(dataDir, ["rev-list", "--count", `${tailTag}..HEAD`])).trim());
+  const today = new Date().toISOString().slice(0, 10);
+
+  const rows: [string, string, number, number][] = [];
+  const scenario = async (title: string, range: string, tools: { name: string; rounds: number; work: () => Promise<unknown> }[]) => {
+    const floor = "git log (floor)";
+    const medians = await interleaved([{ name: floor, rounds: 9, work: () => gitLog(range) }, ...tools]);
+    for (const [name, ms] of medians) rows.push([title, name, ms, ms / medians.get(floor)!]);
+  };
+
+  await scenario(`next version, since ${lastTag} (${TAG_EVERY} commits)`, `${lastTag}..HEAD`, [
+    { name: "shipgate version next", rounds: 9, work: () => nextVersionOfRepository({ repo: dataDir, rules }) },
+    { name: "conventional-recommended-bump", rounds: 3, work: () => recommendedBump() },
+  ]);
+  await scenario(`next version, ${tailCount}-commit tail`, `${tailTag}..HEAD`, [
+    { name: "shipgate version next --from", rounds: 9, work: () => nextVersionOfRepository({ repo: dataDir, from: tailTag, rules }) },
+    { name: "conventional-recommended-bump", rounds: 3, work: () => recommendedBump(tailTag) },
+  ]);
+  await scenario(`whole changelog (${COMMITS} commits, ${COMMITS / TAG_EVERY - 1} releases)`, "HEAD", [
+    { name: "shipgate changelog --all", rounds: 5, work: () => changelogOfRepository({ repo: dataDir, all: true, rules, links: null, today }) },
+    { name: "conventional-changelog", rounds: 1, work: () => conventionalChangelog() },
+  ]);
+
+  console.log(`\nVersions and changelog on ${COMMITS} commits (median ms; x floor = time / bare git log of the same range)`);
+  console.log("| scenario | tool | ms | x floor |\n| --- | --- | ---: | ---: |");
+  for (const [scenario, tool, ms, ratio] of rows) console.log(`| ${scenario} | ${tool} | ${ms.toFixed(1)} | ${ratio.toFixed(2)} |`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await run();

@@ -1,0 +1,4 @@
+import { runAction } from "./run-action.ts";
+import { healthCheckAction } from "../health/action.ts";
+
+await runAction(healthCheckAction);

@@ -1,0 +1,4 @@
+import { runAction } from "./run-action.ts";
+import { versionAction } from "../version/action.ts";
+
+await runAction(versionAction);

@@ -1,0 +1,98 @@
+import { GitRepository } from "../git/git.ts";
+import { branchFor, openWithTags, tagsOfHead } from "../version/repository.ts";
+import { computeNextVersion } from "../version/next.ts";
+import type { ReleaseRules } from "../version/rules.ts";
+import { releaseTags, tagFormatOf, tagName } from "../version/tags.ts";
+import { renderChangelog, type RenderedRelease } from "./changelog.ts";
+import { linksFromRemote } from "./links.ts";
+import type { RepositoryLinks } from "./render.ts";
+
+/**
+ * The changelog use case on a real repository. By default the notes of the release being made: the commits
+ * since the previous release, under the version given or computed. With `all`, every release of the history.
+ */
+
+export interface ChangelogRequest {
+  repo: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** The version of the unreleased commits; default the computed next version. */
+  version?: string | undefined;
+  all?: boolean;
+  branch?: string | undefined;
+  rules: ReleaseRules;
+  /** Default: from the `origin` remote; none when it is absent or not a URL. */
+  links?: RepositoryLinks | null | undefined;
+  today: string;
+}
+
+export interface ChangelogReport {
+  /** The release being made, or null when nothing calls for one (and no version was given). */
+  version: string | null;
+  tag: string | null;
+  /** Markdown of every rendered release, newest first. */
+  text: string;
+  releases: RenderedRelease[];
+  from: string | null;
+  to: string;
+}
+
+async function linksOf(repository: GitRepository, given: RepositoryLinks | null | undefined): Promise<RepositoryLinks | null> {
+  if (given !== undefined) return given;
+  const remote = await repository.remoteUrl();
+  return remote ? linksFromRemote(remote) : null;
+}
+
+export async function changelogOfRepository(request: ChangelogRequest): Promise<ChangelogReport> {
+  const { repository, all } = await openWithTags(request.repo);
+  const to = await repository.resolveCommit(request.to ?? "HEAD");
+  // When `to` carries a release tag, the notes are that release's (a re-run after tagging renders the same).
+  const format = tagFormatOf(request.rules);
+  const taggedAtTo = request.all ? undefined : releaseTags((all ?? (await repository.tags())).filter((t) => t.commit === to).map((t) => ({ ...t, reachable: true })), format)[0];
+  const { tags, previous } = await tagsOfHead(repository, to, request.rules, { all, ...(taggedAtTo ? { skipCommit: to } : {}) });
+  const from = request.all ? null : request.from ? await repository.resolveCommit(request.from) : (previous?.commit ?? null);
+  const paths = request.rules.package ? [request.rules.package.path] : undefined;
+  const commits = await repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
+
+  let version = request.version ?? taggedAtTo?.version.version ?? null;
+  if (!version) {
+    const sincePrevious = request.all && previous ? commits.slice(0, indexOfCommit(commits, previous.commit)) : commits;
+    version = computeNextVersion({ commits: sincePrevious, tags, policy: request.rules, branch: branchFor(request, repository) }).next;
+  }
+  const previousTag = request.all ? null : request.from ? request.from : (previous?.name ?? null);
+  const rendered = renderChangelog({
+    commits,
+    // One release unless the whole history is asked for: tags inside the range (prereleases) do not cut it.
+    tags: request.all ? await historyTags(repository, to, tags, commits, paths !== undefined) : [],
+    policy: request.rules,
+    links: await linksOf(repository, request.links),
+    version: version ?? undefined,
+    previousTag,
+    today: request.today,
+  });
+  return { version, tag: version ? tagName(version, format) : null, text: rendered.text, releases: rendered.releases, from, to };
+}
+
+/**
+ * The tags of the whole history: those on listed commits, as the log of the whole history lists every reachable
+ * commit; a path-filtered log does not, so then one `for-each-ref --merged` call decides.
+ */
+async function historyTags(
+  repository: GitRepository,
+  to: string,
+  tags: readonly { name: string; commit: string }[],
+  commits: readonly { hash: string }[],
+  filtered: boolean,
+): Promise<{ name: string; commit: string }[]> {
+  if (filtered) {
+    const reachable = await repository.reachableTags(to);
+    return tags.filter((t) => reachable.has(t.name));
+  }
+  const listed = new Set(commits.map((c) => c.hash));
+  return tags.filter((t) => listed.has(t.commit));
+}
+
+function indexOfCommit(commits: readonly { hash: string }[], hash: string): number {
+  const index = commits.findIndex((c) => c.hash === hash);
+  return index === -1 ? commits.length : index;
+}

@@ -1,0 +1,176 @@
+import { execFile } from "node:child_process";
+import { stat } from "node:fs/promises";
+import { ExternalError, UserError } from "../core/errors.ts";
+
+/**
+ * The git adapter: every call runs the git CLI with an argument array (never a shell) and a large output
+ * buffer, so a whole history is read by one process. Refs given by users are resolved to commit hashes first
+ * (with --end-of-options), and only hashes reach later commands.
+ */
+
+/** One commit as the version and changelog logic needs it. */
+export interface GitCommit {
+  hash: string;
+  parents: string[];
+  /** Committer date, strict ISO 8601 with offset. */
+  committerDate: string;
+  /** The raw message (subject, blank line, body). */
+  message: string;
+}
+
+/** A tag and the commit it points at (annotated tags are peeled). */
+export interface GitTag {
+  name: string;
+  commit: string;
+}
+
+const MAX_OUTPUT_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+const LOG_FIELDS = 4;
+const TAG_FORMAT = "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)";
+
+interface GitRun {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+function runGit(cwd: string, args: string[], allowedCodes: number[] = [0]): Promise<GitRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "git",
+      ["-c", "log.showSignature=false", "-c", "core.quotePath=false", ...args],
+      {
+        cwd,
+        maxBuffer: MAX_OUTPUT_BYTES,
+        encoding: "utf8",
+        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" },
+      },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ stdout, stderr, code: 0 });
+        const code = typeof error.code === "number" ? error.code : -1;
+        if (allowedCodes.includes(code)) return resolve({ stdout, stderr, code });
+        if (error.code === "ENOENT") return reject(new UserError("git is not installed or not on PATH"));
+        if (error.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") return reject(new ExternalError(`git ${args[0]}: output larger than ${MAX_OUTPUT_BYTES} bytes`));
+        const detail = stderr.trim().split("\n")[0] || error.message;
+        reject(new ExternalError(`git ${args[0]} failed in ${cwd}: ${detail}`));
+      },
+    );
+  });
+}
+
+/** A git working tree or bare repository, opened once and checked. */
+export class GitRepository {
+  readonly dir: string;
+  /** True when the clone is shallow: history (and so versions) would be incomplete. */
+  readonly shallow: boolean;
+  /** The commit HEAD names, or undefined in a repository without commits. */
+  readonly head: string | undefined;
+  /** The short name of the checked-out branch, or undefined on a detached HEAD. */
+  readonly branch: string | undefined;
+
+  private constructor(dir: string, state: { shallow: boolean; head?: string | undefined; branch?: string | undefined }) {
+    this.dir = dir;
+    this.shallow = state.shallow;
+    this.head = state.head;
+    this.branch = state.branch;
+  }
+
+  /** Checks the directory and reads whether the clone is shallow, HEAD and its branch, with one git call. */
+  static async open(dir: string): Promise<GitRepository> {
+    try {
+      if (!(await stat(dir)).isDirectory()) throw new UserError(`${dir}: not a directory`);
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      throw new UserError(`${dir}: the repository directory does not exist`);
+    }
+    const probe = await runGit(dir, ["rev-parse", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "HEAD"], [0, 128]);
+    const [shallow, head, ref] = probe.stdout.trim().split("\n");
+    if (shallow !== "true" && shallow !== "false") {
+      throw new UserError(`${dir}: not a git repository (${probe.stderr.trim().split("\n")[0] ?? ""})`);
+    }
+    if (probe.code !== 0) return new GitRepository(dir, { shallow: shallow === "true" });
+    const branch = ref?.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : undefined;
+    return new GitRepository(dir, { shallow: shallow === "true", head, branch });
+  }
+
+  /** The commit a ref names; a UserError naming the ref when there is none. */
+  async resolveCommit(ref: string): Promise<string> {
+    if (ref === "HEAD" && this.head) return this.head;
+    const result = await runGit(this.dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], [0, 1, 128]);
+    const hash = result.stdout.trim();
+    if (result.code !== 0 || !/^[0-9a-f]{40,64}$/.test(hash)) {
+      if (ref === "HEAD") throw new UserError(`${this.dir}: the repository has no commits yet (HEAD does not name a commit)`);
+      throw new UserError(`unknown ref "${ref}" in ${this.dir}`);
+    }
+    return hash;
+  }
+
+  /** The URL of a remote, or undefined when it is not configured. */
+  async remoteUrl(remote = "origin"): Promise<string | undefined> {
+    const result = await runGit(this.dir, ["config", "--get", `remote.${remote}.url`], [0, 1]);
+    return result.code === 0 ? result.stdout.trim() || undefined : undefined;
+  }
+
+  /** Every tag of the repository with the commit it points at (annotated tags peeled), read by one git call. */
+  async tags(): Promise<GitTag[]> {
+    return GitRepository.readTags(this.dir);
+  }
+
+  /** The same as tags(), callable while the repository is being opened (the two git calls run in parallel). */
+  static async readTags(dir: string): Promise<GitTag[]> {
+    return parseTags((await runGit(dir, ["for-each-ref", TAG_FORMAT, "refs/tags"])).stdout);
+  }
+
+  /** The names of the tags reachable from a commit, by one git call (it walks the whole history). */
+  async reachableTags(from: string): Promise<Set<string>> {
+    const merged = parseTags((await runGit(this.dir, ["for-each-ref", `--merged=${from}`, TAG_FORMAT, "refs/tags"])).stdout);
+    return new Set(merged.map((t) => t.name));
+  }
+
+  /** True when `ancestor` is reachable from `descendant` (git stops walking at the ancestor's date). */
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    const result = await runGit(this.dir, ["merge-base", "--is-ancestor", ancestor, descendant], [0, 1]);
+    return result.code === 0;
+  }
+
+  /**
+   * The commits reachable from `to` and not from `from` (newest first, as git log orders them), read by one
+   * git log call with NUL-delimited fields. With `paths`, only commits touching those paths.
+   */
+  async commits(range: { from?: string; to: string; paths?: string[] }): Promise<GitCommit[]> {
+    const args = ["log", "-z", "--format=%H%x00%P%x00%cI%x00%B", "--no-color"];
+    const paths = range.paths ?? [];
+    if (paths.length > 0) args.push("--full-history");
+    // Only resolved hashes reach this point; --end-of-options still keeps any revision from being read as an option.
+    args.push("--end-of-options", range.from ? `${range.from}..${range.to}` : range.to);
+    if (paths.length > 0) args.push("--", ...paths.map((p) => `:(top,literal)${p}`));
+    return parseLog((await runGit(this.dir, args)).stdout);
+  }
+}
+
+export function parseTags(output: string): GitTag[] {
+  const tags: GitTag[] = [];
+  for (const line of output.split("\n")) {
+    if (!line) continue;
+    const [name = "", object = "", peeled = ""] = line.split("\0");
+    if (name) tags.push({ name, commit: peeled || object });
+  }
+  return tags;
+}
+
+export function parseLog(output: string): GitCommit[] {
+  const fields = output.split("\0");
+  const commits: GitCommit[] = [];
+  for (let i = 0; i + LOG_FIELDS <= fields.length; i += LOG_FIELDS) {
+    const hash = fields[i]!.replace(/^\n/, "");
+    if (!hash) break;
+    const parents = fields[i + 1]!;
+    commits.push({
+      hash,
+      parents: parents ? parents.split(" ") : [],
+      committerDate: fields[i + 2]!,
+      message: fields[i + 3]!,
+    });
+  }
+  return commits;
+}

@@ -1,0 +1,130 @@
+import type { JsonSchema } from "../json-schema.ts";
+
+const bumpLevel: JsonSchema = {
+  type: "string",
+  enum: ["major", "minor", "patch", "none"],
+  description: "The increment a commit of this type causes.",
+};
+
+/** The changelog sections of conventional-changelog's conventionalcommits preset, in its order. */
+export const DEFAULT_CHANGELOG_SECTIONS = [
+  { type: "feat", section: "Features", hidden: false },
+  { type: "feature", section: "Features", hidden: false },
+  { type: "fix", section: "Bug Fixes", hidden: false },
+  { type: "perf", section: "Performance Improvements", hidden: false },
+  { type: "revert", section: "Reverts", hidden: false },
+  { type: "docs", section: "Documentation", hidden: true },
+  { type: "style", section: "Styles", hidden: true },
+  { type: "chore", section: "Miscellaneous Chores", hidden: true },
+  { type: "refactor", section: "Code Refactoring", hidden: true },
+  { type: "test", section: "Tests", hidden: true },
+  { type: "build", section: "Build System", hidden: true },
+  { type: "ci", section: "Continuous Integration", hidden: true },
+];
+
+export const DEFAULT_BUMPS = { feat: "minor", feature: "minor", fix: "patch", perf: "patch", revert: "patch" } as const;
+
+export const releaseSection: JsonSchema = {
+  type: "object",
+  description: "Releases: versions from conventional commits, changelogs and tags (`shipgate version next`, `shipgate changelog`, actions `version` and `changelog`).",
+  additionalProperties: false,
+  properties: {
+    "tag-prefix": {
+      type: "string",
+      maxLength: 50,
+      default: "v",
+      description: "Text before the version in release tags (`v` makes `v1.2.3`); empty for bare versions. Packages (`packages`) use their `tag-format` instead.",
+    },
+    "initial-version": {
+      type: "string",
+      minLength: 5,
+      maxLength: 100,
+      default: "1.0.0",
+      description: "The version of the first release, when no release tag exists yet.",
+    },
+    "pre-major-breaking": {
+      type: "string",
+      enum: ["minor", "major"],
+      default: "minor",
+      description: "While the version is 0.x, what a breaking change bumps: `minor` stays below 1.0.0; `major` allows 1.0.0.",
+    },
+    "pre-major-features": {
+      type: "string",
+      enum: ["minor", "patch"],
+      default: "minor",
+      description: "While the version is 0.x, what a feature bumps.",
+    },
+    bumps: {
+      type: "object",
+      additionalProperties: bumpLevel,
+      default: { ...DEFAULT_BUMPS },
+      description:
+        "Commit type (lower case) -> increment: `major`, `minor`, `patch` or `none`. Merged over the defaults (feat and feature minor; fix, perf and revert patch; other types none). A breaking change is always major.",
+    },
+    prerelease: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Prereleases (`X.Y.Z-rc.N`) computed on release and hotfix branches.",
+      properties: {
+        branches: {
+          type: "array",
+          items: { type: "string", minLength: 1 },
+          default: ["release/*", "hotfix/*"],
+          description: "Branch name patterns (`*` matches any text) on which versions are prereleases. A version in the branch name (release/1.2.0) is used as the base version.",
+        },
+        identifier: {
+          type: "string",
+          pattern: "^[0-9A-Za-z-]+$",
+          default: "rc",
+          description: "The prerelease identifier: `rc` gives `1.2.0-rc.1`, `1.2.0-rc.2`, ...; N continues from the existing tags.",
+        },
+      },
+    },
+    packages: {
+      type: "array",
+      default: [],
+      description: "Monorepos: packages versioned on their own, each by the commits that touch its path and with its own tags; `--package NAME` (input `package`) selects one.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "path"],
+        properties: {
+          name: { type: "string", minLength: 1, maxLength: 214, description: "The package name used in its tags." },
+          path: { type: "string", minLength: 1, description: "The package directory, relative to the repository root; only commits touching it count." },
+          "tag-format": {
+            type: "string",
+            enum: ["{name}@{version}", "{name}-v{version}", "{name}/v{version}"],
+            default: "{name}@{version}",
+            description: "The package's tag names: `{name}@{version}` (lerna, changesets) or `{name}-v{version}` (release-please).",
+          },
+        },
+      },
+    },
+    changelog: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Release notes and CHANGELOG.md, compatible with conventional-changelog's conventionalcommits preset.",
+      properties: {
+        file: { type: "string", minLength: 1, default: "CHANGELOG.md", description: "The changelog file new sections are prepended to." },
+        sections: {
+          type: "array",
+          minItems: 1,
+          default: DEFAULT_CHANGELOG_SECTIONS,
+          description: "Commit types and the section each appears under, in the order of the sections; `hidden` types are left out unless breaking.",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["type", "section"],
+            properties: {
+              type: { type: "string", minLength: 1, description: "A commit type (case-insensitive)." },
+              section: { type: "string", minLength: 1, description: "The section heading." },
+              hidden: { type: "boolean", default: false, description: "Leave these commits out (breaking ones are always shown)." },
+            },
+          },
+        },
+      },
+    },
+  },
+};

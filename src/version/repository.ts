@@ -1,0 +1,118 @@
+import { UserError } from "../core/errors.ts";
+import { GitRepository, type GitTag } from "../git/git.ts";
+import { computeNextVersion, type VersionResult } from "./next.ts";
+import type { ReleaseRules } from "./rules.ts";
+import { releaseTags, tagFormatOf, type ReleaseTag } from "./tags.ts";
+
+/**
+ * The version use case on a real repository: reads all tags (one git call), finds the previous release, reads
+ * the commits since it (one git log call) and hands them to the pure computeNextVersion.
+ */
+
+export interface VersionRequest {
+  repo: string;
+  /** Start of the range (exclusive); default the previous release tag. */
+  from?: string | undefined;
+  /** End of the range; default HEAD. */
+  to?: string | undefined;
+  /** Default: the checked-out branch when `to` is HEAD. */
+  branch?: string | undefined;
+  rules: ReleaseRules;
+}
+
+export interface VersionReport extends VersionResult {
+  /** The commit the range starts after (null: from the first commit) and the one it ends at. */
+  from: string | null;
+  to: string;
+}
+
+export interface TagsOfHead {
+  /** Every tag; `reachable` is true for the previous release and false for the versions checked above it. */
+  tags: { name: string; commit: string; reachable: boolean }[];
+  previous: ReleaseTag | null;
+}
+
+export const SHALLOW_MESSAGE =
+  "the repository is a shallow clone: tags and history are incomplete, so the version cannot be computed. " +
+  "Check out with `fetch-depth: 0` (actions/checkout) or run `git fetch --unshallow --tags`";
+
+/** Beyond this many unreachable higher versions, one `for-each-ref --merged` walk is cheaper. */
+const MAX_ANCESTRY_CHECKS = 8;
+
+export async function openFullRepository(dir: string): Promise<GitRepository> {
+  const repository = await GitRepository.open(dir);
+  if (repository.shallow) throw new UserError(`${dir}: ${SHALLOW_MESSAGE}`);
+  return repository;
+}
+
+/**
+ * All tags (one call) and the previous release: the highest stable version reachable from `to`. Versions are
+ * checked from the highest down with `merge-base --is-ancestor`, which stops at the tag's date, so the usual
+ * case costs one short call instead of a walk of the whole history. `alongside` runs in parallel with the first
+ * check and its result is kept when that first candidate is the previous release (so the commits since it are
+ * read while the check runs). Tags on `skipCommit` are passed over (the notes of a release already tagged
+ * start at the release before it).
+ */
+export async function tagsOfHead<T>(
+  repository: GitRepository,
+  to: string,
+  rules: ReleaseRules,
+  options: { all?: GitTag[] | null; alongside?: (candidate: ReleaseTag) => Promise<T>; skipCommit?: string } = {},
+): Promise<TagsOfHead & { alongside?: T }> {
+  const all = options.all ?? (await repository.tags());
+  const stable = releaseTags(all.map((t) => ({ ...t, reachable: false })), tagFormatOf(rules)).filter(
+    (t) => t.version.prerelease.length === 0 && t.commit !== options.skipCommit,
+  );
+  let previous: ReleaseTag | null = null;
+  let alongside: T | undefined;
+  for (const [index, candidate] of stable.entries()) {
+    if (index === MAX_ANCESTRY_CHECKS) {
+      const reachable = await repository.reachableTags(to);
+      previous = stable.find((t) => reachable.has(t.name)) ?? null;
+      break;
+    }
+    if (index === 0 && options.alongside) {
+      const [isAncestor, result] = await Promise.all([repository.isAncestor(candidate.commit, to), options.alongside(candidate)]);
+      if (isAncestor) {
+        previous = candidate;
+        alongside = result;
+        break;
+      }
+    } else if (await repository.isAncestor(candidate.commit, to)) {
+      previous = candidate;
+      break;
+    }
+  }
+  const tags = all.map((t) => ({ ...t, reachable: previous !== null && t.name === previous.name }));
+  return { tags, previous: previous ? { ...previous, reachable: true } : null, ...(alongside !== undefined ? { alongside } : {}) };
+}
+
+/** Opens the repository and reads its tags with two git calls in parallel. */
+export async function openWithTags(dir: string): Promise<{ repository: GitRepository; all: GitTag[] | null }> {
+  // A failed tag read is retried after the open, which reports a missing or shallow repository clearly.
+  const [repository, all] = await Promise.all([openFullRepository(dir), GitRepository.readTags(dir).catch(() => null)]);
+  return { repository, all };
+}
+
+export function branchFor(request: { branch?: string | undefined; to?: string | undefined }, repository: GitRepository): string | undefined {
+  return request.branch ?? (request.to === undefined || request.to === "HEAD" ? repository.branch : undefined);
+}
+
+export async function nextVersionOfRepository(request: VersionRequest): Promise<VersionReport> {
+  const { repository, all } = await openWithTags(request.repo);
+  const to = await repository.resolveCommit(request.to ?? "HEAD");
+  const paths = request.rules.package ? [request.rules.package.path] : undefined;
+  const readSince = (from: string | null) => repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
+  if (request.from) {
+    // The range is known: read it while the previous release is looked up.
+    const from = await repository.resolveCommit(request.from);
+    const [head, commits] = await Promise.all([tagsOfHead(repository, to, request.rules, { all }), readSince(from)]);
+    const result = computeNextVersion({ commits, tags: head.tags, policy: request.rules, branch: branchFor(request, repository) });
+    return { ...result, from, to };
+  }
+  const head = await tagsOfHead(repository, to, request.rules, { all, alongside: (candidate: ReleaseTag) => readSince(candidate.commit) });
+  const from = head.previous?.commit ?? null;
+  const commits = head.alongside ?? (await readSince(from));
+  const result = computeNextVersion({ commits, tags: head.tags, policy: request.rules, branch: branchFor(request, repository) });
+  return { ...result, from, to };
+}
