@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   versions: () => import("./versions.ts"),
   rollback: () => import("./rollback.ts"),
   "coverage-parse": () => import("./coverage-parse.ts"),
+  "approvals-requests": () => import("./approvals-requests.ts"),
 };
 
 const wanted = process.argv.slice(2);

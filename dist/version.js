@@ -1,2 +1,2 @@
 import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{b as i}from"./chunks/chunk-RPRHQBNY.js";import"./chunks/chunk-UF2SRNBQ.js";import{c as o}from"./chunks/chunk-BATXV4VV.js";import"./chunks/chunk-D35MBGXW.js";import"./chunks/chunk-H7QCBL4V.js";import"./chunks/chunk-SWMKIN6N.js";import"./chunks/chunk-DAIAB4NE.js";await o(i);
+import{b as i}from"./chunks/chunk-HQMNQPF4.js";import"./chunks/chunk-6TAR6EFT.js";import{c as o}from"./chunks/chunk-U3LW466O.js";import"./chunks/chunk-QK2MLNL3.js";import"./chunks/chunk-D35MBGXW.js";import"./chunks/chunk-ND4LWXSR.js";import"./chunks/chunk-Q5BAR7IG.js";import"./chunks/chunk-RSHVUNHF.js";import"./chunks/chunk-5ISQAII6.js";await o(i);

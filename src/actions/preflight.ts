@@ -1,4 +1,5 @@
 import { runAction } from "./run-action.ts";
+import { clientTuningFromEnv } from "../github/tuning.ts";
 import { preflightAction } from "../preflight/action.ts";
 
-await runAction(preflightAction);
+await runAction(preflightAction(clientTuningFromEnv(process.env)));

@@ -30,7 +30,7 @@ export async function publishResults(outcome: ActionOutcome, context: ActionCont
   for (const [name, value] of Object.entries(outcome.outputs ?? {})) core.setOutput(name, String(value));
   if (results.length === 0) return undefined;
 
-  const notes: string[] = [];
+  const notes: string[] = [...(outcome.notes ?? [])];
   const findings = results.flatMap((r) => r.findings);
   findings.slice(0, MAX_STEP_ANNOTATIONS).forEach(annotate);
   if (findings.length > MAX_STEP_ANNOTATIONS) {

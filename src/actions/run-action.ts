@@ -21,6 +21,8 @@ export interface ActionOutcome {
   outputs?: Record<string, string | number | boolean>;
   /** The check run's name; none is written when absent. */
   checkName?: string;
+  /** Lines the summary ends with (e.g. why no PR comment was written). */
+  notes?: string[];
   /** Fails the step even without a failed gate (e.g. a release that could not finish). */
   failed?: string;
 }

@@ -6,6 +6,7 @@ import { rollbackSection } from "./sections/rollback.ts";
 import { securitySection } from "./sections/security.ts";
 import { approvalsSection } from "./sections/approvals.ts";
 import { goNoGoSection } from "./sections/go-no-go.ts";
+import { preflightSection } from "./sections/preflight.ts";
 import { windowsSection } from "./sections/windows.ts";
 import { releaseSection } from "./sections/release.ts";
 
@@ -35,6 +36,7 @@ export const policySchema: JsonSchema = {
       },
     },
     health: { ...healthSection, default: {} },
+    preflight: { ...preflightSection, default: {} },
     rollback: { ...rollbackSection, default: {} },
     windows: { ...windowsSection, default: {} },
     release: { ...releaseSection, default: {} },

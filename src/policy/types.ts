@@ -169,6 +169,10 @@ export interface WindowsPolicy {
   };
 }
 
+export interface PreflightPolicy {
+  comment: boolean;
+}
+
 export type BumpLevel = "major" | "minor" | "patch";
 
 export interface ChangelogSectionPolicy {
@@ -195,6 +199,7 @@ export interface ReleasePolicy {
 }
 
 export interface Policy {
+  preflight: PreflightPolicy;
   gates: {
     coverage: CoveragePolicy;
     certs: CertsPolicy;

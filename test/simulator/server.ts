@@ -8,6 +8,7 @@ import type { OpenApiDescription, SchemaProblem } from "./openapi.ts";
 import { paginate } from "./pagination.ts";
 import { HttpError, notFound } from "./route.ts";
 import type { GraphqlResolver, RouteContext, RouteHandler, RouteResult, RouteTable, Urls } from "./route.ts";
+import { defaultGraphqlResolvers } from "./routes/graphql.ts";
 import { defaultRoutes } from "./routes/index.ts";
 import { conform } from "./shape.ts";
 import { SimulatorState } from "./state.ts";
@@ -174,7 +175,7 @@ class SimulatorServer implements Simulator {
       if (!this.api.operation(operationId)) throw new Error(`test/simulator/routes: ${operationId} is not an operationId of GitHub's API`);
     }
     for (const [operationId, handler] of Object.entries(options.routes ?? {})) this.route(operationId, handler);
-    this.resolvers = [...(options.graphql ?? [])];
+    this.resolvers = [...(options.graphql ?? []), ...defaultGraphqlResolvers()];
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         this.violations.push({ kind: "internal", method: request.method ?? "", path: request.url ?? "", operationId: undefined, problems: [{ at: "simulator", message: String(error instanceof Error ? error.stack : error) }] });

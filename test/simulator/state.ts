@@ -133,6 +133,8 @@ export interface CheckRun {
   writes: number;
 }
 
+export type Permission = "admin" | "maintain" | "write" | "triage" | "read";
+
 export interface Release {
   id: number;
   tagName: string;
@@ -238,6 +240,10 @@ export class RepoState {
   readonly statuses = new Table<number, CommitStatus>();
   readonly deployments = new Table<number, Deployment>();
   readonly deploymentStatuses = new Table<number, DeploymentStatus>();
+  /** Lower-case login -> permission; the owner is admin without an entry. */
+  readonly collaborators = new Table<string, Permission>();
+  /** Files of the default branch's tip (path -> text), read by the GraphQL resolvers (CODEOWNERS). */
+  readonly tree = new Table<string, string>();
   /** Issues and pull requests share one sequence of numbers. */
   nextNumber = 1;
 
@@ -346,6 +352,8 @@ export interface SimulatorStateOptions {
 export class SimulatorState {
   readonly users = new Table<string, User>();
   readonly repos = new Table<string, RepoState>();
+  /** Team members keyed "org/team-slug" (lower case). */
+  readonly teams = new Table<string, string[]>();
   private nextId = 1000;
   private sequence = 0;
   private clock: number;
@@ -539,6 +547,27 @@ export class SimulatorState {
     return repo.releases.set(release.id, release);
   }
 
+  addCheckRun(fullName: string, seed: { name: string; headSha: string; status?: string; conclusion?: string | null }): CheckRun {
+    const repo = this.requireRepo(fullName);
+    const at = this.now();
+    const conclusion = seed.conclusion === undefined ? "success" : seed.conclusion;
+    const run: CheckRun = {
+      id: this.id(),
+      name: seed.name,
+      headSha: seed.headSha,
+      status: seed.status ?? (conclusion === null ? "in_progress" : "completed"),
+      conclusion,
+      detailsUrl: null,
+      externalId: null,
+      startedAt: at,
+      completedAt: conclusion === null ? null : at,
+      output: { title: null, summary: null, text: null },
+      annotations: [],
+      writes: 1,
+    };
+    return repo.checkRuns.set(run.id, run);
+  }
+
   addStatus(fullName: string, sha: string, seed: { state: CommitStatus["state"]; context?: string; description?: string; targetUrl?: string; creator?: string }): CommitStatus {
     const repo = this.requireRepo(fullName);
     const creator = seed.creator ?? "github-actions[bot]";
@@ -601,6 +630,20 @@ export class SimulatorState {
     };
     deployment.updatedAt = status.createdAt;
     return repo.deploymentStatuses.set(status.id, status);
+  }
+
+  setPermission(fullName: string, login: string, permission: Permission): void {
+    this.user(login);
+    this.requireRepo(fullName).collaborators.set(login.toLowerCase(), permission);
+  }
+
+  setTeam(slug: string, members: string[]): void {
+    for (const member of members) this.user(member);
+    this.teams.set(slug.toLowerCase().replace(/^@/, ""), members);
+  }
+
+  setFile(fullName: string, path: string, text: string): void {
+    this.requireRepo(fullName).tree.set(path, text);
   }
 
   ensureLabel(repo: RepoState, name: string, color = "ededed", description: string | null = null): Label {

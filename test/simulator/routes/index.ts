@@ -1,5 +1,6 @@
 import type { RouteTable } from "../route.ts";
 import { checksRoutes } from "./checks.ts";
+import { commitsRoutes } from "./commits.ts";
 import { deploymentsRoutes } from "./deployments.ts";
 import { gitRoutes } from "./git.ts";
 import { issuesRoutes } from "./issues.ts";
@@ -8,7 +9,7 @@ import { releasesRoutes } from "./releases.ts";
 import { reposRoutes } from "./repos.ts";
 
 /** Every route of the simulator, keyed by operationId. A new domain adds its file and one entry here. */
-const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, deploymentsRoutes];
+const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, commitsRoutes, deploymentsRoutes];
 
 export function defaultRoutes(): RouteTable {
   const table: RouteTable = {};

@@ -1,0 +1,48 @@
+import { combineStatus } from "../core/result.ts";
+import { loadPolicy } from "../policy/load.ts";
+import { gateText } from "../report/text.ts";
+import type { CommandSpec } from "./command.ts";
+import { commitOf, githubAccessOf, pullRequestOption, repoOption, repositoryOf } from "./github.ts";
+
+export const preflightCommand: CommandSpec = {
+  name: "preflight",
+  summary: "Run every gate the policy file enables, as the umbrella action does",
+  usage: "[--config FILE] [--repo OWNER/NAME] [--pr N] [--sha SHA]",
+  details: [
+    "Runs the enabled gates of the policy file concurrently: coverage and security from files in the checkout,",
+    "approvals (with --pr N, or --sha SHA for the merged pull request of a deployed commit) and go/no-go (on",
+    "--sha, default HEAD) from GitHub with the token in GITHUB_TOKEN. Without a token, the GitHub gates are",
+    "skipped (not passed) and say which token and permission they need. Exit 1 when a gate failed.",
+    "JSON: { status, gates: [{ gate, status, title, metrics }], results }.",
+  ].join("\n"),
+  options: {
+    config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml when present)" },
+    repo: repoOption,
+    pr: { type: "string", valueName: "N", description: "Pull request for the approvals gate" },
+    sha: { type: "string", valueName: "SHA", description: "Commit for go/no-go (default HEAD); for approvals when --pr is absent" },
+  },
+  positionals: { min: 0, max: 0 },
+  async run(input) {
+    const { runPreflight } = await import("../preflight/run.ts");
+    const config = typeof input.options.config === "string" ? input.options.config : undefined;
+    const { policy } = await loadPolicy({ cwd: input.cwd, ...(config ? { file: config } : {}) });
+    const pr = pullRequestOption(input);
+    const sha = await commitOf(input);
+    const needsGitHub = policy.gates.approvals.enabled || policy.gates["go-no-go"].enabled;
+    const github = needsGitHub && input.env.GITHUB_TOKEN?.trim() ? await githubAccessOf(input, await repositoryOf(input)) : undefined;
+    const approvalsTarget = pr !== undefined ? { pullRequest: pr } : typeof input.options.sha === "string" && sha ? { sha } : undefined;
+    const results = await runPreflight({
+      root: input.cwd,
+      policy,
+      now: input.now,
+      ...(approvalsTarget ? { approvalsTarget } : {}),
+      ...(sha ? { sha } : {}),
+      ...(github ? { github } : {}),
+      githubMissing: "GITHUB_TOKEN is not set",
+    });
+    const status = combineStatus(results.map((r) => r.status));
+    const json = { status, gates: results.map((r) => ({ gate: r.gate, status: r.status, title: r.title, metrics: r.metrics })), results };
+    const text = results.length === 0 ? "The policy file enables no gate.\n" : results.map((r) => gateText(r)).join("");
+    return { exitCode: status === "fail" ? 1 : 0, json, text };
+  },
+};

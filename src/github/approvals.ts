@@ -1,0 +1,171 @@
+import type { Permission } from "../approvals/evaluate.ts";
+import type { Review, ReviewState } from "../approvals/reviews.ts";
+import type { ApprovalsSource } from "../approvals/source.ts";
+import { ExternalError } from "../core/errors.ts";
+import type { Octokit } from "./client.ts";
+import { toExternalError } from "./client.ts";
+import { PULL_REQUEST_APPROVALS, TEAM_MEMBERS } from "./queries.ts";
+
+/** Bounds every paging loop: 50 pages of 100 is far beyond GitHub's own limits (3000 files). */
+const MAX_PAGES = 50;
+
+interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+interface ActorNode {
+  __typename: string;
+  login: string;
+}
+
+interface BlobEntry {
+  object: { text?: string | null; byteSize?: number; isTruncated?: boolean } | null;
+}
+
+interface PullRequestNode {
+  number: number;
+  headRefOid: string;
+  isCrossRepository: boolean;
+  author?: ActorNode | null;
+  baseRef?: { target: { github?: BlobEntry | null; root?: BlobEntry | null; docs?: BlobEntry | null } | null } | null;
+  timelineItems?: {
+    nodes: ({ __typename: string; actor?: { login: string } | null; commit?: { author: { user: { login: string } | null } | null; committer: { user: { login: string } | null } | null } } | null)[];
+  };
+  reviews?: { pageInfo: PageInfo; nodes: ({ fullDatabaseId: string | null; author: ActorNode | null; authorCanPushToRepository: boolean; state: ReviewState; commit: { oid: string } | null; submittedAt: string | null } | null)[] };
+  files?: { pageInfo: PageInfo; nodes: ({ path: string } | null)[] };
+}
+
+interface GraphqlErrorLike {
+  name?: string;
+  errors?: { type?: string; message?: string }[];
+  data?: unknown;
+}
+
+function graphqlErrorTypes(error: unknown): string[] | undefined {
+  const e = error as GraphqlErrorLike;
+  return e.name === "GraphqlResponseError" && Array.isArray(e.errors) ? e.errors.map((x) => x.type ?? "") : undefined;
+}
+
+/** The committer of a commit made on the web is "web-flow"; whoever authored it pushed it then. */
+function lastPusherOf(node: PullRequestNode): string | null {
+  const item = node.timelineItems?.nodes.at(-1);
+  if (!item) return null;
+  if (item.__typename === "HeadRefForcePushedEvent") return item.actor?.login ?? null;
+  const committer = item.commit?.committer?.user?.login;
+  return committer && committer !== "web-flow" ? committer : (item.commit?.author?.user?.login ?? null);
+}
+
+const CODEOWNERS_PATHS = { github: ".github/CODEOWNERS", root: "CODEOWNERS", docs: "docs/CODEOWNERS" } as const;
+
+function codeownersOf(node: PullRequestNode, where: string): { path: string; text: string } | null {
+  const target = node.baseRef?.target;
+  if (!target) return null;
+  for (const [key, path] of Object.entries(CODEOWNERS_PATHS)) {
+    const blob = target[key as keyof typeof CODEOWNERS_PATHS]?.object;
+    if (!blob || typeof blob.text !== "string") continue;
+    if (blob.isTruncated) throw new ExternalError(`reading ${path} of ${where} failed: GitHub returned it truncated (${blob.byteSize ?? "?"} bytes)`);
+    return { path, text: blob.text };
+  }
+  return null;
+}
+
+/** The approvals gate's view of one repository, through GraphQL where it saves requests. */
+export function createApprovalsSource(octokit: Octokit, target: { owner: string; repo: string }): ApprovalsSource {
+  const where = `${target.owner}/${target.repo}`;
+  return {
+    async mergedPullRequestOf(sha) {
+      try {
+        const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: target.owner, repo: target.repo, commit_sha: sha, per_page: 100 });
+        const merged = data.filter((pull) => pull.merged_at);
+        // The pull request whose merge made this commit first; otherwise the latest merged one containing it.
+        const exact = merged.find((pull) => pull.merge_commit_sha === sha);
+        const latest = [...merged].sort((a, b) => Date.parse(b.merged_at ?? "") - Date.parse(a.merged_at ?? ""))[0];
+        return (exact ?? latest)?.number;
+      } catch (error) {
+        throw toExternalError(error, `finding the pull request of commit ${sha.slice(0, 7)} in ${where}`);
+      }
+    },
+
+    async pullRequest(number) {
+      const what = `reading pull request #${number} of ${where}`;
+      const reviews: Review[] = [];
+      const permissions: Record<string, Permission> = {};
+      const changedFiles: string[] = [];
+      let head: PullRequestNode | undefined;
+      let reviewsAfter: string | null = null;
+      let filesAfter: string | null = null;
+      let withReviews = true;
+      let withFiles = true;
+      for (let page = 0; page < MAX_PAGES && (withReviews || withFiles); page++) {
+        let node: PullRequestNode | null | undefined;
+        try {
+          const response: { repository: { pullRequest: PullRequestNode | null } | null } = await octokit.graphql(PULL_REQUEST_APPROVALS, {
+            owner: target.owner,
+            name: target.repo,
+            number,
+            first: page === 0,
+            withReviews,
+            withFiles,
+            reviewsAfter,
+            filesAfter,
+          });
+          node = response.repository?.pullRequest;
+        } catch (error) {
+          if (graphqlErrorTypes(error)?.includes("NOT_FOUND")) node = null;
+          else throw toExternalError(error, what);
+        }
+        if (!node) throw new ExternalError(`${what} failed: not found, or the token cannot see it`);
+        head ??= node;
+        if (withReviews && node.reviews) {
+          for (const r of node.reviews.nodes) {
+            if (!r) continue;
+            const login = r.author?.login ?? null;
+            reviews.push({ id: Number(r.fullDatabaseId ?? 0), author: login, authorIsBot: r.author?.__typename === "Bot", state: r.state, commitId: r.commit?.oid ?? "", submittedAt: r.submittedAt ?? "" });
+            if (login) permissions[login] = r.authorCanPushToRepository ? "write" : "read";
+          }
+          withReviews = node.reviews.pageInfo.hasNextPage;
+          reviewsAfter = node.reviews.pageInfo.endCursor;
+        } else withReviews = false;
+        if (withFiles && node.files) {
+          for (const f of node.files.nodes) if (f) changedFiles.push(f.path);
+          withFiles = node.files.pageInfo.hasNextPage;
+          filesAfter = node.files.pageInfo.endCursor;
+        } else withFiles = false;
+      }
+      if (!head) throw new ExternalError(`${what} failed: no answer`);
+      return {
+        number,
+        author: head.author?.login ?? "",
+        headSha: head.headRefOid,
+        lastPusher: lastPusherOf(head),
+        fromFork: head.isCrossRepository,
+        reviews,
+        changedFiles,
+        codeowners: codeownersOf(head, where),
+        permissions,
+      };
+    },
+
+    async teamMembers(slug) {
+      const [org = "", team = ""] = slug.split("/");
+      const members: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        try {
+          const response: { organization: { team: { members: { pageInfo: PageInfo; nodes: ({ login: string } | null)[] } } | null } | null } = await octokit.graphql(TEAM_MEMBERS, { org, slug: team, after });
+          const connection = response.organization?.team?.members;
+          if (!connection) return undefined;
+          for (const node of connection.nodes) if (node) members.push(node.login);
+          if (!connection.pageInfo.hasNextPage) return members;
+          after = connection.pageInfo.endCursor;
+        } catch (error) {
+          const types = graphqlErrorTypes(error);
+          if (types && types.every((t) => t === "NOT_FOUND" || t === "FORBIDDEN" || t === "INSUFFICIENT_SCOPES")) return undefined;
+          throw toExternalError(error, `reading the members of @${slug}`);
+        }
+      }
+      return members;
+    },
+  };
+}
