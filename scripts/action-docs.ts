@@ -53,7 +53,7 @@ function permissionsTable(meta: ActionMeta): string {
   const items = (match?.[1] ?? "").split(";").map((s) => s.trim()).filter(Boolean);
   const rows = items.map((item) => {
     const [scope = "", access = "", ...why] = item.split(" ");
-    return `| \`${scope}\` | ${access} | ${why.join(" ").replace(/^for /, "")} |`;
+    return `| \`${scope.replace(/:$/, "")}\` | ${access} | ${why.join(" ").replace(/^for /, "")} |`;
   });
   return ["| Permission | Access | Needed for |", "| --- | --- | --- |", ...rows].join("\n");
 }
