@@ -5,6 +5,7 @@ import { securitySection } from "./sections/security.ts";
 import { approvalsSection } from "./sections/approvals.ts";
 import { goNoGoSection } from "./sections/go-no-go.ts";
 import { windowsSection } from "./sections/windows.ts";
+import { incidentsSection } from "./sections/incidents.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -32,5 +33,6 @@ export const policySchema: JsonSchema = {
     },
     rollback: { ...rollbackSection, default: {} },
     windows: { ...windowsSection, default: {} },
+    incidents: { ...incidentsSection, default: {} },
   },
 };
