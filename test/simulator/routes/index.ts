@@ -1,4 +1,5 @@
 import type { RouteTable } from "../route.ts";
+import { actionsRoutes } from "./actions.ts";
 import { checksRoutes } from "./checks.ts";
 import { gitRoutes } from "./git.ts";
 import { issuesRoutes } from "./issues.ts";
@@ -7,7 +8,7 @@ import { releasesRoutes } from "./releases.ts";
 import { reposRoutes } from "./repos.ts";
 
 /** Every route of the simulator, keyed by operationId. A new domain adds its file and one entry here. */
-const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes];
+const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, actionsRoutes];
 
 export function defaultRoutes(): RouteTable {
   const table: RouteTable = {};
