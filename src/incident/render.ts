@@ -14,9 +14,20 @@ const MAX_STEPS_PER_JOB = 10;
 /** Characters that can start markup, a mention, a reference or a link; each becomes a numeric entity. */
 const ACTIVE = new Set(["&", "<", ">", "@", "#", "[", "]", "(", ")", "*", "_", "`", "~", "|", "\\", "!", ":", "{", "}", "$", "="]);
 
+/** Control characters and line separators become spaces: every value stays on its one line. */
+function flatten(text: string): string {
+  return [...text]
+    .map((char) => {
+      const code = char.codePointAt(0) ?? 0;
+      return code < 32 || code === 127 || code === 0x2028 || code === 0x2029 ? " " : char;
+    })
+    .join("")
+    .trim();
+}
+
 /** Untrusted text as one inert line: shown as written, never interpreted. */
 export function inert(text: string, maxLength = 200): string {
-  const flat = [...text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim()];
+  const flat = [...flatten(text)];
   const cut = flat.length > maxLength ? [...flat.slice(0, maxLength), "…"] : flat;
   return cut.map((char) => (ACTIVE.has(char) ? `&#${char.codePointAt(0)};` : char)).join("") || "(none)";
 }
@@ -37,7 +48,7 @@ export function environmentLabel(environment: string): string | undefined {
 }
 
 function plainTitle(text: string, max: number): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  const flat = flatten(text);
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 

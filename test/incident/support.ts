@@ -1,4 +1,9 @@
 /** Settings, runs and a tracker on the API simulator for the incident tests. */
+import { Octokit as OctokitCore } from "@octokit/core";
+import { paginateRest } from "@octokit/plugin-paginate-rest";
+import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
+import { retry } from "@octokit/plugin-retry";
+import type { Octokit } from "../../src/github/client.ts";
 import { githubIncidentTracker } from "../../src/github/incidents.ts";
 import type { IncidentTracker } from "../../src/incident/tracker.ts";
 import type { IncidentSettings, RunInfo } from "../../src/incident/model.ts";
@@ -35,7 +40,20 @@ export function runInfo(overrides: Partial<RunInfo> = {}): RunInfo {
   };
 }
 
+/**
+ * The production client (src/github/client.ts) spaces writes that notify people 3 s apart (plugin-throttling),
+ * which would make each lifecycle take half a minute; the protocol tests use the same client without the
+ * throttling plugin, so runs in one process also race as freely as separate jobs. The retry tests use the real one.
+ */
+const UnthrottledOctokit = OctokitCore.plugin(restEndpointMethods, paginateRest, retry);
+
 export function trackerFor(sim: Simulator, retries = 3): IncidentTracker {
+  const octokit = new UnthrottledOctokit({ auth: "test-token", baseUrl: sim.url, retry: { retries, retryAfterBaseValue: 1 } });
+  return githubIncidentTracker(octokit as unknown as Octokit, { owner: OWNER, repo: REPO });
+}
+
+/** The production client, throttling included. */
+export function realTrackerFor(sim: Simulator, retries = 3): IncidentTracker {
   return githubIncidentTracker(clientFor(sim, { retries, timeoutMs: 5000 }), { owner: OWNER, repo: REPO });
 }
 
