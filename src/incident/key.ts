@@ -13,7 +13,10 @@ export const KEY_TEMPLATE_PATTERN = `^([^{}]|\\{(${KEY_FIELDS.join("|")})\\})+$`
 
 const MAX_KEY_LENGTH = 500;
 
+const TEMPLATE = new RegExp(KEY_TEMPLATE_PATTERN);
+
 export function renderKey(template: string, run: Pick<RunInfo, KeyField>, where = "incidents.dedup-key"): string {
+  if (!TEMPLATE.test(template)) throw new UserError(`${where}: "${template}" is not a key template; use text and ${KEY_FIELDS.map((f) => `{${f}}`).join(", ")}`);
   let key = "";
   let rest = template;
   while (rest.length > 0) {
@@ -23,12 +26,9 @@ export function renderKey(template: string, run: Pick<RunInfo, KeyField>, where 
       break;
     }
     key += rest.slice(0, open);
+    // The template matched TEMPLATE: every "{" opens a known field closed by the next "}".
     const close = rest.indexOf("}", open);
-    const field = close < 0 ? "" : rest.slice(open + 1, close);
-    if (!(KEY_FIELDS as readonly string[]).includes(field)) {
-      throw new UserError(`${where}: "${template}" has an unknown placeholder; use ${KEY_FIELDS.map((f) => `{${f}}`).join(", ")}`);
-    }
-    key += run[field as KeyField];
+    key += run[rest.slice(open + 1, close) as KeyField];
     rest = rest.slice(close + 1);
   }
   if (key.trim() === "") throw new UserError(`${where}: the key "${template}" is empty for this run; give the fields it uses (e.g. the environment)`);
