@@ -112,7 +112,7 @@ export async function reportFailure(tracker: IncidentTracker, settings: Incident
       throw error;
     }
     const after = await openIncidentsOf(tracker, settings, key);
-    if (after.length === 0) throw new ExternalError(`the incident issue for "${key}" was created but the issues list does not show it`);
+    if (after.length === 0) throw new ExternalError(`the incident issue for "${key}" was created but the list of issues labelled "${settings.labels.incident}" does not show it (were its labels dropped? the token needs issues: write)`);
     return recordOnOpen(context, after, true);
   }
 }
