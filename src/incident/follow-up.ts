@@ -20,7 +20,17 @@ export function needsFollowUp(settings: IncidentSettings, incident: Incident): b
   return settings.postMortem.includes(incident.meta.severity) && incident.issue.state === "closed" && incident.issue.stateReason !== "duplicate" && incident.issue.stateReason !== "not_planned";
 }
 
+/** The follow-up named by the incident's link comment: written last, so the follow-up exists when it does. */
+async function linkedFollowUp(tracker: IncidentTracker, incident: Incident): Promise<IssueRef | undefined> {
+  const link = (await tracker.listComments(incident.issue.number)).find((c) => c.body.includes(commentMarker.followUpLink()));
+  const number = link ? Number(/#(\d+)\s*$/.exec(link.body)?.[1]) : NaN;
+  if (!Number.isInteger(number)) return undefined;
+  return { number, url: incident.issue.url.replace(/\/issues\/\d+$/, `/issues/${number}`) };
+}
+
 export async function ensureFollowUp(tracker: IncidentTracker, settings: IncidentSettings, incident: Incident, hooks: ProtocolHooks = {}): Promise<IssueRef> {
+  const linked = await linkedFollowUp(tracker, incident);
+  if (linked) return linked;
   const number = incident.issue.number;
   let found: TrackedIssue[] = [];
   for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS && found.length === 0; attempt++) {
