@@ -66,6 +66,25 @@ describe("two runs failing at the same moment", () => {
   });
 });
 
+describe("two runs succeeding at the same moment", () => {
+  it("close the incident and end with one follow-up issue, linked", async () => {
+    await reportFailure(trackerFor(sim), settings, runInfo(), t0);
+    const meet = barrier(2);
+    const outcomes = await Promise.all([
+      reportSuccess(trackerFor(sim), settings, runInfo(), minutesAfter(t0, 10), { beforeCreate: meet }),
+      reportSuccess(trackerFor(sim), settings, runInfo(), minutesAfter(t0, 10), { beforeCreate: meet }),
+    ]);
+    const followUps = issuesOf(sim).filter((issue) => issue.labels.includes("incident-follow-up"));
+    expect(followUps).toHaveLength(2);
+    const [kept, duplicate] = followUps.sort((a, b) => a.number - b.number) as [(typeof followUps)[0], (typeof followUps)[0]];
+    expect(kept.state).toBe("open");
+    expect(duplicate).toMatchObject({ state: "closed", stateReason: "duplicate" });
+    expect(outcomes.map((o) => o.followUp?.number)).toEqual([kept.number, kept.number]);
+    const links = commentsOf(sim, 1).filter((c) => c.body.includes("Follow-up for the permanent fix"));
+    expect(links.map((c) => c.body)).toEqual([expect.stringContaining(`#${kept.number}`)]);
+  });
+});
+
 describe("lifecycle", () => {
   it("opens with severity, SLA, labels, assignees and the procedure; a repeat failure comments with a count", async () => {
     const first = await reportFailure(trackerFor(sim), settings, runInfo(), t0);
