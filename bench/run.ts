@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   window: () => import("./window.ts"),
   versions: () => import("./versions.ts"),
   rollback: () => import("./rollback.ts"),
+  incident: () => import("./incident.ts"),
   "coverage-parse": () => import("./coverage-parse.ts"),
   "approvals-requests": () => import("./approvals-requests.ts"),
 };

@@ -9,6 +9,7 @@ import { goNoGoSection } from "./sections/go-no-go.ts";
 import { preflightSection } from "./sections/preflight.ts";
 import { windowsSection } from "./sections/windows.ts";
 import { releaseSection } from "./sections/release.ts";
+import { incidentsSection } from "./sections/incidents.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -40,5 +41,6 @@ export const policySchema: JsonSchema = {
     rollback: { ...rollbackSection, default: {} },
     windows: { ...windowsSection, default: {} },
     release: { ...releaseSection, default: {} },
+    incidents: { ...incidentsSection, default: {} },
   },
 };

@@ -198,6 +198,29 @@ export interface ReleasePolicy {
   changelog: { file: string; sections: ChangelogSectionPolicy[] };
 }
 
+export type IncidentSeverity = "P1" | "P2" | "P3" | "P4";
+
+export interface IncidentRulePolicy {
+  name?: string;
+  environment?: string[];
+  workflow?: string[];
+  branch?: string[];
+  severity: IncidentSeverity;
+  assignees?: string[];
+}
+
+export interface IncidentsPolicy {
+  rules: IncidentRulePolicy[];
+  "default-severity": IncidentSeverity;
+  sla: Record<IncidentSeverity, { response: string; resolution?: string }>;
+  "dedup-key": string;
+  "flap-window": string;
+  "on-call": string[];
+  escalation: string[];
+  "post-mortem": IncidentSeverity[];
+  labels: { incident: string; "sla-breached": string; "follow-up": string };
+}
+
 export interface Policy {
   preflight: PreflightPolicy;
   gates: {
@@ -211,6 +234,7 @@ export interface Policy {
   rollback: RollbackPolicy;
   windows: WindowsPolicy;
   release: ReleasePolicy;
+  incidents: IncidentsPolicy;
 }
 
 export interface LoadedPolicy {

@@ -187,6 +187,41 @@ export interface DeploymentStatus {
   createdAt: string;
 }
 
+export interface WorkflowJobStep {
+  number: number;
+  name: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+}
+
+/** A job of a workflow run attempt (routes/actions.ts). */
+export interface WorkflowJob {
+  id: number;
+  runId: number;
+  runAttempt: number;
+  name: string;
+  workflowName: string;
+  headSha: string;
+  headBranch: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: "success" | "failure" | "cancelled" | "skipped" | "timed_out" | null;
+  steps: WorkflowJobStep[];
+  startedAt: string;
+  completedAt: string | null;
+}
+
+export interface WorkflowJobSeed {
+  runId: number;
+  runAttempt?: number;
+  name: string;
+  workflowName?: string;
+  headSha?: string;
+  headBranch?: string;
+  status?: WorkflowJob["status"];
+  conclusion?: WorkflowJob["conclusion"];
+  steps?: { name: string; status?: WorkflowJobStep["status"]; conclusion?: string | null }[];
+}
+
 /** An id-keyed table that keeps insertion order. */
 export class Table<K, V> {
   private readonly rows = new Map<K, V>();
@@ -244,6 +279,7 @@ export class RepoState {
   readonly collaborators = new Table<string, Permission>();
   /** Files of the default branch's tip (path -> text), read by the GraphQL resolvers (CODEOWNERS). */
   readonly tree = new Table<string, string>();
+  readonly workflowJobs = new Table<number, WorkflowJob>();
   /** Issues and pull requests share one sequence of numbers. */
   nextNumber = 1;
 
@@ -644,6 +680,27 @@ export class SimulatorState {
 
   setFile(fullName: string, path: string, text: string): void {
     this.requireRepo(fullName).tree.set(path, text);
+  }
+
+  addWorkflowJob(fullName: string, seed: WorkflowJobSeed): WorkflowJob {
+    const repo = this.requireRepo(fullName);
+    const at = this.now();
+    const status = seed.status ?? "completed";
+    const job: WorkflowJob = {
+      id: this.id(),
+      runId: seed.runId,
+      runAttempt: seed.runAttempt ?? 1,
+      name: seed.name,
+      workflowName: seed.workflowName ?? "CI",
+      headSha: seed.headSha ?? "0".repeat(40),
+      headBranch: seed.headBranch ?? repo.repo.defaultBranch,
+      status,
+      conclusion: seed.conclusion === undefined ? (status === "completed" ? "success" : null) : seed.conclusion,
+      steps: (seed.steps ?? []).map((step, index) => ({ number: index + 1, name: step.name, status: step.status ?? "completed", conclusion: step.conclusion === undefined ? "success" : step.conclusion })),
+      startedAt: at,
+      completedAt: status === "completed" ? at : null,
+    };
+    return repo.workflowJobs.set(job.id, job);
   }
 
   ensureLabel(repo: RepoState, name: string, color = "ededed", description: string | null = null): Label {

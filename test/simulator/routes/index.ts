@@ -1,4 +1,5 @@
 import type { RouteTable } from "../route.ts";
+import { actionsRoutes } from "./actions.ts";
 import { checksRoutes } from "./checks.ts";
 import { commitsRoutes } from "./commits.ts";
 import { deploymentsRoutes } from "./deployments.ts";
@@ -9,7 +10,7 @@ import { releasesRoutes } from "./releases.ts";
 import { reposRoutes } from "./repos.ts";
 
 /** Every route of the simulator, keyed by operationId. A new domain adds its file and one entry here. */
-const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, commitsRoutes, deploymentsRoutes];
+const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, commitsRoutes, deploymentsRoutes, actionsRoutes];
 
 export function defaultRoutes(): RouteTable {
   const table: RouteTable = {};

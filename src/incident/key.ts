@@ -1,0 +1,36 @@
+/**
+ * The deduplication key: a template over a fixed set of fields of the run, e.g. "{workflow}/{environment}".
+ * Substitution is plain string work; the values (untrusted names) never reach a regular expression.
+ */
+import { UserError } from "../core/errors.ts";
+import type { RunInfo } from "./model.ts";
+
+export const KEY_FIELDS = ["workflow", "environment", "branch", "event", "repository"] as const;
+export type KeyField = (typeof KEY_FIELDS)[number];
+
+/** Literal text without braces, and {field} placeholders from KEY_FIELDS. */
+export const KEY_TEMPLATE_PATTERN = `^([^{}]|\\{(${KEY_FIELDS.join("|")})\\})+$`;
+
+const MAX_KEY_LENGTH = 500;
+
+const TEMPLATE = new RegExp(KEY_TEMPLATE_PATTERN);
+
+export function renderKey(template: string, run: Pick<RunInfo, KeyField>, where = "incidents.dedup-key"): string {
+  if (!TEMPLATE.test(template)) throw new UserError(`${where}: "${template}" is not a key template; use text and ${KEY_FIELDS.map((f) => `{${f}}`).join(", ")}`);
+  let key = "";
+  let rest = template;
+  while (rest.length > 0) {
+    const open = rest.indexOf("{");
+    if (open < 0) {
+      key += rest;
+      break;
+    }
+    key += rest.slice(0, open);
+    // The template matched TEMPLATE: every "{" opens a known field closed by the next "}".
+    const close = rest.indexOf("}", open);
+    key += run[rest.slice(open + 1, close) as KeyField];
+    rest = rest.slice(close + 1);
+  }
+  if (key.trim() === "") throw new UserError(`${where}: the key "${template}" is empty for this run; give the fields it uses (e.g. the environment)`);
+  return key.slice(0, MAX_KEY_LENGTH);
+}

@@ -1,0 +1,178 @@
+/**
+ * The markdown shipgate writes on incident issues. Names, branch names, commit messages and job names come
+ * from whoever pushed: they are rendered inert (no mention, no issue reference, no HTML, no link, no emphasis).
+ */
+import { formatDuration } from "../rollback/duration.ts";
+import { commentMarker, followUpMarker, incidentMarker, type IncidentMeta } from "./marker.ts";
+import type { Classification } from "./severity.ts";
+import type { JobReport, RunInfo, Severity } from "./model.ts";
+
+const SEVERITY_NAMES: Record<Severity, string> = { P1: "critical", P2: "major", P3: "minor", P4: "trivial" };
+const MAX_JOBS = 20;
+const MAX_STEPS_PER_JOB = 10;
+
+/** Characters that can start markup, a mention, a reference or a link; each becomes a numeric entity. */
+const ACTIVE = new Set(["&", "<", ">", "@", "#", "[", "]", "(", ")", "*", "_", "`", "~", "|", "\\", "!", ":", "{", "}", "$", "="]);
+
+/** Control characters and line separators become spaces: every value stays on its one line. */
+function flatten(text: string): string {
+  return [...text]
+    .map((char) => {
+      const code = char.codePointAt(0) ?? 0;
+      return code < 32 || code === 127 || code === 0x2028 || code === 0x2029 ? " " : char;
+    })
+    .join("")
+    .trim();
+}
+
+/** Untrusted text as one inert line: shown as written, never interpreted. */
+export function inert(text: string, maxLength = 200): string {
+  const flat = [...flatten(text)];
+  const cut = flat.length > maxLength ? [...flat.slice(0, maxLength), "…"] : flat;
+  return cut.map((char) => (ACTIVE.has(char) ? `&#${char.codePointAt(0)};` : char)).join("") || "(none)";
+}
+
+/** A URL we build ourselves from the run context; anything else is shown inert. */
+function link(label: string, url: string): string {
+  return /^https?:\/\/[^\s<>()[\]]+$/.test(url) ? `[${label}](${url})` : `${label} (${inert(url)})`;
+}
+
+export function severityLabel(severity: Severity): string {
+  return `severity:${severity}`;
+}
+
+/** Label names cannot hold commas (the list API splits on them) and are at most 50 characters. */
+export function environmentLabel(environment: string): string | undefined {
+  const name = environment.replace(/[,\s]+/g, "-").slice(0, 38);
+  return name ? `environment:${name}` : undefined;
+}
+
+function plainTitle(text: string, max: number): string {
+  const flat = flatten(text);
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export function incidentTitle(run: RunInfo, severity: Severity): string {
+  const where = run.environment ? ` in ${plainTitle(run.environment, 40)}` : "";
+  return `[${severity}] ${plainTitle(run.workflow || "workflow", 80)} failed${where}`;
+}
+
+function when(iso: string): string {
+  return iso.replace(/\.\d{3}Z$/, "Z");
+}
+
+export function jobLines(jobs: JobReport[]): string[] {
+  if (jobs.length === 0) return ["- (no failed job reported by the API yet: see the run)"];
+  const lines: string[] = [];
+  for (const job of jobs.slice(0, MAX_JOBS)) {
+    const name = job.url ? link(inert(job.name, 100), job.url) : inert(job.name, 100);
+    lines.push(`- Job ${name}: ${inert(job.conclusion ?? job.status, 30)}`);
+    for (const step of job.failedSteps.slice(0, MAX_STEPS_PER_JOB)) lines.push(`  - step ${step.number} ${inert(step.name, 100)}: ${inert(step.conclusion, 30)}`);
+    if (job.failedSteps.length > MAX_STEPS_PER_JOB) lines.push(`  - … ${job.failedSteps.length - MAX_STEPS_PER_JOB} more failed steps`);
+  }
+  if (jobs.length > MAX_JOBS) lines.push(`- … ${jobs.length - MAX_JOBS} more failed jobs`);
+  return lines;
+}
+
+function runFacts(run: RunInfo): string[] {
+  return [
+    `- **Workflow:** ${inert(run.workflow)} (${link(`run ${inert(run.runId, 30)}, attempt ${run.runAttempt}`, run.runUrl)})`,
+    `- **Environment:** ${inert(run.environment)}`,
+    `- **Branch:** ${inert(run.branch)} · **Event:** ${inert(run.event, 50)}`,
+    `- **Commit:** ${inert(run.sha.slice(0, 12), 12)} ${run.commitMessage ? `“${inert(run.commitMessage.split("\n")[0] ?? "", 120)}”` : ""}`.trimEnd(),
+    `- **Actor:** ${inert(run.actor, 60)}`,
+  ];
+}
+
+const CHECKLIST = [
+  "### Procedure",
+  "- [ ] **Detection:** confirm the failure and its impact; adjust the severity label if needed",
+  "- [ ] **Communication:** tell the stakeholders and post status updates in this issue",
+  "- [ ] **Investigation:** find the cause (logs of the failed jobs, recent changes, metrics)",
+  "- [ ] **Resolution:** fix or roll back; a successful run of this workflow closes this incident",
+  "- [ ] **Closure:** note the cause and the fix here",
+];
+
+const POST_MORTEM = [
+  "### Post-mortem",
+  "Required for this severity. When the incident closes, a follow-up issue tracks the permanent fix and the post-mortem.",
+  "- Timeline:",
+  "- Root cause:",
+  "- Impact:",
+  "- What went well / what went wrong:",
+  "- Action items:",
+];
+
+export function incidentBody(meta: IncidentMeta, run: RunInfo, classification: Classification, jobs: JobReport[], postMortem: boolean): string {
+  const sla = meta.resolutionDue ? `respond by ${when(meta.responseDue)}, resolve by ${when(meta.resolutionDue)}` : `respond by ${when(meta.responseDue)}`;
+  const why = classification.rule ? `rule “${inert(classification.rule, 100)}”` : "default severity";
+  return [
+    incidentMarker(meta),
+    `## ${meta.severity} (${SEVERITY_NAMES[meta.severity]}) incident: ${inert(run.workflow)} failed`,
+    "",
+    `**Severity:** ${meta.severity} (${why}) · **Detected:** ${when(meta.detectedAt)} · **SLA:** ${sla}`,
+    "",
+    "### What failed",
+    ...runFacts(run),
+    "",
+    "#### Failed jobs and steps",
+    ...jobLines(jobs),
+    "",
+    ...CHECKLIST,
+    ...(postMortem ? ["", ...POST_MORTEM] : []),
+    "",
+    `<sub>Opened by shipgate. Repeat failures with the same key are added as comments; the next successful run closes this incident.</sub>`,
+  ].join("\n");
+}
+
+export function failureComment(run: RunInfo, jobs: JobReport[], failures: number, reopened: { closedAt: string; openedAt: string } | undefined): string {
+  const headline = reopened
+    ? `**Reopened:** failed again ${formatDuration(Math.max(0, Date.parse(reopened.openedAt) - Date.parse(reopened.closedAt)) / 1000)} after it was closed (flap).`
+    : `**Failed again** (failure ${failures} of this incident).`;
+  return [commentMarker.failure(run.runId), headline, "", ...runFacts(run), "", ...jobLines(jobs)].join("\n");
+}
+
+export function resolvedComment(run: RunInfo, meta: IncidentMeta, resolvedAt: Date, failures: number): string {
+  const seconds = Math.max(0, resolvedAt.getTime() - Date.parse(meta.openedAt)) / 1000;
+  return [
+    commentMarker.resolved(run.runId),
+    `**Resolved** by ${link(`run ${inert(run.runId, 30)}`, run.runUrl)} of ${inert(run.workflow)} (commit ${inert(run.sha.slice(0, 12), 12)}).`,
+    "",
+    `- Time to resolve: **${formatDuration(Math.round(seconds))}** (opened ${when(meta.openedAt)}, resolved ${when(resolvedAt.toISOString())})`,
+    `- Failures recorded: ${failures}`,
+  ].join("\n");
+}
+
+/** The failure of a run whose own incident turned out to be a duplicate of this one. */
+export function mergedFailureComment(runId: string, duplicate: number): string {
+  return `${commentMarker.failure(runId)}\n**Failed again:** run ${inert(runId, 30)} reported this incident at the same moment as another run; its details are in #${duplicate}, closed as a duplicate.`;
+}
+
+export function duplicateComment(winner: number): string {
+  return `${commentMarker.duplicateOf(winner)}\nDuplicate of #${winner}: two runs reported the same incident at the same time; its failures are recorded there.`;
+}
+
+export function followUpTitle(incident: number, severity: Severity): string {
+  return `Follow-up of ${severity} incident #${incident}: permanent fix and post-mortem`;
+}
+
+export function followUpBody(incident: number, severity: Severity): string {
+  return [
+    followUpMarker(incident),
+    `Follow-up of the ${severity} incident #${incident}, which is resolved. The procedure asks for:`,
+    "",
+    "- [ ] **Permanent fix:** the change that stops this failure from coming back",
+    "- [ ] **Post-mortem:** timeline, root cause, impact and action items, written in #" + incident + " or linked from it",
+    "- [ ] Share the post-mortem with the stakeholders",
+  ].join("\n");
+}
+
+export function followUpLinkComment(followUp: number): string {
+  return `${commentMarker.followUpLink()}\nFollow-up for the permanent fix and the post-mortem: #${followUp}`;
+}
+
+export function slaBreachComment(kind: "response" | "resolution", meta: IncidentMeta, due: string, escalation: string[]): string {
+  const who = escalation.length > 0 ? `${escalation.map((name) => `@${name}`).join(" ")}: ` : "";
+  const what = kind === "response" ? "nobody responded within the response SLA" : "it was not resolved within the resolution SLA";
+  return `${commentMarker.slaBreach(kind, meta.openedAt)}\n${who}**SLA breached** for this ${meta.severity} incident: ${what} (due ${when(due)}). Please escalate.`;
+}
