@@ -45,7 +45,9 @@ export async function publishResults(outcome: ActionOutcome, context: ActionCont
     const { writeCheckRun } = await import("../github/checks.ts");
     const title = results.length === 1 ? results[0]!.title : `${results.filter((r) => r.status === "fail").length} of ${results.length} gates failed`;
     const output = checkRunOutput(status, title, results, MAX_CHECK_ANNOTATIONS);
-    const octokit = createOctokit({ token, baseUrl: context.run.apiUrl, log: context.log });
+    const { clientTuningFromEnv } = await import("../github/tuning.ts");
+    // context.env is the environment the action's entry was started with.
+    const octokit = createOctokit({ token, baseUrl: context.run.apiUrl, log: context.log, ...clientTuningFromEnv(context.env) });
     const detailsUrl = context.run.runId ? `${context.run.serverUrl}/${context.run.owner}/${context.run.repo}/actions/runs/${context.run.runId}` : undefined;
     const written = await writeCheckRun(octokit, { owner: context.run.owner, repo: context.run.repo, headSha, name: outcome.checkName, ...(detailsUrl ? { detailsUrl } : {}) }, output);
     if (written.written) core.info(`Check run written: ${written.url}`);

@@ -2,6 +2,7 @@ import type { CommandInput, CommandSpec, OptionSpec } from "./command.ts";
 import { stringOption } from "./options.ts";
 import { UserError } from "../core/errors.ts";
 import { createOctokit } from "../github/client.ts";
+import { clientTuningFromEnv } from "../github/tuning.ts";
 import { githubIncidentTracker } from "../github/incidents.ts";
 import { runIncident, type IncidentMode } from "../incident/run.ts";
 import { parseRepository, runInfoFrom, type RunOverrides } from "../incident/run-info.ts";
@@ -62,7 +63,7 @@ async function execute(mode: IncidentMode, input: CommandInput) {
   const at = stringOption(input, "at");
   const now = at ? parseInstant(at, "--at") : input.now;
   const run = mode === "sla-watch" ? undefined : runInfoFrom(input.env, runOverrides(input, `${where.owner}/${where.repo}`), { runId: "--run-id (or GITHUB_RUN_ID)", repository: "--repo" });
-  const octokit = createOctokit({ token, baseUrl: input.env.GITHUB_API_URL ?? "https://api.github.com" });
+  const octokit = createOctokit({ token, baseUrl: input.env.GITHUB_API_URL ?? "https://api.github.com", ...clientTuningFromEnv(input.env) });
   const result = await runIncident(mode, githubIncidentTracker(octokit, where), settings, run, now);
   return { exitCode: 0 as const, json: result.json, text: result.text };
 }

@@ -1,6 +1,7 @@
 import type { ActionContext } from "../actions/run-action.ts";
 import type { OverrideRequest } from "../window/override.ts";
 import { createOctokit, isHttpStatus, toExternalError } from "./client.ts";
+import { clientTuningFromEnv } from "./tuning.ts";
 
 const MAX_PAGES = 10;
 
@@ -15,7 +16,7 @@ export async function commentOverride(request: OverrideRequest, context: ActionC
   if (!token || !owner) return "No override comment was written: input `token` is empty.";
   const marker = `<!-- shipgate:deploy-window-override run=${runId} -->`;
   const text = `${marker}\n${body}`;
-  const octokit = createOctokit({ token, baseUrl: context.run.apiUrl, log: context.log });
+  const octokit = createOctokit({ token, baseUrl: context.run.apiUrl, log: context.log, ...clientTuningFromEnv(context.env) });
   try {
     let existing: number | undefined;
     for (let page = 1; page <= MAX_PAGES && existing === undefined; page++) {

@@ -2,6 +2,7 @@
 import type { ActionDefinition } from "../actions/run-action.ts";
 import { UserError } from "../core/errors.ts";
 import { createOctokit } from "../github/client.ts";
+import type { ClientTuning } from "../github/tuning.ts";
 import { githubIncidentTracker } from "../github/incidents.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { parseInstant } from "../rollback/settings.ts";
@@ -31,7 +32,7 @@ function modeFrom(mode: (typeof MODES)[number], jobStatus: string | undefined): 
   throw new UserError(`input "job-status": expected success, failure or cancelled, got "${jobStatus}"`);
 }
 
-export const incidentAction: ActionDefinition<IncidentActionSettings> = {
+export const incidentAction = (tuning: ClientTuning = {}): ActionDefinition<IncidentActionSettings> => ({
   name: "incident",
   async readSettings(context) {
     const { inputs } = context;
@@ -64,9 +65,9 @@ export const incidentAction: ActionDefinition<IncidentActionSettings> = {
     }
     const { owner, repo } = context.run;
     if (!owner || !repo) throw new UserError("GITHUB_REPOSITORY is not set: run this action in a GitHub Actions workflow");
-    const octokit = createOctokit({ token: settings.token, baseUrl: context.run.apiUrl, log: context.log });
+    const octokit = createOctokit({ token: settings.token, baseUrl: context.run.apiUrl, log: context.log, ...tuning });
     const result = await runIncident(settings.mode, githubIncidentTracker(octokit, { owner, repo }), settings.settings, settings.run, settings.now);
     context.log(result.text);
     return { results: [result.gate], outputs: result.outputs };
   },
-};
+});

@@ -52,7 +52,7 @@ export function trackerFor(sim: Simulator, retries = 3): IncidentTracker {
   return githubIncidentTracker(octokit as unknown as Octokit, { owner: OWNER, repo: REPO });
 }
 
-/** The production client, throttling included. */
+/** The production client with its retries and rate-limit handling (writes unspaced: see clientFor). */
 export function realTrackerFor(sim: Simulator, retries = 3): IncidentTracker {
   return githubIncidentTracker(clientFor(sim, { retries, timeoutMs: 5000 }), { owner: OWNER, repo: REPO });
 }

@@ -42,6 +42,17 @@ describe("the client retries transient failures, then succeeds", () => {
     });
   }
 
+  it("without the spacing of writes (throttleWrites: false), a write still waits out rate limits and succeeds", async () => {
+    const secondary = sim.inject({ ...faults.secondaryRateLimit(1), operationId: "issues/create-comment" });
+    const tooMany = sim.inject({ ...faults.tooManyRequests(1), operationId: "issues/create-comment" });
+    const octokit = clientFor(sim, { throttleWrites: false });
+    const { data } = await octokit.rest.issues.createComment({ owner: "acme", repo: "app", issue_number: pullNumber, body: "after the limits" });
+    expect(data.body).toBe("after the limits");
+    expect([secondary.applied, tooMany.applied]).toEqual([1, 1]);
+    expect(sim.requests.filter((r) => r.operationId === "issues/create-comment").map((r) => r.status)).toEqual([403, 429, 201]);
+    expect(sim.state.repo("acme", "app")?.comments.list().map((c) => c.body)).toEqual(["after the limits"]);
+  });
+
   it("gives up after the configured retries with an error that says what failed", async () => {
     sim.inject({ ...faults.serverError(503), times: Infinity });
     const error = await getPull({ retries: 2 }).catch((e: unknown) => e);

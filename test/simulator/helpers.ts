@@ -2,14 +2,18 @@ import { createOctokit } from "../../src/github/client.ts";
 import type { Octokit } from "../../src/github/client.ts";
 import type { Simulator } from "./index.ts";
 
-/** The real client of src/github/client.ts, pointed at a simulator, with waits shrunk to milliseconds. */
-export function clientFor(sim: Simulator, settings: { token?: string; baseUrl?: string; timeoutMs?: number; retries?: number } = {}): Octokit {
+/**
+ * The real client of src/github/client.ts, pointed at a simulator, with waits shrunk to milliseconds and, unless
+ * `throttleWrites` says otherwise, without the 1-3 s spacing of writes (rate-limit handling stays).
+ */
+export function clientFor(sim: Simulator, settings: { token?: string; baseUrl?: string; timeoutMs?: number; retries?: number; throttleWrites?: boolean } = {}): Octokit {
   return createOctokit({
     token: settings.token ?? "test-token",
     baseUrl: settings.baseUrl ?? sim.url,
     timeoutMs: settings.timeoutMs ?? 5000,
     retries: settings.retries ?? 3,
     retryAfterBaseMs: 1,
+    throttleWrites: settings.throttleWrites ?? false,
   });
 }
 

@@ -116,6 +116,8 @@ export async function runActionBundle(bundle: string, options: RunOptions): Prom
     GITHUB_JOB: "gates",
     RUNNER_TEMP: temp,
     RUNNER_OS: "Linux",
+    // The API simulator needs no spacing of writes (1-3 s each with the production client); a test may set it to "0".
+    SHIPGATE_NO_WRITE_SPACING: "1",
     ...inputEnv(options.inputs ?? {}),
     ...options.env,
   };

@@ -79,6 +79,23 @@ describe("deploy workflows", () => {
     expect(index("Deploy")).toBeLessThan(index("Health checks"));
     expect(index("Health checks")).toBeLessThan(index("Smoke tests"));
     expect(index("Smoke tests")).toBeLessThan(index("Roll back"));
-    for (const name of ["Roll back", "Open an incident"]) expect(steps[index(name)]?.if).toContain("steps.deployment.outcome == 'success'");
+    expect(steps[index("Roll back")]?.if).toContain("steps.deployment.outcome == 'success'");
+    expect(steps.some((s) => (s.uses ?? "").includes("github-script") && String(s.with?.script ?? "").includes("issues."))).toBe(false);
+  });
+
+  it("reports incidents with shipgate's incident action in a job of its own: failure opens, the next success closes", async () => {
+    const { workflow } = await load(".github/workflows/deploy.yml");
+    const job = workflow.jobs.incident as (Workflow["jobs"][string] & { needs?: string[]; if?: string; "runs-on"?: string }) | undefined;
+    expect(job?.needs).toEqual(["gate", "deploy"]);
+    // Only a deploy that was recorded (it started) and ended in success or failure; cancelled and refused runs report nothing.
+    expect(job?.if).toContain("needs.deploy.outputs.deployment-id != ''");
+    expect(job?.if).toContain("needs.deploy.result == 'success' || needs.deploy.result == 'failure'");
+    expect(job?.permissions).toEqual({ contents: "read", issues: "write", actions: "read" });
+    const step = job?.steps?.find((s) => s.uses === "shipgate/shipgate/actions/incident@v1");
+    expect(step?.with).toMatchObject({ mode: "${{ needs.deploy.result }}", environment: "${{ inputs.environment }}", token: "${{ github.token }}" });
+    // The job that runs the user's commands cannot write issues.
+    expect(workflow.jobs.deploy?.permissions).toEqual({ contents: "read", deployments: "write" });
+    const { workflow: caller } = await load("workflows-templates/deploy.yml");
+    expect(caller.jobs.deploy?.permissions).toMatchObject({ issues: "write", actions: "read", deployments: "write" });
   });
 });
