@@ -1,5 +1,6 @@
 import type { ActionDefinition } from "../actions/run-action.ts";
 import { loadPolicy } from "../policy/load.ts";
+import { certIncidentSubjects } from "./subjects.ts";
 import { resolveCertOptions, runCertGate, type CertGateOptions } from "./gate.ts";
 
 /** The `cert-gate` action: inputs override gates.certs of the policy file. */
@@ -33,6 +34,7 @@ export const certGateAction: ActionDefinition<CertGateOptions> = {
         "failed-targets": failed.join(","),
         "min-days-left": result.metrics["min-days-left"] === null ? "" : String(result.metrics["min-days-left"]),
         "earliest-expiry": result.metrics["earliest-expiry"] === null ? "" : String(result.metrics["earliest-expiry"]),
+        "incident-subjects": JSON.stringify(certIncidentSubjects(reports)),
         results: JSON.stringify(reports),
       },
     };

@@ -6,18 +6,20 @@ import type { ClientTuning } from "../github/tuning.ts";
 import { githubIncidentTracker } from "../github/incidents.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { parseInstant } from "../rollback/settings.ts";
-import type { IncidentSettings, RunInfo } from "./model.ts";
+import type { IncidentSettings, RunInfo, Subject } from "./model.ts";
 import { runIncident, type IncidentMode } from "./run.ts";
 import { runInfoFrom } from "./run-info.ts";
 import { resolveIncidentSettings } from "./settings.ts";
+import { parseSubjects } from "./subjects.ts";
 
-const MODES = ["auto", "failure", "success", "sla-watch"] as const;
+const MODES = ["auto", "failure", "success", "sla-watch", "reconcile"] as const;
 
 interface IncidentActionSettings {
   /** Undefined: `auto` with a job status that asks for nothing (cancelled). */
   mode: IncidentMode | undefined;
   settings: IncidentSettings;
   run: RunInfo | undefined;
+  subjects: Subject[];
   token: string;
   now: Date;
 }
@@ -44,7 +46,7 @@ export const incidentAction = (tuning: ClientTuning = {}): ActionDefinition<Inci
     const environment = inputs.string("environment");
     const workflow = inputs.string("workflow");
     const run =
-      mode === "failure" || mode === "success"
+      mode === "failure" || mode === "success" || mode === "reconcile"
         ? runInfoFrom(
             context.env,
             {
@@ -55,8 +57,12 @@ export const incidentAction = (tuning: ClientTuning = {}): ActionDefinition<Inci
             { runId: "GITHUB_RUN_ID", repository: "GITHUB_REPOSITORY" },
           )
         : undefined;
+    const subjectsText = inputs.string("subjects");
+    if (mode === "reconcile" && !subjectsText) throw new UserError('input "subjects" is required with mode reconcile: a JSON list of { key, title, failed, details }');
+    if (mode !== "reconcile" && subjectsText) throw new UserError('input "subjects" is only for mode reconcile');
+    const subjects = subjectsText ? parseSubjects(subjectsText, 'input "subjects"') : [];
     const at = inputs.string("at");
-    return { mode, settings, run, token, now: at ? parseInstant(at, 'input "at"') : context.now };
+    return { mode, settings, run, subjects, token, now: at ? parseInstant(at, 'input "at"') : context.now };
   },
   async run(settings, context) {
     if (!settings.mode) {
@@ -66,7 +72,7 @@ export const incidentAction = (tuning: ClientTuning = {}): ActionDefinition<Inci
     const { owner, repo } = context.run;
     if (!owner || !repo) throw new UserError("GITHUB_REPOSITORY is not set: run this action in a GitHub Actions workflow");
     const octokit = createOctokit({ token: settings.token, baseUrl: context.run.apiUrl, log: context.log, ...tuning });
-    const result = await runIncident(settings.mode, githubIncidentTracker(octokit, { owner, repo }), settings.settings, settings.run, settings.now);
+    const result = await runIncident(settings.mode, githubIncidentTracker(octokit, { owner, repo }), settings.settings, settings.run, settings.now, settings.subjects);
     context.log(result.text);
     return { results: [result.gate], outputs: result.outputs };
   },

@@ -15,6 +15,11 @@ const MAX_KEY_LENGTH = 500;
 
 const TEMPLATE = new RegExp(KEY_TEMPLATE_PATTERN);
 
+/** The key of a run's incident: its subject's, else the policy's template over the run. */
+export function incidentKey(template: string, run: Pick<RunInfo, KeyField | "subject">): string {
+  return run.subject ? run.subject.key : renderKey(template, run);
+}
+
 export function renderKey(template: string, run: Pick<RunInfo, KeyField>, where = "incidents.dedup-key"): string {
   if (!TEMPLATE.test(template)) throw new UserError(`${where}: "${template}" is not a key template; use text and ${KEY_FIELDS.map((f) => `{${f}}`).join(", ")}`);
   let key = "";

@@ -31,6 +31,16 @@ export interface RunInfo {
   sha: string;
   actor: string;
   commitMessage: string;
+  /** Set when the run reports on one of several subjects (src/incident/subjects.ts): its key replaces the template's. */
+  subject?: Subject;
+}
+
+/** One thing a run checked (a certificate target, say); untrusted text, rendered inert. */
+export interface Subject {
+  key: string;
+  title: string;
+  failed: boolean;
+  details: string[];
 }
 
 export interface SeverityRule {

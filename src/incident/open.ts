@@ -9,7 +9,7 @@
  */
 import { ExternalError } from "../core/errors.ts";
 import { closeDuplicates, listIncidents, openIncidentsOf, type Incident } from "./converge.ts";
-import { renderKey } from "./key.ts";
+import { incidentKey } from "./key.ts";
 import { commentMarker, isFailureComment, replaceIncidentMarker, type IncidentMeta } from "./marker.ts";
 import type { IncidentSettings, JobReport, RunInfo } from "./model.ts";
 import { MAX_CREATE_ATTEMPTS, type IncidentOutcome, type ProtocolHooks } from "./outcome.ts";
@@ -89,9 +89,9 @@ async function reopen(context: FailureContext, incident: Incident): Promise<Inci
 
 export async function reportFailure(tracker: IncidentTracker, settings: IncidentSettings, run: RunInfo, now: Date, hooks: ProtocolHooks = {}): Promise<IncidentOutcome> {
   const warnings: string[] = [];
-  const key = renderKey(settings.keyTemplate, run);
+  const key = incidentKey(settings.keyTemplate, run);
   const classification = classify(settings, run);
-  const context: FailureContext = { tracker, settings, run, now, key, classification, jobs: await readJobs(tracker, run, warnings), warnings };
+  const context: FailureContext = { tracker, settings, run, now, key, classification, jobs: run.subject ? [] : await readJobs(tracker, run, warnings), warnings };
   for (let attempt = 1; ; attempt++) {
     const open = await openIncidentsOf(tracker, settings, key);
     if (open.length > 0) return recordOnOpen(context, open, false);

@@ -53,6 +53,7 @@ function plainTitle(text: string, max: number): string {
 }
 
 export function incidentTitle(run: RunInfo, severity: Severity): string {
+  if (run.subject) return `[${severity}] ${plainTitle(run.subject.title, 120)}`;
   const where = run.environment ? ` in ${plainTitle(run.environment, 40)}` : "";
   return `[${severity}] ${plainTitle(run.workflow || "workflow", 80)} failed${where}`;
 }
@@ -74,6 +75,13 @@ export function jobLines(jobs: JobReport[]): string[] {
   return lines;
 }
 
+/** What is wrong with a subject, one inert line per detail. */
+function subjectLines(run: RunInfo): string[] {
+  if (!run.subject) return [];
+  const details = run.subject.details.length > 0 ? run.subject.details : ["(no details given)"];
+  return [`**${inert(run.subject.title)}**`, "", ...details.map((line) => `- ${inert(line, 500)}`), ""];
+}
+
 function runFacts(run: RunInfo): string[] {
   return [
     `- **Workflow:** ${inert(run.workflow)} (${link(`run ${inert(run.runId, 30)}, attempt ${run.runAttempt}`, run.runUrl)})`,
@@ -84,14 +92,18 @@ function runFacts(run: RunInfo): string[] {
   ];
 }
 
-const CHECKLIST = [
-  "### Procedure",
-  "- [ ] **Detection:** confirm the failure and its impact; adjust the severity label if needed",
-  "- [ ] **Communication:** tell the stakeholders and post status updates in this issue",
-  "- [ ] **Investigation:** find the cause (logs of the failed jobs, recent changes, metrics)",
-  "- [ ] **Resolution:** fix or roll back; a successful run of this workflow closes this incident",
-  "- [ ] **Closure:** note the cause and the fix here",
-];
+function checklist(subject: boolean): string[] {
+  return [
+    "### Procedure",
+    "- [ ] **Detection:** confirm the failure and its impact; adjust the severity label if needed",
+    "- [ ] **Communication:** tell the stakeholders and post status updates in this issue",
+    "- [ ] **Investigation:** find the cause (logs of the failed jobs, recent changes, metrics)",
+    subject
+      ? "- [ ] **Resolution:** fix it; the next run of this workflow that finds it fixed closes this incident"
+      : "- [ ] **Resolution:** fix or roll back; a successful run of this workflow closes this incident",
+    "- [ ] **Closure:** note the cause and the fix here",
+  ];
+}
 
 const POST_MORTEM = [
   "### Post-mortem",
@@ -108,17 +120,16 @@ export function incidentBody(meta: IncidentMeta, run: RunInfo, classification: C
   const why = classification.rule ? `rule “${inert(classification.rule, 100)}”` : "default severity";
   return [
     incidentMarker(meta),
-    `## ${meta.severity} (${SEVERITY_NAMES[meta.severity]}) incident: ${inert(run.workflow)} failed`,
+    `## ${meta.severity} (${SEVERITY_NAMES[meta.severity]}) incident: ${run.subject ? inert(run.subject.title) : `${inert(run.workflow)} failed`}`,
     "",
     `**Severity:** ${meta.severity} (${why}) · **Detected:** ${when(meta.detectedAt)} · **SLA:** ${sla}`,
     "",
     "### What failed",
+    ...subjectLines(run),
     ...runFacts(run),
     "",
-    "#### Failed jobs and steps",
-    ...jobLines(jobs),
-    "",
-    ...CHECKLIST,
+    ...(run.subject ? [] : ["#### Failed jobs and steps", ...jobLines(jobs), ""]),
+    ...checklist(run.subject !== undefined),
     ...(postMortem ? ["", ...POST_MORTEM] : []),
     "",
     `<sub>Opened by shipgate. Repeat failures with the same key are added as comments; the next successful run closes this incident.</sub>`,
@@ -129,14 +140,17 @@ export function failureComment(run: RunInfo, jobs: JobReport[], failures: number
   const headline = reopened
     ? `**Reopened:** failed again ${formatDuration(Math.max(0, Date.parse(reopened.openedAt) - Date.parse(reopened.closedAt)) / 1000)} after it was closed (flap).`
     : `**Failed again** (failure ${failures} of this incident).`;
-  return [commentMarker.failure(run.runId), headline, "", ...runFacts(run), "", ...jobLines(jobs)].join("\n");
+  const what = run.subject ? subjectLines(run) : [];
+  return [commentMarker.failure(run.runId), headline, "", ...what, ...runFacts(run), ...(run.subject ? [] : ["", ...jobLines(jobs)])].join("\n");
 }
 
 export function resolvedComment(run: RunInfo, meta: IncidentMeta, resolvedAt: Date, failures: number): string {
   const seconds = Math.max(0, resolvedAt.getTime() - Date.parse(meta.openedAt)) / 1000;
   return [
     commentMarker.resolved(run.runId),
-    `**Resolved** by ${link(`run ${inert(run.runId, 30)}`, run.runUrl)} of ${inert(run.workflow)} (commit ${inert(run.sha.slice(0, 12), 12)}).`,
+    run.subject
+      ? `**Resolved:** ${link(`run ${inert(run.runId, 30)}`, run.runUrl)} of ${inert(run.workflow)} found ${inert(run.subject.title)} fine again.`
+      : `**Resolved** by ${link(`run ${inert(run.runId, 30)}`, run.runUrl)} of ${inert(run.workflow)} (commit ${inert(run.sha.slice(0, 12), 12)}).`,
     "",
     `- Time to resolve: **${formatDuration(Math.round(seconds))}** (opened ${when(meta.openedAt)}, resolved ${when(resolvedAt.toISOString())})`,
     `- Failures recorded: ${failures}`,

@@ -5,7 +5,7 @@
  */
 import { closeDuplicates, countFailures, listIncidents, openIncidentsOf } from "./converge.ts";
 import { ensureFollowUp, needsFollowUp } from "./follow-up.ts";
-import { renderKey } from "./key.ts";
+import { incidentKey } from "./key.ts";
 import { commentMarker } from "./marker.ts";
 import type { IncidentSettings, RunInfo } from "./model.ts";
 import type { IncidentOutcome, ProtocolHooks } from "./outcome.ts";
@@ -16,7 +16,7 @@ import { upsertComment, type IncidentTracker } from "./tracker.ts";
 const FOLLOW_UP_LOOKBACK_MS = 30 * 86_400_000;
 
 export async function reportSuccess(tracker: IncidentTracker, settings: IncidentSettings, run: RunInfo, now: Date, hooks: ProtocolHooks = {}): Promise<IncidentOutcome> {
-  const key = renderKey(settings.keyTemplate, run);
+  const key = incidentKey(settings.keyTemplate, run);
   const open = await openIncidentsOf(tracker, settings, key);
   const [winner, ...others] = open;
   if (winner) {

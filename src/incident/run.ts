@@ -3,15 +3,16 @@
  * (JSON, text, markdown summary, step outputs).
  */
 import type { GateResult } from "../core/result.ts";
-import type { ActionTaken, IncidentSettings, RunInfo } from "./model.ts";
+import type { ActionTaken, IncidentSettings, RunInfo, Subject } from "./model.ts";
 import { reportFailure } from "./open.ts";
 import type { IncidentOutcome } from "./outcome.ts";
 import { inert } from "./render.ts";
 import { reportSuccess } from "./resolve.ts";
 import { watchSla, type SlaWatchReport } from "./sla-watch.ts";
+import { reconcileSubjects, type SubjectOutcome } from "./subjects.ts";
 import type { IncidentTracker } from "./tracker.ts";
 
-export type IncidentMode = "failure" | "success" | "sla-watch";
+export type IncidentMode = "failure" | "success" | "sla-watch" | "reconcile";
 
 export interface IncidentRun {
   json: Record<string, unknown>;
@@ -83,8 +84,40 @@ function fromWatch(report: SlaWatchReport): IncidentRun {
   };
 }
 
-export async function runIncident(mode: IncidentMode, tracker: IncidentTracker, settings: IncidentSettings, run: RunInfo | undefined, now: Date): Promise<IncidentRun> {
+function fromSubjects(outcomes: SubjectOutcome[]): IncidentRun {
+  const count = (action: ActionTaken) => outcomes.filter((o) => o.action === action).length;
+  const failing = outcomes.filter((o) => o.action !== "closed" && o.issue !== null);
+  const message = `${outcomes.length} subject(s) checked: ${failing.length} with an open incident (${count("opened")} opened, ${count("reopened")} reopened, ${count("commented")} updated); ${count("closed")} closed`;
+  const warnings = outcomes.flatMap((o) => o.warnings);
+  const lines = outcomes.map((o) => `- ${inert(o.subject)}: ${o.action}${o.issue ? ` [#${o.issue.number}](${o.issue.url})` : ""}${o.followUp ? `, follow-up [#${o.followUp.number}](${o.followUp.url})` : ""}`);
+  const first = failing[0];
+  return {
+    json: { mode: "reconcile", action: count("none") === outcomes.length ? "none" : "reconciled", subjects: outcomes },
+    text: [message, ...outcomes.map((o) => `${o.subject}: ${o.action}${o.issue ? ` #${o.issue.number}` : ""}`), ...warnings.map((w) => `warning: ${w}`)].join("\n"),
+    gate: {
+      gate: "incident",
+      status: warnings.length > 0 ? "warn" : "pass",
+      title: message,
+      summary: lines.join("\n"),
+      findings: warnings.map((message) => ({ level: "warning" as const, message })),
+      metrics: { subjects: outcomes.length, failing: failing.length, closed: count("closed") },
+    },
+    outputs: {
+      "action-taken": count("none") === outcomes.length ? "none" : "reconciled",
+      "issue-number": first?.issue ? String(first.issue.number) : "",
+      "issue-url": first?.issue?.url ?? "",
+      severity: first?.severity ?? "",
+      key: "",
+      "follow-up-number": "",
+      "breached-count": "0",
+      reconciled: JSON.stringify(outcomes.map((o) => ({ key: o.key, action: o.action, issue: o.issue?.number ?? null, followUp: o.followUp?.number ?? null }))),
+    },
+  };
+}
+
+export async function runIncident(mode: IncidentMode, tracker: IncidentTracker, settings: IncidentSettings, run: RunInfo | undefined, now: Date, subjects: Subject[] = []): Promise<IncidentRun> {
   if (mode === "sla-watch") return fromWatch(await watchSla(tracker, settings, now));
-  if (!run) throw new Error("a failure or success needs the run it is about");
+  if (!run) throw new Error("a failure, success or reconcile needs the run it is about");
+  if (mode === "reconcile") return fromSubjects(await reconcileSubjects(tracker, settings, run, subjects, now));
   return fromOutcome(mode, mode === "failure" ? await reportFailure(tracker, settings, run, now) : await reportSuccess(tracker, settings, run, now));
 }
