@@ -32,14 +32,25 @@ describe("workflows-templates/cert-monitor.yml", () => {
     expect(lint(text, "cert-monitor.yml")).toEqual([]);
   });
 
-  it("runs daily and on demand with read-only permissions", () => {
+  it("runs daily and on demand, read-only but for the issues its job writes", () => {
     expect(workflow.on.schedule).toHaveLength(1);
     expect(workflow.on.schedule![0]!.cron).toMatch(/^\d+ \d+ \* \* \*$/);
     expect(workflow.permissions).toEqual({ contents: "read" });
     for (const job of Object.values(workflow.jobs)) {
-      expect(job.permissions).toBeUndefined();
+      expect(job.permissions).toEqual({ contents: "read", issues: "write" });
       expect(job["timeout-minutes"]).toBeGreaterThan(0);
     }
+  });
+
+  it("reconciles one incident per target with the incident action, after the check whatever its verdict", async () => {
+    const incident = parse(await readFile(path.join(repoRoot, "actions/incident/action.yml"), "utf8")) as { inputs: Record<string, unknown> };
+    const gateIndex = steps.findIndex((s) => s.uses?.startsWith("shipgate/shipgate/actions/cert-gate@"));
+    const index = steps.findIndex((s) => s.uses?.startsWith("shipgate/shipgate/actions/incident@"));
+    expect(index).toBeGreaterThan(gateIndex);
+    const step = steps[index] as Step & { if?: string };
+    expect(step.if).toContain("always()");
+    expect(step.with).toMatchObject({ mode: "reconcile", subjects: "${{ steps.certs.outputs.incident-subjects }}" });
+    for (const input of Object.keys(step.with ?? {})) expect(Object.keys(incident.inputs)).toContain(input);
   });
 
   it("pins every third-party action by a full commit SHA", () => {
