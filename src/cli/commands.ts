@@ -22,6 +22,7 @@ export const commands: CommandEntry[] = [
   { name: "health", summary: "Check health endpoints after a deploy (status, body, version, latency)", load: async () => (await import("./health.ts")).healthCommand },
   { name: "incident open", summary: "Open the incident issue of a failed workflow run", load: async () => (await import("./incident.ts")).incidentOpenCommand },
   { name: "incident resolve", summary: "Close the incident of a workflow that succeeded again", load: async () => (await import("./incident.ts")).incidentResolveCommand },
+  { name: "incident reconcile", summary: "One incident per failing subject (e.g. certificate)", load: async () => (await import("./incident.ts")).incidentReconcileCommand },
   { name: "incident sla-watch", summary: "Label and escalate incidents past their SLA", load: async () => (await import("./incident.ts")).incidentSlaWatchCommand },
   { name: "metrics", summary: "Evaluate the rollback rules against Prometheus", load: async () => (await import("./metrics.ts")).metricsCommand },
   { name: "preflight", summary: "Run every gate the policy file enables", load: async () => (await import("./preflight.ts")).preflightCommand },

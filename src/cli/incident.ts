@@ -1,3 +1,5 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
 import type { CommandInput, CommandSpec, OptionSpec } from "./command.ts";
 import { stringOption } from "./options.ts";
 import { UserError } from "../core/errors.ts";
@@ -5,6 +7,8 @@ import { createOctokit } from "../github/client.ts";
 import { clientTuningFromEnv } from "../github/tuning.ts";
 import { githubIncidentTracker } from "../github/incidents.ts";
 import { runIncident, type IncidentMode } from "../incident/run.ts";
+import type { Subject } from "../incident/model.ts";
+import { parseSubjects } from "../incident/subjects.ts";
 import { parseRepository, runInfoFrom, type RunOverrides } from "../incident/run-info.ts";
 import { resolveIncidentSettings } from "../incident/settings.ts";
 import { loadPolicy } from "../policy/load.ts";
@@ -53,6 +57,25 @@ function runOverrides(input: CommandInput, repository: string): RunOverrides {
   return overrides;
 }
 
+const MAX_SUBJECTS_BYTES = 1_000_000;
+
+/** The --subjects file of `incident reconcile`, bounded and parsed; any problem names the option and the file. */
+async function readSubjects(input: CommandInput): Promise<Subject[]> {
+  const file = stringOption(input, "subjects");
+  if (!file) throw new UserError("--subjects FILE is required: a JSON list of { key, title, failed, details }");
+  const where = `--subjects ${file}`;
+  let text: string;
+  try {
+    const info = await stat(path.resolve(input.cwd, file));
+    if (info.size > MAX_SUBJECTS_BYTES) throw new UserError(`${where}: ${info.size} bytes; at most ${MAX_SUBJECTS_BYTES}`);
+    text = await readFile(path.resolve(input.cwd, file), "utf8");
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${where}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return parseSubjects(text, where);
+}
+
 async function execute(mode: IncidentMode, input: CommandInput) {
   const token = input.env.GITHUB_TOKEN ?? input.env.GH_TOKEN;
   if (!token) throw new UserError("GITHUB_TOKEN is not set: export a token with issues: write (and actions: read for the failed jobs)");
@@ -62,9 +85,10 @@ async function execute(mode: IncidentMode, input: CommandInput) {
   const settings = resolveIncidentSettings(loaded.policy.incidents, loaded.source ?? "built-in defaults (no .github/shipgate.yml)");
   const at = stringOption(input, "at");
   const now = at ? parseInstant(at, "--at") : input.now;
+  const subjects = mode === "reconcile" ? await readSubjects(input) : [];
   const run = mode === "sla-watch" ? undefined : runInfoFrom(input.env, runOverrides(input, `${where.owner}/${where.repo}`), { runId: "--run-id (or GITHUB_RUN_ID)", repository: "--repo" });
   const octokit = createOctokit({ token, baseUrl: input.env.GITHUB_API_URL ?? "https://api.github.com", ...clientTuningFromEnv(input.env) });
-  const result = await runIncident(mode, githubIncidentTracker(octokit, where), settings, run, now);
+  const result = await runIncident(mode, githubIncidentTracker(octokit, where), settings, run, now, subjects);
   return { exitCode: 0 as const, json: result.json, text: result.text };
 }
 
@@ -110,4 +134,20 @@ export const incidentSlaWatchCommand: CommandSpec = {
   options: common,
   positionals: { min: 0, max: 0 },
   run: (input) => execute("sla-watch", input),
+};
+
+export const incidentReconcileCommand: CommandSpec = {
+  name: "incident reconcile",
+  summary: "Keep one incident issue per failing subject of a run (e.g. certificate targets) and close fixed ones",
+  usage: "--subjects FILE [--repo OWNER/NAME] [--config FILE] [--run-id ID] [options]",
+  details: [
+    "FILE is a JSON list of { key, title, failed, details } (at most 200, keys unique), such as cert-gate's",
+    "incident-subjects output. A failing subject opens or comments on the incident of its key; a passing subject",
+    "closes its open incident; subjects not listed are left alone.",
+    "JSON: { mode, action: reconciled|none, subjects: [{ subject, action, key, issue, severity, followUp, message, warnings }] }.",
+    environmentNote,
+  ].join("\n"),
+  options: { ...runOptions, subjects: { type: "string", valueName: "FILE", description: "JSON file of the subjects (required)" } },
+  positionals: { min: 0, max: 0 },
+  run: (input) => execute("reconcile", input),
 };

@@ -51,6 +51,34 @@ describe("shipgate incident", () => {
     expect(issuesOf(sim)[0]!.state).toBe("closed");
   });
 
+  it("reconciles subjects from a file: one incident per failing subject, closed once it passes", async () => {
+    const subjects = (failed: boolean) => [
+      { key: "cert:a.example:443", title: "TLS certificate of a.example:443", failed, details: ["expires in 3 days"] },
+      { key: "cert:b.example:443", title: "TLS certificate of b.example:443", failed: false },
+    ];
+    await writeFile(path.join(cwd, "subjects.json"), JSON.stringify(subjects(true)));
+    const opened = await cli(["reconcile", "--subjects", "subjects.json", "--repo", `${OWNER}/${REPO}`, "--config", "policy.yml", "--run-id", "700", "--json"]);
+    expect(opened.code).toBe(0);
+    expect(opened.json).toMatchObject({ mode: "reconcile", action: "reconciled", subjects: [{ action: "opened", key: "cert:a.example:443" }, { action: "none" }] });
+    expect(issuesOf(sim).map((i) => i.title)).toEqual(["[P3] TLS certificate of a.example:443"]);
+    expect(issuesOf(sim)[0]!.body).toContain("expires in 3 days");
+    await writeFile(path.join(cwd, "subjects.json"), JSON.stringify(subjects(false)));
+    const closed = await cli(["reconcile", "--subjects", "subjects.json", "--repo", `${OWNER}/${REPO}`, "--config", "policy.yml", "--run-id", "701", "--json"]);
+    expect(closed.json).toMatchObject({ action: "reconciled", subjects: [{ action: "closed", issue: { number: 1 } }, { action: "none" }] });
+    expect(issuesOf(sim).map((i) => i.state)).toEqual(["closed"]);
+  });
+
+  it("exits 2 naming --subjects when the file is missing or malformed", async () => {
+    const missing = await cli(["reconcile", "--subjects", "nope.json", "--repo", `${OWNER}/${REPO}`, "--run-id", "702"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--subjects nope\.json: cannot read it \(ENOENT\)/);
+    await writeFile(path.join(cwd, "bad.json"), '[{"key": 1}]');
+    const malformed = await cli(["reconcile", "--subjects", "bad.json", "--repo", `${OWNER}/${REPO}`, "--run-id", "702"]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/--subjects bad\.json\[0\]\.key: expected a non-empty string/);
+    expect(issuesOf(sim)).toHaveLength(0);
+  });
+
   it("prints text without --json", async () => {
     const { code, stdout } = await cli(["open", ...runArgs, "--run-id", "555"]);
     expect(code).toBe(0);
