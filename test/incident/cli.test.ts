@@ -22,7 +22,7 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = { GITHUB_TOKEN: "t", GITHUB_API_URL: sim.url }, at = "2026-03-03T10:00:00Z") {
+async function cli(args: string[], env: NodeJS.ProcessEnv = { GITHUB_TOKEN: "t", GITHUB_API_URL: sim.url, SHIPGATE_NO_WRITE_SPACING: "1" }, at = "2026-03-03T10:00:00Z") {
   let stdout = "";
   let stderr = "";
   const code = await runCli(["incident", ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env, now: () => new Date(at) });

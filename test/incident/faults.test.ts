@@ -10,7 +10,7 @@ import { reportSuccess } from "../../src/incident/resolve.ts";
 import type { IncidentTracker } from "../../src/incident/tracker.ts";
 import { defaultRoutes } from "../simulator/routes/index.ts";
 import { faults, HttpError, startSimulator, type Simulator } from "../simulator/index.ts";
-import { commentsOf, issuesOf, minutesAfter, OWNER, REPO, realTrackerFor, runInfo, settingsWith, trackerFor } from "./support.ts";
+import { commentsOf, issuesOf, minutesAfter, OWNER, REPO, runInfo, settingsWith, trackerFor } from "./support.ts";
 
 const t0 = new Date("2026-03-03T10:00:00Z");
 const settings = settingsWith({ "on-call": ["alice"] });
@@ -137,7 +137,7 @@ describe("the client's retries", () => {
       sim.inject({ ...faults.tooManyRequests(1), operationId: "issues/create" });
       sim.inject({ ...faults.secondaryRateLimit(1), operationId: "issues/create-comment" });
       sim.inject({ operationId: "issues/update", status: 503 });
-      for (const step of steps) await step(realTrackerFor(sim));
+      for (const step of steps) await step(trackerFor(sim));
       expect(endState(sim)).toEqual(reference.state);
       expect(sim.requests.filter((r) => r.outcome === "fault").length).toBe(5);
     } finally {
@@ -149,7 +149,7 @@ describe("the client's retries", () => {
     const sim = await freshSimulator();
     try {
       sim.inject({ operationId: "issues/list-for-repo", status: 500, times: Infinity });
-      await expect(steps[0]!(realTrackerFor(sim, 1))).rejects.toThrow(/listing the open issues labelled "incident" in acme\/app failed: HTTP 500/);
+      await expect(steps[0]!(trackerFor(sim, 1))).rejects.toThrow(/listing the open issues labelled "incident" in acme\/app failed: HTTP 500/);
     } finally {
       await sim.close();
     }

@@ -1,9 +1,4 @@
 /** Settings, runs and a tracker on the API simulator for the incident tests. */
-import { Octokit as OctokitCore } from "@octokit/core";
-import { paginateRest } from "@octokit/plugin-paginate-rest";
-import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
-import { retry } from "@octokit/plugin-retry";
-import type { Octokit } from "../../src/github/client.ts";
 import { githubIncidentTracker } from "../../src/github/incidents.ts";
 import type { IncidentTracker } from "../../src/incident/tracker.ts";
 import type { IncidentSettings, RunInfo } from "../../src/incident/model.ts";
@@ -41,19 +36,11 @@ export function runInfo(overrides: Partial<RunInfo> = {}): RunInfo {
 }
 
 /**
- * The production client (src/github/client.ts) spaces writes that notify people 3 s apart (plugin-throttling),
- * which would make each lifecycle take half a minute; the protocol tests use the same client without the
- * throttling plugin, so runs in one process also race as freely as separate jobs. The retry tests use the real one.
+ * The production client (src/github/client.ts) with its retries and rate-limit handling, minus the 1-3 s spacing of
+ * writes (throttleWrites: false, see clientFor), which would make each lifecycle take half a minute. Each tracker
+ * has its own client, so runs in one process race as freely as separate jobs.
  */
-const UnthrottledOctokit = OctokitCore.plugin(restEndpointMethods, paginateRest, retry);
-
 export function trackerFor(sim: Simulator, retries = 3): IncidentTracker {
-  const octokit = new UnthrottledOctokit({ auth: "test-token", baseUrl: sim.url, retry: { retries, retryAfterBaseValue: 1 } });
-  return githubIncidentTracker(octokit as unknown as Octokit, { owner: OWNER, repo: REPO });
-}
-
-/** The production client with its retries and rate-limit handling (writes unspaced: see clientFor). */
-export function realTrackerFor(sim: Simulator, retries = 3): IncidentTracker {
   return githubIncidentTracker(clientFor(sim, { retries, timeoutMs: 5000 }), { owner: OWNER, repo: REPO });
 }
 
