@@ -35,15 +35,17 @@ describe("deploy-window action (runner contract)", () => {
   });
 
   it("waits for an opening within `wait`, then decides again", async () => {
-    const result = await runAt("2026-11-24T09:59:59.600+01:00", { inputs: { wait: "1m" } });
+    // Three seconds ahead: enough margin for a loaded machine to start the action before the opening.
+    const result = await runAt("2026-11-24T09:59:57+01:00", { inputs: { wait: "1m" } });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain("waiting 0 s until Tue 24 Nov 10:00 CET");
+    expect(result.stdout).toMatch(/waiting [1-3] s until Tue 24 Nov 10:00 CET/);
     expect(result.outputs).toMatchObject({ open: "true", window: "off-peak", "closes-at": "2026-11-24T12:00:00+01:00" });
   });
 
   it("waits out the end of a freeze inside a window", async () => {
     const policy = PROCEDURE_POLICY + '    - name: morning\n      from: "2026-11-24T00:00"\n      to: "2026-11-24T10:30"\n';
-    const result = await runAt("2026-11-24T10:29:59.600+01:00", { policy, inputs: { wait: "5m" } });
+    // Three seconds before the freeze ends: enough margin for a loaded machine to start the action first.
+    const result = await runAt("2026-11-24T10:29:57+01:00", { policy, inputs: { wait: "5m" } });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain("until Tue 24 Nov 10:30 CET");
     expect(result.outputs).toMatchObject({ open: "true", window: "off-peak" });
