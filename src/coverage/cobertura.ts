@@ -48,9 +48,8 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
         const hits = attributes.number("hits");
         if (line === undefined || hits === undefined) location.fail("<line> without number and hits attributes");
         if (!current.addLine(line, hits)) location.fail(`line number ${line} is out of range`);
-        const conditionCoverage = attributes.get("condition-coverage");
-        if (conditionCoverage !== undefined && attributes.get("branch") === "true") {
-          const conditions = conditionCounts(conditionCoverage);
+        if (attributes.is("branch", "true")) {
+          const conditions = attributes.ratio("condition-coverage");
           if (conditions !== null) current.addBranches(line, conditions[0], conditions[1]);
         }
       } else if (name === "source" && parent === "sources") {
@@ -88,15 +87,4 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
     source: displayName,
     roots,
   };
-}
-
-/** "50% (1/2)" -> [1, 2]; null when the attribute has no counts. */
-function conditionCounts(text: string): [number, number] | null {
-  const open = text.lastIndexOf("(");
-  const slash = text.indexOf("/", open);
-  const close = text.indexOf(")", slash);
-  if (open === -1 || slash === -1 || close === -1) return null;
-  const covered = Number(text.slice(open + 1, slash));
-  const total = Number(text.slice(slash + 1, close));
-  return Number.isInteger(covered) && Number.isInteger(total) && covered >= 0 && covered <= total ? [covered, total] : null;
 }

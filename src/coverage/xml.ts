@@ -15,6 +15,13 @@ export interface XmlAttributes {
   get(name: string): string | undefined;
   /** A numeric attribute: undefined when absent; anything but a non-negative number is an error. */
   number(name: string): number | undefined;
+  /** Whether the attribute is present with exactly this (decoded) value; compares bytes, creates no string. */
+  is(name: string, expected: string): boolean;
+  /**
+   * The counts of the last "(covered/total)" in the value, as in Cobertura's condition-coverage="50% (1/2)";
+   * null when absent or not two integers with covered <= total. Read from the bytes: no string per attribute.
+   */
+  ratio(name: string): [number, number] | null;
   /** Every attribute, decoded (for tests and diagnostics; handlers use get/number). */
   all(): Record<string, string>;
 }
