@@ -374,7 +374,7 @@ class Scanner implements XmlAttributes {
     const start = this.valueStarts[index]!;
     const end = this.valueEnds[index]!;
     // The usual shape, "... (digits/digits)" at the end, straight from the bytes; anything else through the string.
-    let close = end - 1;
+    const close = end - 1;
     if (close > start && buffer[close] === 41) {
       let cursor = close - 1;
       let total = 0;
