@@ -27,6 +27,8 @@ const CHUNK_BYTES = 1 << 20;
 const MAX_CONSTRUCT_BYTES = 64 << 20;
 const NEED_MORE = -1;
 const NAME_CACHE_SLOTS = 1024;
+/** 6 bytes in base 256 stay below 2^53: the key is exact. */
+const MAX_KEYED_NAME = 6;
 
 const LT = 60;
 const GT = 62;
@@ -75,7 +77,10 @@ class Scanner implements XmlAttributes {
   private attributeCount = 0;
   /** Interned (see `intern`): the lookups of `indexOf` and the duplicate check compare pointers, not bytes. */
   private readonly attributeNames: string[] = [];
+  /** Names of up to MAX_KEYED_NAME bytes as one exact number (base 256: bytes of names are never 0), -1 for longer ones. */
+  private readonly attributeKeys: number[] = [];
   private lastStartName = "";
+  private lastStartKey = -1;
   private readonly valueStarts: number[] = [];
   private readonly valueEnds: number[] = [];
   private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_SLOTS);
@@ -169,10 +174,13 @@ class Scanner implements XmlAttributes {
     const end = this.end;
     let cursor = lt + 1;
     if (!startsName(buffer[cursor]!)) this.location.fail(`invalid tag name after "<"`);
-    while (cursor < end && !endsName(buffer[cursor]!)) cursor++;
+    let key = 0;
+    for (; cursor < end && !endsName(buffer[cursor]!); cursor++) key = key * 256 + buffer[cursor]!;
     if (cursor >= end) return NEED_MORE;
-    const name = this.spells(this.lastStartName, lt + 1, cursor) ? this.lastStartName : this.intern(lt + 1, cursor);
+    if (cursor - lt - 1 > MAX_KEYED_NAME) key = -1;
+    const name = key !== -1 && key === this.lastStartKey ? this.lastStartName : this.intern(lt + 1, cursor);
     this.lastStartName = name;
+    this.lastStartKey = key;
     this.attributeCount = 0;
     let selfClosing = false;
     for (;;) {
@@ -194,8 +202,10 @@ class Scanner implements XmlAttributes {
       if (cursor === beforeSpace) this.location.fail(`attributes of <${name}> must be separated by whitespace`);
       if (!startsName(byte)) this.location.fail(`invalid attribute name in <${name}>`);
       const nameStart = cursor;
-      while (cursor < end && !endsName(buffer[cursor]!)) cursor++;
+      let attributeKey = 0;
+      for (; cursor < end && !endsName(buffer[cursor]!); cursor++) attributeKey = attributeKey * 256 + buffer[cursor]!;
       const nameEnd = cursor;
+      if (nameEnd - nameStart > MAX_KEYED_NAME) attributeKey = -1;
       while (cursor < end && isSpace(buffer[cursor]!)) cursor++;
       if (cursor >= end) return NEED_MORE;
       if (buffer[cursor] !== EQUALS) this.location.fail(`attribute without a value in <${name}>`);
@@ -215,13 +225,19 @@ class Scanner implements XmlAttributes {
       }
       if (close >= end) return NEED_MORE;
       // Tags of one kind repeat their attributes in order: the previous tag's name at this place usually matches.
-      const previousName = this.attributeNames[this.attributeCount];
-      const attributeName = previousName !== undefined && this.spells(previousName, nameStart, nameEnd) ? previousName : this.intern(nameStart, nameEnd);
-      for (let index = 0; index < this.attributeCount; index++) {
+      const count = this.attributeCount++;
+      const previousName = this.attributeNames[count];
+      const attributeName =
+        attributeKey !== -1 && attributeKey === this.attributeKeys[count]
+          ? previousName!
+          : previousName !== undefined && this.spells(previousName, nameStart, nameEnd)
+            ? previousName
+            : this.intern(nameStart, nameEnd);
+      for (let index = 0; index < count; index++) {
         if (this.attributeNames[index] === attributeName) this.location.fail(`duplicate attribute ${attributeName} in <${name}>`);
       }
-      const count = this.attributeCount++;
       this.attributeNames[count] = attributeName;
+      this.attributeKeys[count] = attributeKey;
       this.valueStarts[count] = cursor + 1;
       this.valueEnds[count] = close;
       // References must be valid even in attributes no handler reads.
