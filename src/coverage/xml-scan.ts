@@ -48,6 +48,11 @@ const NAME_END = new Uint8Array(256);
 for (const byte of [32, 10, 9, 13]) SPACE[byte] = 1;
 for (let byte = 0; byte <= 32; byte++) NAME_END[byte] = 1;
 for (const byte of [SLASH, GT, EQUALS, QUESTION]) NAME_END[byte] = 1;
+/** Bytes that end the scan of an attribute value: its quote, and "<" and "&" that need a look. */
+const DOUBLE_QUOTED_STOP = new Uint8Array(256);
+const SINGLE_QUOTED_STOP = new Uint8Array(256);
+for (const byte of [QUOTE, LT, AMPERSAND]) DOUBLE_QUOTED_STOP[byte] = 1;
+for (const byte of [APOSTROPHE, LT, AMPERSAND]) SINGLE_QUOTED_STOP[byte] = 1;
 
 function isSpace(byte: number): boolean {
   return SPACE[byte] === 1;
@@ -214,16 +219,19 @@ class Scanner implements XmlAttributes {
       if (cursor >= end) return NEED_MORE;
       const quote = buffer[cursor]!;
       if (quote !== QUOTE && quote !== APOSTROPHE) this.location.fail(`unquoted attribute value in <${name}>`);
-      // Values are short: one pass finds the closing quote and checks for "<" and "&" on the way.
+      // Values are short: one pass finds the closing quote, stopping on "<" and "&" on the way.
+      const stops = quote === QUOTE ? DOUBLE_QUOTED_STOP : SINGLE_QUOTED_STOP;
       let close = cursor + 1;
       let entities = false;
-      for (; close < end; close++) {
-        const valueByte = buffer[close]!;
-        if (valueByte === quote) break;
-        if (valueByte === LT) this.location.fail(`"<" in an attribute value of <${name}>`);
-        if (valueByte === AMPERSAND) entities = true;
+      for (;;) {
+        while (close < end && stops[buffer[close]!] === 0) close++;
+        if (close >= end) return NEED_MORE;
+        const stop = buffer[close]!;
+        if (stop === quote) break;
+        if (stop === LT) this.location.fail(`"<" in an attribute value of <${name}>`);
+        entities = true;
+        close++;
       }
-      if (close >= end) return NEED_MORE;
       // Tags of one kind repeat their attributes in order: the previous tag's name at this place usually matches.
       const count = this.attributeCount++;
       const previousName = this.attributeNames[count];
