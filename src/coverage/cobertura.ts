@@ -21,6 +21,7 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
   let inMethods = 0;
   let inSource = false;
   let sourceText = "";
+  const conditions = emptyCounter();
 
   const counterOf = (attributes: XmlAttributes, covered: string, valid: string): Counter | null => {
     const coveredValue = attributes.number(covered);
@@ -48,9 +49,8 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
         const hits = attributes.number("hits");
         if (line === undefined || hits === undefined) location.fail("<line> without number and hits attributes");
         if (!current.addLine(line, hits)) location.fail(`line number ${line} is out of range`);
-        if (attributes.is("branch", "true")) {
-          const conditions = attributes.ratio("condition-coverage");
-          if (conditions !== null) current.addBranches(line, conditions[0], conditions[1]);
+        if (attributes.is("branch", "true") && attributes.ratio("condition-coverage", conditions)) {
+          current.addBranches(line, conditions.covered, conditions.total);
         }
       } else if (name === "source" && parent === "sources") {
         inSource = true;

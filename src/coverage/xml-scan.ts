@@ -1,5 +1,6 @@
 import type { FileHandle } from "node:fs/promises";
 import { openReport } from "./read-lines.ts";
+import type { Counter } from "./model.ts";
 import type { XmlAttributes, XmlHandler, XmlLocation } from "./xml.ts";
 
 /**
@@ -391,9 +392,9 @@ class Scanner implements XmlAttributes {
     return true;
   }
 
-  ratio(name: string): [number, number] | null {
+  ratio(name: string, into: Counter): boolean {
     const index = this.indexOf(name);
-    if (index === -1) return null;
+    if (index === -1) return false;
     const buffer = this.buffer;
     const start = this.valueStarts[index]!;
     const end = this.valueEnds[index]!;
@@ -417,10 +418,18 @@ class Scanner implements XmlAttributes {
           scale *= 10;
           cursor--;
         }
-        if (cursor < slash - 1 && buffer[cursor] === 40 && close - cursor < 16) return covered <= total ? [covered, total] : null;
+        if (cursor < slash - 1 && buffer[cursor] === 40 && close - cursor < 16) {
+          into.covered = covered;
+          into.total = total;
+          return covered <= total;
+        }
       }
     }
-    return ratioOf(this.value(index));
+    const counts = ratioOf(this.value(index));
+    if (counts === null) return false;
+    into.covered = counts[0];
+    into.total = counts[1];
+    return true;
   }
 
   all(): Record<string, string> {
