@@ -54,7 +54,7 @@ export async function parseClover(file: string, displayName: string, lineDetail:
           const metrics = metricsOf(attributes);
           if (current.metrics === null) current.metrics = metrics;
           else for (const key of ["lines", "branches", "functions"] as const) addCounter(current.metrics[key], metrics[key]);
-        } else if (name === "line" && (attributes.get("type") === "stmt" || attributes.get("type") === "cond")) {
+        } else if (name === "line" && (attributes.is("type", "stmt") || attributes.is("type", "cond"))) {
           const line = attributes.number("num");
           const count = attributes.number("count") ?? attributes.number("truecount") ?? 0;
           if (line === undefined) location.fail("<line> without a num attribute");

@@ -21,6 +21,7 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
   let inMethods = 0;
   let inSource = false;
   let sourceText = "";
+  const conditions = emptyCounter();
 
   const counterOf = (attributes: XmlAttributes, covered: string, valid: string): Counter | null => {
     const coveredValue = attributes.number(covered);
@@ -48,10 +49,8 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
         const hits = attributes.number("hits");
         if (line === undefined || hits === undefined) location.fail("<line> without number and hits attributes");
         if (!current.addLine(line, hits)) location.fail(`line number ${line} is out of range`);
-        const conditionCoverage = attributes.get("condition-coverage");
-        if (conditionCoverage !== undefined && attributes.get("branch") === "true") {
-          const conditions = conditionCounts(conditionCoverage);
-          if (conditions !== null) current.addBranches(line, conditions[0], conditions[1]);
+        if (attributes.is("branch", "true") && attributes.ratio("condition-coverage", conditions)) {
+          current.addBranches(line, conditions.covered, conditions.total);
         }
       } else if (name === "source" && parent === "sources") {
         inSource = true;
@@ -88,15 +87,4 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
     source: displayName,
     roots,
   };
-}
-
-/** "50% (1/2)" -> [1, 2]; null when the attribute has no counts. */
-function conditionCounts(text: string): [number, number] | null {
-  const open = text.lastIndexOf("(");
-  const slash = text.indexOf("/", open);
-  const close = text.indexOf(")", slash);
-  if (open === -1 || slash === -1 || close === -1) return null;
-  const covered = Number(text.slice(open + 1, slash));
-  const total = Number(text.slice(slash + 1, close));
-  return Number.isInteger(covered) && Number.isInteger(total) && covered >= 0 && covered <= total ? [covered, total] : null;
 }

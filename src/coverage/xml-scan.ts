@@ -1,5 +1,6 @@
 import type { FileHandle } from "node:fs/promises";
 import { openReport } from "./read-lines.ts";
+import type { Counter } from "./model.ts";
 import type { XmlAttributes, XmlHandler, XmlLocation } from "./xml.ts";
 
 /**
@@ -27,6 +28,8 @@ const CHUNK_BYTES = 1 << 20;
 const MAX_CONSTRUCT_BYTES = 64 << 20;
 const NEED_MORE = -1;
 const NAME_CACHE_SLOTS = 1024;
+/** 6 bytes in base 256 stay below 2^53: the key is exact. */
+const MAX_KEYED_NAME = 6;
 
 const LT = 60;
 const GT = 62;
@@ -46,6 +49,11 @@ const NAME_END = new Uint8Array(256);
 for (const byte of [32, 10, 9, 13]) SPACE[byte] = 1;
 for (let byte = 0; byte <= 32; byte++) NAME_END[byte] = 1;
 for (const byte of [SLASH, GT, EQUALS, QUESTION]) NAME_END[byte] = 1;
+/** Bytes that end the scan of an attribute value: its quote, and "<" and "&" that need a look. */
+const DOUBLE_QUOTED_STOP = new Uint8Array(256);
+const SINGLE_QUOTED_STOP = new Uint8Array(256);
+for (const byte of [QUOTE, LT, AMPERSAND]) DOUBLE_QUOTED_STOP[byte] = 1;
+for (const byte of [APOSTROPHE, LT, AMPERSAND]) SINGLE_QUOTED_STOP[byte] = 1;
 
 function isSpace(byte: number): boolean {
   return SPACE[byte] === 1;
@@ -73,8 +81,12 @@ class Scanner implements XmlAttributes {
   private sawDoctype = false;
   /** Attributes of the tag being handled, as byte offsets: names are compared, values decoded, only on request. */
   private attributeCount = 0;
-  private readonly nameStarts: number[] = [];
-  private readonly nameEnds: number[] = [];
+  /** Interned (see `intern`): the lookups of `indexOf` and the duplicate check compare pointers, not bytes. */
+  private readonly attributeNames: string[] = [];
+  /** Names of up to MAX_KEYED_NAME bytes as one exact number (base 256: bytes of names are never 0), -1 for longer ones. */
+  private readonly attributeKeys: number[] = [];
+  private lastStartName = "";
+  private lastStartKey = -1;
   private readonly valueStarts: number[] = [];
   private readonly valueEnds: number[] = [];
   private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_SLOTS);
@@ -105,7 +117,7 @@ class Scanner implements XmlAttributes {
         atStart = false;
         if (this.buffer[0] === 0xef && this.buffer[1] === 0xbb && this.buffer[2] === 0xbf) this.position = 3;
       }
-      if (!atStart) this.step();
+      if (!atStart) this.position = this.step();
       if (this.eof) break;
     }
     this.current = this.end;
@@ -113,9 +125,13 @@ class Scanner implements XmlAttributes {
     if (!this.sawRoot) this.location.fail("XML without a root element");
   }
 
-  private step(): void {
+  /** Handles the complete constructs in the buffer; returns where the first incomplete one starts. */
+  private step(): number {
     const buffer = this.buffer;
     const end = this.end;
+    // Nothing is read or written on `this` after the loop: the loop is compiled on stack replacement,
+    // and a property access it has no type feedback for would throw the compiled code away at every exit.
+    const eof = this.eof;
     let position = this.position;
     while (position < end) {
       // Between tags there is mostly a little indentation: a short loop beats a native call there.
@@ -127,7 +143,7 @@ class Scanner implements XmlAttributes {
         if (lt >= end) lt = -1;
       }
       if (lt === -1) {
-        if (!this.eof) break;
+        if (!eof) break;
         this.current = position;
         this.text(position, end);
         position = end;
@@ -140,13 +156,13 @@ class Scanner implements XmlAttributes {
       this.current = lt;
       const next = this.construct(lt);
       if (next === NEED_MORE) {
-        if (this.eof) this.location.fail("the file ends inside a tag: the report is truncated");
+        if (eof) this.location.fail("the file ends inside a tag: the report is truncated");
         position = lt;
         break;
       }
       position = next;
     }
-    this.position = position;
+    return position;
   }
 
   private construct(lt: number): number {
@@ -164,9 +180,13 @@ class Scanner implements XmlAttributes {
     const end = this.end;
     let cursor = lt + 1;
     if (!startsName(buffer[cursor]!)) this.location.fail(`invalid tag name after "<"`);
-    while (cursor < end && !endsName(buffer[cursor]!)) cursor++;
+    let key = 0;
+    for (; cursor < end && !endsName(buffer[cursor]!); cursor++) key = key * 256 + buffer[cursor]!;
     if (cursor >= end) return NEED_MORE;
-    const name = this.intern(lt + 1, cursor);
+    if (cursor - lt - 1 > MAX_KEYED_NAME) key = -1;
+    const name = key !== -1 && key === this.lastStartKey ? this.lastStartName : this.intern(lt + 1, cursor);
+    this.lastStartName = name;
+    this.lastStartKey = key;
     this.attributeCount = 0;
     let selfClosing = false;
     for (;;) {
@@ -188,8 +208,10 @@ class Scanner implements XmlAttributes {
       if (cursor === beforeSpace) this.location.fail(`attributes of <${name}> must be separated by whitespace`);
       if (!startsName(byte)) this.location.fail(`invalid attribute name in <${name}>`);
       const nameStart = cursor;
-      while (cursor < end && !endsName(buffer[cursor]!)) cursor++;
+      let attributeKey = 0;
+      for (; cursor < end && !endsName(buffer[cursor]!); cursor++) attributeKey = attributeKey * 256 + buffer[cursor]!;
       const nameEnd = cursor;
+      if (nameEnd - nameStart > MAX_KEYED_NAME) attributeKey = -1;
       while (cursor < end && isSpace(buffer[cursor]!)) cursor++;
       if (cursor >= end) return NEED_MORE;
       if (buffer[cursor] !== EQUALS) this.location.fail(`attribute without a value in <${name}>`);
@@ -198,29 +220,33 @@ class Scanner implements XmlAttributes {
       if (cursor >= end) return NEED_MORE;
       const quote = buffer[cursor]!;
       if (quote !== QUOTE && quote !== APOSTROPHE) this.location.fail(`unquoted attribute value in <${name}>`);
-      // Values are short: one pass finds the closing quote and checks for "<" and "&" on the way.
+      // Values are short: one pass finds the closing quote, stopping on "<" and "&" on the way.
+      const stops = quote === QUOTE ? DOUBLE_QUOTED_STOP : SINGLE_QUOTED_STOP;
       let close = cursor + 1;
       let entities = false;
-      for (; close < end; close++) {
-        const valueByte = buffer[close]!;
-        if (valueByte === quote) break;
-        if (valueByte === LT) this.location.fail(`"<" in an attribute value of <${name}>`);
-        if (valueByte === AMPERSAND) entities = true;
+      for (;;) {
+        while (close < end && stops[buffer[close]!] === 0) close++;
+        if (close >= end) return NEED_MORE;
+        const stop = buffer[close]!;
+        if (stop === quote) break;
+        if (stop === LT) this.location.fail(`"<" in an attribute value of <${name}>`);
+        entities = true;
+        close++;
       }
-      if (close >= end) return NEED_MORE;
-      const length = nameEnd - nameStart;
-      for (let index = 0; index < this.attributeCount; index++) {
-        const otherStart = this.nameStarts[index]!;
-        if (this.nameEnds[index]! - otherStart !== length) continue;
-        let same = 0;
-        while (same < length && buffer[nameStart + same] === buffer[otherStart + same]) same++;
-        if (same === length) {
-          this.location.fail(`duplicate attribute ${buffer.toString("utf8", nameStart, nameEnd)} in <${name}>`);
-        }
-      }
+      // Tags of one kind repeat their attributes in order: the previous tag's name at this place usually matches.
       const count = this.attributeCount++;
-      this.nameStarts[count] = nameStart;
-      this.nameEnds[count] = nameEnd;
+      const previousName = this.attributeNames[count];
+      const attributeName =
+        attributeKey !== -1 && attributeKey === this.attributeKeys[count]
+          ? previousName!
+          : previousName !== undefined && this.spells(previousName, nameStart, nameEnd)
+            ? previousName
+            : this.intern(nameStart, nameEnd);
+      for (let index = 0; index < count; index++) {
+        if (this.attributeNames[index] === attributeName) this.location.fail(`duplicate attribute ${attributeName} in <${name}>`);
+      }
+      this.attributeNames[count] = attributeName;
+      this.attributeKeys[count] = attributeKey;
       this.valueStarts[count] = cursor + 1;
       this.valueEnds[count] = close;
       // References must be valid even in attributes no handler reads.
@@ -350,24 +376,73 @@ class Scanner implements XmlAttributes {
     return parsed;
   }
 
+  is(name: string, expected: string): boolean {
+    const index = this.indexOf(name);
+    if (index === -1) return false;
+    const start = this.valueStarts[index]!;
+    const end = this.valueEnds[index]!;
+    if (end - start !== expected.length) return this.value(index) === expected;
+    const buffer = this.buffer;
+    for (let offset = 0; offset < expected.length; offset++) {
+      const byte = buffer[start + offset]!;
+      // A reference or a character that normalisation changes: compare the decoded value instead.
+      if (byte === AMPERSAND || byte < 32) return this.value(index) === expected;
+      if (byte !== expected.charCodeAt(offset)) return false;
+    }
+    return true;
+  }
+
+  ratio(name: string, into: Counter): boolean {
+    const index = this.indexOf(name);
+    if (index === -1) return false;
+    const buffer = this.buffer;
+    const start = this.valueStarts[index]!;
+    const end = this.valueEnds[index]!;
+    // The usual shape, "... (digits/digits)" at the end, straight from the bytes; anything else through the string.
+    const close = end - 1;
+    if (close > start && buffer[close] === 41) {
+      let cursor = close - 1;
+      let total = 0;
+      let scale = 1;
+      while (cursor > start && buffer[cursor]! >= 48 && buffer[cursor]! <= 57) {
+        total += (buffer[cursor]! - 48) * scale;
+        scale *= 10;
+        cursor--;
+      }
+      if (cursor < close - 1 && cursor > start && buffer[cursor] === SLASH) {
+        const slash = cursor--;
+        let covered = 0;
+        scale = 1;
+        while (cursor > start && buffer[cursor]! >= 48 && buffer[cursor]! <= 57) {
+          covered += (buffer[cursor]! - 48) * scale;
+          scale *= 10;
+          cursor--;
+        }
+        if (cursor < slash - 1 && buffer[cursor] === 40 && close - cursor < 16) {
+          into.covered = covered;
+          into.total = total;
+          return covered <= total;
+        }
+      }
+    }
+    const counts = ratioOf(this.value(index));
+    if (counts === null) return false;
+    into.covered = counts[0];
+    into.total = counts[1];
+    return true;
+  }
+
   all(): Record<string, string> {
     const result: Record<string, string> = {};
     for (let index = 0; index < this.attributeCount; index++) {
-      result[this.buffer.toString("utf8", this.nameStarts[index], this.nameEnds[index])] = this.value(index);
+      result[this.attributeNames[index]!] = this.value(index);
     }
     return result;
   }
 
-  /** The attribute named `name` (ASCII, as every coverage format's are), or -1. */
+  /** The attribute named `name`, or -1; `name` is a literal of the handler, so internalized like the names. */
   private indexOf(name: string): number {
-    const buffer = this.buffer;
-    for (let index = 0; index < this.attributeCount; index++) {
-      const start = this.nameStarts[index]!;
-      if (this.nameEnds[index]! - start !== name.length) continue;
-      let same = 0;
-      while (same < name.length && buffer[start + same] === name.charCodeAt(same)) same++;
-      if (same === name.length) return index;
-    }
+    for (let index = 0; index < this.attributeCount; index++) if (this.attributeNames[index] === name) return index;
     return -1;
   }
 
@@ -399,9 +474,17 @@ class Scanner implements XmlAttributes {
     return result + text.slice(from);
   }
 
+  /** Whether the bytes [start, end) are the ASCII string `name` (false for other names: `intern` handles those). */
+  private spells(name: string, start: number, end: number): boolean {
+    if (name.length !== end - start) return false;
+    const buffer = this.buffer;
+    for (let index = 0; index < name.length; index++) if (buffer[start + index] !== name.charCodeAt(index)) return false;
+    return true;
+  }
+
   private intern(start: number, end: number): string {
     const buffer = this.buffer;
-    // Length and three bytes tell the few element names of a report apart; the bytes are compared below.
+    // Length and three bytes tell the few element and attribute names of a report apart; the bytes are compared below.
     const length = end - start;
     const slot = (length * 31 + buffer[start]! * 7 + buffer[end - 1]! * 3 + buffer[start + (length >> 1)]!) & (NAME_CACHE_SLOTS - 1);
     const cachedBytes = this.nameBytes[slot];
@@ -410,7 +493,7 @@ class Scanner implements XmlAttributes {
       for (let index = 0; index < cachedBytes.length && same; index++) same = cachedBytes[index] === buffer[start + index];
       if (same) return this.names[slot]!;
     }
-    const name = buffer.toString("utf8", start, end);
+    const name = internalized(buffer.toString("utf8", start, end));
     this.names[slot] = name;
     this.nameBytes[slot] = Buffer.from(buffer.subarray(start, end));
     return name;
@@ -427,17 +510,14 @@ class Scanner implements XmlAttributes {
   }
 
   private lineAt(position: number): number {
-    let lines = this.linesBefore + 1;
-    const limit = Math.min(position, this.end);
-    for (let index = this.buffer.indexOf(10); index !== -1 && index < limit; index = this.buffer.indexOf(10, index + 1)) lines++;
-    return lines;
+    return this.linesBefore + 1 + newlinesIn(this.buffer, Math.min(position, this.end));
   }
 
   /** Drops the handled bytes from the front of the buffer, counting their lines first. */
   private compact(): void {
     const buffer = this.buffer;
     const position = this.position;
-    for (let index = buffer.indexOf(10); index !== -1 && index < position; index = buffer.indexOf(10, index + 1)) this.linesBefore++;
+    this.linesBefore += newlinesIn(buffer, position);
     buffer.copy(buffer, 0, position, this.end);
     this.end -= position;
     this.current -= position;
@@ -453,6 +533,32 @@ class Scanner implements XmlAttributes {
     this.buffer.copy(larger, 0, 0, this.end);
     this.buffer = larger;
   }
+}
+
+/** Newlines in buffer[0, end); a function of its own so that its compiled loop is left by a plain return. */
+function newlinesIn(buffer: Buffer, end: number): number {
+  let count = 0;
+  for (let index = buffer.indexOf(10); index !== -1 && index < end; index = buffer.indexOf(10, index + 1)) count++;
+  return count;
+}
+
+/**
+ * The engine's single copy of `text` (V8 keeps one per property key and string literal): comparing
+ * two such strings with === is then one pointer comparison, as handlers do with every name.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: true })[0]!;
+}
+
+/** "50% (1/2)" -> [1, 2]; null when the text has no counts. */
+function ratioOf(text: string): [number, number] | null {
+  const open = text.lastIndexOf("(");
+  const slash = text.indexOf("/", open);
+  const close = text.indexOf(")", slash);
+  if (open === -1 || slash === -1 || close === -1) return null;
+  const covered = Number(text.slice(open + 1, slash));
+  const total = Number(text.slice(slash + 1, close));
+  return Number.isInteger(covered) && Number.isInteger(total) && covered >= 0 && covered <= total ? [covered, total] : null;
 }
 
 /** Streams an XML report through `handler`; every problem is a UserError naming the file and line. */

@@ -1,4 +1,5 @@
 import { UserError } from "../core/errors.ts";
+import type { Counter } from "./model.ts";
 
 /** What the XML report parsers (Cobertura, Clover, JaCoCo) receive from the tag scanner (xml-scan.ts). */
 export interface XmlHandler {
@@ -15,6 +16,14 @@ export interface XmlAttributes {
   get(name: string): string | undefined;
   /** A numeric attribute: undefined when absent; anything but a non-negative number is an error. */
   number(name: string): number | undefined;
+  /** Whether the attribute is present with exactly this (decoded) value; compares bytes, creates no string. */
+  is(name: string, expected: string): boolean;
+  /**
+   * The counts of the last "(covered/total)" in the value, as in Cobertura's condition-coverage="50% (1/2)",
+   * written into `into`; false when absent or not two integers with covered <= total. Read from the
+   * bytes into a caller's object: nothing is allocated per attribute.
+   */
+  ratio(name: string, into: Counter): boolean;
   /** Every attribute, decoded (for tests and diagnostics; handlers use get/number). */
   all(): Record<string, string>;
 }

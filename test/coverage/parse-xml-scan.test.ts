@@ -126,3 +126,54 @@ describe("the XML tag scanner rejects hostile input", () => {
     expect(acceptedBySaxes.sort()).toEqual(refusedOnlyByUs);
   });
 });
+
+/** Reference for `ratio`: the last "(a/b)" of the decoded value, parsed from the string. */
+function ratioOfText(text: string): [number, number] | null {
+  const match = /\(([^()/]*)\/([^()]*)\)[^(]*$/.exec(text);
+  if (match === null) return null;
+  const covered = Number(match[1]);
+  const total = Number(match[2]);
+  return Number.isInteger(covered) && Number.isInteger(total) && covered >= 0 && covered <= total ? [covered, total] : null;
+}
+
+/** Every attribute through the lazy accessors, which read bytes, against its decoded value from `all()`. */
+async function accessorMismatches(file: string): Promise<string[]> {
+  const mismatches: string[] = [];
+  const into = { covered: -1, total: -1 };
+  const handler: XmlHandler = {
+    open(name, attributes) {
+      for (const [key, value] of Object.entries(attributes.all())) {
+        const where = `<${name} ${key}="${value}">`;
+        if (attributes.get(key) !== value) mismatches.push(`get ${where}`);
+        if (!attributes.is(key, value) || attributes.is(key, `${value}x`) || (value !== "" && attributes.is(key, value.slice(1)))) mismatches.push(`is ${where}`);
+        const expected = ratioOfText(value);
+        const found = attributes.ratio(key, into) ? [into.covered, into.total] : null;
+        if (JSON.stringify(found) !== JSON.stringify(expected)) mismatches.push(`ratio ${where}: ${JSON.stringify(found)}`);
+      }
+      if (attributes.get("no-such-attribute") !== undefined || attributes.is("no-such-attribute", "") || attributes.ratio("no-such-attribute", into)) {
+        mismatches.push(`absent attribute found in <${name}>`);
+      }
+    },
+    close() {},
+    wantsText: () => false,
+    text() {},
+  };
+  await readXml(file, new XmlLocation(file), handler);
+  return mismatches;
+}
+
+describe("the XML tag scanner's lazy attribute accessors equal the decoded values", () => {
+  it("on every XML fixture", async () => {
+    for (const file of xmlFiles(fixtures)) expect(await accessorMismatches(file)).toEqual([]);
+  });
+
+  it("on values with references, normalised whitespace and odd condition-coverage shapes", async () => {
+    const values = [
+      "50% (1/2)", "100% (12/12)", "0% (0/4)", "(3/2)", "(/2)", "(1/)", "( 1/2)", "(1/2) ", "50% (1&#47;2)", "a&amp;b (1/2)",
+      "x (1/2) (3/4)", "(1.0/2)", "(1e0/2)", "(123456789012345/123456789012346)", "true", "tr&#117;e", "t\tr", "", "(", ")", "(1/2",
+    ];
+    const escaped = values.map((value) => value.replace(/"/g, "&quot;"));
+    const file = write("accessors.xml", `<root>${escaped.map((value, index) => `<e a${index}="${value}" b='${value}'/>`).join("\n")}</root>`);
+    expect(await accessorMismatches(file)).toEqual([]);
+  });
+});
