@@ -1,4 +1,5 @@
 import type { RouteTable } from "../route.ts";
+import { actionsRoutes } from "./actions.ts";
 import { checksRoutes } from "./checks.ts";
 import { deploymentsRoutes } from "./deployments.ts";
 import { gitRoutes } from "./git.ts";
@@ -8,7 +9,7 @@ import { releasesRoutes } from "./releases.ts";
 import { reposRoutes } from "./repos.ts";
 
 /** Every route of the simulator, keyed by operationId. A new domain adds its file and one entry here. */
-const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, deploymentsRoutes];
+const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, deploymentsRoutes, actionsRoutes];
 
 export function defaultRoutes(): RouteTable {
   const table: RouteTable = {};
