@@ -1,5 +1,6 @@
 import { AlreadyExistsError, type FileChange, type PullInfo, type RefInfo, type ReleaseDraft, type ReleaseInfo, type ReleaseScm } from "../release/scm.ts";
-import { isHttpStatus, toExternalError, type Octokit } from "./client.ts";
+import { UserError } from "../core/errors.ts";
+import { isHttpStatus, isRateLimited, toExternalError, type Octokit } from "./client.ts";
 
 /** The release use cases' GitHub access, with octokit. Every failure becomes an ExternalError naming the call. */
 
@@ -41,6 +42,9 @@ function pull(p: ApiPull): PullInfo {
   };
 }
 
+const CONTENTS_WRITE = "contents: write";
+const PULLS_WRITE = "pull-requests: write";
+
 /** A 422 whose errors say "already_exists" (refs, releases) or "A pull request already exists". */
 function alreadyExists(error: unknown): boolean {
   if (!isHttpStatus(error, 422)) return false;
@@ -62,12 +66,20 @@ export class GitHubReleaseScm implements ReleaseScm {
     this.repository = `${owner}/${repo}`;
   }
 
-  private async call<T>(what: string, request: () => Promise<T>): Promise<T> {
+  private async call<T>(what: string, request: () => Promise<T>, permission?: string): Promise<T> {
     try {
       return await request();
     } catch (error) {
-      throw toExternalError(error, `${what} (${this.repository})`);
+      throw this.failure(error, what, permission);
     }
+  }
+
+  /** A write refused with 403 (not a rate limit) is a configuration error: the token lacks a permission. */
+  private failure(error: unknown, what: string, permission: string | undefined): Error {
+    if (permission && isHttpStatus(error, 403) && !isRateLimited(error)) {
+      return new UserError(`${what} (${this.repository}) was refused (HTTP 403): the token needs the "${permission}" permission`);
+    }
+    return toExternalError(error, `${what} (${this.repository})`);
   }
 
   async getRef(ref: string): Promise<RefInfo | null> {
@@ -88,6 +100,7 @@ export class GitHubReleaseScm implements ReleaseScm {
   async createTagObject(tag: string, message: string, commit: string): Promise<string> {
     const { data } = await this.call(`creating tag object ${tag}`, () =>
       this.octokit.rest.git.createTag({ owner: this.owner, repo: this.repo, tag, message, object: commit, type: "commit" }),
+      CONTENTS_WRITE,
     );
     return data.sha;
   }
@@ -97,16 +110,16 @@ export class GitHubReleaseScm implements ReleaseScm {
       await this.octokit.rest.git.createRef({ owner: this.owner, repo: this.repo, ref: `refs/${ref}`, sha });
     } catch (error) {
       if (alreadyExists(error)) throw new AlreadyExistsError(`ref ${ref}`);
-      throw toExternalError(error, `creating ref ${ref} (${this.repository})`);
+      throw this.failure(error, `creating ref ${ref}`, CONTENTS_WRITE);
     }
   }
 
   async updateRef(ref: string, sha: string): Promise<void> {
-    await this.call(`moving ${ref} to ${sha}`, () => this.octokit.rest.git.updateRef({ owner: this.owner, repo: this.repo, ref, sha, force: false }));
+    await this.call(`moving ${ref} to ${sha}`, () => this.octokit.rest.git.updateRef({ owner: this.owner, repo: this.repo, ref, sha, force: false }), CONTENTS_WRITE);
   }
 
   async deleteRef(ref: string): Promise<void> {
-    await this.call(`deleting ${ref}`, () => this.octokit.rest.git.deleteRef({ owner: this.owner, repo: this.repo, ref }));
+    await this.call(`deleting ${ref}`, () => this.octokit.rest.git.deleteRef({ owner: this.owner, repo: this.repo, ref }), CONTENTS_WRITE);
   }
 
   async listReleases(): Promise<ReleaseInfo[]> {
@@ -129,19 +142,20 @@ export class GitHubReleaseScm implements ReleaseScm {
       return release(data);
     } catch (error) {
       if (alreadyExists(error)) throw new AlreadyExistsError(`release ${draft.tag}`);
-      throw toExternalError(error, `creating the draft release ${draft.tag} (${this.repository})`);
+      throw this.failure(error, `creating the draft release ${draft.tag}`, CONTENTS_WRITE);
     }
   }
 
   async publishRelease(id: number, draft: ReleaseDraft): Promise<ReleaseInfo> {
     const { data } = await this.call(`publishing release ${draft.tag}`, () =>
       this.octokit.rest.repos.updateRelease({ owner: this.owner, repo: this.repo, release_id: id, name: draft.name, body: draft.body, prerelease: draft.prerelease, draft: false }),
+      CONTENTS_WRITE,
     );
     return release(data);
   }
 
   async deleteRelease(id: number): Promise<void> {
-    await this.call(`deleting draft release ${id}`, () => this.octokit.rest.repos.deleteRelease({ owner: this.owner, repo: this.repo, release_id: id }));
+    await this.call(`deleting draft release ${id}`, () => this.octokit.rest.repos.deleteRelease({ owner: this.owner, repo: this.repo, release_id: id }), CONTENTS_WRITE);
   }
 
   async findPulls(head: string, base: string, state: "open" | "all"): Promise<PullInfo[]> {
@@ -157,12 +171,12 @@ export class GitHubReleaseScm implements ReleaseScm {
       return pull(data);
     } catch (error) {
       if (alreadyExists(error)) throw new AlreadyExistsError(`pull request ${head} -> ${base}`);
-      throw toExternalError(error, `opening the pull request ${head} -> ${base} (${this.repository})`);
+      throw this.failure(error, `opening the pull request ${head} -> ${base}`, PULLS_WRITE);
     }
   }
 
   async updatePullBody(number: number, body: string): Promise<PullInfo> {
-    const { data } = await this.call(`updating pull request #${number}`, () => this.octokit.rest.pulls.update({ owner: this.owner, repo: this.repo, pull_number: number, body }));
+    const { data } = await this.call(`updating pull request #${number}`, () => this.octokit.rest.pulls.update({ owner: this.owner, repo: this.repo, pull_number: number, body }), PULLS_WRITE);
     return pull(data);
   }
 
@@ -190,13 +204,15 @@ export class GitHubReleaseScm implements ReleaseScm {
     for (const file of files) {
       const { data: blob } = await this.call(`storing ${file.path}`, () =>
         this.octokit.rest.git.createBlob({ owner: this.owner, repo: this.repo, content: Buffer.from(file.content, "utf8").toString("base64"), encoding: "base64" }),
+        CONTENTS_WRITE,
       );
       tree.push({ path: file.path, mode: "100644", type: "blob", sha: blob.sha });
     }
-    const { data: newTree } = await this.call("creating the tree", () => this.octokit.rest.git.createTree({ owner: this.owner, repo: this.repo, base_tree: parentCommit.tree.sha, tree }));
+    const { data: newTree } = await this.call("creating the tree", () => this.octokit.rest.git.createTree({ owner: this.owner, repo: this.repo, base_tree: parentCommit.tree.sha, tree }), CONTENTS_WRITE);
     // No author or committer: GitHub then signs the commit, which a protected branch requiring signatures accepts.
     const { data: commit } = await this.call("creating the commit", () =>
       this.octokit.rest.git.createCommit({ owner: this.owner, repo: this.repo, message, tree: newTree.sha, parents: [parent] }),
+      CONTENTS_WRITE,
     );
     return commit.sha;
   }
@@ -204,6 +220,7 @@ export class GitHubReleaseScm implements ReleaseScm {
   async dispatchWorkflow(workflow: string, ref: string, inputs: Record<string, string>): Promise<void> {
     await this.call(`dispatching workflow ${workflow} on ${ref}`, () =>
       this.octokit.rest.actions.createWorkflowDispatch({ owner: this.owner, repo: this.repo, workflow_id: workflow, ref, inputs }),
+      "actions: write",
     );
   }
 }

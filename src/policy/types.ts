@@ -192,6 +192,19 @@ export interface ReleasePolicy {
   prerelease: { branches: string[]; identifier: string };
   packages: PackagePolicy[];
   changelog: { file: string; sections: ChangelogSectionPolicy[] };
+  branches: ReleaseBranchesPolicy;
+}
+
+export interface ReleaseBranchesPolicy {
+  development: string;
+  production: string;
+  /** Contains `{version}`. */
+  release: string;
+  hotfix: string;
+  "version-files": string[];
+  "delete-branch": boolean;
+  "back-merge": boolean;
+  "deploy-workflow": string;
 }
 
 export interface Policy {
