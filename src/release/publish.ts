@@ -61,7 +61,15 @@ async function releasesOfTag(scm: ReleaseScm, tag: string): Promise<{ published:
   return { published: all.find((r) => !r.draft), drafts: all.filter((r) => r.draft).sort((a, b) => a.id - b.id) };
 }
 
-export async function publishRelease(scm: ReleaseScm, plan: ReleasePlan): Promise<PublishOutcome> {
+export interface PublishOptions {
+  /**
+   * Runs once the draft exists, right before it is published (finish dispatches the deploy here): a run that
+   * fails in between leaves the draft, so the re-run repeats this step; a published release always had it.
+   */
+  beforePublish?: (steps: string[]) => Promise<void>;
+}
+
+export async function publishRelease(scm: ReleaseScm, plan: ReleasePlan, options: PublishOptions = {}): Promise<PublishOutcome> {
   const steps: string[] = [];
   let wrote = false;
 
@@ -113,6 +121,7 @@ export async function publishRelease(scm: ReleaseScm, plan: ReleasePlan): Promis
     draft = winner ?? draft;
     if (!draft) throw new ExternalError(`release ${plan.tag} (${scm.repository}): creating it was refused as a duplicate, yet no release of that tag is listed`);
   }
+  await options.beforePublish?.(steps);
   const published = await scm.publishRelease(draft.id, draftOf(plan));
   steps.push(`published the release ${plan.tag}`);
   return { state: "created", release: published, steps, message: null };
