@@ -12,6 +12,13 @@ function findPull(context: RouteContext): PullRequest {
   return pull;
 }
 
+/** Fields of a full pull request that the list (pull-request-simple) does not carry. */
+const FULL_ONLY = ["merged", "mergeable", "mergeable_state", "rebaseable", "merged_by", "additions", "deletions", "changed_files", "commits", "comments", "review_comments", "maintainer_can_modify"];
+
+function simplePull(full: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(full).filter(([key]) => !FULL_ONLY.includes(key)));
+}
+
 export const pullsRoutes: RouteTable = {
   "pulls/get": (context) => ({ status: 200, body: pullRequest(context.state, context.urls, context.repo(), findPull(context)) }),
 
@@ -21,7 +28,7 @@ export const pullsRoutes: RouteTable = {
     const pulls = repo.pulls
       .list((p) => (state === "all" || p.state === state) && (base === undefined || p.base.ref === base) && (head === undefined || `${p.head.repoFullName.split("/")[0]}:${p.head.ref}` === head))
       .reverse();
-    return { status: 200, body: context.paginate(pulls).map((p) => pullRequest(context.state, context.urls, repo, p)) };
+    return { status: 200, body: context.paginate(pulls).map((p) => simplePull(pullRequest(context.state, context.urls, repo, p))) };
   },
 
   "pulls/list-files": (context) => {
