@@ -33,10 +33,10 @@ describe("package-lock.json", () => {
       null,
       2,
     );
-    const after = JSON.parse(packageLockUpdater.update(`${before}\n`, "1.2.0", "package-lock.json")) as Record<string, any>;
+    const after = JSON.parse(packageLockUpdater.update(`${before}\n`, "1.2.0", "package-lock.json")) as { version: string; packages: Record<string, { version: string }> };
     expect(after.version).toBe("1.2.0");
-    expect(after.packages[""].version).toBe("1.2.0");
-    expect(after.packages["node_modules/dep"].version).toBe("1.1.0");
+    expect(after.packages[""]?.version).toBe("1.2.0");
+    expect(after.packages["node_modules/dep"]?.version).toBe("1.1.0");
     expect(packageLockUpdater.update(`${before}\n`, "1.2.0", "package-lock.json").endsWith("}\n")).toBe(true);
   });
 
