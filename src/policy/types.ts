@@ -205,6 +205,7 @@ export interface ReleaseBranchesPolicy {
   "delete-branch": boolean;
   "back-merge": boolean;
   "deploy-workflow": string;
+  "deploy-inputs": Record<string, string>;
 }
 
 export interface Policy {

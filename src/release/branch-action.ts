@@ -124,7 +124,6 @@ async function runFinish(scm: ReleaseScm, settings: BranchSettings, context: Act
         return plan;
       },
     },
-    { deployWorkflow: settings.branches["deploy-workflow"] },
   );
   const state = outcome.publish?.state;
   return {

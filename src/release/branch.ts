@@ -188,7 +188,12 @@ async function mergedAs(scm: ReleaseScm, request: FinishRequest): Promise<{ comm
   return { commit: production };
 }
 
-export async function finishBranch(scm: ReleaseScm, request: FinishRequest, options: { deployWorkflow: string } = { deployWorkflow: "" }): Promise<FinishOutcome> {
+/** The dispatch inputs with `{tag}` and `{version}` filled in. */
+export function deployInputs(template: Record<string, string>, plan: Pick<ReleasePlan, "tag" | "version">): Record<string, string> {
+  return Object.fromEntries(Object.entries(template).map(([name, value]) => [name, value.split("{tag}").join(plan.tag).split("{version}").join(plan.version)]));
+}
+
+export async function finishBranch(scm: ReleaseScm, request: FinishRequest): Promise<FinishOutcome> {
   const { branch, branches } = request;
   const steps: string[] = [];
   const merged = await mergedAs(scm, request);
@@ -196,11 +201,11 @@ export async function finishBranch(scm: ReleaseScm, request: FinishRequest, opti
   const plan = await request.planFor(merged.commit);
   steps.push(`${branch} was merged into ${branches.production} as ${merged.commit}`);
 
-  const workflow = options.deployWorkflow;
+  const workflow = branches["deploy-workflow"];
   const publish = await publishRelease(scm, plan, {
     beforePublish: workflow
       ? async (publishSteps) => {
-          await scm.dispatchWorkflow(workflow, plan.tag, {});
+          await scm.dispatchWorkflow(workflow, plan.tag, deployInputs(branches["deploy-inputs"], plan));
           publishSteps.push(`dispatched workflow ${workflow} on ${plan.tag}`);
         }
       : undefined,

@@ -31,7 +31,7 @@ beforeEach(async () => {
   await repo.commit("feat: export to CSV");
   developTip = await repo.commit("fix: empty rows crash the export");
   await mirror(sim, "acme/app", repo);
-  branches = { ...defaultPolicy().release.branches, "delete-branch": true, "deploy-workflow": "deploy.yml" };
+  branches = { ...defaultPolicy().release.branches, "delete-branch": true, "deploy-workflow": "deploy.yml", "deploy-inputs": { environment: "production", ref: "{tag}" } };
 });
 afterEach(async () => {
   await sim.close();
@@ -175,18 +175,18 @@ describe("finish", () => {
     expect(backMerges).toMatchObject([{ state: "open" }]);
     expect(state().refs.has("heads/release/1.1.0")).toBe(false);
     expect(state().dispatches.list().length).toBeGreaterThanOrEqual(1);
-    expect(state().dispatches.list().every((d) => d.workflow === "deploy.yml" && d.ref === "v1.1.0")).toBe(true);
+    for (const d of state().dispatches.list()) expect(d).toMatchObject({ workflow: "deploy.yml", ref: "v1.1.0", inputs: { environment: "production", ref: "v1.1.0" } });
   }
 
   it("tags the merge commit, publishes the release, opens the back-merge, deletes the branch and dispatches the deploy", async () => {
     const merge = await mergedRelease();
-    const outcome = await finishBranch(scm(), finishRequest(), { deployWorkflow: "deploy.yml" });
+    const outcome = await finishBranch(scm(), finishRequest());
     expect(outcome.blocked).toBeNull();
     expect(outcome.publish?.state).toBe("created");
     expectFinished(merge);
     expect(state().dispatches.size).toBe(1);
 
-    const again = await finishBranch(scm(), finishRequest(), { deployWorkflow: "deploy.yml" });
+    const again = await finishBranch(scm(), finishRequest());
     expect(again.publish?.state).toBe("unchanged");
     expect(state().dispatches.size).toBe(1);
     expectFinished(merge);
@@ -196,8 +196,8 @@ describe("finish", () => {
     it(`converges after a failure at ${operationId}`, async () => {
       const merge = await mergedRelease();
       sim.inject({ operationId, status: 500 });
-      await expect(finishBranch(scm(), finishRequest(), { deployWorkflow: "deploy.yml" })).rejects.toBeInstanceOf(ExternalError);
-      await finishBranch(scm(), finishRequest(), { deployWorkflow: "deploy.yml" });
+      await expect(finishBranch(scm(), finishRequest())).rejects.toBeInstanceOf(ExternalError);
+      await finishBranch(scm(), finishRequest());
       expectFinished(merge);
     });
   }
@@ -207,7 +207,7 @@ describe("finish", () => {
     await repo.commit("chore(release): 1.1.0", { VERSION: "1.1.0\n" });
     await mirror(sim, "acme/app", repo);
     sim.state.addPullRequest("acme/app", { head: { ref: "release/1.1.0", sha: await repo.head() }, base: { ref: "main" } });
-    const outcome = await finishBranch(scm(), finishRequest(), { deployWorkflow: "" });
+    const outcome = await finishBranch(scm(), { ...finishRequest(), branches: { ...branches, "deploy-workflow": "" } });
     expect(outcome.blocked).toContain("is not merged yet");
     expect(sim.requests.filter((r) => WRITE_METHODS.has(r.method))).toEqual([]);
   });

@@ -134,7 +134,13 @@ export const releaseSection: JsonSchema = {
           type: "string",
           default: "",
           description:
-            "A workflow file (deploy.yml) started by `workflow_dispatch` on the new tag once the release is published; empty for none. Needed because events made with GITHUB_TOKEN start no other workflow.",
+            "A workflow file (deploy.yml) started by `workflow_dispatch` on the new tag when a release is finished (before it is published, so a re-run after a failure repeats it); empty for none. Needed because events made with GITHUB_TOKEN start no other workflow.",
+        },
+        "deploy-inputs": {
+          type: "object",
+          additionalProperties: { type: "string" },
+          default: {},
+          description: "Inputs of the deploy workflow's dispatch; `{tag}` and `{version}` in a value are replaced (e.g. `environment: production`, `ref: \"{tag}\"`).",
         },
       },
     },
