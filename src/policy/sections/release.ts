@@ -138,7 +138,7 @@ export const releaseSection: JsonSchema = {
         },
         "deploy-inputs": {
           type: "object",
-          additionalProperties: { type: "string" },
+          additionalProperties: { type: "string", description: "An input value; `{tag}` and `{version}` are replaced." },
           default: {},
           description: "Inputs of the deploy workflow's dispatch; `{tag}` and `{version}` in a value are replaced (e.g. `environment: production`, `ref: \"{tag}\"`).",
         },
