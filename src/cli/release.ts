@@ -79,6 +79,7 @@ export const releaseCommand: CommandSpec = {
         prerelease: input.options.prerelease === true,
         links: linksFromServer(serverUrl, `${owner}/${name}`, "GITHUB_SERVER_URL/--repo"),
         today: input.now.toISOString().slice(0, 10),
+        reuseTagAtCommit: true,
       },
       { dryRun },
     );

@@ -63,7 +63,7 @@ export const releaseAction: ActionDefinition<ReleaseSettings> = {
   readSettings: readReleaseSettings,
   async run(settings, context) {
     const scm = scmOfRun(context, settings.token);
-    const report = await runRelease(scm, planRequestOf(settings, context), { dryRun: settings.dryRun });
+    const report = await runRelease(scm, { ...planRequestOf(settings, context), reuseTagAtCommit: true }, { dryRun: settings.dryRun });
     const result = releaseResult(report);
     return {
       results: [result],

@@ -2,9 +2,9 @@ import semver from "semver";
 import { UserError } from "../core/errors.ts";
 import { changelogOfRepository } from "../changelog/repository.ts";
 import type { RepositoryLinks } from "../changelog/render.ts";
-import { nextVersionOfRepository } from "../version/repository.ts";
+import { nextVersionOfRepository, openWithTags } from "../version/repository.ts";
 import type { ReleaseRules } from "../version/rules.ts";
-import { tagFormatOf, tagName } from "../version/tags.ts";
+import { releaseTags, tagFormatOf, tagName } from "../version/tags.ts";
 import type { ReleasePlan } from "./publish.ts";
 
 /**
@@ -28,6 +28,12 @@ export interface PlanRequest {
   prerelease: boolean;
   links: RepositoryLinks | null;
   today: string;
+  /**
+   * When the commit already carries a release tag, plan that release again (the release action: a re-run from a
+   * fresh checkout that fetched the tag finishes the same release). Off for starting branches, whose base is
+   * usually the commit of the previous release.
+   */
+  reuseTagAtCommit?: boolean;
 }
 
 export interface PlanReport {
@@ -48,8 +54,19 @@ export function chosenVersion(computed: { current: string | null; next: string |
   return computed.current ? semver.inc(computed.current, bump) : initial;
 }
 
+/**
+ * The version of a release tag already on the commit, or null. A re-run from a fresh checkout (which fetched the
+ * tag an earlier run made) must finish that same release, not look for the next one.
+ */
+export async function taggedVersionAt(repo: string, to: string | undefined, rules: ReleaseRules): Promise<string | null> {
+  const { repository, all } = await openWithTags(repo);
+  const commit = await repository.resolveCommit(to ?? "HEAD");
+  const here = (all ?? (await repository.tags())).filter((t) => t.commit === commit).map((t) => ({ ...t, reachable: true }));
+  return releaseTags(here, tagFormatOf(rules))[0]?.version.version ?? null;
+}
+
 export async function planRelease(request: PlanRequest): Promise<PlanReport> {
-  let version = request.version;
+  let version = request.version ?? (request.reuseTagAtCommit ? ((await taggedVersionAt(request.repo, request.to, request.rules)) ?? undefined) : undefined);
   let current: string | null = null;
   if (version === undefined) {
     const computed = await nextVersionOfRepository({ repo: request.repo, to: request.to, branch: request.branch, rules: request.rules });

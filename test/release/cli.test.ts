@@ -55,6 +55,22 @@ describe("shipgate release", () => {
     expect(again.json).toMatchObject({ state: "unchanged", created: false, releaseUrl: published ? expect.stringContaining("v1.1.0") : null });
   });
 
+  it("a re-run from a fresh checkout that fetched the tag finishes the same release", async () => {
+    // The first run tagged and left a draft (it failed before publishing); the re-run's checkout has the tag.
+    sim.inject({ operationId: "repos/update-release", status: 403, times: 1 });
+    const failed = await release(["--json"], { GITHUB_TOKEN: "writer" });
+    expect(failed.code).toBe(2);
+    expect(sim.state.repo("acme", "app")!.releases.list()).toMatchObject([{ tagName: "v1.1.0", draft: true }]);
+    await repo.tag("v1.1.0", { annotated: true });
+
+    const rerun = await release(["--json"], { GITHUB_TOKEN: "writer" });
+    expect(rerun.code).toBe(0);
+    expect(rerun.json).toMatchObject({ version: "1.1.0", tag: "v1.1.0", state: "created" });
+    const releases = sim.state.repo("acme", "app")!.releases.list();
+    expect(releases).toMatchObject([{ tagName: "v1.1.0", draft: false }]);
+    expect(releases[0]?.body).toContain("add the export endpoint");
+  });
+
   it("dry run with a read-only token writes nothing and lists the calls it would make", async () => {
     const run = await release(["--dry-run", "--json"], { GITHUB_TOKEN: "reader" });
     expect(run.code).toBe(0);
