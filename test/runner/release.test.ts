@@ -52,6 +52,18 @@ describe("release action", () => {
     expect(state().releases.size).toBe(1);
   });
 
+  it("two jobs racing for the same version end with one tag and one release", async () => {
+    sim.inject({ operationId: "git/create-ref", delayMs: 300, times: 2 });
+    const [a, b] = await Promise.all([run("dist/release.js", { token: "good" }), run("dist/release.js", { token: "good" })]);
+    expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+    expect([a.outputs.created, b.outputs.created].sort()).toEqual(["false", "true"]);
+    const loser = a.outputs.created === "false" ? a : b;
+    expect(loser.outputs.status).toBe("warn");
+    expect(loser.summary).toContain("another run created tag v1.1.0");
+    expect(state().releases.list()).toMatchObject([{ tagName: "v1.1.0", draft: false }]);
+    expect(state().refs.keys().filter((name) => name.startsWith("tags/"))).toEqual(["tags/v1.0.0", "tags/v1.1.0"]);
+  });
+
   it("dry run with a read-only token writes nothing and lists the calls", async () => {
     const result = await run("dist/release.js", { token: "readonly", "dry-run": "true" });
     expect(result.exitCode).toBe(0);
@@ -123,6 +135,18 @@ describe("release-branch action", () => {
     expect(state().resolveRef("tags/v1.1.0")).toBe(merge);
     expect(state().releases.list()).toMatchObject([{ tagName: "v1.1.0", draft: false }]);
     expect(state().pulls.list((p) => p.head.ref === "main" && p.base.ref === "develop")).toHaveLength(1);
+  });
+
+  it("start dry run with a read-only token lists the branch, commit and pull request it would make", async () => {
+    await repo.checkout("develop", { create: true });
+    await repo.commit("feat: export");
+    await mirror(sim, repoName, repo);
+    const result = await run("dist/release-branch.js", { token: "readonly", mode: "start", "dry-run": "true" });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ version: "1.1.0", branch: "release/1.1.0", created: "false", "pull-request-url": "" });
+    for (const call of ["POST /repos/octo-org/octo-repo/git/refs", "POST /repos/octo-org/octo-repo/git/commits", "POST /repos/octo-org/octo-repo/pulls"]) expect(result.summary).toContain(call);
+    expect(result.summary).toContain("### Features");
+    expect(writes()).toEqual([]);
   });
 
   it("finish skips a merged pull request that is not a release branch", async () => {
