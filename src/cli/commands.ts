@@ -38,4 +38,5 @@ export const commands: CommandEntry[] = [
     summary: "Render release notes and CHANGELOG.md sections from conventional commits",
     load: async () => (await import("./changelog.ts")).changelogCommand,
   },
+  { name: "release", summary: "Tag the next version and publish its GitHub release (idempotent; --dry-run)", load: async () => (await import("./release.ts")).releaseCommand },
 ];

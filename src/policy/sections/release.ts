@@ -101,6 +101,49 @@ export const releaseSection: JsonSchema = {
         },
       },
     },
+    branches: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Release branches (action `release-branch`): where releases are cut from and merged to, how the branches are named, which files carry the version.",
+      properties: {
+        development: { type: "string", minLength: 1, default: "develop", description: "The integration branch release branches start from and are merged back into." },
+        production: { type: "string", minLength: 1, default: "main", description: "The branch releases and hotfixes are merged into and tagged on." },
+        release: {
+          type: "string",
+          pattern: "\\{version\\}",
+          default: "release/{version}",
+          description: "The name of a release branch; `{version}` is replaced by the version (X.Y.Z).",
+        },
+        hotfix: {
+          type: "string",
+          pattern: "\\{version\\}",
+          default: "hotfix/{version}",
+          description: "The name of a hotfix branch; `{version}` is replaced by the version (X.Y.Z).",
+        },
+        "version-files": {
+          type: "array",
+          items: { type: "string", minLength: 1 },
+          default: ["package.json", "package-lock.json", "VERSION"],
+          description:
+            "Files whose version is bumped on the release branch, relative to the repository root; each is handled by the updater of its file name (package.json, package-lock.json, VERSION). Missing files are skipped.",
+        },
+        "delete-branch": { type: "boolean", default: false, description: "Delete the release or hotfix branch once the release is finished." },
+        "back-merge": { type: "boolean", default: true, description: "Open (or update) the pull request that merges the production branch back into the development branch after a release." },
+        "deploy-workflow": {
+          type: "string",
+          default: "",
+          description:
+            "A workflow file (deploy.yml) started by `workflow_dispatch` on the new tag when a release is finished (before it is published, so a re-run after a failure repeats it); empty for none. Needed because events made with GITHUB_TOKEN start no other workflow.",
+        },
+        "deploy-inputs": {
+          type: "object",
+          additionalProperties: { type: "string", description: "An input value; `{tag}` and `{version}` are replaced." },
+          default: {},
+          description: "Inputs of the deploy workflow's dispatch; `{tag}` and `{version}` in a value are replaced (e.g. `environment: production`, `ref: \"{tag}\"`).",
+        },
+      },
+    },
     changelog: {
       type: "object",
       additionalProperties: false,

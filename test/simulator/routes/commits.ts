@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { HttpError, notFound } from "../route.ts";
 import type { RouteTable } from "../route.ts";
 import { pullRequest, simpleUser } from "../representations.ts";
@@ -27,34 +26,6 @@ export const commitsRoutes: RouteTable = {
     const permission = login === repo.repo.owner.toLowerCase() ? "admin" : (repo.collaborators.get(login) ?? "read");
     const legacy = permission === "maintain" ? "write" : permission === "triage" ? "read" : permission;
     return { status: 200, body: { permission: legacy, role_name: permission, user: { ...simpleUser(context.urls, user), permissions: { admin: permission === "admin", maintain: permission === "maintain" || permission === "admin", push: ["admin", "maintain", "write"].includes(permission), triage: permission !== "read", pull: true } } } };
-  },
-
-  // Files of the default branch's tip only (the simulator keeps no trees per commit).
-  "repos/get-content": (context) => {
-    const repo = context.repo();
-    const filePath = String(context.params.path);
-    const text = repo.tree.get(filePath);
-    if (text === undefined) throw notFound();
-    const apiRepo = `${context.urls.api}/repos/${repo.repo.fullName}`;
-    const sha = createHash("sha1").update(text).digest("hex");
-    const html = `${context.urls.html}/${repo.repo.fullName}/blob/${repo.repo.defaultBranch}/${filePath}`;
-    return {
-      status: 200,
-      body: {
-        type: "file",
-        encoding: "base64",
-        size: Buffer.byteLength(text),
-        name: filePath.split("/").at(-1),
-        path: filePath,
-        content: Buffer.from(text).toString("base64"),
-        sha,
-        url: `${apiRepo}/contents/${filePath}`,
-        git_url: `${apiRepo}/git/blobs/${sha}`,
-        html_url: html,
-        download_url: html,
-        _links: { self: `${apiRepo}/contents/${filePath}`, git: `${apiRepo}/git/blobs/${sha}`, html },
-      },
-    };
   },
 
   "teams/list-members-in-org": (context) => {

@@ -92,6 +92,37 @@ export const reposRoutes: RouteTable = {
     return compare(context, basehead.slice(0, separator), basehead.slice(separator + 3));
   },
 
+  "repos/get-content": (context) => {
+    const repo = context.repo();
+    const path = (context.params.path as string).replace(/^\/+/, "");
+    const ref = (context.query.ref as string | undefined) ?? repo.repo.defaultBranch;
+    const sha = repo.resolveRef(ref);
+    const content = sha === undefined ? undefined : repo.fileAt(sha, path);
+    if (sha === undefined || content === undefined) throw notFound();
+    const blob = repo.trees.get(repo.commits.get(sha)?.tree ?? "")?.get(path) as string;
+    const api = `${context.urls.api}/repos/${repo.repo.fullName}`;
+    const html = `${context.urls.html}/${repo.repo.fullName}/blob/${encodeURIComponent(ref)}/${path}`;
+    const git = `${api}/git/blobs/${blob}`;
+    const self = `${api}/contents/${path}?ref=${encodeURIComponent(ref)}`;
+    return {
+      status: 200,
+      body: {
+        type: "file",
+        encoding: "base64",
+        size: Buffer.byteLength(content),
+        name: path.split("/").at(-1),
+        path,
+        content: Buffer.from(content, "utf8").toString("base64"),
+        sha: blob,
+        url: self,
+        git_url: git,
+        html_url: html,
+        download_url: `${context.urls.html}/${repo.repo.fullName}/raw/${sha}/${path}`,
+        _links: { self, git, html },
+      },
+    };
+  },
+
   "repos/get-commit": (context) => {
     const repo = context.repo();
     const sha = repo.resolveRef(context.params.ref as string);

@@ -1,0 +1,4 @@
+import { runAction } from "./run-action.ts";
+import { releaseAction } from "../release/action.ts";
+
+await runAction(releaseAction);

@@ -1,0 +1,236 @@
+import { UserError } from "../core/errors.ts";
+import type { ReleaseBranchesPolicy } from "../policy/types.ts";
+import { versionOfBranch } from "../version/next.ts";
+import { publishRelease, type PublishOutcome, type ReleasePlan } from "./publish.ts";
+import { AlreadyExistsError, type FileChange, type PullInfo, type ReleaseScm } from "./scm.ts";
+import type { VersionUpdater } from "./updaters/index.ts";
+
+/**
+ * Release and hotfix branches (git-flow): start cuts the branch, bumps the version files in one API commit (signed
+ * by GitHub, so a protected branch requiring verified commits accepts it) and opens the pull request into the
+ * production branch with the changelog preview; finish tags the merge, publishes the release, opens the
+ * back-merge pull request and optionally deletes the branch and dispatches the deploy. Every step reads first and
+ * reuses what exists, so a re-run after a failure anywhere converges.
+ */
+
+export type BranchKind = "release" | "hotfix";
+
+export const PULL_MARKER = "<!-- shipgate:release-branch -->";
+
+export function branchName(template: string, version: string): string {
+  return template.split("{version}").join(version);
+}
+
+/** The start of a branch: release branches leave from development, hotfixes from production. */
+export function baseOf(kind: BranchKind, branches: ReleaseBranchesPolicy): string {
+  return kind === "release" ? branches.development : branches.production;
+}
+
+/** Which kind of branch a name is, and its version, by the policy's templates; null when it is neither. */
+export function parseBranch(name: string, branches: ReleaseBranchesPolicy): { kind: BranchKind; version: string } | null {
+  for (const kind of ["release", "hotfix"] as const) {
+    const [before = "", after = ""] = branches[kind].split("{version}");
+    if (!name.startsWith(before) || !name.endsWith(after) || name.length <= before.length + after.length) continue;
+    const version = versionOfBranch(name.slice(before.length, name.length - after.length));
+    if (version) return { kind, version };
+  }
+  return null;
+}
+
+export function pullBody(plan: ReleasePlan, kind: BranchKind, production: string): string {
+  return [
+    PULL_MARKER,
+    `${kind === "release" ? "Release" : "Hotfix"} **${plan.version}** (tag \`${plan.tag}\`). Merging this pull request into \`${production}\` lets the release be finished: the tag, the GitHub release and the back-merge.`,
+    "",
+    "### Changelog preview",
+    "",
+    plan.notes.trim(),
+    "",
+  ].join("\n");
+}
+
+export interface StartRequest {
+  kind: BranchKind;
+  /** The version, its tag and notes, and the commit of the base branch the branch starts at. */
+  plan: ReleasePlan;
+  branches: ReleaseBranchesPolicy;
+  files: readonly { path: string; updater: VersionUpdater }[];
+}
+
+export interface StartOutcome {
+  branch: string;
+  pull: PullInfo;
+  steps: string[];
+  /** This run wrote something. */
+  changed: boolean;
+}
+
+async function versionChanges(scm: ReleaseScm, ref: string, request: StartRequest): Promise<FileChange[]> {
+  const changes: FileChange[] = [];
+  for (const { path, updater } of request.files) {
+    const text = await scm.readFile(path, ref);
+    if (text === null) continue;
+    const updated = updater.update(text, request.plan.version, path);
+    if (updated !== text) changes.push({ path, content: updated });
+  }
+  return changes;
+}
+
+async function tipOf(scm: ReleaseScm, branch: string): Promise<string | null> {
+  return (await scm.getRef(`heads/${branch}`))?.sha ?? null;
+}
+
+export async function startBranch(scm: ReleaseScm, request: StartRequest): Promise<StartOutcome> {
+  const { plan, branches, kind } = request;
+  const branch = branchName(branches[kind], plan.version);
+  const steps: string[] = [];
+  let changed = false;
+
+  let tip = await tipOf(scm, branch);
+  if (tip) {
+    steps.push(`branch ${branch} already exists: kept`);
+  } else {
+    try {
+      await scm.createRef(`heads/${branch}`, plan.commit);
+      changed = true;
+      steps.push(`created ${branch} from ${baseOf(kind, branches)} at ${plan.commit}`);
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      steps.push(`branch ${branch} was created meanwhile by another run: kept`);
+    }
+    tip = (await tipOf(scm, branch)) ?? plan.commit;
+  }
+
+  const changes = await versionChanges(scm, tip, request);
+  if (changes.length === 0) {
+    steps.push(`version files already at ${plan.version}`);
+  } else {
+    const commit = await scm.createCommit(tip, `chore(release): ${plan.version}`, changes);
+    try {
+      await scm.updateRef(`heads/${branch}`, commit);
+    } catch (error) {
+      // Another run may have committed the same bump first: what counts is that the branch holds the version.
+      const now = await tipOf(scm, branch);
+      if (!now || now === tip || (await versionChanges(scm, now, request)).length > 0) throw error;
+    }
+    changed = true;
+    steps.push(`set version ${plan.version} in ${changes.map((c) => c.path).join(", ")} (commit ${commit.slice(0, 12)})`);
+  }
+
+  const body = pullBody(plan, kind, branches.production);
+  const title = `chore(release): ${kind === "release" ? "release" : "hotfix"} ${plan.version}`;
+  const pull = await openOrUpdatePull(scm, { head: branch, base: branches.production, title, body }, steps);
+  return { branch, pull: pull.pull, steps, changed: changed || pull.changed };
+}
+
+/** One open pull request per head and base: found and its body updated, or opened; never a second one. */
+export async function openOrUpdatePull(
+  scm: ReleaseScm,
+  want: { head: string; base: string; title: string; body: string },
+  steps: string[],
+): Promise<{ pull: PullInfo; changed: boolean }> {
+  const existing = (await scm.findPulls(want.head, want.base, "open"))[0];
+  if (existing) {
+    if (existing.body === want.body) {
+      steps.push(`pull request #${existing.number} ${want.head} -> ${want.base} is up to date`);
+      return { pull: existing, changed: false };
+    }
+    const updated = await scm.updatePullBody(existing.number, want.body);
+    steps.push(`updated pull request #${existing.number} ${want.head} -> ${want.base}`);
+    return { pull: updated, changed: true };
+  }
+  try {
+    const created = await scm.createPull(want.head, want.base, want.title, want.body);
+    steps.push(`opened pull request #${created.number} ${want.head} -> ${want.base}`);
+    return { pull: created, changed: true };
+  } catch (error) {
+    if (!(error instanceof AlreadyExistsError)) throw error;
+    const raced = (await scm.findPulls(want.head, want.base, "open"))[0];
+    if (!raced) throw error;
+    steps.push(`pull request #${raced.number} ${want.head} -> ${want.base} was opened meanwhile: kept`);
+    return { pull: raced, changed: false };
+  }
+}
+
+export interface FinishRequest {
+  branch: string;
+  kind: BranchKind;
+  version: string;
+  branches: ReleaseBranchesPolicy;
+  /** The release plan for the commit the branch was merged as (its notes come from the checkout). */
+  planFor: (commit: string) => Promise<ReleasePlan>;
+}
+
+export interface FinishOutcome {
+  /** null when the branch is not merged yet (then nothing was written). */
+  publish: PublishOutcome | null;
+  plan: ReleasePlan | null;
+  backMerge: PullInfo | null;
+  steps: string[];
+  /** Why nothing was done, when nothing was. */
+  blocked: string | null;
+}
+
+/** The commit the branch became on the production branch: its merged pull request's merge commit. */
+async function mergedAs(scm: ReleaseScm, request: FinishRequest): Promise<{ commit: string } | { blocked: string }> {
+  const { branch, branches } = request;
+  const pulls = await scm.findPulls(branch, branches.production, "all");
+  const merged = pulls.find((p) => p.merged && p.mergeCommitSha);
+  if (merged?.mergeCommitSha) return { commit: merged.mergeCommitSha };
+  const open = pulls.find((p) => p.state === "open");
+  if (open) return { blocked: `${branch} is not merged yet: pull request #${open.number} into ${branches.production} is open (${open.url})` };
+  const tip = await tipOf(scm, branch);
+  if (!tip) return { blocked: `no branch ${branch} and no merged pull request of it into ${branches.production}` };
+  if ((await scm.commitsAhead(branches.production, branch)) > 0) return { blocked: `${branch} has commits ${branches.production} lacks and no merged pull request: merge it first` };
+  // Merged without a pull request (a fast-forward or a merge pushed by hand): the production tip holds it.
+  const production = await tipOf(scm, branches.production);
+  if (!production) throw new UserError(`release.branches.production: branch ${branches.production} does not exist in ${scm.repository}`);
+  return { commit: production };
+}
+
+/** The dispatch inputs with `{tag}` and `{version}` filled in. */
+export function deployInputs(template: Record<string, string>, plan: Pick<ReleasePlan, "tag" | "version">): Record<string, string> {
+  return Object.fromEntries(Object.entries(template).map(([name, value]) => [name, value.split("{tag}").join(plan.tag).split("{version}").join(plan.version)]));
+}
+
+export async function finishBranch(scm: ReleaseScm, request: FinishRequest): Promise<FinishOutcome> {
+  const { branch, branches } = request;
+  const steps: string[] = [];
+  const merged = await mergedAs(scm, request);
+  if ("blocked" in merged) return { publish: null, plan: null, backMerge: null, steps: [merged.blocked], blocked: merged.blocked };
+  const plan = await request.planFor(merged.commit);
+  steps.push(`${branch} was merged into ${branches.production} as ${merged.commit}`);
+
+  const workflow = branches["deploy-workflow"];
+  const publish = await publishRelease(scm, plan, {
+    beforePublish: workflow
+      ? async (publishSteps) => {
+          await scm.dispatchWorkflow(workflow, plan.tag, deployInputs(branches["deploy-inputs"], plan));
+          publishSteps.push(`dispatched workflow ${workflow} on ${plan.tag}`);
+        }
+      : undefined,
+  });
+  steps.push(...publish.steps);
+  if (publish.state === "conflict" || publish.state === "lost-race") return { publish, plan, backMerge: null, steps, blocked: null };
+
+  let backMerge: PullInfo | null = null;
+  if (branches["back-merge"]) {
+    if ((await scm.commitsAhead(branches.development, branches.production)) === 0) {
+      steps.push(`${branches.development} already has everything ${branches.production} has: no back-merge needed`);
+    } else {
+      const body = [PULL_MARKER, `Brings the ${request.kind} ${plan.version} (tag \`${plan.tag}\`) from \`${branches.production}\` back into \`${branches.development}\`.`, ""].join("\n");
+      const title = `chore(release): merge ${plan.tag} back into ${branches.development}`;
+      backMerge = (await openOrUpdatePull(scm, { head: branches.production, base: branches.development, title, body }, steps)).pull;
+    }
+  }
+
+  if (branches["delete-branch"]) {
+    if (await tipOf(scm, branch)) {
+      await scm.deleteRef(`heads/${branch}`);
+      steps.push(`deleted branch ${branch}`);
+    } else {
+      steps.push(`branch ${branch} is already deleted`);
+    }
+  }
+  return { publish, plan, backMerge, steps, blocked: null };
+}

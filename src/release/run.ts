@@ -1,0 +1,118 @@
+import type { GateResult } from "../core/result.ts";
+import { cell } from "../report/markdown.ts";
+import { planRelease, type PlanRequest } from "./plan.ts";
+import { publishRelease, type PublishOutcome, type ReleasePlan } from "./publish.ts";
+import { RecordingScm, type PlannedCall } from "./recording-scm.ts";
+import type { ReleaseScm } from "./scm.ts";
+
+/**
+ * The release use case shared by the `release` action and `shipgate release`: plan from the checkout, then tag
+ * and publish through the ReleaseScm (in a dry run, a RecordingScm that only reads).
+ */
+
+export interface ReleaseReport {
+  dryRun: boolean;
+  repository: string;
+  /** The branch the release is cut from (the checked-out one unless given). */
+  branch: string | null;
+  current: string | null;
+  plan: ReleasePlan | null;
+  outcome: PublishOutcome | null;
+  /** The writes a dry run would make, in order (empty otherwise). */
+  planned: PlannedCall[];
+}
+
+export async function runRelease(scm: ReleaseScm, request: PlanRequest, options: { dryRun: boolean }): Promise<ReleaseReport> {
+  const { plan, current } = await planRelease(request);
+  const base = { dryRun: options.dryRun, repository: scm.repository, branch: request.branch ?? null, current, plan, outcome: null, planned: [] };
+  if (!plan) return base;
+  if (!options.dryRun) return { ...base, outcome: await publishRelease(scm, plan) };
+  const recording = new RecordingScm(scm);
+  const outcome = await publishRelease(recording, plan);
+  return { ...base, outcome, planned: recording.calls };
+}
+
+/** `created` output: this run made the release (or, in a dry run, would). */
+export function releaseCreated(report: ReleaseReport): boolean {
+  return report.outcome?.state === "created";
+}
+
+export function releaseJson(report: ReleaseReport): Record<string, unknown> {
+  return {
+    repository: report.repository,
+    dryRun: report.dryRun,
+    branch: report.branch,
+    current: report.current,
+    version: report.plan?.version ?? null,
+    tag: report.plan?.tag ?? null,
+    commit: report.plan?.commit ?? null,
+    prerelease: report.plan?.prerelease ?? false,
+    notes: report.plan?.notes ?? null,
+    state: report.outcome?.state ?? "nothing-to-release",
+    created: releaseCreated(report),
+    releaseUrl: report.dryRun ? null : (report.outcome?.release?.url ?? null),
+    message: report.outcome?.message ?? null,
+    steps: report.outcome?.steps ?? [],
+    plannedCalls: report.planned,
+  };
+}
+
+function title(report: ReleaseReport): string {
+  const plan = report.plan;
+  if (!plan || !report.outcome) return "no release: nothing since the previous release calls for one";
+  const prefix = report.dryRun ? "dry run: " : "";
+  switch (report.outcome.state) {
+    case "created":
+      return `${prefix}${report.dryRun ? "would release" : "released"} ${plan.version} as ${plan.tag}`;
+    case "unchanged":
+      return `${prefix}${plan.tag} is already released`;
+    case "lost-race":
+    case "conflict":
+      return `${prefix}${report.outcome.message ?? plan.tag}`;
+  }
+}
+
+export function releaseResult(report: ReleaseReport): GateResult {
+  const plan = report.plan;
+  const state = report.outcome?.state;
+  const rows = plan
+    ? [
+        "| Version | Tag | Branch | Commit | Prerelease | Release |",
+        "| --- | --- | --- | --- | --- | --- |",
+        `| ${plan.version} | \`${cell(plan.tag)}\` | ${report.branch ? `\`${cell(report.branch)}\`` : "—"} | \`${plan.commit.slice(0, 12)}\` | ${plan.prerelease ? "yes" : "no"} | ${report.outcome?.release && !report.dryRun ? report.outcome.release.url : "—"} |`,
+      ]
+    : [];
+  const steps = (report.outcome?.steps ?? []).map((s) => `- ${s}`);
+  const planned = report.planned.map((c) => `| \`${c.call}\` | ${cell(c.purpose)} |`);
+  const summary = [
+    ...rows,
+    ...(steps.length > 0 ? ["", ...steps] : []),
+    ...(report.dryRun ? ["", "API calls this run would make (nothing was written):", "", "| Call | Purpose |", "| --- | --- |", ...(planned.length > 0 ? planned : ["| none | everything already exists |"])] : []),
+    ...(plan ? ["", "Release notes:", "", plan.notes] : []),
+  ].join("\n");
+  return {
+    gate: "release",
+    status: state === "conflict" ? "fail" : state === undefined ? "skip" : state === "lost-race" ? "warn" : "pass",
+    title: title(report),
+    summary,
+    findings: state === "conflict" || state === "lost-race" ? [{ level: state === "conflict" ? "failure" : "warning", message: report.outcome?.message ?? "" }] : [],
+    metrics: { version: plan?.version ?? null, tag: plan?.tag ?? null, state: state ?? "nothing-to-release", dryRun: report.dryRun },
+  };
+}
+
+export function releaseText(report: ReleaseReport): string {
+  const plan = report.plan;
+  const lines = [`${title(report)} (${report.repository})`];
+  if (plan) {
+    lines.push(`Version:  ${plan.version}${report.current ? ` (after ${report.current})` : ""}`, `Tag:      ${plan.tag} at ${plan.commit}`, `Branch:   ${report.branch ?? "(detached)"}`);
+    if (report.outcome?.release && !report.dryRun) lines.push(`Release:  ${report.outcome.release.url}`);
+    for (const step of report.outcome?.steps ?? []) lines.push(`  - ${step}`);
+    if (report.dryRun) {
+      lines.push("API calls this run would make (nothing was written):");
+      for (const call of report.planned) lines.push(`  ${call.call}  # ${call.purpose}`);
+      if (report.planned.length === 0) lines.push("  none: everything already exists");
+    }
+    lines.push("", "Release notes:", plan.notes.trimEnd());
+  }
+  return lines.join("\n") + "\n";
+}
