@@ -34,22 +34,23 @@ async function entryPoints(): Promise<Record<string, string>> {
 /**
  * @actions/core imports an HTTP client (undici) for OIDC tokens and @actions/exec for platform details at load
  * time. No shipgate action uses either, and loading them doubled every action's cold start: replace those two
- * imports of @actions/core with modules that say so if they are ever called.
+ * imports of @actions/core with modules that say so if they are ever called. It also imports node:crypto, for
+ * one randomUUID() per output or variable written to a file: that module loads node:crypto on that first call,
+ * so that a run that writes none does not pay for it.
  */
-const unusedActionsCoreParts: Plugin = {
-  name: "unused-actions-core-parts",
+const replacedActionsCoreParts: Plugin = {
+  name: "replaced-actions-core-parts",
   setup(pluginBuild) {
     const fromActionsCore = (importer: string) => importer.includes(`${path.sep}@actions${path.sep}core${path.sep}`);
-    pluginBuild.onResolve({ filter: /^(\.\/oidc-utils\.js|@actions\/exec)$/ }, (args) =>
-      fromActionsCore(args.importer) ? { path: args.path, namespace: "unused-actions-core-part" } : undefined,
+    const replacements: Record<string, string> = {
+      "@actions/exec": 'export function getExecOutput() { throw new Error("@actions/exec is not bundled with shipgate"); }',
+      "./oidc-utils.js": 'export class OidcClient { static getIDToken() { throw new Error("OIDC tokens are not used by shipgate"); } }',
+      crypto: 'export function randomUUID() { return require("node:crypto").randomUUID(); }',
+    };
+    pluginBuild.onResolve({ filter: /^(\.\/oidc-utils\.js|@actions\/exec|crypto)$/ }, (args) =>
+      fromActionsCore(args.importer) ? { path: args.path, namespace: "replaced-actions-core-part" } : undefined,
     );
-    pluginBuild.onLoad({ filter: /.*/, namespace: "unused-actions-core-part" }, (args) => ({
-      contents:
-        args.path === "@actions/exec"
-          ? 'export function getExecOutput() { throw new Error("@actions/exec is not bundled with shipgate"); }'
-          : 'export class OidcClient { static getIDToken() { throw new Error("OIDC tokens are not used by shipgate"); } }',
-      loader: "js",
-    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: "replaced-actions-core-part" }, (args) => ({ contents: replacements[args.path], loader: "js" }));
   },
 };
 
@@ -69,7 +70,7 @@ await build({
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
   banner: { js: 'import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);' },
   logLevel: "warning",
-  plugins: [unusedActionsCoreParts],
+  plugins: [replacedActionsCoreParts],
 });
 await writeFile(path.join(outdir, "package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
 if (!values.outdir) {

@@ -6,7 +6,6 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/errors.ts";
 import type { GateResult } from "../core/result.ts";
-import { httpRequest } from "../net/http.ts";
 import type { HealthEndpointPolicy, HealthPolicy } from "../policy/types.ts";
 import { cell } from "../report/markdown.ts";
 import { compileEndpoint, type Endpoint } from "./expectations.ts";
@@ -60,7 +59,8 @@ export function planHealth(policy: HealthPolicy, overrides: HealthOverrides): He
 }
 
 export const defaultHealthDeps: HealthDeps = {
-  request: (request) => httpRequest(request),
+  // node:http loads undici as an ES module (its WebSocket getters): only a run that sends a request pays for it.
+  request: async (request) => (await import("../net/http.ts")).httpRequest(request),
   monotonic: () => performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };

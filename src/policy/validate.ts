@@ -3,7 +3,7 @@ import { isMap, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { UserError } from "../core/errors.ts";
 import { policySchema } from "./schema.ts";
 import type { Policy } from "./types.ts";
-import { windowsIssues, type PolicyIssue } from "./sections/windows.ts";
+import { windowsIssues, type PolicyIssue } from "./sections/windows-issues.ts";
 
 let validator: ValidateFunction | undefined;
 function validate(data: unknown): { ok: boolean; errors: ErrorObject[] } {
