@@ -6,7 +6,6 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/errors.ts";
 import type { GateResult } from "../core/result.ts";
-import { fetchPeerChain, hostnameError, systemTrustAnchors } from "../net/tls.ts";
 import type { CertsPolicy } from "../policy/types.ts";
 import { cell } from "../report/markdown.ts";
 import { parsePemCertificates } from "./pem.ts";
@@ -62,12 +61,16 @@ async function readPem(file: string, cwd: string, what: string): Promise<string>
   }
 }
 
-export const defaultCertDeps: CertCheckDeps = {
-  connect: fetchPeerChain,
-  hostnameError,
-  monotonic: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+/** Connections through node:tls, which loads only for servers to connect to: a run that reads PEM files does without it. */
+export async function defaultCertDeps(): Promise<CertCheckDeps> {
+  const { fetchPeerChain, hostnameError } = await import("../net/tls.ts");
+  return {
+    connect: fetchPeerChain,
+    hostnameError,
+    monotonic: () => performance.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
 
 export interface CertGateRun {
   reports: CertReport[];
@@ -99,8 +102,9 @@ export async function runCertGate(options: CertGateOptions, context: { cwd: stri
   if (options.caFile && extraAnchors.length === 0) throw new UserError(`${options.caFile}: the CA file holds no CERTIFICATE block`);
   let hostResults: CertReport[] = [];
   if (hostTargets.length > 0) {
+    const { systemTrustAnchors } = await import("../net/tls.ts");
     const anchors = [...systemTrustAnchors(), ...extraAnchors.map((c) => c.certificate)];
-    hostResults = await checkHosts(hostTargets, { ...options, anchors }, context.deps ?? defaultCertDeps, context.now);
+    hostResults = await checkHosts(hostTargets, { ...options, anchors }, context.deps ?? (await defaultCertDeps()), context.now);
   }
   const reports = [...hostResults, ...fileResults];
   return { reports, result: certGateResult(reports, options) };

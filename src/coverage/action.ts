@@ -2,7 +2,6 @@ import path from "node:path";
 import type { ActionDefinition } from "../actions/run-action.ts";
 import { pullRequestOf } from "../github/context.ts";
 import { loadPolicy } from "../policy/load.ts";
-import { changedLinesBetween, hasCommit } from "../git/diff.ts";
 import type { CoverageFormat } from "./model.ts";
 import { runCoverageGate, type ChangedLinesSource } from "./run.ts";
 import { coverageSettings, type CoverageSettings } from "./settings.ts";
@@ -45,6 +44,8 @@ export const coverageAction: ActionDefinition<CoverageActionSettings> = {
     if (pr) {
       const root = settings.coverage.root;
       changed = async () => {
+        // git (node:child_process) loads for a pull request's changed lines only.
+        const { changedLinesBetween, hasCommit } = await import("../git/diff.ts");
         if ((await hasCommit(root, pr.baseSha)) && (await hasCommit(root, pr.headSha))) return changedLinesBetween(root, pr.baseSha, pr.headSha);
         if (!settings.token) return { unavailable: "the base commit is not in the checkout (use fetch-depth: 0) and no token was given to ask the API" };
         const { createOctokit } = await import("../github/client.ts");

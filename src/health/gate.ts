@@ -9,7 +9,7 @@ import type { GateResult } from "../core/result.ts";
 import type { HealthEndpointPolicy, HealthPolicy } from "../policy/types.ts";
 import { cell } from "../report/markdown.ts";
 import { compileEndpoint, type Endpoint } from "./expectations.ts";
-import { checkEndpoints, type EndpointResult, type HealthDeps, type HealthSettings } from "./run.ts";
+import type { EndpointResult, HealthDeps, HealthSettings } from "./run.ts";
 
 export interface HealthOverrides {
   /** Ad-hoc URLs replacing the policy's endpoints, each expecting `status`. */
@@ -85,6 +85,8 @@ export interface HealthRun {
 
 export async function runHealth(plan: HealthPlan, context: { cwd: string; deps?: HealthDeps }): Promise<HealthRun> {
   const settings = plan.caFile ? { ...plan.settings, ca: await readCa(plan.caFile, context.cwd) } : plan.settings;
+  // The checks load with the first endpoint to check: their node:util builds its lazy exports when imported.
+  const { checkEndpoints } = await import("./run.ts");
   const results = await checkEndpoints(plan.endpoints, settings, context.deps ?? defaultHealthDeps);
   const result = healthGateResult(results, settings);
   const failed = results.filter((r) => !r.ok).map((r) => r.name);

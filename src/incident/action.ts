@@ -1,9 +1,7 @@
 /** The `incident` action: read the mode and the policy, open/close/watch incidents, publish what it did. */
 import type { ActionDefinition } from "../actions/run-action.ts";
 import { UserError } from "../core/errors.ts";
-import { createOctokit } from "../github/client.ts";
 import type { ClientTuning } from "../github/tuning.ts";
-import { githubIncidentTracker } from "../github/incidents.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { parseInstant } from "../rollback/settings.ts";
 import type { IncidentSettings, RunInfo, Subject } from "./model.ts";
@@ -71,6 +69,8 @@ export const incidentAction = (tuning: ClientTuning = {}): ActionDefinition<Inci
     }
     const { owner, repo } = context.run;
     if (!owner || !repo) throw new UserError("GITHUB_REPOSITORY is not set: run this action in a GitHub Actions workflow");
+    // Octokit loads only for a run that reaches GitHub: not for bad input or a cancelled job.
+    const [{ createOctokit }, { githubIncidentTracker }] = await Promise.all([import("../github/client.ts"), import("../github/incidents.ts")]);
     const octokit = createOctokit({ token: settings.token, baseUrl: context.run.apiUrl, log: context.log, ...tuning });
     const result = await runIncident(settings.mode, githubIncidentTracker(octokit, { owner, repo }), settings.settings, settings.run, settings.now, settings.subjects);
     context.log(result.text);

@@ -3,7 +3,6 @@ import type { GateResult } from "../core/result.ts";
 import type { Policy } from "../policy/types.ts";
 import type { PullRequestInfo } from "../github/context.ts";
 import type { Octokit } from "../github/client.ts";
-import { changedLinesBetween, hasCommit } from "../git/diff.ts";
 import { coverageSettings } from "../coverage/settings.ts";
 import { runCoverageGate } from "../coverage/run.ts";
 
@@ -42,8 +41,10 @@ export function skipped(gate: string, why: string): GateResult {
 const coverageGate: PreflightGate = {
   name: "coverage",
   async run({ root, policy, pullRequest: pr }) {
+    // git (node:child_process) loads for a pull request's changed lines only.
+    const git = pr ? await import("../git/diff.ts") : undefined;
     const changed =
-      pr && (await hasCommit(root, pr.baseSha)) && (await hasCommit(root, pr.headSha)) ? () => changedLinesBetween(root, pr.baseSha, pr.headSha) : undefined;
+      pr && git && (await git.hasCommit(root, pr.baseSha)) && (await git.hasCommit(root, pr.headSha)) ? () => git.changedLinesBetween(root, pr.baseSha, pr.headSha) : undefined;
     return (await runCoverageGate(coverageSettings(policy.gates.coverage, {}, root), changed)).result;
   },
 };

@@ -1,8 +1,6 @@
 import type { ActionContext, ActionDefinition } from "../actions/run-action.ts";
 import { linksFromServer } from "../changelog/links.ts";
 import { UserError } from "../core/errors.ts";
-import { createOctokit } from "../github/client.ts";
-import { GitHubReleaseScm } from "../github/release-scm.ts";
 import { readVersionRequest } from "../version/action.ts";
 import type { VersionRequest } from "../version/repository.ts";
 import { checkedVersion, type BumpChoice, type PlanRequest } from "./plan.ts";
@@ -25,9 +23,13 @@ export interface ReleaseSettings {
 
 export const BUMP_CHOICES = ["auto", "patch", "minor", "major"] as const;
 
-/** The GitHub access of an action run: the repository of the run, through GITHUB_API_URL. */
-export function scmOfRun(context: ActionContext, token: string): ReleaseScm {
+/**
+ * The GitHub access of an action run: the repository of the run, through GITHUB_API_URL. Octokit loads here, once
+ * the settings are read, so that a run stopped by bad input does not load it.
+ */
+export async function scmOfRun(context: ActionContext, token: string): Promise<ReleaseScm> {
   if (!context.run.owner || !context.run.repo) throw new UserError("GITHUB_REPOSITORY is not set: the action must run in a GitHub Actions job");
+  const [{ createOctokit }, { GitHubReleaseScm }] = await Promise.all([import("../github/client.ts"), import("../github/release-scm.ts")]);
   const octokit = createOctokit({ token, baseUrl: context.run.apiUrl, log: context.log });
   return new GitHubReleaseScm(octokit, context.run.owner, context.run.repo);
 }
@@ -62,7 +64,7 @@ export const releaseAction: ActionDefinition<ReleaseSettings> = {
   name: "release",
   readSettings: readReleaseSettings,
   async run(settings, context) {
-    const scm = scmOfRun(context, settings.token);
+    const scm = await scmOfRun(context, settings.token);
     const report = await runRelease(scm, { ...planRequestOf(settings, context), reuseTagAtCommit: true }, { dryRun: settings.dryRun });
     const result = releaseResult(report);
     return {

@@ -164,7 +164,7 @@ export const releaseBranchAction: ActionDefinition<BranchSettings> = {
   name: "release-branch",
   readSettings: readBranchSettings,
   async run(settings, context) {
-    const real = scmOfRun(context, settings.token);
+    const real = await scmOfRun(context, settings.token);
     const recording = settings.dryRun ? new RecordingScm(real) : null;
     const scm = recording ?? real;
     const run = settings.mode === "finish" ? await runFinish(scm, settings, context) : await runStart(scm, settings, context, settings.mode === "start" ? "release" : "hotfix");
