@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import { GitRepository, type GitTag } from "../git/git.ts";
+import { GitRepository, type GitCommit, type GitTag } from "../git/git.ts";
 import { computeNextVersion, type VersionResult } from "./next.ts";
 import type { ReleaseRules } from "./rules.ts";
 import { releaseTags, tagFormatOf, type ReleaseTag } from "./tags.ts";
@@ -50,14 +50,21 @@ export async function openFullRepository(dir: string): Promise<GitRepository> {
  * checked from the highest down with `merge-base --is-ancestor`, which stops at the tag's date, so the usual
  * case costs one short call instead of a walk of the whole history. `alongside` runs in parallel with the first
  * check and its result is kept when that first candidate is the previous release (so the commits since it are
- * read while the check runs). Tags on `skipCommit` are passed over (the notes of a release already tagged
- * start at the release before it).
+ * read while the check runs). When `settles` can tell from that result whether the first candidate is reachable,
+ * its answer replaces the check, and the common case costs no git call beyond `alongside`. Tags on `skipCommit`
+ * are passed over (the notes of a release already tagged start at the release before it).
  */
 export async function tagsOfHead<T>(
   repository: GitRepository,
   to: string,
   rules: ReleaseRules,
-  options: { all?: GitTag[] | null; alongside?: (candidate: ReleaseTag) => Promise<T>; skipCommit?: string } = {},
+  options: {
+    all?: GitTag[] | null;
+    alongside?: (candidate: ReleaseTag) => Promise<T>;
+    /** Whether `alongside`'s result shows the candidate reachable from `to`; null when it cannot tell. */
+    settles?: (result: T, candidate: ReleaseTag) => boolean | null;
+    skipCommit?: string;
+  } = {},
 ): Promise<TagsOfHead & { alongside?: T }> {
   const all = options.all ?? (await repository.tags());
   const stable = releaseTags(all.map((t) => ({ ...t, reachable: false })), tagFormatOf(rules)).filter(
@@ -72,7 +79,9 @@ export async function tagsOfHead<T>(
       break;
     }
     if (index === 0 && options.alongside) {
-      const [isAncestor, result] = await Promise.all([repository.isAncestor(candidate.commit, to), options.alongside(candidate)]);
+      const { settles } = options;
+      const [result, checked] = await Promise.all([options.alongside(candidate), settles ? null : repository.isAncestor(candidate.commit, to)]);
+      const isAncestor = checked ?? settles?.(result, candidate) ?? (await repository.isAncestor(candidate.commit, to));
       if (isAncestor) {
         previous = candidate;
         alongside = result;
@@ -110,9 +119,24 @@ export async function nextVersionOfRepository(request: VersionRequest): Promise<
     const result = computeNextVersion({ commits, tags: head.tags, policy: request.rules, branch: branchFor(request, repository) });
     return { ...result, from, to };
   }
-  const head = await tagsOfHead(repository, to, request.rules, { all, alongside: (candidate: ReleaseTag) => readSince(candidate.commit) });
+  const head = await tagsOfHead(repository, to, request.rules, {
+    all,
+    alongside: (candidate: ReleaseTag) => readSince(candidate.commit),
+    // A path-filtered log leaves commits out, so only the whole log can show the candidate's reachability.
+    ...(paths ? {} : { settles: (commits: GitCommit[], candidate: ReleaseTag) => reachesFromLog(commits, candidate.commit, to) }),
+  });
   const from = head.previous?.commit ?? null;
   const commits = head.alongside ?? (await readSince(from));
   const result = computeNextVersion({ commits, tags: head.tags, policy: request.rules, branch: branchFor(request, repository) });
   return { ...result, from, to };
+}
+
+/**
+ * Whether `ancestor` is reachable from `to`, read off the unfiltered log of `ancestor..to`: on any path from `to`
+ * down to `ancestor`, the commit just above `ancestor` is listed (it descends from `ancestor`, so the range keeps
+ * it) and names `ancestor` as a parent; and a listed commit naming it as a parent makes it reachable. So the log
+ * that the version reads anyway replaces a `merge-base --is-ancestor` call.
+ */
+export function reachesFromLog(log: readonly GitCommit[], ancestor: string, to: string): boolean {
+  return ancestor === to || log.some((commit) => commit.parents.includes(ancestor));
 }
