@@ -138,13 +138,18 @@ export class GitRepository {
    * git log call with NUL-delimited fields. With `paths`, only commits touching those paths.
    */
   async commits(range: { from?: string; to: string; paths?: string[] }): Promise<GitCommit[]> {
+    return GitRepository.readCommits(this.dir, range);
+  }
+
+  /** The same as commits(), callable while the repository is being opened (`to` may then be "HEAD"). */
+  static async readCommits(dir: string, range: { from?: string; to: string; paths?: string[] }): Promise<GitCommit[]> {
     const args = ["log", "-z", "--format=%H%x00%P%x00%cI%x00%B", "--no-color"];
     const paths = range.paths ?? [];
     if (paths.length > 0) args.push("--full-history");
     // Only resolved hashes reach this point; --end-of-options still keeps any revision from being read as an option.
     args.push("--end-of-options", range.from ? `${range.from}..${range.to}` : range.to);
     if (paths.length > 0) args.push("--", ...paths.map((p) => `:(top,literal)${p}`));
-    return parseLog((await runGit(this.dir, args)).stdout);
+    return parseLog((await runGit(dir, args)).stdout);
   }
 }
 

@@ -67,9 +67,7 @@ export async function tagsOfHead<T>(
   } = {},
 ): Promise<TagsOfHead & { alongside?: T }> {
   const all = options.all ?? (await repository.tags());
-  const stable = releaseTags(all.map((t) => ({ ...t, reachable: false })), tagFormatOf(rules)).filter(
-    (t) => t.version.prerelease.length === 0 && t.commit !== options.skipCommit,
-  );
+  const stable = releaseCandidates(all, rules, options.skipCommit);
   let previous: ReleaseTag | null = null;
   let alongside: T | undefined;
   for (const [index, candidate] of stable.entries()) {
@@ -96,6 +94,11 @@ export async function tagsOfHead<T>(
   return { tags, previous: previous ? { ...previous, reachable: true } : null, ...(alongside !== undefined ? { alongside } : {}) };
 }
 
+/** The stable release tags, highest version first: the candidates for the previous release. */
+function releaseCandidates(all: readonly GitTag[], rules: ReleaseRules, skipCommit?: string): ReleaseTag[] {
+  return releaseTags(all.map((t) => ({ ...t, reachable: false })), tagFormatOf(rules)).filter((t) => t.version.prerelease.length === 0 && t.commit !== skipCommit);
+}
+
 /** Opens the repository and reads its tags with two git calls in parallel. */
 export async function openWithTags(dir: string): Promise<{ repository: GitRepository; all: GitTag[] | null }> {
   // A failed tag read is retried after the open, which reports a missing or shallow repository clearly.
@@ -108,7 +111,10 @@ export function branchFor(request: { branch?: string | undefined; to?: string | 
 }
 
 export async function nextVersionOfRepository(request: VersionRequest): Promise<VersionReport> {
-  const { repository, all } = await openWithTags(request.repo);
+  const usual = !request.from && (request.to === undefined || request.to === "HEAD") && !request.rules.package;
+  const fast = usual ? await nextVersionOfHead(request) : null;
+  if (fast && "report" in fast) return fast.report;
+  const { repository, all } = fast ?? (await openWithTags(request.repo));
   const to = await repository.resolveCommit(request.to ?? "HEAD");
   const paths = request.rules.package ? [request.rules.package.path] : undefined;
   const readSince = (from: string | null) => repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
@@ -129,6 +135,35 @@ export async function nextVersionOfRepository(request: VersionRequest): Promise<
   const commits = head.alongside ?? (await readSince(from));
   const result = computeNextVersion({ commits, tags: head.tags, policy: request.rules, branch: branchFor(request, repository) });
   return { ...result, from, to };
+}
+
+/**
+ * The usual request (the whole history at HEAD, since the previous release) with the fewest git starts: the tags
+ * first, then the open probe in parallel with the log since the highest version, whose output also shows whether
+ * that version is reachable (reachesFromLog), so the common case costs three git processes, the probe's hidden
+ * behind the log. Returns the opened repository and tags instead of a report when the general path must decide:
+ * the highest version is not reachable, HEAD moved between the two reads, or the tags could not be read yet.
+ */
+async function nextVersionOfHead(request: VersionRequest): Promise<{ report: VersionReport } | { repository: GitRepository; all: GitTag[] } | null> {
+  const all = await GitRepository.readTags(request.repo).catch(() => null);
+  if (!all) return null;
+  const candidate = releaseCandidates(all, request.rules)[0];
+  const [opened, log] = await Promise.allSettled([
+    openFullRepository(request.repo),
+    GitRepository.readCommits(request.repo, { ...(candidate ? { from: candidate.commit } : {}), to: "HEAD" }),
+  ]);
+  // The probe explains a missing, shallow or empty repository better than a failed log does.
+  if (opened.status === "rejected") throw opened.reason;
+  const repository = opened.value;
+  const to = await repository.resolveCommit("HEAD");
+  if (log.status === "rejected") throw log.reason;
+  const commits = log.value;
+  // The log's first commit is its starting point: the same HEAD as the probe's unless a commit landed in between.
+  const sameHead = commits.length > 0 ? commits[0]!.hash === to : candidate?.commit === to;
+  if (!sameHead || (candidate && !reachesFromLog(commits, candidate.commit, to))) return { repository, all };
+  const tags = all.map((t) => ({ ...t, reachable: t.name === candidate?.name }));
+  const result = computeNextVersion({ commits, tags, policy: request.rules, branch: branchFor(request, repository) });
+  return { report: { ...result, from: candidate?.commit ?? null, to } };
 }
 
 /**
