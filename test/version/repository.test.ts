@@ -149,6 +149,17 @@ describe("shipgate version next on real repositories", () => {
     expect(await next(repo)).toMatchObject({ current: "1.1.1", next: null, commits: 0 });
   });
 
+  it("finds the previous release when the head lies below the highest version", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: base");
+    await repo.tag("v1.0.0");
+    const old = await repo.commit("fix: maintained");
+    await repo.commit("feat: later");
+    await repo.tag("v1.1.0");
+    await repo.checkout("maintenance", { create: true, from: old });
+    expect(await next(repo)).toMatchObject({ current: "1.0.0", next: "1.0.1", commits: 1 });
+  });
+
   it("finds the previous release below many higher versions on another branch", async () => {
     const repo = await newRepo();
     await repo.commit("feat: base");
