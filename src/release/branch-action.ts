@@ -112,7 +112,8 @@ async function runStart(scm: ReleaseScm, settings: BranchSettings, context: Acti
 async function runFinish(scm: ReleaseScm, settings: BranchSettings, context: ActionContext): Promise<BranchRun> {
   const target = await branchToFinish(scm, settings, context);
   if ("skipped" in target) return { ...EMPTY, skipped: target.skipped };
-  const request = { ...planRequestOf(settings, context), version: target.version, branch: settings.branches.production };
+  // The merged branch is the final release of the version it names: `prerelease` marks its GitHub release only.
+  const request = { ...planRequestOf(settings, context), version: target.version, branch: settings.branches.production, prerelease: false, markPrerelease: settings.prerelease };
   const outcome = await finishBranch(
     scm,
     {
