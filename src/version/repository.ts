@@ -115,6 +115,7 @@ export async function nextVersionOfRepository(request: VersionRequest): Promise<
   const fast = usual ? await nextVersionOfHead(request) : null;
   if (fast && "report" in fast) return fast.report;
   const { repository, all } = fast ?? (await openWithTags(request.repo));
+  const readFirst = fast?.readFirst;
   const to = await repository.resolveCommit(request.to ?? "HEAD");
   const paths = request.rules.package ? [request.rules.package.path] : undefined;
   const readSince = (from: string | null) => repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
@@ -127,7 +128,7 @@ export async function nextVersionOfRepository(request: VersionRequest): Promise<
   }
   const head = await tagsOfHead(repository, to, request.rules, {
     all,
-    alongside: (candidate: ReleaseTag) => readSince(candidate.commit),
+    alongside: (candidate: ReleaseTag) => (readFirst?.commit === candidate.commit ? Promise.resolve(readFirst.commits) : readSince(candidate.commit)),
     // A path-filtered log leaves commits out, so only the whole log can show the candidate's reachability.
     ...(paths ? {} : { settles: (commits: GitCommit[], candidate: ReleaseTag) => reachesFromLog(commits, candidate.commit, to) }),
   });
@@ -144,7 +145,9 @@ export async function nextVersionOfRepository(request: VersionRequest): Promise<
  * behind the log. Returns the opened repository and tags instead of a report when the general path must decide:
  * the highest version is not reachable, HEAD moved between the two reads, or the tags could not be read yet.
  */
-async function nextVersionOfHead(request: VersionRequest): Promise<{ report: VersionReport } | { repository: GitRepository; all: GitTag[] } | null> {
+async function nextVersionOfHead(
+  request: VersionRequest,
+): Promise<{ report: VersionReport } | { repository: GitRepository; all: GitTag[]; readFirst?: { commit: string; commits: GitCommit[] } } | null> {
   const all = await GitRepository.readTags(request.repo).catch(() => null);
   if (!all) return null;
   const candidate = releaseCandidates(all, request.rules)[0];
@@ -160,7 +163,9 @@ async function nextVersionOfHead(request: VersionRequest): Promise<{ report: Ver
   const commits = log.value;
   // The log's first commit is its starting point: the same HEAD as the probe's unless a commit landed in between.
   const sameHead = commits.length > 0 ? commits[0]!.hash === to : candidate?.commit === to;
-  if (!sameHead || (candidate && !reachesFromLog(commits, candidate.commit, to))) return { repository, all };
+  if (!sameHead) return { repository, all };
+  // Not reachable: the general path looks further down, reusing the log read for this candidate.
+  if (candidate && !reachesFromLog(commits, candidate.commit, to)) return { repository, all, readFirst: { commit: candidate.commit, commits } };
   const tags = all.map((t) => ({ ...t, reachable: t.name === candidate?.name }));
   const result = computeNextVersion({ commits, tags, policy: request.rules, branch: branchFor(request, repository) });
   return { report: { ...result, from: candidate?.commit ?? null, to } };
