@@ -139,36 +139,30 @@ export async function nextVersionOfRepository(request: VersionRequest): Promise<
 }
 
 /**
- * The usual request (the whole history at HEAD, since the previous release) with the fewest git starts: the tags
- * first, then the open probe in parallel with the log since the highest version, whose output also shows whether
- * that version is reachable (reachesFromLog), so the common case costs three git processes, the probe's hidden
- * behind the log. Returns the opened repository and tags instead of a report when the general path must decide:
- * the highest version is not reachable, HEAD moved between the two reads, or the tags could not be read yet.
+ * The usual request (the whole history at HEAD, since the previous release) with the fewest git starts, two: the
+ * tags and the checked-out branch (one for-each-ref; the shallow file read directly), then the log since the
+ * highest version, whose output also names the head and shows whether that version is reachable
+ * (reachesFromLog). Returns what it read instead of a report when the general path must decide: `dir` is not the
+ * top of a plain working tree, the log is empty or does not start at the branch's commit (it moved in between),
+ * or the highest version is not reachable.
  */
 async function nextVersionOfHead(
   request: VersionRequest,
 ): Promise<{ report: VersionReport } | { repository: GitRepository; all: GitTag[]; readFirst?: { commit: string; commits: GitCommit[] } } | null> {
-  const all = await GitRepository.readTags(request.repo).catch(() => null);
-  if (!all) return null;
-  const candidate = releaseCandidates(all, request.rules)[0];
-  const [opened, log] = await Promise.allSettled([
-    openFullRepository(request.repo),
-    GitRepository.readCommits(request.repo, { ...(candidate ? { from: candidate.commit } : {}), to: "HEAD" }),
-  ]);
-  // The probe explains a missing, shallow or empty repository better than a failed log does.
-  if (opened.status === "rejected") throw opened.reason;
-  const repository = opened.value;
-  const to = await repository.resolveCommit("HEAD");
-  if (log.status === "rejected") throw log.reason;
-  const commits = log.value;
-  // The log's first commit is its starting point: the same HEAD as the probe's unless a commit landed in between.
-  const sameHead = commits.length > 0 ? commits[0]!.hash === to : candidate?.commit === to;
-  if (!sameHead) return { repository, all };
-  // Not reachable: the general path looks further down, reusing the log read for this candidate.
-  if (candidate && !reachesFromLog(commits, candidate.commit, to)) return { repository, all, readFirst: { commit: candidate.commit, commits } };
-  const tags = all.map((t) => ({ ...t, reachable: t.name === candidate?.name }));
+  const top = await GitRepository.readTopLevel(request.repo);
+  if (!top) return null;
+  if (top.shallow) throw new UserError(`${request.repo}: ${SHALLOW_MESSAGE}`);
+  const candidate = releaseCandidates(top.tags, request.rules)[0];
+  const commits = await GitRepository.readCommits(request.repo, { ...(candidate ? { from: candidate.commit } : {}), to: "HEAD" }).catch(() => null);
+  // An empty log at the branch's commit: the head is the highest version itself. Otherwise an empty or failed log
+  // (HEAD below the highest version, a detached HEAD there, no commits yet) goes the general way.
+  const head = commits?.[0]?.hash ?? (commits && candidate?.commit === top.branchCommit ? top.branchCommit : undefined);
+  if (!commits || !head || (top.branchCommit !== undefined && head !== top.branchCommit)) return null;
+  const repository = GitRepository.known(request.repo, { shallow: false, head, branch: top.branch });
+  if (candidate && !reachesFromLog(commits, candidate.commit, head)) return { repository, all: top.tags, readFirst: { commit: candidate.commit, commits } };
+  const tags = top.tags.map((t) => ({ ...t, reachable: t.name === candidate?.name }));
   const result = computeNextVersion({ commits, tags, policy: request.rules, branch: branchFor(request, repository) });
-  return { report: { ...result, from: candidate?.commit ?? null, to } };
+  return { report: { ...result, from: candidate?.commit ?? null, to: head } };
 }
 
 /**

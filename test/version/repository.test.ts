@@ -160,6 +160,21 @@ describe("shipgate version next on real repositories", () => {
     expect(await next(repo)).toMatchObject({ current: "1.0.0", next: "1.0.1", commits: 1 });
   });
 
+  it("gives the same answer from a subdirectory, on a detached head and on a release branch", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: base", { "src/a.txt": "1" });
+    await repo.tag("v1.0.0", { annotated: true });
+    const fix = await repo.commit("fix: one", { "src/a.txt": "2" });
+    await repo.commit("feat: two", { "src/a.txt": "3" });
+    const top = await next(repo);
+    expect(top).toMatchObject({ current: "1.0.0", next: "1.1.0", commits: 2, prerelease: false });
+    expect(await next(path.join(repo.dir, "src"))).toEqual(top);
+    await repo.git(["checkout", "-q", "--detach", fix]);
+    expect(await next(repo)).toMatchObject({ current: "1.0.0", next: "1.0.1", commits: 1, prerelease: false });
+    await repo.checkout("release/1.0.1", { create: true });
+    expect(await next(repo)).toMatchObject({ current: "1.0.0", next: "1.0.1-rc.1", prerelease: true });
+  });
+
   it("finds the previous release below many higher versions on another branch", async () => {
     const repo = await newRepo();
     await repo.commit("feat: base");
