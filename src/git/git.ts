@@ -132,15 +132,15 @@ export class GitRepository {
    */
   static async readTopLevel(dir: string): Promise<{ tags: GitTag[]; branch: string | undefined; branchCommit: string | undefined; shallow: boolean } | null> {
     if (RELOCATING_VARIABLES.some((name) => process.env[name] !== undefined)) return null;
-    const [gitDir, refs] = await Promise.all([
+    const [gitDir, shallow, refs] = await Promise.all([
       stat(path.join(dir, ".git")).catch(() => null),
+      stat(path.join(dir, ".git", "shallow")).then(
+        () => true,
+        () => false,
+      ),
       runGit(dir, ["for-each-ref", `${TAG_FORMAT}%00%(HEAD)%00%(refname)`, "refs/tags", "refs/heads"]).catch(() => null),
     ]);
     if (!gitDir?.isDirectory() || !refs) return null;
-    const shallow = await stat(path.join(dir, ".git", "shallow")).then(
-      () => true,
-      () => false,
-    );
     const tags: GitTag[] = [];
     let branch: string | undefined;
     let branchCommit: string | undefined;
