@@ -1,14 +1,16 @@
 /**
  * Next version and whole changelog over a synthetic 50 000-commit history (a release tag every 500 commits),
- * side by side with conventional-recommended-bump and conventional-changelog (conventionalcommits preset) on the
- * same repository, and with bare `git log` reading the same range in the same format (the floor: no tool can
- * read the history faster than git writes it). The repository is built once with git fast-import in bench/.data/.
+ * side by side with conventional-recommended-bump, conventional-changelog (conventionalcommits preset) and
+ * git-cliff (its default configuration, the npm package's native binary) on the same repository, and with bare
+ * `git log` reading the same range in the same format (the floor: no tool can read the history faster than git
+ * writes it). The repository is built once with git fast-import in bench/.data/.
  */
 import { execFile } from "node:child_process";
 import { access, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Bumper } from "conventional-recommended-bump";
 import { ConventionalChangelog } from "conventional-changelog";
+import { runGitCliff } from "git-cliff";
 import { fastImport, git, type ImportCommit } from "../test/support/git-fixture.ts";
 import { validatePolicy } from "../src/policy/validate.ts";
 import { nextVersionOfRepository } from "../src/version/repository.ts";
@@ -65,13 +67,21 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+interface Contender {
+  name: string;
+  rounds: number;
+  work: () => Promise<unknown>;
+  /** A warm-up run before the measured rounds (default); a native binary that takes many seconds skips it. */
+  warmUp?: boolean;
+}
+
 /**
  * Runs the contenders of one scenario in interleaved rounds (floor, shipgate, the other tool, again), so that load
  * changes on a shared machine hit all of them alike; the median of each is reported. Slow tools run fewer rounds.
  */
-async function interleaved(contenders: { name: string; rounds: number; work: () => Promise<unknown> }[]): Promise<Map<string, number>> {
+async function interleaved(contenders: Contender[]): Promise<Map<string, number>> {
   const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
-  for (const contender of contenders) await contender.work();
+  for (const contender of contenders) if (contender.warmUp !== false) await contender.work();
   const rounds = Math.max(...contenders.map((c) => c.rounds));
   for (let round = 0; round < rounds; round++) {
     for (const contender of contenders) {
@@ -106,6 +116,12 @@ async function conventionalChangelog(): Promise<number> {
   return length;
 }
 
+/** The whole changelog by git-cliff's default configuration (every tag a release), written to stdout. */
+async function gitCliff(): Promise<number> {
+  const { stdout } = await runGitCliff(["--repository", dataDir], { cwd: dataDir, stdio: "pipe", maxBuffer: 1 << 30 });
+  return String(stdout).length;
+}
+
 export async function run(): Promise<void> {
   await ensureRepository();
   const rules = validatePolicy({}, "bench").release;
@@ -115,14 +131,16 @@ export async function run(): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
 
   const rows: [string, string, number, number][] = [];
-  const scenario = async (title: string, range: string, tools: { name: string; rounds: number; work: () => Promise<unknown> }[]) => {
+  const scenario = async (title: string, range: string, tools: Contender[]) => {
     const floor = "git log (floor)";
-    const medians = await interleaved([{ name: floor, rounds: 9, work: () => gitLog(range) }, ...tools]);
+    const rounds = Math.max(9, ...tools.map((t) => t.rounds));
+    const medians = await interleaved([{ name: floor, rounds, work: () => gitLog(range) }, ...tools]);
     for (const [name, ms] of medians) rows.push([title, name, ms, ms / medians.get(floor)!]);
   };
 
   await scenario(`next version, since ${lastTag} (${TAG_EVERY} commits)`, `${lastTag}..HEAD`, [
-    { name: "shipgate version next", rounds: 9, work: () => nextVersionOfRepository({ repo: dataDir, rules }) },
+    // A run takes milliseconds, so more rounds steady the median on a loaded machine.
+    { name: "shipgate version next", rounds: 31, work: () => nextVersionOfRepository({ repo: dataDir, rules }) },
     { name: "conventional-recommended-bump", rounds: 3, work: () => recommendedBump() },
   ]);
   await scenario(`next version, ${tailCount}-commit tail`, `${tailTag}..HEAD`, [
@@ -132,6 +150,7 @@ export async function run(): Promise<void> {
   await scenario(`whole changelog (${COMMITS} commits, ${COMMITS / TAG_EVERY - 1} releases)`, "HEAD", [
     { name: "shipgate changelog --all", rounds: 5, work: () => changelogOfRepository({ repo: dataDir, all: true, rules, links: null, today }) },
     { name: "conventional-changelog", rounds: 1, work: () => conventionalChangelog() },
+    { name: "git-cliff", rounds: 1, work: () => gitCliff(), warmUp: false },
   ]);
 
   console.log(`\nVersions and changelog on ${COMMITS} commits (median ms; x floor = time / bare git log of the same range)`);

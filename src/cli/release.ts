@@ -44,7 +44,7 @@ export const releaseCommand: CommandSpec = {
     dir: { type: "string", valueName: "DIR", description: "The git checkout (default: the current directory)" },
     bump: { type: "string", valueName: "LEVEL", description: "auto (from the commits, default), patch, minor or major" },
     version: { type: "string", valueName: "X.Y.Z", description: "Release exactly this version" },
-    prerelease: { type: "boolean", description: "Mark the GitHub release as a prerelease" },
+    prerelease: { type: "boolean", description: "Release a prerelease X.Y.Z-rc.N (N after the existing rc tags of X.Y.Z) on any branch" },
     "dry-run": { type: "boolean", description: "Write nothing; print what would be done and the API calls" },
     branch: { type: "string", valueName: "NAME", description: "The branch the release is for (default: the checked-out branch)" },
     config: { type: "string", valueName: "FILE", description: "The policy file (default: .github/shipgate.yml in the checkout)" },

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { stat } from "node:fs/promises";
+import path from "node:path";
 import { ExternalError, UserError } from "../core/errors.ts";
 
 /**
@@ -27,6 +28,8 @@ export interface GitTag {
 const MAX_OUTPUT_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 const LOG_FIELDS = 4;
 const TAG_FORMAT = "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)";
+/** Variables with which git finds the repository elsewhere than `dir/.git`. */
+const RELOCATING_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR"];
 
 interface GitRun {
   stdout: string;
@@ -121,6 +124,42 @@ export class GitRepository {
     return parseTags((await runGit(dir, ["for-each-ref", TAG_FORMAT, "refs/tags"])).stdout);
   }
 
+  /**
+   * Every tag and the checked-out branch with the commit it names, by one git call, and whether the clone is
+   * shallow, from the repository's shallow file. Only when `dir` is the top of a plain working tree (`dir/.git`
+   * a directory, no GIT_* variable relocating the repository), where that file is `dir/.git/shallow`; null
+   * otherwise (a subdirectory, a linked worktree, a failed read), when open() must probe.
+   */
+  static async readTopLevel(dir: string): Promise<{ tags: GitTag[]; branch: string | undefined; branchCommit: string | undefined; shallow: boolean } | null> {
+    if (RELOCATING_VARIABLES.some((name) => process.env[name] !== undefined)) return null;
+    const [gitDir, shallow, refs] = await Promise.all([
+      stat(path.join(dir, ".git")).catch(() => null),
+      stat(path.join(dir, ".git", "shallow")).then(
+        () => true,
+        () => false,
+      ),
+      runGit(dir, ["for-each-ref", `${TAG_FORMAT}%00%(HEAD)%00%(refname)`, "refs/tags", "refs/heads"]).catch(() => null),
+    ]);
+    if (!gitDir?.isDirectory() || !refs) return null;
+    const tags: GitTag[] = [];
+    let branch: string | undefined;
+    let branchCommit: string | undefined;
+    for (const line of refs.stdout.split("\n")) {
+      const [name = "", object = "", peeled = "", current = "", full = ""] = line.split("\0");
+      if (full.startsWith("refs/tags/")) tags.push({ name, commit: peeled || object });
+      else if (current === "*" && full.startsWith("refs/heads/")) {
+        branch = full.slice("refs/heads/".length);
+        branchCommit = object;
+      }
+    }
+    return { tags, branch, branchCommit, shallow };
+  }
+
+  /** A repository whose state readTopLevel and a log from HEAD told, without the probe of open(). */
+  static known(dir: string, state: { shallow: boolean; head: string; branch: string | undefined }): GitRepository {
+    return new GitRepository(dir, state);
+  }
+
   /** The names of the tags reachable from a commit, by one git call (it walks the whole history). */
   async reachableTags(from: string): Promise<Set<string>> {
     const merged = parseTags((await runGit(this.dir, ["for-each-ref", `--merged=${from}`, TAG_FORMAT, "refs/tags"])).stdout);
@@ -138,13 +177,18 @@ export class GitRepository {
    * git log call with NUL-delimited fields. With `paths`, only commits touching those paths.
    */
   async commits(range: { from?: string; to: string; paths?: string[] }): Promise<GitCommit[]> {
+    return GitRepository.readCommits(this.dir, range);
+  }
+
+  /** The same as commits(), callable while the repository is being opened (`to` may then be "HEAD"). */
+  static async readCommits(dir: string, range: { from?: string; to: string; paths?: string[] }): Promise<GitCommit[]> {
     const args = ["log", "-z", "--format=%H%x00%P%x00%cI%x00%B", "--no-color"];
     const paths = range.paths ?? [];
     if (paths.length > 0) args.push("--full-history");
     // Only resolved hashes reach this point; --end-of-options still keeps any revision from being read as an option.
     args.push("--end-of-options", range.from ? `${range.from}..${range.to}` : range.to);
     if (paths.length > 0) args.push("--", ...paths.map((p) => `:(top,literal)${p}`));
-    return parseLog((await runGit(this.dir, args)).stdout);
+    return parseLog((await runGit(dir, args)).stdout);
   }
 }
 

@@ -1,4 +1,4 @@
-import { AlreadyExistsError, type FileChange, type PullInfo, type RefInfo, type ReleaseDraft, type ReleaseInfo, type ReleaseScm } from "../release/scm.ts";
+import { AlreadyExistsError, type FileChange, type MergedPull, type PullInfo, type RefInfo, type ReleaseDraft, type ReleaseInfo, type ReleaseScm } from "../release/scm.ts";
 import { UserError } from "../core/errors.ts";
 import { isHttpStatus, isRateLimited, toExternalError, type Octokit } from "./client.ts";
 
@@ -43,6 +43,8 @@ function pull(p: ApiPull): PullInfo {
 }
 
 const CONTENTS_WRITE = "contents: write";
+/** How many recently updated closed pull requests a finish without a branch looks through (one page). */
+const RECENT_PULLS = 100;
 const PULLS_WRITE = "pull-requests: write";
 
 /** A 422 whose errors say "already_exists" (refs, releases) or "A pull request already exists". */
@@ -163,6 +165,16 @@ export class GitHubReleaseScm implements ReleaseScm {
       this.octokit.paginate(this.octokit.rest.pulls.list, { owner: this.owner, repo: this.repo, head: `${this.owner}:${head}`, base, state, per_page: 100 }),
     );
     return all.map((p) => pull(p));
+  }
+
+  async recentlyMergedPulls(base: string): Promise<MergedPull[]> {
+    const { data } = await this.call(`listing the closed pull requests into ${base}`, () =>
+      this.octokit.rest.pulls.list({ owner: this.owner, repo: this.repo, base, state: "closed", sort: "updated", direction: "desc", per_page: RECENT_PULLS }),
+    );
+    const merged: MergedPull[] = [];
+    for (const p of data) if (p.merged_at) merged.push({ ...pull(p), mergedAt: p.merged_at });
+    // ISO 8601 UTC timestamps of one format order as text.
+    return merged.sort((a, b) => b.mergedAt.localeCompare(a.mergedAt) || b.number - a.number);
   }
 
   async createPull(head: string, base: string, title: string, body: string): Promise<PullInfo> {

@@ -9,6 +9,7 @@ import { planRelease } from "./plan.ts";
 import { RecordingScm, type PlannedCall } from "./recording-scm.ts";
 import type { ReleaseScm } from "./scm.ts";
 import { updatersFor } from "./updaters/index.ts";
+import { tagFormatOf, tagName } from "../version/tags.ts";
 
 /**
  * The `release-branch` action, modes start (release branch from development), hotfix (hotfix branch from
@@ -84,7 +85,38 @@ async function branchToFinish(scm: ReleaseScm, settings: BranchSettings, context
     if (!fromEvent.merged) return { skipped: `the pull request of ${fromEvent.branch} was closed without being merged` };
     return named(fromEvent.branch, "the pull request event");
   }
-  throw new UserError('mode finish needs the branch to finish: input "branch" or "version", or a pull_request closed event of a release or hotfix branch');
+  return unfinishedMergedBranch(scm, settings);
+}
+
+/**
+ * A finish by dispatch that names nothing: the release or hotfix pull request merged into production whose tag
+ * does not exist yet, among the recently updated closed ones. Exactly one must qualify: none, or two (which one
+ * first is the release manager's call, not a guess), fails naming what was found.
+ */
+async function unfinishedMergedBranch(scm: ReleaseScm, settings: BranchSettings): Promise<{ branch: string; kind: BranchKind; version: string }> {
+  const { branches } = settings;
+  const format = tagFormatOf(settings.request.rules);
+  const unfinished: { branch: string; kind: BranchKind; version: string; number: number }[] = [];
+  const seen = new Set<string>();
+  for (const pull of await scm.recentlyMergedPulls(branches.production)) {
+    const parsed = parseBranch(pull.head, branches);
+    if (!parsed || seen.has(pull.head)) continue;
+    seen.add(pull.head);
+    if (await scm.getRef(`tags/${tagName(parsed.version, format)}`)) continue;
+    unfinished.push({ branch: pull.head, ...parsed, number: pull.number });
+  }
+  const hint = 'give input "branch" or "version" to choose';
+  if (unfinished.length === 0) {
+    throw new UserError(
+      `mode finish without "branch" or "version": no merged release (${branches.release}) or hotfix (${branches.hotfix}) pull request into ${branches.production} lacks its tag among the recently closed pull requests; nothing to finish, or ${hint}`,
+    );
+  }
+  if (unfinished.length > 1) {
+    const listed = unfinished.map((u) => `${u.branch} (#${u.number})`).join(", ");
+    throw new UserError(`mode finish without "branch" or "version": ${unfinished.length} merged pull requests into ${branches.production} lack their tags: ${listed}; ${hint}`);
+  }
+  const [only] = unfinished as [(typeof unfinished)[number]];
+  return { branch: only.branch, kind: only.kind, version: only.version };
 }
 
 async function runStart(scm: ReleaseScm, settings: BranchSettings, context: ActionContext, kind: BranchKind): Promise<BranchRun> {
@@ -112,7 +144,8 @@ async function runStart(scm: ReleaseScm, settings: BranchSettings, context: Acti
 async function runFinish(scm: ReleaseScm, settings: BranchSettings, context: ActionContext): Promise<BranchRun> {
   const target = await branchToFinish(scm, settings, context);
   if ("skipped" in target) return { ...EMPTY, skipped: target.skipped };
-  const request = { ...planRequestOf(settings, context), version: target.version, branch: settings.branches.production };
+  // The merged branch is the final release of the version it names: `prerelease` marks its GitHub release only.
+  const request = { ...planRequestOf(settings, context), version: target.version, branch: settings.branches.production, prerelease: false, markPrerelease: settings.prerelease };
   const outcome = await finishBranch(
     scm,
     {

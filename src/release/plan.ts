@@ -3,6 +3,7 @@ import { UserError } from "../core/errors.ts";
 import { changelogOfRepository } from "../changelog/repository.ts";
 import type { RepositoryLinks } from "../changelog/render.ts";
 import { nextVersionOfRepository, openWithTags } from "../version/repository.ts";
+import { prereleaseVersion } from "../version/next.ts";
 import type { ReleaseRules } from "../version/rules.ts";
 import { releaseTags, tagFormatOf, tagName } from "../version/tags.ts";
 import type { ReleasePlan } from "./publish.ts";
@@ -24,8 +25,17 @@ export interface PlanRequest {
   bump: BumpChoice;
   /** A version given outright (finish of a release branch); wins over `bump`. */
   version?: string | undefined;
-  /** Mark the release as a prerelease even when its version has no prerelease part. */
+  /**
+   * Release a prerelease: a stable version (computed, bumped as asked or given) becomes `X.Y.Z-rc.N`, N after the
+   * existing `X.Y.Z-rc.*` tags, as on release branches; a version already a prerelease, or the release already
+   * tagged at the commit (a re-run), stays as it is.
+   */
   prerelease: boolean;
+  /**
+   * Only mark the GitHub release as a prerelease, keeping the version (finish of a release branch: its version is
+   * the one the branch names).
+   */
+  markPrerelease?: boolean;
   links: RepositoryLinks | null;
   today: string;
   /**
@@ -65,8 +75,17 @@ export async function taggedVersionAt(repo: string, to: string | undefined, rule
   return releaseTags(here, tagFormatOf(rules))[0]?.version.version ?? null;
 }
 
+/** The version as a prerelease, N continuing from the repository's tags (one git call reads them). */
+async function asPrerelease(version: string, repo: string, rules: ReleaseRules): Promise<string> {
+  if ((semver.prerelease(version)?.length ?? 0) > 0) return version;
+  const { repository, all } = await openWithTags(repo);
+  const tags = (all ?? (await repository.tags())).map((t) => ({ ...t, reachable: false }));
+  return prereleaseVersion(version, tags, rules);
+}
+
 export async function planRelease(request: PlanRequest): Promise<PlanReport> {
-  let version = request.version ?? (request.reuseTagAtCommit ? ((await taggedVersionAt(request.repo, request.to, request.rules)) ?? undefined) : undefined);
+  const tagged = request.version === undefined && request.reuseTagAtCommit ? await taggedVersionAt(request.repo, request.to, request.rules) : null;
+  let version = request.version ?? tagged ?? undefined;
   let current: string | null = null;
   if (version === undefined) {
     const computed = await nextVersionOfRepository({ repo: request.repo, to: request.to, branch: request.branch, rules: request.rules });
@@ -74,10 +93,11 @@ export async function planRelease(request: PlanRequest): Promise<PlanReport> {
     version = chosenVersion(computed, request.bump, request.rules["initial-version"]) ?? undefined;
     if (version === undefined) return { plan: null, current };
   }
+  if (request.prerelease && tagged === null) version = await asPrerelease(version, request.repo, request.rules);
   const report = await changelogOfRepository({ repo: request.repo, to: request.to, branch: request.branch, rules: request.rules, version, links: request.links, today: request.today });
   const tag = tagName(version, tagFormatOf(request.rules));
   return {
     current,
-    plan: { version, tag, commit: report.to, notes: report.text, prerelease: request.prerelease || (semver.prerelease(version)?.length ?? 0) > 0 },
+    plan: { version, tag, commit: report.to, notes: report.text, prerelease: request.markPrerelease === true || (semver.prerelease(version)?.length ?? 0) > 0 },
   };
 }

@@ -1,4 +1,4 @@
-import type { FileChange, PullInfo, RefInfo, ReleaseDraft, ReleaseInfo, ReleaseScm } from "./scm.ts";
+import type { FileChange, MergedPull, PullInfo, RefInfo, ReleaseDraft, ReleaseInfo, ReleaseScm } from "./scm.ts";
 
 /**
  * A dry run's ReleaseScm: reads go to the real one (a read-only token suffices), writes are only recorded as the
@@ -68,6 +68,9 @@ export class RecordingScm implements ReleaseScm {
   }
   async findPulls(head: string, base: string, state: "open" | "all"): Promise<PullInfo[]> {
     return this.inner.findPulls(head, base, state);
+  }
+  async recentlyMergedPulls(base: string): Promise<MergedPull[]> {
+    return this.inner.recentlyMergedPulls(base);
   }
   async createPull(head: string, base: string, title: string, body: string): Promise<PullInfo> {
     this.record("POST", "/pulls", `open the pull request ${head} -> ${base}: ${title}`);

@@ -31,6 +31,11 @@ export interface PullInfo {
   body: string | null;
 }
 
+export interface MergedPull extends PullInfo {
+  /** When it was merged (ISO 8601). */
+  mergedAt: string;
+}
+
 export interface ReleaseDraft {
   tag: string;
   name: string;
@@ -79,6 +84,11 @@ export interface ReleaseScm {
 
   /** Pull requests from `head` (a branch of this repository) into `base`: open ones, or all states. */
   findPulls(head: string, base: string, state: "open" | "all"): Promise<PullInfo[]>;
+  /**
+   * The pull requests merged into `base` among the most recently updated closed ones (one page of 100), most
+   * recently merged first.
+   */
+  recentlyMergedPulls(base: string): Promise<MergedPull[]>;
   createPull(head: string, base: string, title: string, body: string): Promise<PullInfo>;
   updatePullBody(number: number, body: string): Promise<PullInfo>;
   /** Commits `head` has that `base` lacks. */

@@ -122,6 +122,16 @@ function nextPrereleaseNumber(tags: readonly ReleaseTag[], base: string, identif
   return highest + 1;
 }
 
+/**
+ * The prerelease `base-identifier.N` of a stable version, N after the highest `base-identifier.*` release tag (tags
+ * of every branch count, so a number is never reused); a version that already is a prerelease stays as it is.
+ */
+export function prereleaseVersion(version: string, tags: VersionInput["tags"], policy: ReleaseRules): string {
+  if ((semver.prerelease(version)?.length ?? 0) > 0) return version;
+  const identifier = policy.prerelease.identifier;
+  return `${version}-${identifier}.${nextPrereleaseNumber(releaseTags(tags, tagFormatOf(policy)), version, identifier)}`;
+}
+
 export function computeNextVersion(input: VersionInput): VersionResult {
   const { policy } = input;
   const initial = checkedInitialVersion(policy);
@@ -150,10 +160,7 @@ export function computeNextVersion(input: VersionInput): VersionResult {
   const prerelease = branch !== null && policy.prerelease.branches.some((pattern) => matchesBranchPattern(branch, pattern));
   if (prerelease) {
     const base = versionOfBranch(branch) ?? next;
-    if (base) {
-      const identifier = policy.prerelease.identifier;
-      next = `${base}-${identifier}.${nextPrereleaseNumber(tags, base, identifier)}`;
-    }
+    if (base) next = prereleaseVersion(base, tags, policy);
   }
 
   return {

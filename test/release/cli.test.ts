@@ -97,6 +97,24 @@ describe("shipgate release", () => {
     expect(given.json).toMatchObject({ version: "1.5.0", tag: "v1.5.0" });
   });
 
+  it("--prerelease releases X.Y.Z-rc.N on any branch, N after the existing rc tags, and a re-run keeps it", async () => {
+    await repo.tag("v1.1.0-rc.1", { at: "HEAD~1" });
+    const bumped = await release(["--dry-run", "--prerelease", "--bump", "major", "--json"], { GITHUB_TOKEN: "reader" });
+    expect(bumped.json).toMatchObject({ version: "2.0.0-rc.1", tag: "v2.0.0-rc.1" });
+    const given = await release(["--dry-run", "--prerelease", "--version", "1.1.0-rc.7", "--json"], { GITHUB_TOKEN: "reader" });
+    expect(given.json).toMatchObject({ version: "1.1.0-rc.7" });
+
+    const run = await release(["--prerelease", "--json"], { GITHUB_TOKEN: "writer" });
+    expect(run.stderr).toBe("");
+    expect(run.json).toMatchObject({ version: "1.1.0-rc.2", tag: "v1.1.0-rc.2", branch: "main", state: "created" });
+    expect(sim.state.repo("acme", "app")!.releases.list()).toMatchObject([{ tagName: "v1.1.0-rc.2", draft: false, prerelease: true }]);
+    await repo.tag("v1.1.0-rc.2");
+    const rerun = await release(["--prerelease", "--json"], { GITHUB_TOKEN: "writer" });
+    expect(rerun.json).toMatchObject({ version: "1.1.0-rc.2", state: "unchanged", created: false });
+    const next = await release(["--dry-run", "--prerelease", "--version", "1.1.0", "--json"], { GITHUB_TOKEN: "reader" });
+    expect(next.json).toMatchObject({ version: "1.1.0-rc.3" });
+  });
+
   it("exits 2 naming the missing token or permission", async () => {
     const missing = await release(["--json"], {});
     expect(missing.code).toBe(2);

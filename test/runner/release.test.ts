@@ -137,6 +137,44 @@ describe("release-branch action", () => {
     expect(state().pulls.list((p) => p.head.ref === "main" && p.base.ref === "develop")).toHaveLength(1);
   });
 
+  it("finish by dispatch without branch or version: the one merged release pull request without its tag", async () => {
+    await repo.checkout("develop", { create: true });
+    await repo.commit("feat: export");
+    await repo.checkout("release/1.1.0", { create: true });
+    const head = await repo.commit("chore(release): 1.1.0", { VERSION: "1.1.0\n" });
+    await repo.checkout("main");
+    const merge = await repo.merge("release/1.1.0");
+    await mirror(sim, repoName, repo);
+    const merged = (ref: string, sha: string, mergedAt: string) => {
+      const pull = sim.state.addPullRequest(repoName, { head: { ref, sha }, base: { ref: "main" } });
+      Object.assign(pull, { state: "closed", merged: true, mergeCommitSha: merge, mergedAt });
+      return pull;
+    };
+    merged("release/1.1.0", head, "2026-03-10T10:00:00Z");
+    merged("release/1.0.0", head, "2026-03-01T10:00:00Z"); // finished long ago: v1.0.0 exists
+    merged("feature/search", head, "2026-03-11T10:00:00Z"); // not a release branch
+    const dispatch = () => run("dist/release-branch.js", { token: "good", mode: "finish" }, { event: { inputs: {} }, eventName: "workflow_dispatch" });
+
+    const result = await dispatch();
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ version: "1.1.0", tag: "v1.1.0", branch: "release/1.1.0", created: "true" });
+    expect(state().resolveRef("tags/v1.1.0")).toBe(merge);
+
+    const none = await dispatch();
+    expect(none.exitCode).toBe(2);
+    expect(none.failure).toContain("no merged release (release/{version}) or hotfix (hotfix/{version}) pull request into main lacks its tag");
+
+    merged("hotfix/1.1.1", merge, "2026-03-12T10:00:00Z");
+    const release = merged("release/1.2.0", merge, "2026-03-13T10:00:00Z");
+    const before = writes().length;
+    const two = await dispatch();
+    expect(two.exitCode).toBe(2);
+    expect(two.failure).toContain(`2 merged pull requests into main lack their tags: release/1.2.0 (#${release.number}), hotfix/1.1.1 (#`);
+    expect(two.failure).toContain('give input "branch" or "version" to choose');
+    expect(writes()).toHaveLength(before);
+  });
+
   it("start dry run with a read-only token lists the branch, commit and pull request it would make", async () => {
     await repo.checkout("develop", { create: true });
     await repo.commit("feat: export");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeNextVersion, matchesBranchPattern, versionOfBranch } from "../../src/version/next.ts";
+import { computeNextVersion, matchesBranchPattern, prereleaseVersion, versionOfBranch } from "../../src/version/next.ts";
 import { validatePolicy } from "../../src/policy/validate.ts";
 import type { ReleasePolicy } from "../../src/policy/types.ts";
 import type { GitCommit } from "../../src/git/git.ts";
@@ -116,4 +116,19 @@ describe("tags and branches", () => {
   ])("branch %s names version %s", (branch, version) => {
     expect(versionOfBranch(branch)).toBe(version);
   });
+});
+
+describe("prereleaseVersion", () => {
+  const cases: { version: string; tags: string[]; release?: Record<string, unknown>; expected: string }[] = [
+    { version: "1.3.0", tags: [], expected: "1.3.0-rc.1" },
+    { version: "1.3.0", tags: ["v1.3.0-rc.1", "v1.3.0-rc.4", "v1.2.0-rc.9", "v1.3.0-beta.7"], expected: "1.3.0-rc.5" },
+    { version: "1.3.0", tags: ["web@1.3.0-rc.3", "v1.3.0-rc.x"], expected: "1.3.0-rc.1" },
+    { version: "1.3.0-rc.2", tags: ["v1.3.0-rc.5"], expected: "1.3.0-rc.2" },
+    { version: "2.0.0", tags: ["v2.0.0-beta.2"], release: { prerelease: { identifier: "beta" } }, expected: "2.0.0-beta.3" },
+  ];
+  for (const c of cases) {
+    it(`${c.version} with ${c.tags.join(", ") || "no tags"} -> ${c.expected}`, () => {
+      expect(prereleaseVersion(c.version, c.tags.map((name) => tag(name, false)), defaults(c.release))).toBe(c.expected);
+    });
+  }
 });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { TestRepo, fastImport, git, type ImportCommit } from "../support/git-fixture.ts";
 import { cli } from "../support/cli.ts";
+import { reachesFromLog } from "../../src/version/repository.ts";
 
 interface NextJson {
   current: string | null;
@@ -133,6 +134,47 @@ describe("shipgate version next on real repositories", () => {
     expect(result).toMatchObject({ current: "1.3.0", next: "1.3.1", bump: "patch", commits: 2 });
   });
 
+  it("finds the previous release reached only through a merge's second parent, or at the head itself", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: base");
+    await repo.tag("v1.0.0");
+    await repo.checkout("release/1.1.0", { create: true });
+    await repo.commit("feat: released on the branch");
+    await repo.tag("v1.1.0");
+    await repo.checkout("main");
+    await repo.commit("fix: on main meanwhile");
+    await repo.merge("release/1.1.0");
+    expect(await next(repo)).toMatchObject({ current: "1.1.0", next: "1.1.1", commits: 2, merges: 1 });
+    await repo.tag("v1.1.1");
+    expect(await next(repo)).toMatchObject({ current: "1.1.1", next: null, commits: 0 });
+  });
+
+  it("finds the previous release when the head lies below the highest version", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: base");
+    await repo.tag("v1.0.0");
+    const old = await repo.commit("fix: maintained");
+    await repo.commit("feat: later");
+    await repo.tag("v1.1.0");
+    await repo.checkout("maintenance", { create: true, from: old });
+    expect(await next(repo)).toMatchObject({ current: "1.0.0", next: "1.0.1", commits: 1 });
+  });
+
+  it("gives the same answer from a subdirectory, on a detached head and on a release branch", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: base", { "src/a.txt": "1" });
+    await repo.tag("v1.0.0", { annotated: true });
+    const fix = await repo.commit("fix: one", { "src/a.txt": "2" });
+    await repo.commit("feat: two", { "src/a.txt": "3" });
+    const top = await next(repo);
+    expect(top).toMatchObject({ current: "1.0.0", next: "1.1.0", commits: 2, prerelease: false });
+    expect(await next(path.join(repo.dir, "src"))).toEqual(top);
+    await repo.git(["checkout", "-q", "--detach", fix]);
+    expect(await next(repo)).toMatchObject({ current: "1.0.0", next: "1.0.1", commits: 1, prerelease: false });
+    await repo.checkout("release/1.0.1", { create: true });
+    expect(await next(repo)).toMatchObject({ current: "1.0.0", next: "1.0.1-rc.1", prerelease: true });
+  });
+
   it("finds the previous release below many higher versions on another branch", async () => {
     const repo = await newRepo();
     await repo.commit("feat: base");
@@ -247,4 +289,16 @@ describe("shipgate version next errors", () => {
     expect(run.stdout).toMatch(/Decided by \(minor\):\n {2}[0-9a-f]{7} feat\(ui\): c\n/);
     expect(run.stdout).not.toMatch(/fix: b/);
   });
+});
+
+describe("reachesFromLog", () => {
+  const commit = (hash: string, parents: string[]) => ({ hash, parents, committerDate: "2024-01-01T00:00:00Z", message: "x" });
+  const cases: { name: string; log: ReturnType<typeof commit>[]; ancestor: string; to: string; expected: boolean }[] = [
+    { name: "the head itself", log: [], ancestor: "a", to: "a", expected: true },
+    { name: "first parent of a listed commit", log: [commit("c", ["b"]), commit("b", ["a"])], ancestor: "a", to: "c", expected: true },
+    { name: "second parent of a merge", log: [commit("m", ["x", "a"]), commit("x", ["w"])], ancestor: "a", to: "m", expected: true },
+    { name: "not a parent of any listed commit", log: [commit("c", ["b"]), commit("b", ["w"])], ancestor: "a", to: "c", expected: false },
+    { name: "an empty range below another head", log: [], ancestor: "a", to: "c", expected: false },
+  ];
+  for (const c of cases) it(c.name, () => expect(reachesFromLog(c.log, c.ancestor, c.to)).toBe(c.expected));
 });

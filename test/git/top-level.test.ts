@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import { GitRepository } from "../../src/git/git.ts";
+import { TestRepo } from "../support/git-fixture.ts";
+
+const cleanup: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const remove of cleanup) await remove();
+});
+
+async function newRepo(): Promise<TestRepo> {
+  const repo = await TestRepo.create();
+  cleanup.push(() => repo.remove());
+  return repo;
+}
+
+describe("GitRepository.readTopLevel", () => {
+  it("reads the tags (annotated ones peeled), the checked-out branch and its commit with one call", async () => {
+    const repo = await newRepo();
+    const first = await repo.commit("feat: one", { "src/a.txt": "1" });
+    await repo.tag("v1.0.0", { annotated: true });
+    await repo.checkout("release/1.1.0", { create: true });
+    const second = await repo.commit("fix: two");
+    await repo.tag("v1.1.0-rc.1");
+    const top = await GitRepository.readTopLevel(repo.dir);
+    expect(top).toEqual({
+      tags: expect.arrayContaining([{ name: "v1.0.0", commit: first }, { name: "v1.1.0-rc.1", commit: second }]),
+      branch: "release/1.1.0",
+      branchCommit: second,
+      shallow: false,
+    });
+    expect(top?.tags).toHaveLength(2);
+
+    await repo.git(["checkout", "-q", "--detach", first]);
+    expect(await GitRepository.readTopLevel(repo.dir)).toMatchObject({ branch: undefined, branchCommit: undefined });
+  });
+
+  it("answers null where the probe of open() must decide: a subdirectory, or a directory that is no repository", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: one", { "src/a.txt": "1" });
+    expect(await GitRepository.readTopLevel(path.join(repo.dir, "src"))).toBeNull();
+    expect(await GitRepository.readTopLevel(path.join(repo.dir, "missing"))).toBeNull();
+  });
+});
