@@ -91,8 +91,24 @@ export function toExternalError(error: unknown, what: string): ExternalError {
   else if (status === 403) hint = " (the token lacks a permission this needs)";
   else if (status === 404) hint = " (not found, or the token cannot see it)";
   else if (status === 429) hint = " (rate limited)";
-  const detail = status === undefined ? (e.message ?? String(error)) : `HTTP ${status}${hint}: ${e.message ?? ""}`.trim();
+  // octokit reports a request that got no HTTP answer at all (refused, reset, timed out) as status 500 without a
+  // response; calling that "HTTP 500" would send people looking for a server error that never happened.
+  const unanswered = status === 500 && e.response === undefined && e.request !== undefined;
+  const detail = unanswered
+    ? `no answer from ${apiOrigin(e.request?.url)} (${e.message ?? "network error"})`
+    : status === undefined
+      ? (e.message ?? String(error))
+      : `HTTP ${status}${hint}: ${e.message ?? ""}`.trim();
   return new ExternalError(`${what} failed: ${detail}`);
+}
+
+function apiOrigin(url: string | undefined): string {
+  if (!url) return "the API";
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "the API";
+  }
 }
 
 /** A 403 or 429 that says "rate limit", as opposed to a 403 for a missing permission. */
