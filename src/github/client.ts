@@ -4,7 +4,7 @@ import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import Bottleneck from "bottleneck/light.js";
-import { ExternalError } from "../core/errors.ts";
+import { ExternalError, UserError } from "../core/errors.ts";
 
 const ShipgateOctokit = OctokitCore.plugin(restEndpointMethods, paginateRest, retry, throttling);
 export type Octokit = InstanceType<typeof ShipgateOctokit>;
@@ -43,6 +43,20 @@ function unspacedWrites(): { write: Bottleneck.Group; notifications: Bottleneck.
   return { write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }), notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }) };
 }
 
+/** A base URL that cannot work is a configuration error, not an outage to retry for a minute. */
+function checkedBaseUrl(baseUrl: string): string {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(baseUrl).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== "https:" && protocol !== "http:") {
+    throw new UserError(`GITHUB_API_URL: "${baseUrl}" is not an http or https URL (e.g. https://api.github.com or https://HOST/api/v3)`);
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
+
 export function createOctokit(settings: ClientSettings): Octokit {
   const retries = settings.retries ?? 3;
   const maxWait = settings.maxRateLimitWaitSeconds ?? 120;
@@ -58,7 +72,7 @@ export function createOctokit(settings: ClientSettings): Octokit {
   };
   return new ShipgateOctokit({
     auth: settings.token || undefined,
-    baseUrl: settings.baseUrl.replace(/\/+$/, ""),
+    baseUrl: checkedBaseUrl(settings.baseUrl),
     userAgent: "shipgate",
     // No `retries` here: plugin-retry reads request.retries as "retry this request", whatever its status,
     // which would retry 403, 404 and 422 answers; the retry option below retries only what is worth retrying.

@@ -143,6 +143,14 @@ describe("a GitHub API that does not answer", () => {
     });
   }
 
+  for (const argv of [["approvals", "--pr", "1"], ["go-no-go", "--sha", "a".repeat(40)], ["incident", "sla-watch"]]) {
+    it(`${argv[0]} exits 2 at once naming GITHUB_API_URL when it is not a URL`, async () => {
+      const result = await cli([...argv, "--json"], { ...env(silentUrl), GITHUB_API_URL: "not a url", SHIPGATE_HTTP_RETRIES: "3" });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toBe('shipgate: GITHUB_API_URL: "not a url" is not an http or https URL (e.g. https://api.github.com or https://HOST/api/v3)\n');
+    });
+  }
+
   it("preflight reports every gate and exits 3 when a GitHub gate could not reach GitHub", async () => {
     await writeFile(path.join(dir, "gh.yml"), "gates:\n  coverage:\n    enabled: false\n  approvals:\n    required: 1\n");
     const result = await cli(["preflight", "--config", "gh.yml", "--pr", "1", "--sha", "a".repeat(40), "--json"], env(closedUrl));
