@@ -98,12 +98,12 @@ describe("a policy file with a version that is not semver", () => {
   }
 });
 
-describe("version next and changelog --repo", () => {
-  for (const command of [["version", "next"], ["changelog"]]) {
-    it(`${command.join(" ")} --repo naming a file exits 2 naming --repo`, async () => {
-      const result = await cli([...command, "--repo", "good.lcov", "--json"]);
+describe("the checkout directory of version next, changelog and release", () => {
+  for (const [command, option] of [[["version", "next"], "--repo"], [["changelog"], "--repo"], [["release"], "--dir"]] as const) {
+    it(`${command.join(" ")} ${option} naming a file exits 2 naming ${option}`, async () => {
+      const result = await cli([...command, option, "good.lcov", "--json"], { GITHUB_TOKEN: "t" });
       expect(result.exitCode).toBe(2);
-      expect(result.stderr).toBe(`shipgate: --repo: ${path.join(dir, "good.lcov")}: not a directory\n`);
+      expect(result.stderr).toBe(`shipgate: ${option}: ${path.join(dir, "good.lcov")}: not a directory\n`);
     });
   }
 });
