@@ -98,6 +98,21 @@ describe("a policy file with a version that is not semver", () => {
   }
 });
 
+describe("a policy file that is not UTF-8 text", () => {
+  it("exits 2 naming the file and the line of the first bad byte, instead of reading U+FFFD into a label", async () => {
+    await writeFile(path.join(dir, "latin1.yml"), Buffer.concat([Buffer.from("incidents:\n  labels: [\"caf"), Buffer.from([0xe9]), Buffer.from('"]\n')]));
+    const result = await cli(["window", "check", "--config", "latin1.yml", "--json"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe("shipgate: latin1.yml:2: the policy file is not UTF-8 text\n");
+  });
+
+  it("still reads a UTF-8 policy file with a byte order mark", async () => {
+    await writeFile(path.join(dir, "bom.yml"), "\uFEFFwindows: {}\n");
+    const result = await cli(["window", "check", "--config", "bom.yml"]);
+    expect(result.exitCode).toBe(0);
+  });
+});
+
 describe("the checkout directory of version next, changelog and release", () => {
   for (const [command, option] of [[["version", "next"], "--repo"], [["changelog"], "--repo"], [["release"], "--dir"]] as const) {
     it(`${command.join(" ")} ${option} naming a file exits 2 naming ${option}`, async () => {
