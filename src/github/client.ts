@@ -70,7 +70,7 @@ export function createOctokit(settings: ClientSettings): Octokit {
     log(`GitHub ${kind} rate limit on ${request}; giving up`);
     return false;
   };
-  return new ShipgateOctokit({
+  const octokit = new ShipgateOctokit({
     auth: settings.token || undefined,
     baseUrl: checkedBaseUrl(settings.baseUrl),
     userAgent: "shipgate",
@@ -86,6 +86,37 @@ export function createOctokit(settings: ClientSettings): Octokit {
       ...(settings.throttleWrites === false ? unspacedWrites() : {}),
     },
   });
+  giveUpAfterUnansweredRetries(octokit, retries);
+  return octokit;
+}
+
+/**
+ * Once a request that was allowed retries got no answer on any attempt (minutes of timeouts), the API is
+ * unreachable for this run: later requests fail at once with that error instead of each waiting out their own
+ * timeouts and retries (an incident run makes several requests; a silent server would hold it for many minutes).
+ * A request without retries (a create that must not be repeated) never trips this, so its caller may look again.
+ */
+function giveUpAfterUnansweredRetries(octokit: Octokit, defaultRetries: number): void {
+  let unreachable: HttpLikeError | undefined;
+  // Wrapped after the plugins, so this sees each request's outcome after its retries.
+  octokit.hook.wrap("request", async (request, options) => {
+    if (unreachable) {
+      throw Object.assign(new Error(`${unreachable.message ?? "network error"}; not tried again in this run`), { status: 500, request: unreachable.request });
+    }
+    try {
+      return await request(options);
+    } catch (error) {
+      const allowedRetries = (options.request as { retries?: number } | undefined)?.retries ?? defaultRetries;
+      if (isUnanswered(error) && allowedRetries > 0) unreachable = error as HttpLikeError;
+      throw error;
+    }
+  });
+}
+
+/** octokit reports a request that got no HTTP answer at all (refused, reset, timed out) as status 500 without a response. */
+function isUnanswered(error: unknown): boolean {
+  const e = error as HttpLikeError;
+  return e.status === 500 && e.response === undefined && e.request !== undefined;
 }
 
 interface HttpLikeError {
@@ -105,10 +136,8 @@ export function toExternalError(error: unknown, what: string): ExternalError {
   else if (status === 403) hint = " (the token lacks a permission this needs)";
   else if (status === 404) hint = " (not found, or the token cannot see it)";
   else if (status === 429) hint = " (rate limited)";
-  // octokit reports a request that got no HTTP answer at all (refused, reset, timed out) as status 500 without a
-  // response; calling that "HTTP 500" would send people looking for a server error that never happened.
-  const unanswered = status === 500 && e.response === undefined && e.request !== undefined;
-  const detail = unanswered
+  // Calling a request that got no answer "HTTP 500" would send people looking for a server error that never happened.
+  const detail = isUnanswered(error)
     ? `no answer from ${apiOrigin(e.request?.url)} (${e.message ?? "network error"})`
     : status === undefined
       ? (e.message ?? String(error))

@@ -128,11 +128,13 @@ describe("a GitHub API that does not answer", () => {
   let silentUrl: string;
   let closedUrl: string;
   const sockets: Socket[] = [];
+  const requests: string[] = [];
 
   beforeAll(async () => {
     silent = createServer((socket) => {
       sockets.push(socket);
       socket.on("error", () => undefined);
+      socket.on("data", (chunk: Buffer) => requests.push(chunk.toString("latin1").split("\r\n")[0] ?? ""));
     });
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
@@ -165,6 +167,15 @@ describe("a GitHub API that does not answer", () => {
       expect(result.stderr).toBe('shipgate: GITHUB_API_URL: "not a url" is not an http or https URL (e.g. https://api.github.com or https://HOST/api/v3)\n');
     });
   }
+
+  it("incident open stops asking once a request got no answer on any attempt, instead of waiting again per request", async () => {
+    const before = requests.length;
+    const result = await cli(["incident", "open", "--run-id", "1", "--workflow", "deploy", "--json"], { ...env(silentUrl), SHIPGATE_HTTP_RETRIES: "1" });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/failed: no answer from http:\/\/127\.0\.0\.1:\d+ \(.*not tried again in this run\)/);
+    // The failed jobs of the run (best effort) took one request and its retry; nothing was asked after that.
+    expect(requests.slice(before).map((line) => line.split("?")[0])).toEqual(["GET /repos/o/r/actions/runs/1/attempts/1/jobs", "GET /repos/o/r/actions/runs/1/attempts/1/jobs"]);
+  });
 
   it("preflight reports every gate and exits 3 when a GitHub gate could not reach GitHub", async () => {
     await writeFile(path.join(dir, "gh.yml"), "gates:\n  coverage:\n    enabled: false\n  approvals:\n    required: 1\n");
