@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -197,5 +198,21 @@ describe("preflight with a gate that cannot run", () => {
     expect(result.exitCode).toBe(2);
     const json = JSON.parse(result.stdout) as { gates: { gate: string; status: string; title: string }[] };
     expect(json.gates[0]).toMatchObject({ gate: "coverage", status: "fail", title: expect.stringMatching(/^configuration error: coverage report missing\/lcov\.info not found/) });
+  });
+});
+
+describe("health --expect-version on endpoints that do not report a version", () => {
+  it("warns that the version was not checked instead of calling them healthy on that version", async () => {
+    const server = createHttpServer((_request, response) => response.end("ok"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/health`;
+      const result = await cli(["health", "--url", url, "--retries", "0", "--expect-version", "1.2.3"]);
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toMatch(/^WARN health: 1 endpoints healthy; version 1\.2\.3 not checked: no endpoint reports its version/);
+      expect(result.stdout).not.toMatch(/healthy on 1\.2\.3/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
