@@ -31,6 +31,8 @@ export interface CommandOutcome {
   json: unknown;
   /** Printed otherwise. */
   text: string;
+  /** Lines for stderr whatever the output format: what could not run, with an exit code of 2 or 3. */
+  errors?: string[];
 }
 
 export interface CommandSpec {

@@ -52,6 +52,7 @@ export const preflightCommand: CommandSpec = {
     const status = combineStatus(results.map((r) => r.status));
     const json = { status, gates: results.map((r) => ({ gate: r.gate, status: r.status, title: r.title, metrics: r.metrics })), results };
     const text = results.length === 0 ? "The policy file enables no gate.\n" : results.map((r) => gateText(r)).join("");
-    return { exitCode: exitCodeOf(status, errors), json, text };
+    const errorLines = results.filter((r) => errors.some((e) => e.gate === r.gate)).map((r) => `${r.gate}: ${r.title}`);
+    return { exitCode: exitCodeOf(status, errors), json, text, errors: errorLines };
   },
 };

@@ -188,6 +188,7 @@ describe("a GitHub API that does not answer", () => {
       ["go-no-go", "fail"],
     ]);
     expect(json.gates[0]!.title).toMatch(/^GitHub error: .*no answer from/);
+    expect(result.stderr).toMatch(/^shipgate: approvals: GitHub error: .*no answer from/);
   });
 });
 
@@ -198,6 +199,7 @@ describe("preflight with a gate that cannot run", () => {
     expect(result.exitCode).toBe(2);
     const json = JSON.parse(result.stdout) as { gates: { gate: string; status: string; title: string }[] };
     expect(json.gates[0]).toMatchObject({ gate: "coverage", status: "fail", title: expect.stringMatching(/^configuration error: coverage report missing\/lcov\.info not found/) });
+    expect(result.stderr).toMatch(/^shipgate: coverage: configuration error: coverage report missing\/lcov\.info not found \(looked in .*\)\n$/);
   });
 });
 
