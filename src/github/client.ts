@@ -104,13 +104,26 @@ function giveUpAfterUnansweredRetries(octokit: Octokit, defaultRetries: number):
       throw Object.assign(new Error(`${unreachable.message ?? "network error"}; not tried again in this run`), { status: 500, request: unreachable.request });
     }
     try {
-      return await request(options);
+      return requireApiAnswer(await request(options));
     } catch (error) {
       const allowedRetries = (options.request as { retries?: number } | undefined)?.retries ?? defaultRetries;
       if (isUnanswered(error) && allowedRetries > 0) unreachable = error as HttpLikeError;
       throw error;
     }
   });
+}
+
+/**
+ * A web page where the REST API should answer (GITHUB_API_URL naming the web UI instead of https://HOST/api/v3, a
+ * proxy's login page) would otherwise reach code that expects JSON and fail there with a TypeError. No endpoint
+ * shipgate calls answers with HTML.
+ */
+function requireApiAnswer<T extends { headers: Record<string, unknown>; url: string }>(response: T): T {
+  const type = String(response.headers["content-type"] ?? "");
+  if (type.startsWith("text/html")) {
+    throw new Error(`${apiOrigin(response.url)} answered with an HTML page, not the GitHub API; on GitHub Enterprise Server, GITHUB_API_URL is https://HOST/api/v3`);
+  }
+  return response;
 }
 
 /** octokit reports a request that got no HTTP answer at all (refused, reset, timed out) as status 500 without a response. */

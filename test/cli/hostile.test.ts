@@ -236,3 +236,23 @@ describe("--at naming a day the month does not have", () => {
     expect(result.stderr).toMatch(/^shipgate: --at: "2027-02-29T10:00:00Z" is not an ISO-8601 time/);
   });
 });
+
+describe("a GITHUB_API_URL that answers with a web page", () => {
+  for (const argv of [["go-no-go", "--sha", "a".repeat(40)], ["incident", "sla-watch"], ["approvals", "--pr", "1"]]) {
+    it(`${argv[0]} exits 3 saying the answer was HTML, not an internal error`, async () => {
+      const server = createHttpServer((_request, response) => {
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        response.end("<html>sign in</html>");
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+        const result = await cli([...argv, "--json"], { GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "o/r", GITHUB_API_URL: url });
+        expect(result.exitCode).toBe(3);
+        expect(result.stderr).toContain(`failed: ${url} answered with an HTML page, not the GitHub API; on GitHub Enterprise Server, GITHUB_API_URL is https://HOST/api/v3`);
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+  }
+});
