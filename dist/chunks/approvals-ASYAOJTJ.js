@@ -1,5 +1,5 @@
 import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{b as h}from"./chunk-GSLI6IS7.js";import{b as d}from"./chunk-RSHVUNHF.js";import"./chunk-5ISQAII6.js";var w=`
+import{b as h}from"./chunk-OVCDNYYV.js";import{b as d}from"./chunk-RSHVUNHF.js";import"./chunk-5ISQAII6.js";var w=`
 query ShipgatePullRequestApprovals(
   $owner: String!, $name: String!, $number: Int!,
   $first: Boolean!, $withReviews: Boolean!, $withFiles: Boolean!,
