@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/errors.ts";
 
@@ -46,20 +46,41 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   }
 }
 
+/** A changelog larger than this is not a changelog: refuse rather than read and rewrite it whole. */
+const MAX_CHANGELOG_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The file's text, or "" when it does not exist. A file that is not UTF-8 text is refused: decoding it would
+ * replace its bytes with U+FFFD and the rewrite would destroy it.
+ */
 async function readExisting(file: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, "utf8");
+    const info = await stat(file);
+    if (!info.isFile()) throw new UserError(`${file}: the changelog is not a regular file`);
+    if (info.size > MAX_CHANGELOG_BYTES) throw new UserError(`${file}: the changelog is ${info.size} bytes; at most ${MAX_CHANGELOG_BYTES} are rewritten`);
+    bytes = await readFile(file);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
     throw new UserError(`${file}: cannot read the changelog: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (bytes.includes(0)) throw new UserError(`${file}: the changelog contains binary data; refusing to rewrite it`);
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new UserError(`${file}: the changelog is not UTF-8 text; refusing to rewrite it`);
   }
 }
 
 /** Prepends the releases (newest first) the file does not have yet, in one atomic write; returns the versions written. */
 export async function writeReleases(file: string, releases: readonly { version: string; notes: string }[]): Promise<string[]> {
-  const existing = await readExisting(file);
+  const text = await readExisting(file);
+  // A byte order mark stays first in the file, ahead of the title the new section goes below.
+  const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
+  const existing = text.slice(bom.length);
   const missing = releases.filter((release) => !hasVersionHeading(existing, release.version));
   if (missing.length === 0) return [];
-  await writeFileAtomic(file, prependSection(existing, missing.map((r) => r.notes).join("\n")));
+  await writeFileAtomic(file, bom + prependSection(existing, missing.map((r) => r.notes).join("\n")));
   return missing.map((r) => r.version);
 }

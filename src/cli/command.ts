@@ -22,12 +22,17 @@ export interface CommandInput {
 }
 
 export interface CommandOutcome {
-  /** 0 passed or succeeded, 1 a gate failed. Errors are thrown (UserError -> 2, ExternalError -> 3). */
-  exitCode: 0 | 1;
+  /**
+   * 0 passed or succeeded, 1 a gate failed. Errors are thrown (UserError -> 2, ExternalError -> 3); a command
+   * that reports several parts, some of which could not run, returns 2 or 3 with its full report instead.
+   */
+  exitCode: 0 | 1 | 2 | 3;
   /** Printed as one JSON document with --json. */
   json: unknown;
   /** Printed otherwise. */
   text: string;
+  /** Lines for stderr whatever the output format: what could not run, with an exit code of 2 or 3. */
+  errors?: string[];
 }
 
 export interface CommandSpec {

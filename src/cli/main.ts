@@ -110,6 +110,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       now: io.now(),
     });
     io.stdout(values.json ? JSON.stringify(outcome.json, null, 2) + "\n" : outcome.text.endsWith("\n") ? outcome.text : outcome.text + "\n");
+    for (const line of outcome.errors ?? []) io.stderr(`shipgate: ${line}\n`);
     return outcome.exitCode;
   } catch (error) {
     const code = exitCodeOf(error);

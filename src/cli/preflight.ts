@@ -1,8 +1,16 @@
 import { combineStatus } from "../core/result.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { gateText } from "../report/text.ts";
-import type { CommandSpec } from "./command.ts";
+import type { GateError } from "../preflight/run.ts";
+import type { CommandOutcome, CommandSpec } from "./command.ts";
 import { commitOf, githubAccessOf, pullRequestOption, repoOption, repositoryOf } from "./github.ts";
+
+/** A gate that could not run outranks a verdict: its configuration first, then an outage. */
+function exitCodeOf(status: string, errors: readonly GateError[]): CommandOutcome["exitCode"] {
+  if (errors.some((e) => e.kind === "configuration")) return 2;
+  if (errors.some((e) => e.kind === "external")) return 3;
+  return status === "fail" ? 1 : 0;
+}
 
 export const preflightCommand: CommandSpec = {
   name: "preflight",
@@ -12,7 +20,8 @@ export const preflightCommand: CommandSpec = {
     "Runs the enabled gates of the policy file concurrently: coverage and security from files in the checkout,",
     "approvals (with --pr N, or --sha SHA for the merged pull request of a deployed commit) and go/no-go (on",
     "--sha, default HEAD) from GitHub with the token in GITHUB_TOKEN. Without a token, the GitHub gates are",
-    "skipped (not passed) and say which token and permission they need. Exit 1 when a gate failed.",
+    "skipped (not passed) and say which token and permission they need. Every gate is reported; the exit code is",
+    "2 when a gate's configuration is wrong, else 3 when GitHub failed after retries, else 1 when a gate failed.",
     "JSON: { status, gates: [{ gate, status, title, metrics }], results }.",
   ].join("\n"),
   options: {
@@ -23,7 +32,7 @@ export const preflightCommand: CommandSpec = {
   },
   positionals: { min: 0, max: 0 },
   async run(input) {
-    const { runPreflight } = await import("../preflight/run.ts");
+    const { runPreflightReport } = await import("../preflight/run.ts");
     const config = typeof input.options.config === "string" ? input.options.config : undefined;
     const { policy } = await loadPolicy({ cwd: input.cwd, ...(config ? { file: config } : {}) });
     const pr = pullRequestOption(input);
@@ -31,7 +40,7 @@ export const preflightCommand: CommandSpec = {
     const needsGitHub = policy.gates.approvals.enabled || policy.gates["go-no-go"].enabled;
     const github = needsGitHub && input.env.GITHUB_TOKEN?.trim() ? await githubAccessOf(input, await repositoryOf(input)) : undefined;
     const approvalsTarget = pr !== undefined ? { pullRequest: pr } : typeof input.options.sha === "string" && sha ? { sha } : undefined;
-    const results = await runPreflight({
+    const { results, errors } = await runPreflightReport({
       root: input.cwd,
       policy,
       now: input.now,
@@ -43,6 +52,7 @@ export const preflightCommand: CommandSpec = {
     const status = combineStatus(results.map((r) => r.status));
     const json = { status, gates: results.map((r) => ({ gate: r.gate, status: r.status, title: r.title, metrics: r.metrics })), results };
     const text = results.length === 0 ? "The policy file enables no gate.\n" : results.map((r) => gateText(r)).join("");
-    return { exitCode: status === "fail" ? 1 : 0, json, text };
+    const errorLines = results.filter((r) => errors.some((e) => e.gate === r.gate)).map((r) => `${r.gate}: ${r.title}`);
+    return { exitCode: exitCodeOf(status, errors), json, text, errors: errorLines };
   },
 };

@@ -1,4 +1,6 @@
+import { stat } from "node:fs/promises";
 import path from "node:path";
+import { UserError } from "../core/errors.ts";
 import type { CommandInput, OptionSpec } from "./command.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { releaseRules, type ReleaseRules } from "../version/rules.ts";
@@ -29,8 +31,16 @@ export interface RepositorySettings {
 
 export async function readRepositorySettings(input: CommandInput): Promise<RepositorySettings> {
   const repo = path.resolve(input.cwd, stringOption(input, "repo") ?? ".");
+  await requireDirectory(repo, "--repo");
   const config = stringOption(input, "config");
   const { policy } = config ? await loadPolicy({ file: path.resolve(input.cwd, config), cwd: input.cwd }) : await loadPolicy({ cwd: repo });
   const rules = releaseRules(policy.release, { name: stringOption(input, "package"), path: stringOption(input, "package-path"), where: "--package" });
   return { repo, from: stringOption(input, "from"), to: stringOption(input, "to"), branch: stringOption(input, "branch"), rules };
+}
+
+/** The checkout directory, checked before the policy file inside it is looked for, so a wrong option is named as such. */
+export async function requireDirectory(dir: string, option: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw new UserError(`${option}: ${dir}: the repository directory does not exist`);
+  if (!info.isDirectory()) throw new UserError(`${option}: ${dir}: not a directory`);
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { CommandInput, CommandSpec } from "./command.ts";
-import { stringOption } from "./release-options.ts";
+import { requireDirectory, stringOption } from "./release-options.ts";
 import { UserError } from "../core/errors.ts";
 import { linksFromRemote, linksFromServer } from "../changelog/links.ts";
 import { GitRepository } from "../git/git.ts";
@@ -52,6 +52,7 @@ export const releaseCommand: CommandSpec = {
   positionals: { min: 0, max: 0 },
   async run(input) {
     const dir = path.resolve(input.cwd, stringOption(input, "dir") ?? ".");
+    await requireDirectory(dir, "--dir");
     const dryRun = input.options["dry-run"] === true;
     const token = input.env.GITHUB_TOKEN?.trim() || input.env.GH_TOKEN?.trim();
     if (!token) {

@@ -4,7 +4,7 @@ import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import Bottleneck from "bottleneck/light.js";
-import { ExternalError } from "../core/errors.ts";
+import { ExternalError, UserError } from "../core/errors.ts";
 
 const ShipgateOctokit = OctokitCore.plugin(restEndpointMethods, paginateRest, retry, throttling);
 export type Octokit = InstanceType<typeof ShipgateOctokit>;
@@ -43,6 +43,20 @@ function unspacedWrites(): { write: Bottleneck.Group; notifications: Bottleneck.
   return { write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }), notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }) };
 }
 
+/** A base URL that cannot work is a configuration error, not an outage to retry for a minute. */
+function checkedBaseUrl(baseUrl: string): string {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(baseUrl).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== "https:" && protocol !== "http:") {
+    throw new UserError(`GITHUB_API_URL: "${baseUrl}" is not an http or https URL (e.g. https://api.github.com or https://HOST/api/v3)`);
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
+
 export function createOctokit(settings: ClientSettings): Octokit {
   const retries = settings.retries ?? 3;
   const maxWait = settings.maxRateLimitWaitSeconds ?? 120;
@@ -56,9 +70,9 @@ export function createOctokit(settings: ClientSettings): Octokit {
     log(`GitHub ${kind} rate limit on ${request}; giving up`);
     return false;
   };
-  return new ShipgateOctokit({
+  const octokit = new ShipgateOctokit({
     auth: settings.token || undefined,
-    baseUrl: settings.baseUrl.replace(/\/+$/, ""),
+    baseUrl: checkedBaseUrl(settings.baseUrl),
     userAgent: "shipgate",
     // No `retries` here: plugin-retry reads request.retries as "retry this request", whatever its status,
     // which would retry 403, 404 and 422 answers; the retry option below retries only what is worth retrying.
@@ -72,6 +86,50 @@ export function createOctokit(settings: ClientSettings): Octokit {
       ...(settings.throttleWrites === false ? unspacedWrites() : {}),
     },
   });
+  giveUpAfterUnansweredRetries(octokit, retries);
+  return octokit;
+}
+
+/**
+ * Once a request that was allowed retries got no answer on any attempt (minutes of timeouts), the API is
+ * unreachable for this run: later requests fail at once with that error instead of each waiting out their own
+ * timeouts and retries (an incident run makes several requests; a silent server would hold it for many minutes).
+ * A request without retries (a create that must not be repeated) never trips this, so its caller may look again.
+ */
+function giveUpAfterUnansweredRetries(octokit: Octokit, defaultRetries: number): void {
+  let unreachable: HttpLikeError | undefined;
+  // Wrapped after the plugins, so this sees each request's outcome after its retries.
+  octokit.hook.wrap("request", async (request, options) => {
+    if (unreachable) {
+      throw Object.assign(new Error(`${unreachable.message ?? "network error"}; not tried again in this run`), { status: 500, request: unreachable.request });
+    }
+    try {
+      return requireApiAnswer(await request(options));
+    } catch (error) {
+      const allowedRetries = (options.request as { retries?: number } | undefined)?.retries ?? defaultRetries;
+      if (isUnanswered(error) && allowedRetries > 0) unreachable = error as HttpLikeError;
+      throw error;
+    }
+  });
+}
+
+/**
+ * A web page where the REST API should answer (GITHUB_API_URL naming the web UI instead of https://HOST/api/v3, a
+ * proxy's login page) would otherwise reach code that expects JSON and fail there with a TypeError. No endpoint
+ * shipgate calls answers with HTML.
+ */
+function requireApiAnswer<T extends { headers: Record<string, unknown>; url: string }>(response: T): T {
+  const type = String(response.headers["content-type"] ?? "");
+  if (type.startsWith("text/html")) {
+    throw new Error(`${apiOrigin(response.url)} answered with an HTML page, not the GitHub API; on GitHub Enterprise Server, GITHUB_API_URL is https://HOST/api/v3`);
+  }
+  return response;
+}
+
+/** octokit reports a request that got no HTTP answer at all (refused, reset, timed out) as status 500 without a response. */
+function isUnanswered(error: unknown): boolean {
+  const e = error as HttpLikeError;
+  return e.status === 500 && e.response === undefined && e.request !== undefined;
 }
 
 interface HttpLikeError {
@@ -91,8 +149,22 @@ export function toExternalError(error: unknown, what: string): ExternalError {
   else if (status === 403) hint = " (the token lacks a permission this needs)";
   else if (status === 404) hint = " (not found, or the token cannot see it)";
   else if (status === 429) hint = " (rate limited)";
-  const detail = status === undefined ? (e.message ?? String(error)) : `HTTP ${status}${hint}: ${e.message ?? ""}`.trim();
+  // Calling a request that got no answer "HTTP 500" would send people looking for a server error that never happened.
+  const detail = isUnanswered(error)
+    ? `no answer from ${apiOrigin(e.request?.url)} (${e.message ?? "network error"})`
+    : status === undefined
+      ? (e.message ?? String(error))
+      : `HTTP ${status}${hint}: ${e.message ?? ""}`.trim();
   return new ExternalError(`${what} failed: ${detail}`);
+}
+
+function apiOrigin(url: string | undefined): string {
+  if (!url) return "the API";
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "the API";
+  }
 }
 
 /** A 403 or 429 that says "rate limit", as opposed to a 403 for a missing permission. */

@@ -23,6 +23,30 @@ export function defaultPolicy(schema: JsonSchema = policySchema): Policy {
 }
 
 /**
+ * The file's text; bytes that are not UTF-8 are an error naming their line, never silently replaced by U+FFFD
+ * (which would, for example, create a label or mention a team that does not exist).
+ */
+function utf8Text(bytes: Buffer, where: string): string {
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    let start = 0;
+    for (let line = 1; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      const slice = bytes.subarray(start, end === -1 ? bytes.length : end);
+      try {
+        decoder.decode(slice);
+      } catch {
+        throw new UserError(`${where}:${line}: the policy file is not UTF-8 text`);
+      }
+      if (end === -1) throw new UserError(`${where}: the policy file is not UTF-8 text`);
+      start = end + 1;
+    }
+  }
+}
+
+/**
  * Loads the policy file. An explicitly named file must exist; the default path may be absent,
  * in which case only the built-in defaults apply.
  */
@@ -43,7 +67,7 @@ export async function loadPolicy(options: { file?: string; cwd: string }): Promi
     throw new UserError(`${relative}: cannot read the policy file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   if (size > MAX_POLICY_BYTES) throw new UserError(`${relative}: the policy file is ${size} bytes; at most ${MAX_POLICY_BYTES} are accepted`);
-  const source = await readFile(absolute, "utf8");
+  const source = utf8Text(await readFile(absolute), relative);
   // The validator and the YAML parser load only when there is a file to read: an action configured by inputs
   // alone starts without them.
   const { parsePolicyText } = await import("./validate.ts");

@@ -3,6 +3,7 @@ import { isMap, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { UserError } from "../core/errors.ts";
 import { policySchema } from "./schema.ts";
 import type { Policy } from "./types.ts";
+import { SEMVER_PATTERN } from "./sections/release.ts";
 import { windowsIssues, type PolicyIssue } from "./sections/windows-issues.ts";
 
 let validator: ValidateFunction | undefined;
@@ -44,6 +45,7 @@ function describeError(error: ErrorObject): { segments: (string | number)[]; tex
     case "exclusiveMinimum":
       return { segments, text: `expected a number ${error.message?.replace(/^must be /, "")}` };
     case "pattern":
+      if (p.pattern === SEMVER_PATTERN) return { segments, text: `expected a semver version X.Y.Z (e.g. 1.0.0), got ${JSON.stringify(error.data)}` };
       return { segments, text: `expected a string matching ${String(p.pattern)}` };
     case "minLength":
     case "minItems":

@@ -79,10 +79,18 @@ export function resolveGuardSettings(policy: RollbackPolicy, where: string, over
 }
 
 /** An ISO-8601 instant with a date, a time and a zone (Z or ±hh:mm), so that it means one moment everywhere. */
+/** Date.parse rolls 2026-02-30 over to March 2; a day the month does not have is a typo, not a time. */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 export function parseInstant(text: string, where: string): Date {
   const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
   const trimmed = text.trim();
   const time = Date.parse(trimmed);
-  if (!iso.test(trimmed) || Number.isNaN(time)) throw new UserError(`${where}: "${text}" is not an ISO-8601 time with a zone, e.g. 2026-03-01T12:00:00Z`);
+  if (!iso.test(trimmed) || Number.isNaN(time) || !isCalendarDate(trimmed)) {
+    throw new UserError(`${where}: "${text}" is not an ISO-8601 time with a zone, e.g. 2026-03-01T12:00:00Z`);
+  }
   return new Date(time);
 }

@@ -69,7 +69,7 @@ describe("computeNextVersion", () => {
   });
 
   it("rejects an initial version that is not semver, naming the key", () => {
-    expect(() => computeNextVersion({ commits: [], tags: [], policy: defaults({ "initial-version": "one.0" }) })).toThrow(/release\.initial-version: "one\.0" is not a semver version/);
+    expect(() => computeNextVersion({ commits: [], tags: [], policy: { ...defaults(), "initial-version": "one.0" } })).toThrow(/release\.initial-version: "one\.0" is not a semver version/);
   });
 
   it("reads package tags and ignores other packages' tags", () => {

@@ -250,7 +250,7 @@ describe("shipgate version next errors", () => {
     await writeFile(path.join(repo.dir, "bad.yml"), "release:\n  initial-version: banana\n");
     const bad = await cli(["version", "next", "--repo", repo.dir, "--config", path.join(repo.dir, "bad.yml")]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/release\.initial-version: "banana" is not a semver version/);
+    expect(bad.stderr).toMatch(/bad\.yml:2: release\.initial-version: expected a semver version X\.Y\.Z \(e\.g\. 1\.0\.0\), got "banana"/);
     await writeFile(path.join(repo.dir, "bad2.yml"), "release:\n  pre-major-breaking: sometimes\n");
     const bad2 = await cli(["version", "next", "--repo", repo.dir, "--config", path.join(repo.dir, "bad2.yml")]);
     expect(bad2.code).toBe(2);

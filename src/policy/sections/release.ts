@@ -22,6 +22,10 @@ export const DEFAULT_CHANGELOG_SECTIONS = [
   { type: "ci", section: "Continuous Integration", hidden: true },
 ];
 
+/** A semver 2.0.0 version X.Y.Z[-prerelease][+build], without a leading "v". */
+export const SEMVER_PATTERN =
+  "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-(0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)(\\.(0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?$";
+
 export const DEFAULT_BUMPS = { feat: "minor", feature: "minor", fix: "patch", perf: "patch", revert: "patch" } as const;
 
 export const releaseSection: JsonSchema = {
@@ -39,6 +43,7 @@ export const releaseSection: JsonSchema = {
       type: "string",
       minLength: 5,
       maxLength: 100,
+      pattern: SEMVER_PATTERN,
       default: "1.0.0",
       description: "The version of the first release, when no release tag exists yet.",
     },
