@@ -1,7 +1,7 @@
 /**
  * Next version and whole changelog over a synthetic 50 000-commit history (a release tag every 500 commits),
  * side by side with conventional-recommended-bump, conventional-changelog (conventionalcommits preset) and
- * git-cliff (its default configuration, the npm package's native binary) on the same repository, and with bare
+ * git-cliff (its default configuration, the npm package's native binary, installed on first use) on the same repository, and with bare
  * `git log` reading the same range in the same format (the floor: no tool can read the history faster than git
  * writes it). The repository is built once with git fast-import in bench/.data/.
  */
@@ -10,7 +10,6 @@ import { access, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Bumper } from "conventional-recommended-bump";
 import { ConventionalChangelog } from "conventional-changelog";
-import { runGitCliff } from "git-cliff";
 import { fastImport, git, type ImportCommit } from "../test/support/git-fixture.ts";
 import { validatePolicy } from "../src/policy/validate.ts";
 import { nextVersionOfRepository } from "../src/version/repository.ts";
@@ -116,10 +115,31 @@ async function conventionalChangelog(): Promise<number> {
   return length;
 }
 
+/**
+ * git-cliff is installed on first use into bench/.data/ rather than as a devDependency: npm ci refuses a lockfile
+ * that lists only this platform's package of its native binary, and npm writes no other.
+ */
+const gitCliffVersion = "2.14.2";
+const toolsDir = path.resolve(import.meta.dirname, ".data", "tools");
+
+async function gitCliffBinary(): Promise<string> {
+  const binary = path.join(toolsDir, "node_modules", ".bin", "git-cliff");
+  try {
+    await access(binary);
+  } catch {
+    await new Promise<void>((resolve, reject) =>
+      execFile("npm", ["install", "--prefix", toolsDir, "--no-save", "--no-audit", "--no-fund", `git-cliff@${gitCliffVersion}`], (error) => (error ? reject(error) : resolve())),
+    );
+  }
+  return binary;
+}
+
 /** The whole changelog by git-cliff's default configuration (every tag a release), written to stdout. */
 async function gitCliff(): Promise<number> {
-  const { stdout } = await runGitCliff(["--repository", dataDir], { cwd: dataDir, stdio: "pipe", maxBuffer: 1 << 30 });
-  return String(stdout).length;
+  const binary = await gitCliffBinary();
+  return new Promise((resolve, reject) =>
+    execFile(binary, ["--repository", dataDir], { cwd: dataDir, maxBuffer: 1 << 30 }, (error, stdout) => (error ? reject(error) : resolve(stdout.length))),
+  );
 }
 
 export async function run(): Promise<void> {
