@@ -25,3 +25,10 @@ export interface JsonSchema {
   format?: string;
   examples?: unknown[];
 }
+
+/** The `enabled` key every gate section has: the umbrella and `shipgate preflight` run the gates that are on. */
+export const gateEnabled: JsonSchema = {
+  type: "boolean",
+  default: true,
+  description: "Run this gate from the umbrella action and `shipgate preflight`.",
+};

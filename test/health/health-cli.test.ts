@@ -5,21 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { hasIpv6Loopback } from "../certs/servers.ts";
 import { startHealthServer, type TestServer } from "./servers.ts";
+import type { EndpointResult } from "../../src/health/run.ts";
 
 const ipv6 = await hasIpv6Loopback();
 if (!ipv6) console.warn("health tests: this machine has no IPv6 loopback (::1); the [::1] case is skipped");
 
-interface Row {
-  name: string;
-  url: string;
-  ok: boolean;
-  status: number | null;
-  latencyMs: number | null;
-  attempts: number;
-  failures: string[];
-  version: string | null;
-  redirects: string[];
-}
+type Row = EndpointResult;
 interface Output {
   healthy: boolean;
   failedEndpoints: string[];

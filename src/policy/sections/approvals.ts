@@ -1,11 +1,11 @@
-import type { JsonSchema } from "../json-schema.ts";
+import { gateEnabled, type JsonSchema } from "../json-schema.ts";
 
 export const approvalsSection: JsonSchema = {
   type: "object",
   description: "The code-review approvals gate (action `approvals-gate`, CLI `shipgate approvals`), counting reviews as GitHub does.",
   additionalProperties: false,
   properties: {
-    enabled: { type: "boolean", default: true, description: "Run this gate from the umbrella action and `shipgate preflight`." },
+    enabled: gateEnabled,
     required: { type: "integer", minimum: 0, maximum: 100, default: 2, description: "Approvals required from distinct reviewers whose approval counts." },
     "require-head-commit": {
       type: "boolean",

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../json-schema.ts";
+import { gateEnabled, type JsonSchema } from "../json-schema.ts";
 
 const strings = (description: string): JsonSchema => ({ type: "array", items: { type: "string", minLength: 1 }, default: [], description });
 
@@ -7,7 +7,7 @@ export const certsSection: JsonSchema = {
   description: "The TLS certificate gate (action `cert-gate`, CLI `shipgate certs`).",
   additionalProperties: false,
   properties: {
-    enabled: { type: "boolean", default: true, description: "Run this gate from the umbrella action and `shipgate preflight`." },
+    enabled: gateEnabled,
     targets: strings("Servers to check: `host`, `host:port`, `[IPv6]:port` or `https://host[:port]`; port 443 when omitted. `file:PATH` names a PEM file like `files`."),
     files: strings("PEM files or bundles whose every certificate is checked (relative to the repository root); superseded certificates of a rotated bundle are listed apart and do not count."),
     "min-days": {

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../json-schema.ts";
+import { gateEnabled, type JsonSchema } from "../json-schema.ts";
 
 const percent = (description: string): JsonSchema => ({ type: "number", minimum: 0, maximum: 100, description });
 
@@ -7,7 +7,7 @@ export const coverageSection: JsonSchema = {
   description: "The unit-test coverage gate (action `coverage-gate`, CLI `shipgate coverage`).",
   additionalProperties: false,
   properties: {
-    enabled: { type: "boolean", default: true, description: "Run this gate from the umbrella action and `shipgate preflight`." },
+    enabled: gateEnabled,
     reports: {
       type: "array",
       items: { type: "string", minLength: 1 },

@@ -1,11 +1,11 @@
-import type { JsonSchema } from "../json-schema.ts";
+import { gateEnabled, type JsonSchema } from "../json-schema.ts";
 
 export const goNoGoSection: JsonSchema = {
   type: "object",
   description: "The go/no-go gate (action `go-no-go`, CLI `shipgate go-no-go`): open blocking issues, required checks of the commit, staging.",
   additionalProperties: false,
   properties: {
-    enabled: { type: "boolean", default: true, description: "Run this gate from the umbrella action and `shipgate preflight`." },
+    enabled: gateEnabled,
     "issue-rules": {
       type: "array",
       description: "Limits on open issues carrying all of a set of labels (labels compare case-insensitively).",

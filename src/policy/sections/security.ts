@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../json-schema.ts";
+import { gateEnabled, type JsonSchema } from "../json-schema.ts";
 
 const maximum = (severity: string, extra = ""): JsonSchema => ({
   type: "integer",
@@ -11,7 +11,7 @@ export const securitySection: JsonSchema = {
   description: "The security scan gate (action `security-gate`, CLI `shipgate security`): SARIF 2.1.0, npm audit, Trivy and OSV-Scanner reports.",
   additionalProperties: false,
   properties: {
-    enabled: { type: "boolean", default: true, description: "Run this gate from the umbrella action and `shipgate preflight`." },
+    enabled: gateEnabled,
     reports: {
       type: "array",
       items: { type: "string", minLength: 1 },
