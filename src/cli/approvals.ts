@@ -3,6 +3,7 @@ import { loadPolicy } from "../policy/load.ts";
 import { gateText } from "../report/text.ts";
 import type { CommandSpec } from "./command.ts";
 import { commitOf, githubAccessOf, pullRequestOption, repoOption, repositoryOf } from "./github.ts";
+import { configOption } from "./options.ts";
 
 export const approvalsCommand: CommandSpec = {
   name: "approvals",
@@ -18,7 +19,7 @@ export const approvalsCommand: CommandSpec = {
     repo: repoOption,
     pr: { type: "string", valueName: "N", description: "Pull request number" },
     sha: { type: "string", valueName: "SHA", description: "Deployed commit whose merged pull request is judged (default HEAD)" },
-    config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml when present)" },
+    config: configOption,
     required: { type: "string", valueName: "N", description: "Approvals required (overrides the policy)" },
   },
   positionals: { min: 0, max: 0 },

@@ -3,7 +3,7 @@ import { resolveCertOptions, runCertGate } from "../certs/gate.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { gateText } from "../report/text.ts";
 import type { CommandSpec } from "./command.ts";
-import { numberOption } from "./options.ts";
+import { configOption, numberOption } from "./options.ts";
 
 export const certsCommand: CommandSpec = {
   name: "certs",
@@ -29,7 +29,7 @@ export const certsCommand: CommandSpec = {
     concurrency: { type: "string", valueName: "N", description: "Targets checked at the same time (default 8)" },
     budget: { type: "string", valueName: "MS", description: "Milliseconds for all targets together (default 120000)" },
     file: { type: "string", valueName: "PEM", multiple: true, description: "A PEM file or bundle to check (repeatable)" },
-    config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml)" },
+    config: configOption,
   },
   positionals: { min: 0 },
   async run(input) {

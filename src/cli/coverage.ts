@@ -7,7 +7,7 @@ import { formatPercent } from "../coverage/measure.ts";
 import type { Measure } from "../coverage/gate.ts";
 import { UserError } from "../core/errors.ts";
 import type { CommandSpec } from "./command.ts";
-import { choiceOption, numberOption, stringOption } from "./options.ts";
+import { choiceOption, configOption, numberOption, stringOption } from "./options.ts";
 
 const formats = ["auto", "lcov", "cobertura", "clover", "jacoco", "istanbul", "go"] as const;
 const percentOption = { min: 0, max: 100 };
@@ -40,7 +40,7 @@ export const coverageCommand: CommandSpec = {
     head: { type: "string", valueName: "REF", description: "The changed revision for --base (default HEAD)" },
     baseline: { type: "string", valueName: "FILE", description: "Coverage report of the base branch, for --max-drop" },
     "max-drop": { type: "string", valueName: "N", description: "Largest allowed drop of line coverage against --baseline, in points" },
-    config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml)" },
+    config: configOption,
     repo: { type: "string", valueName: "DIR", description: "Repository root (default: the current directory)" },
   },
   positionals: { min: 1 },

@@ -3,6 +3,7 @@ import { loadPolicy } from "../policy/load.ts";
 import { gateText } from "../report/text.ts";
 import type { CommandSpec } from "./command.ts";
 import { commitOf, githubAccessOf, repoOption, repositoryOf } from "./github.ts";
+import { configOption } from "./options.ts";
 
 export const goNoGoCommand: CommandSpec = {
   name: "go-no-go",
@@ -17,7 +18,7 @@ export const goNoGoCommand: CommandSpec = {
   options: {
     repo: repoOption,
     sha: { type: "string", valueName: "SHA", description: "Commit to judge (default HEAD)" },
-    config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml when present)" },
+    config: configOption,
   },
   positionals: { min: 0, max: 0 },
   async run(input) {

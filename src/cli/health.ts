@@ -2,7 +2,7 @@ import { planHealth, runHealth } from "../health/gate.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { gateText } from "../report/text.ts";
 import type { CommandSpec } from "./command.ts";
-import { numberOption } from "./options.ts";
+import { configOption, numberOption } from "./options.ts";
 
 export const healthCommand: CommandSpec = {
   name: "health",
@@ -16,7 +16,7 @@ export const healthCommand: CommandSpec = {
     "--json prints { healthy, failedEndpoints, results: [{ name, url, ok, status, latencyMs, attempts, failures, version, redirects }] }.",
   ].join("\n"),
   options: {
-    config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml)" },
+    config: configOption,
     url: { type: "string", valueName: "URL", multiple: true, description: "An endpoint to check instead of the policy's (repeatable)" },
     status: { type: "string", valueName: "SPEC", description: "Expected status of --url endpoints, e.g. 200 or 200-299 or 200,204" },
     "expect-version": { type: "string", valueName: "VERSION", description: "The release version that must be serving" },

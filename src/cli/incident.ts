@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { CommandInput, CommandSpec, OptionSpec } from "./command.ts";
-import { stringOption } from "./options.ts";
+import { configOption, stringOption } from "./options.ts";
 import { UserError } from "../core/errors.ts";
 import { createOctokit } from "../github/client.ts";
 import { clientTuningFromEnv } from "../github/tuning.ts";
@@ -16,7 +16,7 @@ import { parseInstant } from "../rollback/settings.ts";
 
 const common: Record<string, OptionSpec> = {
   repo: { type: "string", valueName: "OWNER/NAME", description: "Repository (default $GITHUB_REPOSITORY)" },
-  config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml)" },
+  config: configOption,
   at: { type: "string", valueName: "ISO", description: "Act as if it were this instant (default now)" },
 };
 

@@ -4,6 +4,7 @@ import { gateText } from "../report/text.ts";
 import { guardJson, realClock, runGuard } from "../rollback/guard.ts";
 import { measurementLines } from "../rollback/report.ts";
 import { parseInstant, resolveGuardSettings } from "../rollback/settings.ts";
+import { configOption } from "./options.ts";
 
 export const metricsCommand: CommandSpec = {
   name: "metrics",
@@ -18,7 +19,7 @@ export const metricsCommand: CommandSpec = {
     "Exit code 1 means roll back; 0 healthy or inconclusive (see `verdict`).",
   ].join("\n"),
   options: {
-    config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml)" },
+    config: configOption,
     prometheus: { type: "string", valueName: "URL", description: "Prometheus base URL; overrides rollback.prometheus.url" },
     at: { type: "string", valueName: "ISO", description: "Start of the observation, or the time of the one evaluation with --once (default now)" },
     once: { type: "boolean", description: "Evaluate the rules once at --at instead of observing" },

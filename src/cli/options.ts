@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import type { CommandInput } from "./command.ts";
+import type { CommandInput, OptionSpec } from "./command.ts";
 
 /** A numeric option, validated: `--min-lines 80` (a trailing % is accepted). */
 export function numberOption(input: CommandInput, name: string, range: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
@@ -26,3 +26,10 @@ export function choiceOption<T extends string>(input: CommandInput, name: string
   if (!(allowed as readonly string[]).includes(value)) throw new UserError(`--${name}: expected one of ${allowed.join(", ")}, got "${value}"`);
   return value as T;
 }
+
+/** `--config FILE`, the same on every command that reads the policy file. */
+export const configOption: OptionSpec = {
+  type: "string",
+  valueName: "FILE",
+  description: "Policy file (default .github/shipgate.yml in the repository, when present)",
+};

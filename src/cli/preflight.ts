@@ -4,6 +4,7 @@ import { gateText } from "../report/text.ts";
 import type { GateError } from "../preflight/run.ts";
 import type { CommandOutcome, CommandSpec } from "./command.ts";
 import { commitOf, githubAccessOf, pullRequestOption, repoOption, repositoryOf } from "./github.ts";
+import { configOption } from "./options.ts";
 
 /** A gate that could not run outranks a verdict: its configuration first, then an outage. */
 function exitCodeOf(status: string, errors: readonly GateError[]): CommandOutcome["exitCode"] {
@@ -25,7 +26,7 @@ export const preflightCommand: CommandSpec = {
     "JSON: { status, gates: [{ gate, status, title, metrics }], results }.",
   ].join("\n"),
   options: {
-    config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml when present)" },
+    config: configOption,
     repo: repoOption,
     pr: { type: "string", valueName: "N", description: "Pull request for the approvals gate" },
     sha: { type: "string", valueName: "SHA", description: "Commit for go/no-go (default HEAD); for approvals when --pr is absent" },

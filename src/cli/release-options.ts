@@ -4,6 +4,7 @@ import { UserError } from "../core/errors.ts";
 import type { CommandInput, OptionSpec } from "./command.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { releaseRules, type ReleaseRules } from "../version/rules.ts";
+import { configOption } from "./options.ts";
 
 /** Options shared by `shipgate version next` and `shipgate changelog`. */
 export const repositoryOptions: Record<string, OptionSpec> = {
@@ -13,7 +14,7 @@ export const repositoryOptions: Record<string, OptionSpec> = {
   branch: { type: "string", valueName: "NAME", description: "The branch the release is for (default: the checked-out branch); release/* and hotfix/* give prereleases" },
   package: { type: "string", valueName: "NAME", description: "Monorepos: the package of release.packages to version (its path and tags)" },
   "package-path": { type: "string", valueName: "DIR", description: "The package directory, for a package not listed in the policy" },
-  config: { type: "string", valueName: "FILE", description: "The policy file (default: .github/shipgate.yml in the repository)" },
+  config: configOption,
 };
 
 export function stringOption(input: CommandInput, name: string): string | undefined {

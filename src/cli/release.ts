@@ -10,6 +10,7 @@ import { GitHubReleaseScm } from "../github/release-scm.ts";
 import { checkedVersion, type BumpChoice } from "../release/plan.ts";
 import { releaseCreated, releaseJson, releaseText, runRelease } from "../release/run.ts";
 import { releaseRules } from "../version/rules.ts";
+import { configOption } from "./options.ts";
 
 const BUMPS: readonly BumpChoice[] = ["auto", "patch", "minor", "major"];
 
@@ -47,7 +48,7 @@ export const releaseCommand: CommandSpec = {
     prerelease: { type: "boolean", description: "Release a prerelease X.Y.Z-rc.N (N after the existing rc tags of X.Y.Z) on any branch" },
     "dry-run": { type: "boolean", description: "Write nothing; print what would be done and the API calls" },
     branch: { type: "string", valueName: "NAME", description: "The branch the release is for (default: the checked-out branch)" },
-    config: { type: "string", valueName: "FILE", description: "The policy file (default: .github/shipgate.yml in the checkout)" },
+    config: configOption,
   },
   positionals: { min: 0, max: 0 },
   async run(input) {

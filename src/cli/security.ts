@@ -4,6 +4,7 @@ import { gateText } from "../report/text.ts";
 import { runSecurityGate } from "../security/run.ts";
 import { SEVERITIES, type Severity } from "../security/types.ts";
 import type { CommandSpec, OptionSpec } from "./command.ts";
+import { configOption } from "./options.ts";
 
 function limitOption(what: string): OptionSpec {
   return { type: "string", valueName: "N", description: `Most ${what} findings allowed, or "unlimited" (overrides the policy)` };
@@ -29,7 +30,7 @@ export const securityCommand: CommandSpec = {
     "Example: shipgate security results.sarif npm-audit.json --max-high 0 --json",
   ].join("\n"),
   options: {
-    config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml when present)" },
+    config: configOption,
     "max-critical": limitOption("critical"),
     "max-high": limitOption("high"),
     "max-medium": limitOption("medium"),

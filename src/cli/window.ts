@@ -4,6 +4,7 @@ import { loadPolicy } from "../policy/load.ts";
 import { evaluateWindowDetail, WINDOW_KINDS, type WindowKind } from "../window/evaluate.ts";
 import { verdictLine } from "../window/describe.ts";
 import { DATE_TIME_FORMAT, parseDateTime } from "../window/parse.ts";
+import { configOption } from "./options.ts";
 
 export const windowCheckCommand: CommandSpec = {
   name: "window check",
@@ -16,7 +17,7 @@ export const windowCheckCommand: CommandSpec = {
     "JSON: { open, window, closesAt, nextOpen, reason }.",
   ].join("\n"),
   options: {
-    config: { type: "string", valueName: "FILE", description: "Policy file (default .github/shipgate.yml)" },
+    config: configOption,
     kind: { type: "string", valueName: "KIND", description: "deploy (default) or maintenance" },
     at: { type: "string", valueName: "ISO-8601", description: "Decide for this instant instead of now" },
   },
