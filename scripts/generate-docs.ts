@@ -1,8 +1,17 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listActions, renderDoc, root } from "./action-docs.ts";
+import { actionMetadata } from "./action-metadata.ts";
 import { policyDoc } from "./policy-docs.ts";
 import { reusableFromTemplate, reusableTemplates } from "./reusable-workflows.ts";
+
+for (const { file, text } of await actionMetadata()) {
+  const existing = await readFile(path.join(root, file), "utf8").catch(() => undefined);
+  if (existing !== text) {
+    await writeFile(path.join(root, file), text);
+    console.log(`wrote ${file}`);
+  }
+}
 
 for (const action of await listActions()) {
   const file = path.join(root, action.docPath);

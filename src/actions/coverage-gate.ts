@@ -1,4 +1,4 @@
 import { runAction } from "./run-action.ts";
-import { coverageAction } from "../coverage/action.ts";
+import { coverageDoor } from "../coverage/door.ts";
 
-await runAction(coverageAction);
+await runAction(coverageDoor);

@@ -2,8 +2,16 @@ import * as core from "@actions/core";
 import { combineStatus, type Finding } from "../core/result.ts";
 import { summaryMarkdown } from "../report/markdown.ts";
 import { checkRunOutput } from "../report/check-run.ts";
-import { pullRequestOf } from "../github/context.ts";
-import type { ActionContext, ActionOutcome } from "./run-action.ts";
+import type { Invocation, Presentation } from "../core/capability.ts";
+import { pullRequestOf } from "../core/run-context.ts";
+
+export interface PublishTarget {
+  action: string;
+  invocation: Invocation;
+  /** Writes the check run when given with a check name. */
+  token: string | undefined;
+  checkName: string | undefined;
+}
 
 /** Workflow-command annotations shown per step; GitHub displays only a few per step anyway. */
 const MAX_STEP_ANNOTATIONS = 50;
@@ -24,11 +32,14 @@ function annotate(finding: Finding): void {
  * Publishes gate results as the runner shows them: outputs, job summary, annotations and, on pull requests
  * and pushes, a check run. Returns the failure message when a gate failed, else undefined.
  */
-export async function publishResults(outcome: ActionOutcome, context: ActionContext): Promise<string | undefined> {
+export async function publishResults(outcome: Presentation, target: PublishTarget): Promise<string | undefined> {
   const { results } = outcome;
+  const { invocation: context, token, checkName } = target;
   const status = combineStatus(results.map((r) => r.status));
   for (const [name, value] of Object.entries(outcome.outputs ?? {})) core.setOutput(name, String(value));
   if (results.length === 0) return undefined;
+  // The verdict line in the step log, where a reader of a passing run looks first.
+  core.info(outcome.text.split("\n", 1)[0]!);
 
   const notes: string[] = [...(outcome.notes ?? [])];
   const findings = results.flatMap((r) => r.findings);
@@ -37,10 +48,9 @@ export async function publishResults(outcome: ActionOutcome, context: ActionCont
     core.info(`${findings.length - MAX_STEP_ANNOTATIONS} more findings are not shown as annotations of this step.`);
   }
 
-  const token = context.inputs.string("token");
   const pr = pullRequestOf(context.run);
   const headSha = pr?.headSha ?? context.run.sha;
-  if (outcome.checkName && token && headSha && context.run.owner) {
+  if (checkName && token && headSha && context.run.owner) {
     const { createOctokit } = await import("../github/client.ts");
     const { writeCheckRun } = await import("../github/checks.ts");
     const title = results.length === 1 ? results[0]!.title : `${results.filter((r) => r.status === "fail").length} of ${results.length} gates failed`;
@@ -49,7 +59,7 @@ export async function publishResults(outcome: ActionOutcome, context: ActionCont
     // context.env is the environment the action's entry was started with.
     const octokit = createOctokit({ token, baseUrl: context.run.apiUrl, log: context.log, ...clientTuningFromEnv(context.env) });
     const detailsUrl = context.run.runId ? `${context.run.serverUrl}/${context.run.owner}/${context.run.repo}/actions/runs/${context.run.runId}` : undefined;
-    const written = await writeCheckRun(octokit, { owner: context.run.owner, repo: context.run.repo, headSha, name: outcome.checkName, ...(detailsUrl ? { detailsUrl } : {}) }, output);
+    const written = await writeCheckRun(octokit, { owner: context.run.owner, repo: context.run.repo, headSha, name: checkName, ...(detailsUrl ? { detailsUrl } : {}) }, output);
     if (written.written) core.info(`Check run written: ${written.url}`);
     else {
       const note = `No check run was written: ${written.reason}. The verdict stands in this summary and the step's exit code.`;
@@ -64,5 +74,5 @@ export async function publishResults(outcome: ActionOutcome, context: ActionCont
 
   const failed = results.filter((r) => r.status === "fail");
   // The step's message already names the action; name the gate only when it differs.
-  return failed.length > 0 ? failed.map((r) => (r.gate === context.action ? r.title : `${r.gate}: ${r.title}`)).join("; ") : undefined;
+  return failed.length > 0 ? failed.map((r) => (r.gate === target.action ? r.title : `${r.gate}: ${r.title}`)).join("; ") : undefined;
 }

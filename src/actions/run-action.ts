@@ -1,71 +1,73 @@
 import * as core from "@actions/core";
+import type { AnyCapability, Invocation } from "../core/capability.ts";
+import { clockOf } from "../core/clock.ts";
 import { EXIT, ExternalError, UserError, messageOf } from "../core/errors.ts";
-import type { GateResult } from "../core/result.ts";
-import { readRunContext, type RunContext } from "../github/context.ts";
-import { ActionInputs } from "./inputs.ts";
+import { inputName, readOptions, type OptionDecl, type OptionValues } from "../core/options.ts";
+import { readRunContext } from "../core/run-context.ts";
+import { resolveScope } from "../policy/scope.ts";
+import type { Policy } from "../policy/types.ts";
 import { publishResults } from "./publish.ts";
 
-export interface ActionContext {
-  action: string;
-  inputs: ActionInputs;
-  run: RunContext;
-  env: NodeJS.ProcessEnv;
-  now: Date;
-  log: (message: string) => void;
-  warn: (message: string) => void;
+/** The runner passes input `min-lines` as INPUT_MIN-LINES (upper-cased, spaces to underscores; dashes stay). */
+function inputOf(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
+  return value ? value : undefined;
 }
 
-/** What an action's use case hands back: gate results to publish, and plain outputs for non-gate actions. */
-export interface ActionOutcome {
-  results: GateResult[];
-  outputs?: Record<string, string | number | boolean>;
-  /** The check run's name; none is written when absent. */
-  checkName?: string;
-  /** Lines the summary ends with (e.g. why no PR comment was written). */
-  notes?: string[];
-  /** Fails the step even without a failed gate (e.g. a release that could not finish). */
-  failed?: string;
+/** Every declared input, read and validated once; secrets are masked before anything can print them. */
+export function readInputs<T extends AnyCapability<Policy>>(capability: T, env: NodeJS.ProcessEnv): OptionValues<T["options"]> {
+  return readOptions(capability.options, "action", (key: string, decl: OptionDecl) => {
+    const name = inputName(key, decl);
+    const value = name === undefined ? undefined : inputOf(env, name);
+    if (value !== undefined && decl.secret) core.setSecret(value);
+    return value;
+  });
 }
 
-export interface ActionDefinition<Settings> {
-  /** The action's name as users know it, e.g. "coverage-gate". */
-  name: string;
-  /** Reads and validates every input (and the policy file) once; throws UserError on bad input. */
-  readSettings(context: ActionContext): Promise<Settings> | Settings;
-  run(settings: Settings, context: ActionContext): Promise<ActionOutcome>;
+function invocationOf(env: NodeJS.ProcessEnv): Invocation {
+  const run = readRunContext(env);
+  const clock = clockOf(env);
+  return {
+    door: "action",
+    cwd: run.workspace,
+    env,
+    run,
+    now: clock.now(),
+    clock: clock.now,
+    sleep: clock.sleep,
+    ...(clock.note ? { clockNote: clock.note } : {}),
+    log: (message) => core.info(message),
+    warn: (message) => core.warning(message),
+  };
 }
 
 /**
- * Runs one action: the single place that catches. A gate that fails is a verdict (exit 1 with the gate's title);
- * bad input or configuration, an external failure and an internal bug each get a message naming the action.
+ * Runs a capability as an action: the single place that catches. A gate that fails is a verdict (exit 1 with
+ * the gate's title); bad input or configuration, an external failure and an internal bug each get a message
+ * naming the action.
  */
-export async function runAction<Settings>(definition: ActionDefinition<Settings>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runAction(capability: AnyCapability<Policy>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const name = capability.action?.name ?? capability.name;
   try {
-    const token = env["INPUT_TOKEN"]?.trim();
-    if (token) core.setSecret(token);
-    const context: ActionContext = {
-      action: definition.name,
-      inputs: new ActionInputs(env),
-      run: readRunContext(env),
-      env,
-      now: new Date(),
-      log: (message) => core.info(message),
-      warn: (message) => core.warning(message),
-    };
-    const settings = await definition.readSettings(context);
-    const outcome = await definition.run(settings, context);
-    const verdict = await publishResults(outcome, context);
-    if (outcome.failed) core.setFailed(`${definition.name}: ${outcome.failed}`);
-    else if (verdict) core.setFailed(`${definition.name}: ${verdict}`);
+    const invocation = invocationOf(env);
+    const values = readInputs(capability, env) as Record<string, unknown>;
+    const scope = await resolveScope({ config: values.config as string | undefined, root: values.root as string | undefined, rootLabel: 'input "working-directory"' }, invocation);
+    const settings = await capability.settings(values, scope, invocation);
+    const outcome = await capability.run(settings, invocation);
+    const shown = capability.present(outcome, settings, invocation);
+    const checkName = capability.action?.checkName ? ((values["check-name"] as string | undefined) ?? capability.action.checkName) : undefined;
+    const verdict = await publishResults(shown, { action: name, invocation, token: values.token as string | undefined, checkName });
+    if (shown.failed) core.setFailed(`${name}: ${shown.failed}`);
+    else if (verdict) core.setFailed(`${name}: ${verdict}`);
   } catch (error) {
     if (error instanceof UserError) {
-      core.setFailed(`${definition.name}: configuration error: ${error.message}`);
+      core.setFailed(`${name}: configuration error: ${error.message}`);
       process.exitCode = EXIT.userError;
     } else if (error instanceof ExternalError) {
-      core.setFailed(`${definition.name}: ${error.message}`);
+      core.setFailed(`${name}: ${error.message}`);
       process.exitCode = EXIT.externalError;
     } else {
-      core.setFailed(`${definition.name}: internal error (please report it): ${messageOf(error)}`);
+      core.setFailed(`${name}: internal error (please report it): ${messageOf(error)}`);
       if (error instanceof Error && error.stack) core.debug(error.stack);
       process.exitCode = EXIT.internal;
     }

@@ -1,6 +1,6 @@
 import type { ActionDefinition } from "../actions/run-action.ts";
 import { UserError } from "../core/errors.ts";
-import { pullRequestOf } from "../github/context.ts";
+import { pullRequestOf } from "../core/run-context.ts";
 import type { ClientTuning } from "../github/tuning.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { approvalsSettingsOf, type ApprovalsSettings } from "./evaluate.ts";

@@ -19,6 +19,8 @@ export interface CommandInput {
   cwd: string;
   env: NodeJS.ProcessEnv;
   now: Date;
+  /** Progress and warnings while the command runs. */
+  stderr?: (text: string) => void;
 }
 
 export interface CommandOutcome {

@@ -1,4 +1,5 @@
 import type { CommandSpec } from "./command.ts";
+import { commandOf } from "./door.ts";
 
 /**
  * Every CLI command, loaded only when called so that `shipgate --help` and each command start fast.
@@ -15,7 +16,7 @@ export const commands: CommandEntry[] = [
   {
     name: "coverage",
     summary: "Check unit-test coverage reports against thresholds",
-    load: async () => (await import("./coverage.ts")).coverageCommand,
+    load: async () => commandOf((await import("../coverage/door.ts")).coverageDoor),
   },
   { name: "certs", summary: "Check TLS certificates of servers and PEM files for expiry and trust", load: async () => (await import("./certs.ts")).certsCommand },
   { name: "go-no-go", summary: "Decide go or no-go for a commit: blocking issues, required checks, staging", load: async () => (await import("./go-no-go.ts")).goNoGoCommand },

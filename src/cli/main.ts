@@ -108,6 +108,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       cwd: io.cwd,
       env: io.env,
       now: io.now(),
+      stderr: io.stderr,
     });
     io.stdout(values.json ? JSON.stringify(outcome.json, null, 2) + "\n" : outcome.text.endsWith("\n") ? outcome.text : outcome.text + "\n");
     for (const line of outcome.errors ?? []) io.stderr(`shipgate: ${line}\n`);

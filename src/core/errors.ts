@@ -23,3 +23,11 @@ export function exitCodeOf(error: unknown): number {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A gate that cannot run here (no token, no pull request to judge): bad input at its own door (exit 2), a
+ * skipped gate with this reason inside the umbrella.
+ */
+export class NotApplicable extends UserError {
+  override readonly name = "UserError";
+}

@@ -19,7 +19,8 @@ export interface FileCoverage {
   lineBranches: ReadonlyMap<number, Counter>;
 }
 
-export type CoverageFormat = "lcov" | "cobertura" | "clover" | "jacoco" | "istanbul" | "go";
+export const COVERAGE_FORMATS = ["lcov", "cobertura", "clover", "jacoco", "istanbul", "go"] as const;
+export type CoverageFormat = (typeof COVERAGE_FORMATS)[number];
 
 export interface CoverageReport {
   format: CoverageFormat;

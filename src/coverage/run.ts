@@ -1,8 +1,9 @@
 import { glob, stat } from "node:fs/promises";
 import path from "node:path";
+import type { Invocation } from "../core/capability.ts";
 import { UserError } from "../core/errors.ts";
 import type { ChangedLines } from "../git/unified-diff.ts";
-import { evaluateCoverage, type CoverageVerdict } from "./gate.ts";
+import { evaluateCoverage, type CoverageVerdict } from "./evaluate.ts";
 import type { CoverageReport } from "./model.ts";
 import { mergeReports } from "./merge.ts";
 import { parseCoverageFile } from "./parse.ts";
@@ -11,6 +12,33 @@ import type { CoverageSettings } from "./settings.ts";
 
 /** Where the lines of a change come from: git locally, the pull-request API in a shallow CI checkout. */
 export type ChangedLinesSource = () => Promise<ChangedLines | { unavailable: string }>;
+
+/** The change whose lines the patch coverage measures. */
+export interface ChangedLinesRequest {
+  root: string;
+  base: string;
+  head: string;
+  /** The event's pull request: its files API answers when the checkout lacks the commits. */
+  pullRequest?: number;
+  token: string | undefined;
+}
+
+/** The changed lines from git when both commits are in the checkout, else from the pull request's files API. */
+export async function changedLinesOfRun(request: ChangedLinesRequest, invocation: Invocation): Promise<ChangedLines | { unavailable: string }> {
+  // git (node:child_process) loads for changed lines only.
+  const { changedLinesBetween, hasCommit } = await import("../git/diff.ts");
+  const { root, base, head, pullRequest } = request;
+  if (pullRequest === undefined || ((await hasCommit(root, base)) && (await hasCommit(root, head)))) return changedLinesBetween(root, base, head);
+  if (!request.token) return { unavailable: "the base commit is not in the checkout (use fetch-depth: 0) and no token was given to ask the API" };
+  const { createOctokit } = await import("../github/client.ts");
+  const { clientTuningFromEnv } = await import("../github/tuning.ts");
+  const { changedLinesOfPullRequest } = await import("../github/pull-files.ts");
+  const { run } = invocation;
+  const octokit = createOctokit({ token: request.token, baseUrl: run.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+  const { changed, withoutPatch } = await changedLinesOfPullRequest(octokit, { owner: run.owner, repo: run.repo, number: pullRequest });
+  if (withoutPatch.length > 0) invocation.warn(`GitHub sent no diff for ${withoutPatch.length} changed file(s) (binary or too large); their lines are not measured.`);
+  return changed;
+}
 
 export interface CoverageRun extends CoverageVerdict {
   format: string;
@@ -54,7 +82,7 @@ function displayName(file: string, root: string): string {
 }
 
 export async function runCoverageGate(settings: CoverageSettings, changedLines?: ChangedLinesSource): Promise<CoverageRun> {
-  const files = await resolveReportFiles(settings.reports, settings.root);
+  const files = await resolveReportFiles(settings.reports, settings.reportsBase);
   const wantPatch = changedLines !== undefined;
   const reports: CoverageReport[] = [];
   for (const file of files) {

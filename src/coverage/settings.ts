@@ -1,11 +1,13 @@
 import type { CoveragePolicy } from "../policy/types.ts";
 import type { CoverageFormat } from "./model.ts";
-import type { CoverageThresholds } from "./gate.ts";
+import type { CoverageThresholds } from "./evaluate.ts";
 
 /** Everything the coverage gate needs, validated: the policy file merged with CLI options or action inputs. */
 export interface CoverageSettings {
-  /** Report files or glob patterns, relative to root. */
+  /** Report files or glob patterns, relative to reportsBase. */
   reports: string[];
+  /** Where the report paths resolve: the door's base directory when given there, else the root (the policy file's). */
+  reportsBase: string;
   format: "auto" | CoverageFormat;
   thresholds: CoverageThresholds;
   baseline?: string;
@@ -16,7 +18,8 @@ export interface CoverageSettings {
 
 /** Overrides given on the command line or as action inputs; undefined means "not given". */
 export interface CoverageOverrides {
-  reports?: string[];
+  /** Report paths as typed at a door, and the directory they resolve against. */
+  reports?: { paths: string[]; base: string };
   format?: "auto" | CoverageFormat;
   lines?: number;
   branches?: number;
@@ -46,7 +49,8 @@ export function coverageSettings(policy: CoveragePolicy, overrides: CoverageOver
   for (const [key, value] of entries) if (value !== undefined) thresholds[key] = value;
   const baseline = pick(overrides.baseline, policy.baseline);
   return {
-    reports: overrides.reports && overrides.reports.length > 0 ? overrides.reports : policy.reports,
+    reports: overrides.reports && overrides.reports.paths.length > 0 ? overrides.reports.paths : policy.reports,
+    reportsBase: overrides.reports && overrides.reports.paths.length > 0 ? overrides.reports.base : root,
     format: overrides.format ?? policy.format,
     thresholds,
     ...(baseline ? { baseline } : {}),

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { ActionDefinition } from "../actions/run-action.ts";
 import type { ApprovalsTarget } from "../approvals/run.ts";
 import { messageOf } from "../core/errors.ts";
-import { pullRequestOf } from "../github/context.ts";
+import { pullRequestOf } from "../core/run-context.ts";
 import type { ClientTuning } from "../github/tuning.ts";
 import { loadPolicy } from "../policy/load.ts";
 import type { Policy } from "../policy/types.ts";

@@ -1,7 +1,7 @@
 import type { ApprovalsTarget } from "../approvals/run.ts";
 import type { GateResult } from "../core/result.ts";
 import type { Policy } from "../policy/types.ts";
-import type { PullRequestInfo } from "../github/context.ts";
+import type { PullRequestInfo } from "../core/run-context.ts";
 import type { Octokit } from "../github/client.ts";
 import { coverageSettings } from "../coverage/settings.ts";
 import { runCoverageGate } from "../coverage/run.ts";

@@ -56,7 +56,7 @@ describe("shipgate coverage", () => {
     [["coverage", "a.info", "--min-lines", "abc"], /--min-lines: expected a number >= 0 and <= 100, got "abc"/],
     [["coverage", "missing.info"], /coverage report missing\.info not found/],
     [["coverage", "a.info", "--format", "gcov"], /--format: expected one of auto, lcov/],
-    [["coverage", "a.info", "--max-drop", "2"], /--max-drop needs --baseline FILE/],
+    [["coverage", "a.info", "--max-drop", "2"], /--max-drop needs --baseline$/m],
     [["coverage", "a.info", "--base=--output=/tmp/x"], /not a usable git ref/],
   ])("exits 2 on %o", async (argv, message) => {
     const { exitCode, stderr } = await cli(argv as string[], reportDir());

@@ -38,7 +38,7 @@ describe("shipgate CLI framework", () => {
   it("shows a command's options on --help", async () => {
     const { exitCode, stdout } = await cli(["coverage", "--help"]);
     expect(exitCode).toBe(0);
-    expect(stdout).toMatch(/Usage: shipgate coverage <file>\.\.\. \[options\]/);
+    expect(stdout).toMatch(/Usage: shipgate coverage \[FILE\.\.\.\] \[options\]/);
     expect(stdout).toMatch(/--min-lines N/);
     expect(stdout).toMatch(/--json/);
   });
@@ -50,10 +50,16 @@ describe("shipgate CLI framework", () => {
     expect(stderr).toMatch(/shipgate coverage --help/);
   });
 
-  it("refuses a missing argument with exit 2 and the usage", async () => {
+  it("refuses an argument a command does not take with exit 2 and the usage", async () => {
+    const { exitCode, stderr } = await cli(["window", "check", "extra"]);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/usage: shipgate window check/);
+  });
+
+  it("reads the report files of the policy file when none are given, as the action does", async () => {
     const { exitCode, stderr } = await cli(["coverage"]);
     expect(exitCode).toBe(2);
-    expect(stderr).toMatch(/usage: shipgate coverage <file>/);
+    expect(stderr).toMatch(/coverage report coverage\/lcov\.info not found/);
   });
 
   it("with --json prints only a JSON document on stdout, also for errors", async () => {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { listActions, renderDoc } from "../../scripts/action-docs.ts";
+import { actionMetadata } from "../../scripts/action-metadata.ts";
 import { policyDoc } from "../../scripts/policy-docs.ts";
 import { distDifferences } from "../../scripts/dist-diff.ts";
 import { policySchema } from "../../src/policy/schema.ts";
@@ -9,6 +10,10 @@ import { policySchema } from "../../src/policy/schema.ts";
 const root = path.resolve(import.meta.dirname, "../..");
 
 describe("generated files are current", () => {
+  it("every action.yml is what its capability declares (run npm run docs)", async () => {
+    for (const { file, text } of await actionMetadata()) expect(await readFile(path.join(root, file), "utf8"), file).toBe(text);
+  });
+
   it("docs/<action>.md tables match each action.yml (run npm run docs)", async () => {
     for (const action of await listActions()) {
       const text = await readFile(path.join(root, action.docPath), "utf8");

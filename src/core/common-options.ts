@@ -1,0 +1,56 @@
+/** Options that several capabilities declare: one declaration each, so that every door names and checks them alike. */
+import { matching, pathOf, text, wholeNumber, type OptionDecl } from "./options.ts";
+
+export const configOption: OptionDecl<string> = {
+  type: pathOf("FILE"),
+  description: "Policy file (default .github/shipgate.yml in the repository root, when present).",
+};
+
+/** The repository root: input `working-directory`, flag `--repo DIR`. */
+export const rootOption: OptionDecl<string> = {
+  type: pathOf("DIR"),
+  input: "working-directory",
+  flag: "repo",
+  description: "Repository root (default: the workspace, or the current directory on the CLI).",
+};
+
+export const tokenOption: OptionDecl<string> = {
+  type: text("TOKEN", "a token"),
+  flag: null,
+  env: "GITHUB_TOKEN",
+  why: "a token on the command line would be seen by every process of the machine: the CLI reads GITHUB_TOKEN",
+  actionDefault: "${{ github.token }}",
+  secret: true,
+  description: "GitHub token.",
+};
+
+export function checkNameOption(name: string): OptionDecl<string> {
+  return {
+    type: text("NAME", "a check-run name"),
+    flag: null,
+    why: "the CLI writes no check run",
+    actionDefault: name,
+    description: "Name of the check run written on the commit.",
+  };
+}
+
+export const pullRequestOption: OptionDecl<number> = {
+  type: wholeNumber({ min: 1, max: 999_999_999 }, "N"),
+  input: "pull-request",
+  flag: "pr",
+  description: "Pull request number (default: the pull request of the event).",
+};
+
+export const shaOption: OptionDecl<string> = {
+  type: matching(/^[0-9a-f]{40}$/i, "SHA", "a full 40-character commit SHA"),
+  description: "Commit SHA (default: the commit of the event, or HEAD on the CLI).",
+};
+
+/** owner/name: flag `--repo` on commands that talk to GitHub; actions take the run's repository. */
+export const repositoryOption: OptionDecl<string> = {
+  type: matching(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/, "OWNER/NAME", "owner/name"),
+  input: null,
+  flag: "repo",
+  why: "an action works on the repository of its workflow run",
+  description: "Repository (default GITHUB_REPOSITORY, else the origin remote).",
+};

@@ -1,0 +1,20 @@
+/**
+ * Every capability's front door, loaded only when used so that `shipgate --help` and each command start fast.
+ * The CLI's command table, the actions' metadata (action.yml) and the preflight derive from this one list.
+ */
+import type { AnyCapability } from "./core/capability.ts";
+import type { Policy } from "./policy/types.ts";
+
+export interface DoorEntry {
+  /** The CLI command; the words after `shipgate`. */
+  command: string;
+  /** Shown by `shipgate --help` without loading the door (a test keeps it equal to the door's). */
+  summary: string;
+  /** Option values a subcommand fixes, e.g. `incident open` is the door with mode "open". */
+  fixed?: Record<string, string>;
+  load: () => Promise<AnyCapability<Policy>>;
+}
+
+export const doors: DoorEntry[] = [
+  { command: "coverage", summary: "Check unit-test coverage reports against thresholds", load: async () => (await import("./coverage/door.ts")).coverageDoor },
+];

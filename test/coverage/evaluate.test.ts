@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { evaluateCoverage, type CoverageThresholds } from "../../src/coverage/evaluate.ts";
+import type { CoverageReport, FileCoverage } from "../../src/coverage/model.ts";
+import { patchCoverage } from "../../src/coverage/patch.ts";
+import { formatPercent, meets } from "../../src/coverage/measure.ts";
+
+function file(path: string, hits: Record<number, number>): FileCoverage {
+  const lineHits = new Map(Object.entries(hits).map(([line, count]) => [Number(line), count]));
+  const covered = [...lineHits.values()].filter((h) => h > 0).length;
+  return { path, lines: { covered, total: lineHits.size }, branches: null, functions: null, lineHits, lineBranches: new Map() };
+}
+
+function report(files: FileCoverage[], extra: Partial<CoverageReport["totals"]> = {}): CoverageReport {
+  const lines = files.reduce((a, f) => ({ covered: a.covered + f.lines.covered, total: a.total + f.lines.total }), { covered: 0, total: 0 });
+  return { format: "lcov", totals: { lines, branches: null, functions: null, ...extra }, files, source: "lcov.info", roots: [] };
+}
+
+const evaluate = (r: CoverageReport, thresholds: CoverageThresholds, more: Partial<Parameters<typeof evaluateCoverage>[0]> = {}) =>
+  evaluateCoverage({ report: r, reportFiles: ["lcov.info"], thresholds, worstFiles: 5, ...more });
+
+describe("measure", () => {
+  it.each([
+    [{ covered: 80, total: 100 }, 80, true],
+    [{ covered: 79, total: 100 }, 80, false],
+    [{ covered: 2, total: 3 }, 66.67, false],
+    [{ covered: 2, total: 3 }, 66.66, true],
+    [{ covered: 0, total: 0 }, 0, false],
+  ])("%o meets %d: %s", (counter, threshold, expected) => {
+    expect(meets(counter, threshold)).toBe(expected);
+  });
+
+  it("never rounds a failing percentage up to the threshold", () => {
+    expect(formatPercent((7999 / 10000) * 100)).toBe("79.99 %");
+    expect(formatPercent(null)).toBe("n/a");
+  });
+});
+
+describe("evaluateCoverage", () => {
+  const twoFiles = report([file("src/a.ts", { 1: 1, 2: 1, 3: 0, 4: 1 }), file("src/b.ts", { 1: 0, 2: 0, 3: 1, 4: 1 })]);
+
+  it("passes when every threshold is met and says which", () => {
+    const { result, lines } = evaluate(twoFiles, { lines: 60 });
+    expect(result.status).toBe("pass");
+    expect(result.title).toBe("lines 62.50 % >= 60 %");
+    expect(lines).toEqual({ covered: 5, total: 8, pct: 62.5 });
+  });
+
+  it("fails with every unmet threshold named, never averaged", () => {
+    const r = report(twoFiles.files, { branches: { covered: 9, total: 10 }, functions: { covered: 1, total: 4 } });
+    const { result } = evaluate(r, { lines: 60, branches: 80, functions: 50 });
+    expect(result.status).toBe("fail");
+    expect(result.title).toBe("functions 25.00 % < 50 %");
+    expect(result.findings).toEqual([{ level: "failure", message: "functions 25.00 % < 50 %" }]);
+  });
+
+  it("fails a threshold on a measure the report does not have", () => {
+    const { result, branches } = evaluate(twoFiles, { lines: 10, branches: 50 });
+    expect(branches).toBeNull();
+    expect(result.status).toBe("fail");
+    expect(result.title).toMatch(/branches: the report has no branches data/);
+  });
+
+  it("reports 0 of 0 as nothing measured: never 100 % and never NaN", () => {
+    const empty = report([]);
+    const gated = evaluate(empty, { lines: 80 });
+    expect(gated.result.status).toBe("fail");
+    expect(gated.result.title).toBe("lines: nothing measured (0 of 0), minimum 80 %");
+    expect(gated.lines).toEqual({ covered: 0, total: 0, pct: null });
+    expect(gated.result.metrics.lines).toBeNull();
+    expect(evaluate(empty, {}).result.title).toMatch(/nothing measured/);
+  });
+
+  it("names every file below the per-file floor", () => {
+    const { result } = evaluate(twoFiles, { perFile: 60 });
+    expect(result.status).toBe("fail");
+    expect(result.findings).toEqual([expect.objectContaining({ file: "src/b.ts", level: "failure", message: expect.stringMatching(/50\.00 % is below the per-file minimum of 60 %/) })]);
+  });
+
+  it("measures only changed executable lines and annotates uncovered ranges", () => {
+    const changed = new Map([
+      ["src/a.ts", [2, 3, 9]],
+      ["src/b.ts", [1, 2, 3]],
+      ["README.md", [1]],
+    ]);
+    const patch = patchCoverage(twoFiles, changed);
+    expect(patch).toMatchObject({ covered: 2, total: 5, filesNotInReport: ["README.md"] });
+    const { result, patch: measured } = evaluate(twoFiles, { patch: 50 }, { patch });
+    expect(measured).toEqual({ covered: 2, total: 5, pct: 40 });
+    expect(result.status).toBe("fail");
+    expect(result.title).toBe("changed lines 40.00 % < 50 %");
+    const annotations = result.findings.filter((f) => f.file);
+    expect(annotations).toEqual([
+      expect.objectContaining({ file: "src/a.ts", line: 3, endLine: 3, level: "warning" }),
+      expect.objectContaining({ file: "src/b.ts", line: 1, endLine: 2, level: "warning", message: "Lines 1-2 are changed in this pull request but not covered by tests." }),
+    ]);
+  });
+
+  it("does not fail a patch threshold when no changed line is executable", () => {
+    const patch = patchCoverage(twoFiles, new Map([["docs/x.md", [1, 2]]]));
+    const { result } = evaluate(twoFiles, { patch: 90 }, { patch });
+    expect(result.status).toBe("pass");
+    expect(result.summary).toMatch(/No changed line of this change is an executable line/);
+  });
+
+  it("fails when coverage drops more than allowed against the baseline", () => {
+    const failing = evaluate(twoFiles, { maxDrop: 1 }, { baseline: { covered: 70, total: 100 } });
+    expect(failing.result.status).toBe("fail");
+    expect(failing.result.title).toMatch(/dropped by 7\.50 points against the baseline \(70\.00 % -> 62\.50 %\), at most 1 allowed/);
+    expect(evaluate(twoFiles, { maxDrop: 10 }, { baseline: { covered: 70, total: 100 } }).result.status).toBe("pass");
+  });
+
+  it("lists the least covered files in the summary, worst first", () => {
+    const { result } = evaluate(twoFiles, {});
+    const table = result.summary.slice(result.summary.indexOf("Least covered"));
+    expect(table.indexOf("src/b.ts")).toBeLessThan(table.indexOf("src/a.ts"));
+  });
+});
