@@ -66,6 +66,8 @@ export interface OptionDecl<T = unknown> {
   secret?: boolean;
 }
 
+// A table holds options of different value types; each entry keeps its own through OptionValues.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type OptionTable = Record<string, OptionDecl<any>>;
 
 export type OptionValues<T extends OptionTable> = { [K in keyof T]?: T[K] extends OptionDecl<infer V> ? V : never };
