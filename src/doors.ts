@@ -8,8 +8,10 @@ import type { Policy } from "./policy/types.ts";
 export interface DoorEntry {
   /** The CLI command; the words after `shipgate`. */
   command: string;
-  /** Shown by `shipgate --help` without loading the door (a test keeps it equal to the door's). */
+  /** Shown by `shipgate --help` and atop the command's own --help. */
   summary: string;
+  /** An old name that still works: left out of `shipgate --help`, says the new name on stderr. */
+  renamedTo?: string;
   /** Option values a subcommand fixes, e.g. `incident open` is the door with mode "open". */
   fixed?: Record<string, string>;
   load: () => Promise<AnyCapability<Policy>>;

@@ -47,21 +47,26 @@ function invocationOf(input: CommandInput, json: boolean, stderr: (text: string)
   };
 }
 
-/** The CLI command of a capability: its flags, --help and --json derived from the declaration. */
-export function commandOf(capability: AnyCapability<Policy>): CommandSpec {
+/**
+ * The CLI command of a capability: its flags, --help and --json derived from the declaration. A subcommand
+ * (`incident open`) fixes option values; those options are then not flags of it.
+ */
+export function commandOf(capability: AnyCapability<Policy>, entry: { command: string; summary: string; fixed?: Record<string, string> }): CommandSpec {
   const face = capability.command;
   if (!face) throw new Error(`${capability.name} declares no command`);
+  const fixed = entry.fixed ?? {};
   const positional = positionalOf(capability);
   const usage = [positional ? `[${positional[1].type.placeholder}...]` : "", "[options]"].filter(Boolean).join(" ");
   return {
-    name: face.name,
-    summary: face.summary,
+    name: entry.command,
+    summary: entry.summary,
     usage,
     ...(face.details ? { details: face.details } : {}),
-    options: flagsOf(capability),
+    options: Object.fromEntries(Object.entries(flagsOf(capability)).filter(([name]) => !(name in fixed))),
     positionals: { min: 0, ...(positional ? {} : { max: 0 }) },
     async run(input): Promise<CommandOutcome> {
       const values = readOptions(capability.options, "cli", (key, decl) => {
+        if (key in fixed) return fixed[key];
         if (decl.positional) return input.positionals.length > 0 ? input.positionals : undefined;
         const name = flagName(key, decl);
         if (name !== undefined) return input.options[name];

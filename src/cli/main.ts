@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import type { CommandSpec, CommandInput, OptionSpec } from "./command.ts";
 import { commands, type CommandEntry } from "./commands.ts";
 import { EXIT, UserError, exitCodeOf, messageOf } from "../core/errors.ts";
+import { VERSION } from "./package-version.ts";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -16,17 +17,23 @@ const commonOptions: Record<string, OptionSpec> = {
   help: { type: "boolean", short: "h", description: "Show this help" },
 };
 
+function commandList(listed: CommandEntry[]): string[] {
+  const width = Math.max(...listed.map((c) => c.name.length));
+  return listed.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+}
+
+const visible = (): CommandEntry[] => commands.filter((c) => !c.renamedTo);
+
 function topLevelHelp(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "Usage: shipgate <command> [options]",
     "",
     "Deployment and release procedures as code.",
     "",
     "Commands:",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commandList(visible()),
     "",
-    "Run `shipgate <command> --help` for a command's options.",
+    "Run `shipgate <command> --help` for a command's options, `shipgate --version` for the version.",
     "Exit codes: 0 passed, 1 a gate failed, 2 bad input or configuration, 3 an external failure.",
   ].join("\n");
 }
@@ -87,11 +94,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(topLevelHelp() + "\n");
       return argv.length === 0 ? EXIT.userError : EXIT.ok;
     }
+    if (argv[0] === "--version" || argv[0] === "-V") {
+      io.stdout(`${VERSION}\n`);
+      return EXIT.ok;
+    }
     const found = findCommand(argv);
+    const group = found ? [] : visible().filter((c) => c.name.startsWith(`${argv[0]} `));
+    if (!found && group.length > 0) {
+      // `shipgate incident` or `shipgate incident --help`: the subcommands of the group.
+      const help = [`Usage: shipgate ${argv[0]} <subcommand> [options]`, "", "Subcommands:", ...commandList(group), "", `Run \`shipgate ${argv[0]} <subcommand> --help\` for its options.`].join("\n");
+      const asked = argv.slice(1).every((a) => a === "--help" || a === "-h") && argv.length > 1;
+      if (asked) {
+        io.stdout(help + "\n");
+        return EXIT.ok;
+      }
+      throw new UserError(`${argv[1] ? `unknown subcommand "${argv[0]} ${argv[1]}"` : `"${argv[0]}" needs a subcommand`}; subcommands: ${group.map((c) => c.name).join(", ")}`);
+    }
     if (!found) {
-      const known = commands.map((c) => c.name).join(", ");
+      const known = visible().map((c) => c.name).join(", ");
       throw new UserError(`unknown command "${argv.filter((a) => !a.startsWith("-")).slice(0, 2).join(" ")}"; commands: ${known}`);
     }
+    if (found.entry.renamedTo) io.stderr(`shipgate: "${found.entry.name}" is now "shipgate ${found.entry.renamedTo}"; the old name will go in the next major version\n`);
     const spec = await found.entry.load();
     const { values, positionals } = parseCommandArgs(spec, found.rest);
     if (values.help) {

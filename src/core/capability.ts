@@ -76,13 +76,8 @@ export interface ActionFace {
 }
 
 export interface CommandFace {
-  /** Words after `shipgate`, e.g. "coverage" or "version next". */
-  name: string;
-  summary: string;
-  /** Extra --help paragraphs: formats, examples, exit codes. */
+  /** Extra --help paragraphs: formats, examples, exit codes. The command's name and summary are in src/doors.ts. */
   details?: string;
-  /** Other names that still work (with a note on stderr). */
-  aliases?: string[];
 }
 
 export interface Capability<Options extends OptionTable, Settings, Outcome, Policy> {

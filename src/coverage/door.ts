@@ -68,8 +68,6 @@ export const coverageDoor: Capability<typeof options, CoverageDoorSettings, Cove
     },
   },
   command: {
-    name: "coverage",
-    summary: "Check unit-test coverage reports against thresholds",
     details: [
       "Formats (detected from the content): lcov, Cobertura XML, Clover XML, JaCoCo XML,",
       "istanbul json-summary and coverage-final.json, Go coverprofile. Several files are merged.",
