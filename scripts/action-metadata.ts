@@ -28,9 +28,7 @@ function metadataOf(door: AnyCapability<Policy>): ActionMetadata {
     inputs[name] = { description: `${decl.description}${expected}`, required: false, ...(decl.actionDefault !== undefined ? { default: decl.actionDefault } : {}) };
   }
   const outputs: Record<string, { description: string }> = {};
-  for (const [name, description] of Object.entries(face.outputs)) outputs[name] = { description };
-  outputs.status = { description: "pass, warn or fail." };
-  outputs.passed = { description: "true unless the gate failed." };
+  for (const [name, description] of Object.entries({ status: "pass, warn or fail.", passed: "true unless the gate failed.", ...face.outputs })) outputs[name] = { description };
   const meta = {
     name: face.title,
     description: face.description,
@@ -38,7 +36,7 @@ function metadataOf(door: AnyCapability<Policy>): ActionMetadata {
     branding: face.branding,
     inputs,
     outputs,
-    runs: { using: "node24", main: umbrella ? `dist/${face.name}.js` : `../../dist/${face.name}.js` },
+    runs: { using: "node24", main: `${umbrella ? "" : "../../"}dist/${face.bundle ?? face.name}.js` },
   };
   return { file: umbrella ? "action.yml" : `actions/${face.name}/action.yml`, text: HEADER + stringify(meta, { lineWidth: 118 }) };
 }

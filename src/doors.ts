@@ -18,5 +18,6 @@ export interface DoorEntry {
 }
 
 export const doors: DoorEntry[] = [
+  { command: "preflight", summary: "Run every gate the policy file enables, as the umbrella action does", load: async () => (await import("./preflight/door.ts")).preflightDoor },
   { command: "coverage", summary: "Check unit-test coverage reports against thresholds", load: async () => (await import("./coverage/door.ts")).coverageDoor },
 ];

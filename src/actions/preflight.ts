@@ -1,5 +1,4 @@
 import { runAction } from "./run-action.ts";
-import { clientTuningFromEnv } from "../github/tuning.ts";
-import { preflightAction } from "../preflight/action.ts";
+import { preflightDoor } from "../preflight/door.ts";
 
-await runAction(preflightAction(clientTuningFromEnv(process.env)));
+await runAction(preflightDoor);

@@ -24,7 +24,6 @@ const legacy: CommandEntry[] = [
   { name: "incident reconcile", summary: "One incident per failing subject (e.g. certificate)", load: async () => (await import("./incident.ts")).incidentReconcileCommand },
   { name: "incident sla-watch", summary: "Label and escalate incidents past their SLA", load: async () => (await import("./incident.ts")).incidentSlaWatchCommand },
   { name: "metrics", summary: "Evaluate the rollback rules against Prometheus", load: async () => (await import("./metrics.ts")).metricsCommand },
-  { name: "preflight", summary: "Run every gate the policy file enables", load: async () => (await import("./preflight.ts")).preflightCommand },
   { name: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security.ts")).securityCommand },
   { name: "window check", summary: "Tell whether a deploy or maintenance window is open", load: async () => (await import("./window.ts")).windowCheckCommand },
   { name: "version next", summary: "Compute the next semver version from conventional commits", load: async () => (await import("./version.ts")).versionNextCommand },

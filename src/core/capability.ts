@@ -71,6 +71,8 @@ export interface ActionFace {
   checkName?: string;
   /** Outputs besides `status` and `passed`, with their descriptions. */
   outputs: Record<string, string>;
+  /** The bundle dist/<bundle>.js (default: the name). */
+  bundle?: string;
   /** The Marketplace icon (a Feather icon name) and colour. */
   branding: { icon: string; color: string };
 }

@@ -1,34 +1,55 @@
-import { ExternalError, UserError } from "../core/errors.ts";
+import type { AnyCapability, Invocation } from "../core/capability.ts";
+import { ExternalError, NotApplicable, UserError } from "../core/errors.ts";
 import type { GateResult } from "../core/result.ts";
-import { gatesOf, type GateRunInput } from "./gates.ts";
+import type { PolicyScope } from "../policy/scope.ts";
+import type { Policy } from "../policy/types.ts";
 
-/** A gate that could not run: bad configuration (exit 2 on the CLI) or an API failure after retries (exit 3). */
+/** A gate that could not run: bad configuration (exit 2 on the CLI) or an external failure after retries (exit 3). */
 export interface GateError {
   gate: string;
   kind: "configuration" | "external";
 }
 
-/**
- * Runs every gate the policy enables, concurrently (they are independent). A gate that cannot run because
- * of bad configuration or an API failure after retries is that gate's failure, not the whole run's; `errors`
- * says which gates failed that way, so that the CLI can exit with the code of the error rather than a verdict.
- */
-export async function runPreflightReport(input: GateRunInput): Promise<{ results: GateResult[]; errors: GateError[] }> {
-  const errors: GateError[] = [];
-  const results = await Promise.all(
-    gatesOf(input.policy).map((gate) =>
-      gate.run(input).catch((error: unknown) => {
-        if (!(error instanceof UserError || error instanceof ExternalError)) throw error;
-        const configuration = error instanceof UserError;
-        errors.push({ gate: gate.name, kind: configuration ? "configuration" : "external" });
-        const kind = configuration ? "configuration error" : "GitHub error";
-        return { gate: gate.name, status: "fail", title: `${kind}: ${error.message}`, summary: "", findings: [{ level: "failure", message: error.message }], metrics: {} } satisfies GateResult;
-      }),
-    ),
-  );
-  return { results, errors };
+/** Skipped is not passed: the reason says what it would take to run the gate. */
+export function skipped(gate: string, why: string): GateResult {
+  return { gate, status: "skip", title: why, summary: "", findings: [{ level: "notice", message: `${gate} skipped: ${why}` }], metrics: {} };
 }
 
-export async function runPreflight(input: GateRunInput): Promise<GateResult[]> {
-  return (await runPreflightReport(input)).results;
+function failedToRun(gate: string, error: UserError | ExternalError): GateResult {
+  const kind = error instanceof UserError ? "configuration error" : "external error";
+  return { gate, status: "fail", title: `${kind}: ${error.message}`, summary: "", findings: [{ level: "failure", message: error.message }], metrics: {} };
+}
+
+/** The values of the umbrella's options that a gate declares under the same key (token, pull request, commit...). */
+function sharedValues(gate: AnyCapability<Policy>, values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([key, value]) => value !== undefined && key in gate.options && key !== "check-name"));
+}
+
+/**
+ * Runs every gate concurrently (they are independent), each through its own front door with the umbrella's scope.
+ * A gate that cannot run here is skipped with its reason; one whose configuration is wrong or whose service failed
+ * after retries is that gate's failure, not the whole run's, and `errors` says which, for the CLI's exit code.
+ */
+export async function runGates(
+  gates: AnyCapability<Policy>[],
+  values: Record<string, unknown>,
+  scope: PolicyScope,
+  invocation: Invocation,
+): Promise<{ results: GateResult[]; errors: GateError[] }> {
+  const errors: GateError[] = [];
+  const results = await Promise.all(
+    gates.map(async (gate) => {
+      try {
+        const settings = await gate.settings(sharedValues(gate, values), scope, invocation);
+        const outcome = await gate.run(settings, invocation);
+        return gate.present(outcome, settings, invocation).results;
+      } catch (error) {
+        if (error instanceof NotApplicable) return [skipped(gate.name, error.message)];
+        if (!(error instanceof UserError || error instanceof ExternalError)) throw error;
+        errors.push({ gate: gate.name, kind: error instanceof UserError ? "configuration" : "external" });
+        return [failedToRun(gate.name, error)];
+      }
+    }),
+  );
+  return { results: results.flat(), errors };
 }
