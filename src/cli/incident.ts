@@ -12,7 +12,7 @@ import { parseSubjects } from "../incident/subjects.ts";
 import { parseRepository, runInfoFrom, type RunOverrides } from "../incident/run-info.ts";
 import { resolveIncidentSettings } from "../incident/settings.ts";
 import { loadPolicy } from "../policy/load.ts";
-import { parseInstant } from "../rollback/settings.ts";
+import { requireInstant } from "../core/instant.ts";
 
 const common: Record<string, OptionSpec> = {
   repo: { type: "string", valueName: "OWNER/NAME", description: "Repository (default $GITHUB_REPOSITORY)" },
@@ -84,7 +84,7 @@ async function execute(mode: IncidentMode, input: CommandInput) {
   const loaded = await loadPolicy({ file: stringOption(input, "config"), cwd: input.cwd });
   const settings = resolveIncidentSettings(loaded.policy.incidents, loaded.source ?? "built-in defaults (no .github/shipgate.yml)");
   const at = stringOption(input, "at");
-  const now = at ? parseInstant(at, "--at") : input.now;
+  const now = at ? requireInstant(at, "--at") : input.now;
   const subjects = mode === "reconcile" ? await readSubjects(input) : [];
   const run = mode === "sla-watch" ? undefined : runInfoFrom(input.env, runOverrides(input, `${where.owner}/${where.repo}`), { runId: "--run-id (or GITHUB_RUN_ID)", repository: "--repo" });
   const octokit = createOctokit({ token, baseUrl: input.env.GITHUB_API_URL ?? "https://api.github.com", ...clientTuningFromEnv(input.env) });

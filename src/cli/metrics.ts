@@ -3,7 +3,8 @@ import { loadPolicy } from "../policy/load.ts";
 import { gateText } from "../report/text.ts";
 import { guardJson, realClock, runGuard } from "../rollback/guard.ts";
 import { measurementLines } from "../rollback/report.ts";
-import { parseInstant, resolveGuardSettings } from "../rollback/settings.ts";
+import { requireInstant } from "../core/instant.ts";
+import { resolveGuardSettings } from "../rollback/settings.ts";
 import { configOption } from "./options.ts";
 
 export const metricsCommand: CommandSpec = {
@@ -32,7 +33,7 @@ export const metricsCommand: CommandSpec = {
     const settings = resolveGuardSettings(loaded.policy.rollback, where, url ? { url } : {}, input.env);
     const at = input.options.at as string | undefined;
     const plan = {
-      start: at ? parseInstant(at, "--at") : input.now,
+      start: at ? requireInstant(at, "--at") : input.now,
       observationSeconds: settings.observationSeconds,
       intervalSeconds: settings.intervalSeconds,
       once: input.options.once === true,

@@ -1,9 +1,9 @@
 import type { CommandSpec } from "./command.ts";
 import { UserError } from "../core/errors.ts";
+import { requireInstant } from "../core/instant.ts";
 import { loadPolicy } from "../policy/load.ts";
 import { evaluateWindowDetail, WINDOW_KINDS, type WindowKind } from "../window/evaluate.ts";
 import { verdictLine } from "../window/describe.ts";
-import { DATE_TIME_FORMAT, parseDateTime } from "../window/parse.ts";
 import { configOption } from "./options.ts";
 
 export const windowCheckCommand: CommandSpec = {
@@ -28,12 +28,7 @@ export const windowCheckCommand: CommandSpec = {
     if (!WINDOW_KINDS.includes(kind)) throw new UserError(`--kind: expected one of ${WINDOW_KINDS.join(", ")}, got "${kind}"`);
     const config = typeof input.options.config === "string" ? input.options.config : undefined;
     const { policy } = await loadPolicy({ ...(config ? { file: config } : {}), cwd: input.cwd });
-    let now = input.now;
-    if (typeof input.options.at === "string") {
-      const instant = parseDateTime(input.options.at, policy.windows.timezone);
-      if (instant === undefined) throw new UserError(`--at: expected ${DATE_TIME_FORMAT}, got "${input.options.at}"`);
-      now = new Date(instant);
-    }
+    const now = typeof input.options.at === "string" ? requireInstant(input.options.at, "--at", policy.windows.timezone) : input.now;
     const evaluation = evaluateWindowDetail(policy.windows, { now, kind });
     const { open, window, closesAt, nextOpen, reason } = evaluation;
     return { exitCode: open ? 0 : 1, json: { open, window, closesAt, nextOpen, reason }, text: verdictLine(evaluation) };

@@ -3,7 +3,7 @@ import type { ActionDefinition } from "../actions/run-action.ts";
 import { UserError } from "../core/errors.ts";
 import type { ClientTuning } from "../github/tuning.ts";
 import { loadPolicy } from "../policy/load.ts";
-import { parseInstant } from "../rollback/settings.ts";
+import { requireInstant } from "../core/instant.ts";
 import type { IncidentSettings, RunInfo, Subject } from "./model.ts";
 import { runIncident, type IncidentMode } from "./run.ts";
 import { runInfoFrom } from "./run-info.ts";
@@ -60,7 +60,7 @@ export const incidentAction = (tuning: ClientTuning = {}): ActionDefinition<Inci
     if (mode !== "reconcile" && subjectsText) throw new UserError('input "subjects" is only for mode reconcile');
     const subjects = subjectsText ? parseSubjects(subjectsText, 'input "subjects"') : [];
     const at = inputs.string("at");
-    return { mode, settings, run, subjects, token, now: at ? parseInstant(at, 'input "at"') : context.now };
+    return { mode, settings, run, subjects, token, now: at ? requireInstant(at, 'input "at"') : context.now };
   },
   async run(settings, context) {
     if (!settings.mode) {

@@ -3,13 +3,8 @@
  * Substitution is plain string work; the values (untrusted names) never reach a regular expression.
  */
 import { UserError } from "../core/errors.ts";
+import { KEY_FIELDS, KEY_TEMPLATE_PATTERN, type KeyField } from "../core/key-template.ts";
 import type { RunInfo } from "./model.ts";
-
-export const KEY_FIELDS = ["workflow", "environment", "branch", "event", "repository"] as const;
-export type KeyField = (typeof KEY_FIELDS)[number];
-
-/** Literal text without braces, and {field} placeholders from KEY_FIELDS. */
-export const KEY_TEMPLATE_PATTERN = `^([^{}]|\\{(${KEY_FIELDS.join("|")})\\})+$`;
 
 const MAX_KEY_LENGTH = 500;
 

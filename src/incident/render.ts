@@ -2,7 +2,7 @@
  * The markdown shipgate writes on incident issues. Names, branch names, commit messages and job names come
  * from whoever pushed: they are rendered inert (no mention, no issue reference, no HTML, no link, no emphasis).
  */
-import { formatDuration } from "../rollback/duration.ts";
+import { formatDuration } from "../core/duration.ts";
 import { commentMarker, followUpMarker, incidentMarker, type IncidentMeta } from "./marker.ts";
 import type { Classification } from "./severity.ts";
 import type { JobReport, RunInfo, Severity } from "./model.ts";
@@ -138,21 +138,21 @@ export function incidentBody(meta: IncidentMeta, run: RunInfo, classification: C
 
 export function failureComment(run: RunInfo, jobs: JobReport[], failures: number, reopened: { closedAt: string; openedAt: string } | undefined): string {
   const headline = reopened
-    ? `**Reopened:** failed again ${formatDuration(Math.max(0, Date.parse(reopened.openedAt) - Date.parse(reopened.closedAt)) / 1000)} after it was closed (flap).`
+    ? `**Reopened:** failed again ${formatDuration(Math.max(0, Date.parse(reopened.openedAt) - Date.parse(reopened.closedAt)))} after it was closed (flap).`
     : `**Failed again** (failure ${failures} of this incident).`;
   const what = run.subject ? subjectLines(run) : [];
   return [commentMarker.failure(run.runId), headline, "", ...what, ...runFacts(run), ...(run.subject ? [] : ["", ...jobLines(jobs)])].join("\n");
 }
 
 export function resolvedComment(run: RunInfo, meta: IncidentMeta, resolvedAt: Date, failures: number): string {
-  const seconds = Math.max(0, resolvedAt.getTime() - Date.parse(meta.openedAt)) / 1000;
+  const elapsedMs = Math.max(0, resolvedAt.getTime() - Date.parse(meta.openedAt));
   return [
     commentMarker.resolved(run.runId),
     run.subject
       ? `**Resolved:** ${link(`run ${inert(run.runId, 30)}`, run.runUrl)} of ${inert(run.workflow)} found ${inert(run.subject.title)} fine again.`
       : `**Resolved** by ${link(`run ${inert(run.runId, 30)}`, run.runUrl)} of ${inert(run.workflow)} (commit ${inert(run.sha.slice(0, 12), 12)}).`,
     "",
-    `- Time to resolve: **${formatDuration(Math.round(seconds))}** (opened ${when(meta.openedAt)}, resolved ${when(resolvedAt.toISOString())})`,
+    `- Time to resolve: **${formatDuration(Math.round(elapsedMs / 1000) * 1000)}** (opened ${when(meta.openedAt)}, resolved ${when(resolvedAt.toISOString())})`,
     `- Failures recorded: ${failures}`,
   ].join("\n");
 }

@@ -1,7 +1,7 @@
 /** The `incidents:` policy section, checked and converted once into IncidentSettings. */
 import { UserError } from "../core/errors.ts";
 import type { IncidentsPolicy } from "../policy/types.ts";
-import { parseDuration } from "../rollback/duration.ts";
+import { requireDuration } from "../core/duration.ts";
 import { SEVERITIES, type IncidentSettings, type Severity, type Sla } from "./model.ts";
 
 /** GitHub logins without the @ (assignees are logins; mentions add the @ back). */
@@ -20,8 +20,8 @@ export function resolveIncidentSettings(policy: IncidentsPolicy, where: string):
   const sla = {} as Record<Severity, Sla>;
   for (const severity of SEVERITIES) {
     const entry = policy.sla[severity];
-    const responseSeconds = parseDuration(entry.response, `${key}.sla.${severity}.response`);
-    const resolutionSeconds = entry.resolution === undefined ? null : parseDuration(entry.resolution, `${key}.sla.${severity}.resolution`);
+    const responseSeconds = requireDuration(entry.response, `${key}.sla.${severity}.response`) / 1000;
+    const resolutionSeconds = entry.resolution === undefined ? null : requireDuration(entry.resolution, `${key}.sla.${severity}.resolution`) / 1000;
     if (resolutionSeconds !== null && resolutionSeconds < responseSeconds) throw new UserError(`${key}.sla.${severity}: resolution is shorter than response`);
     sla[severity] = { responseSeconds, resolutionSeconds };
   }
@@ -37,7 +37,7 @@ export function resolveIncidentSettings(policy: IncidentsPolicy, where: string):
     defaultSeverity: policy["default-severity"],
     sla,
     keyTemplate: policy["dedup-key"],
-    flapWindowSeconds: parseDuration(policy["flap-window"], `${key}.flap-window`),
+    flapWindowSeconds: requireDuration(policy["flap-window"], `${key}.flap-window`) / 1000,
     onCall: policy["on-call"].map(login),
     escalation: policy.escalation.map(login),
     postMortem: policy["post-mortem"],

@@ -6,7 +6,8 @@ import { formatValue } from "./evaluate.ts";
 import { realClock, runGuard } from "./guard.ts";
 import { selectMeasurements } from "./report.ts";
 import type { ObservationPlan } from "./observe.ts";
-import { parseInstant, resolveGuardSettings, type GuardOverrides, type GuardSettings } from "./settings.ts";
+import { requireInstant } from "../core/instant.ts";
+import { resolveGuardSettings, type GuardOverrides, type GuardSettings } from "./settings.ts";
 
 /** Step outputs share about 1 MB per job; a measurement is about 300 bytes of JSON. */
 const MAX_OUTPUT_MEASUREMENTS = 1000;
@@ -47,7 +48,7 @@ export const rollbackGuardAction: ActionDefinition<RollbackGuardSettings> = {
     return {
       guard,
       plan: {
-        start: at ? parseInstant(at, 'input "at"') : context.now,
+        start: at ? requireInstant(at, 'input "at"') : context.now,
         observationSeconds: guard.observationSeconds,
         intervalSeconds: guard.intervalSeconds,
         once: inputs.boolean("once") ?? false,

@@ -10,7 +10,7 @@
  */
 import type { Series } from "../net/prometheus.ts";
 import type { NoDataPolicy, Rule } from "./rules.ts";
-import { formatDuration } from "./duration.ts";
+import { formatDuration } from "../core/duration.ts";
 
 export type Outcome = "breach" | "ok" | "no-data";
 export type Verdict = "fire" | "pass" | "inconclusive";
@@ -107,7 +107,7 @@ function measureSeries(rule: Rule, series: Series, data: RuleData, at: Date): Me
     threshold = rule.threshold.above;
   }
   const withThreshold = { ...base, threshold: jsonValue(threshold), baseline: baselineValue };
-  const window = rule.windowSeconds > 0 ? ` for ${formatDuration(rule.windowSeconds)}` : "";
+  const window = rule.windowSeconds > 0 ? ` for ${formatDuration(rule.windowSeconds * 1000)}` : "";
 
   if (valued.length === 0) {
     const why = points.length > 0 ? `all ${points.length} points are NaN (e.g. 0/0: no traffic)` : "no samples";

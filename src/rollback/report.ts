@@ -1,6 +1,6 @@
 import type { Finding, GateResult, GateStatus } from "../core/result.ts";
 import { cell } from "../report/markdown.ts";
-import { formatDuration } from "./duration.ts";
+import { formatDuration } from "../core/duration.ts";
 import { formatValue, type Measurement } from "./evaluate.ts";
 import type { GuardVerdict, ObservationPlan, ObservationResult } from "./observe.ts";
 
@@ -12,7 +12,7 @@ const statusOf: Record<GuardVerdict, GateStatus> = { rollback: "fail", inconclus
 export function describePlan(plan: ObservationPlan): string {
   return plan.once
     ? `one evaluation at ${plan.start.toISOString()}`
-    : `${formatDuration(plan.observationSeconds)} from ${plan.start.toISOString()}, every ${formatDuration(plan.intervalSeconds)}`;
+    : `${formatDuration(plan.observationSeconds * 1000)} from ${plan.start.toISOString()}, every ${formatDuration(plan.intervalSeconds * 1000)}`;
 }
 
 /**

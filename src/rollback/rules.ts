@@ -1,6 +1,6 @@
 import { UserError } from "../core/errors.ts";
 import type { RollbackRulePolicy } from "../policy/types.ts";
-import { parseDuration } from "./duration.ts";
+import { requireDuration } from "../core/duration.ts";
 
 export type NoDataPolicy = "fail" | "pass" | "inconclusive";
 
@@ -40,7 +40,7 @@ export function compileRules(rules: RollbackRulePolicy[], where: string): Rule[]
     if (hasFixed === (baseline !== undefined)) throw new UserError(`${at}: give exactly one of "above" and "above-baseline"`);
     let threshold: Threshold;
     if (baseline) {
-      const offsetSeconds = baseline.offset ? parseDuration(baseline.offset, `${at}.above-baseline.offset`) : 0;
+      const offsetSeconds = baseline.offset ? requireDuration(baseline.offset, `${at}.above-baseline.offset`) / 1000 : 0;
       if (offsetSeconds === 0 && !baseline.query) {
         throw new UserError(`${at}.above-baseline: give an "offset" or a baseline "query"; otherwise the query would be compared with itself`);
       }
@@ -48,8 +48,8 @@ export function compileRules(rules: RollbackRulePolicy[], where: string): Rule[]
     } else {
       threshold = { kind: "fixed", above: raw.above! };
     }
-    const windowSeconds = raw.for ? parseDuration(raw.for, `${at}.for`) : 0;
-    const stepSeconds = parseDuration(raw.step, `${at}.step`);
+    const windowSeconds = raw.for ? requireDuration(raw.for, `${at}.for`) / 1000 : 0;
+    const stepSeconds = requireDuration(raw.step, `${at}.step`) / 1000;
     if (stepSeconds < 1) throw new UserError(`${at}.step: "${raw.step}" is shorter than 1s`);
     if (windowSeconds > 0 && windowSeconds < stepSeconds) throw new UserError(`${at}.for: "${raw.for}" is shorter than the step "${raw.step}"`);
     const points = windowSeconds > 0 ? windowPoints(windowSeconds, stepSeconds) : 1;

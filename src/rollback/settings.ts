@@ -5,7 +5,7 @@
 import { UserError } from "../core/errors.ts";
 import type { PrometheusAuth, PrometheusClientOptions } from "../net/prometheus.ts";
 import type { RollbackPolicy } from "../policy/types.ts";
-import { parseDuration } from "./duration.ts";
+import { requireDuration } from "../core/duration.ts";
 import { MAX_TICKS } from "./observe.ts";
 import { compileRules, type Rule } from "./rules.ts";
 
@@ -59,8 +59,8 @@ export function resolveGuardSettings(policy: RollbackPolicy, where: string, over
   if (rules.length === 0) throw new UserError(`${where}: rollback.rules is empty; add at least one rule (see docs/rollback-guard.md)`);
   const url = overrides.url ?? policy.prometheus.url;
   if (!url) throw new UserError(`${where}: no Prometheus URL: set rollback.prometheus.url or pass one (CLI --prometheus, action input prometheus-url)`);
-  const observationSeconds = parseDuration(overrides.observation ?? policy.observation, overrides.observation ? "observation" : `${where}: rollback.observation`);
-  const intervalSeconds = parseDuration(overrides.interval ?? policy.interval, overrides.interval ? "interval" : `${where}: rollback.interval`);
+  const observationSeconds = requireDuration(overrides.observation ?? policy.observation, overrides.observation ? "observation" : `${where}: rollback.observation`) / 1000;
+  const intervalSeconds = requireDuration(overrides.interval ?? policy.interval, overrides.interval ? "interval" : `${where}: rollback.interval`) / 1000;
   if (intervalSeconds < 1) throw new UserError(`${where}: rollback.interval: at least 1s`);
   if (intervalSeconds > observationSeconds) throw new UserError(`${where}: rollback.interval is longer than the observation period`);
   if (observationSeconds / intervalSeconds > MAX_TICKS) throw new UserError(`${where}: the observation holds more than ${MAX_TICKS} intervals; use a longer interval`);
@@ -69,28 +69,11 @@ export function resolveGuardSettings(policy: RollbackPolicy, where: string, over
     client: {
       url,
       ...(auth ? { auth } : {}),
-      timeoutMs: parseDuration(policy.prometheus.timeout, `${where}: rollback.prometheus.timeout`) * 1000,
+      timeoutMs: requireDuration(policy.prometheus.timeout, `${where}: rollback.prometheus.timeout`),
       retries: policy.prometheus.retries,
     },
     rules,
     observationSeconds,
     intervalSeconds,
   };
-}
-
-/** An ISO-8601 instant with a date, a time and a zone (Z or ±hh:mm), so that it means one moment everywhere. */
-/** Date.parse rolls 2026-02-30 over to March 2; a day the month does not have is a typo, not a time. */
-function isCalendarDate(text: string): boolean {
-  const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
-  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-export function parseInstant(text: string, where: string): Date {
-  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-  const trimmed = text.trim();
-  const time = Date.parse(trimmed);
-  if (!iso.test(trimmed) || Number.isNaN(time) || !isCalendarDate(trimmed)) {
-    throw new UserError(`${where}: "${text}" is not an ISO-8601 time with a zone, e.g. 2026-03-01T12:00:00Z`);
-  }
-  return new Date(time);
 }

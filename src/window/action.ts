@@ -6,8 +6,9 @@ import { MAX_WAIT_MS } from "../policy/sections/windows.ts";
 import type { WindowsPolicy } from "../policy/types.ts";
 import type { ActionContext, ActionDefinition, ActionOutcome } from "../actions/run-action.ts";
 import { evaluateWindowDetail, WINDOW_KINDS, type WindowEvaluation, type WindowKind } from "./evaluate.ts";
-import { describeFreeze, describeWindow, formatDuration, formatInstant, verdictLine } from "./describe.ts";
-import { DURATION_FORMAT, parseDuration } from "./parse.ts";
+import { DURATION_FORMAT, parseDuration } from "../core/duration.ts";
+import { formatDuration, formatInstant, verdictLine } from "./describe.ts";
+import { describeFreeze, describeWindow } from "./spec-text.ts";
 import { cleanReason, decideOverride, reasonInDescription, type OverrideDecision, type OverrideRequest } from "./override.ts";
 
 /** What the action needs from the world besides inputs: a clock, a way to sleep, and the override comment. */

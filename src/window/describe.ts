@@ -1,25 +1,7 @@
 import { DateTime } from "luxon";
-import type { FreezeSpec, WindowSpec } from "../policy/types.ts";
 import type { WindowEvaluation } from "./evaluate.ts";
 
-/** Human texts for windows and verdicts, e.g. "Tue, Wed 10:00-12:00 Europe/Paris" and "Tue 24 Nov 10:00 CET". */
-const DAY_NAMES: Record<string, string> = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" };
-const ORDINALS: Record<number, string> = { 1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", [-1]: "last" };
-
-function ordinal(week: number): string {
-  return ORDINALS[week] ?? `${ORDINALS[-week] ?? String(-week)}-to-last`;
-}
-
-export function describeWindow(window: WindowSpec, policyZone: string): string {
-  const days = window.days.map((day) => DAY_NAMES[day] ?? day).join(", ");
-  const weeks = window.weeks && window.weeks.length > 0 ? `${window.weeks.map(ordinal).join(", ")} ` : "";
-  return `${weeks}${days} ${window.start}-${window.end} ${window.timezone ?? policyZone}`;
-}
-
-export function describeFreeze(freeze: FreezeSpec, policyZone: string): string {
-  const text = (value: string) => value.replace("T", " ");
-  return `${text(freeze.from)} to ${text(freeze.to)} ${freeze.timezone ?? policyZone}`;
-}
+/** Human texts for verdicts and instants, e.g. "Tue 24 Nov 10:00 CET" and "2 d 14 h"; evaluate.ts never imports this file. */
 
 /** "CET" where the English name is an abbreviation, else the offset form "GMT+5:30". */
 function zoneAbbreviation(instant: DateTime): string {
@@ -34,7 +16,10 @@ export function formatInstant(instant: number, zone: string, now: number): strin
   return `${local.toFormat(sameYear ? "ccc d LLL HH:mm" : "ccc d LLL yyyy HH:mm")} ${zoneAbbreviation(local)}`;
 }
 
-/** "2 d 14 h", "3 h 5 min", "45 min", "20 s": the two largest units, the smaller one rounded to the nearest. */
+/**
+ * Prose for a duration in verdicts and logs (not the duration grammar: that is formatDuration in core/duration.ts):
+ * "2 d 14 h", "3 h 5 min", "45 min", "20 s": the two largest units, the smaller one rounded to the nearest.
+ */
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds >= 86_400) {

@@ -1,7 +1,7 @@
 import type { FreezeSpec, WindowSpec, WindowsPolicy } from "../policy/types.ts";
 import { addDays, dateStartUtc, isoInZone } from "./local-time.ts";
 import { dateOf, freezeInterval, occurrencesOf, subtract, union, type Interval, type Occurrence } from "./occurrences.ts";
-import { describeFreeze, describeWindow } from "./describe.ts";
+import { describeFreeze, describeWindow } from "./spec-text.ts";
 
 export type WindowKind = "deploy" | "maintenance";
 export const WINDOW_KINDS: readonly WindowKind[] = ["deploy", "maintenance"];

@@ -1,6 +1,7 @@
 import type { FreezeSpec, Weekday, WindowSpec } from "../policy/types.ts";
-import { addDays, daysInMonth, localOf, resolveLocal, weekdayOf, type LocalDate } from "./local-time.ts";
-import { parseClock, parseDateTime } from "./parse.ts";
+import { parseClock, parseInstant } from "../core/instant.ts";
+import { resolveLocal, type LocalDate } from "../core/zone.ts";
+import { addDays, daysInMonth, localOf, weekdayOf } from "./local-time.ts";
 
 /** A half-open interval of instants [start, end) in epoch milliseconds. */
 export interface Interval {
@@ -46,8 +47,8 @@ export function occurrencesOf(window: WindowSpec, index: number, zone: string, f
 }
 
 export function freezeInterval(freeze: FreezeSpec, zone: string): Interval | undefined {
-  const start = parseDateTime(freeze.from, freeze.timezone ?? zone);
-  const end = parseDateTime(freeze.to, freeze.timezone ?? zone);
+  const start = parseInstant(freeze.from, freeze.timezone ?? zone);
+  const end = parseInstant(freeze.to, freeze.timezone ?? zone);
   return start !== undefined && end !== undefined && end > start ? { start, end } : undefined;
 }
 

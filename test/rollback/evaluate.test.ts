@@ -3,7 +3,7 @@ import type { Series } from "../../src/net/prometheus.ts";
 import { evaluateRule, formatValue, jsonValue, seriesKey, type Measurement, type Outcome, type Verdict } from "../../src/rollback/evaluate.ts";
 import { selectMeasurements } from "../../src/rollback/report.ts";
 import { compileRules, type Rule } from "../../src/rollback/rules.ts";
-import { formatDuration, parseDuration } from "../../src/rollback/duration.ts";
+import { formatDuration, requireDuration } from "../../src/core/duration.ts";
 
 const at = new Date("2026-03-01T12:00:00Z");
 const t = at.getTime() / 1000;
@@ -126,12 +126,12 @@ describe("values and names", () => {
     ["1d", 86_400],
     ["500ms", 0.5],
   ])("duration %s", (text, seconds) => {
-    expect(parseDuration(text, "x")).toBe(seconds);
-    expect(formatDuration(seconds)).toBe(text);
+    expect(requireDuration(text, "x") / 1000).toBe(seconds);
+    expect(formatDuration(seconds * 1000)).toBe(text);
   });
 
   it.each(["5", "5 minutes", "-1m", "", "1.5h"])("rejects the duration %j", (text) => {
-    expect(() => parseDuration(text, "rollback.interval")).toThrow(/rollback.interval: .* is not a duration/);
+    expect(() => requireDuration(text, "rollback.interval")).toThrow(/rollback.interval: .* is not a duration/);
   });
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
-import { parseInstant } from "../../src/rollback/settings.ts";
+import { requireInstant } from "../../src/core/instant.ts";
 
 let server: Server;
 let url: string;
@@ -104,16 +104,16 @@ describe("shipgate metrics", () => {
   });
 });
 
-describe("parseInstant", () => {
+describe("requireInstant", () => {
   it.each([
     ["2026-03-01T12:00:00Z", "2026-03-01T12:00:00.000Z"],
     ["2026-03-01T13:30+01:00", "2026-03-01T12:30:00.000Z"],
     ["2026-03-01T12:00:00.250Z", "2026-03-01T12:00:00.250Z"],
   ])("%s", (text, iso) => {
-    expect(parseInstant(text, "--at").toISOString()).toBe(iso);
+    expect(requireInstant(text, "--at").toISOString()).toBe(iso);
   });
 
   it.each(["2026-03-01T12:00:00", "2026-03-01", "2026-13-01T12:00:00Z", "now"])("rejects %s", (text) => {
-    expect(() => parseInstant(text, "--at")).toThrow(/--at: .* is not an ISO-8601 time with a zone/);
+    expect(() => requireInstant(text, "--at")).toThrow(/--at: .* is not an ISO-8601 time with a zone/);
   });
 });

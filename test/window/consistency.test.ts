@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { WindowSpec, WindowsPolicy, Weekday } from "../../src/policy/types.ts";
 import { evaluateWindow } from "../../src/window/evaluate.ts";
-import { addDays, localOf, resolveLocal, type LocalDate } from "../../src/window/local-time.ts";
+import { resolveLocal, type LocalDate } from "../../src/core/zone.ts";
+import { addDays, localOf } from "../../src/window/local-time.ts";
 
 /**
  * The verdict checked against the definition, at random instants around DST changes: an independent, direct

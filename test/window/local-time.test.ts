@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveLocal, type LocalDateTime } from "../../src/window/local-time.ts";
+import { resolveLocal, type LocalDateTime } from "../../src/core/zone.ts";
 
 const wall = (text: string): LocalDateTime => {
   const [date, time] = text.split("T") as [string, string];

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { IANAZone } from "luxon";
-import { resolveLocal, type LocalDateTime } from "../../src/window/local-time.ts";
+import { resolveLocal, type LocalDateTime } from "../../src/core/zone.ts";
 
 /**
  * resolveLocal against Temporal itself: Node 24 ships Temporal behind --harmony-temporal, so a child process

@@ -1,6 +1,6 @@
 import type { JsonSchema } from "../json-schema.ts";
-import { DURATION_PATTERN } from "../../rollback/duration.ts";
-import { KEY_TEMPLATE_PATTERN } from "../../incident/key.ts";
+import { DURATION_PATTERN } from "../../core/duration.ts";
+import { KEY_TEMPLATE_PATTERN } from "../../core/key-template.ts";
 
 const duration = (description: string, defaultValue?: string): JsonSchema => ({
   type: "string",

@@ -1,5 +1,5 @@
 import type { JsonSchema } from "../json-schema.ts";
-import { DURATION_PATTERN } from "../../rollback/duration.ts";
+import { DURATION_PATTERN } from "../../core/duration.ts";
 
 const duration = (description: string, defaultValue?: string): JsonSchema => ({
   type: "string",

@@ -1,11 +1,12 @@
 import type { FreezeSpec, WindowSpec, WindowsPolicy } from "../types.ts";
-import { isKnownZone } from "../../window/local-time.ts";
-import { CLOCK_FORMAT, DATE_TIME_FORMAT, DURATION_FORMAT, parseClock, parseDateTime, parseDuration } from "../../window/parse.ts";
+import { DURATION_FORMAT, parseDuration } from "../../core/duration.ts";
+import { CLOCK_FORMAT, LOCAL_DATE_TIME_FORMAT, parseClock, parseInstant } from "../../core/instant.ts";
+import { isKnownZone } from "../../core/zone.ts";
 import { MAX_WAIT_MS } from "./windows.ts";
 
 /*
- * Apart from the schema in ./windows.ts: these checks need luxon, and the schema is loaded by every action for its
- * defaults, while the checks run only when a policy file is validated.
+ * Apart from the schema in ./windows.ts: these checks need the runtime's zone data, and the schema is loaded by every
+ * action for its defaults, while the checks run only when a policy file is validated.
  */
 
 export interface PolicyIssue {
@@ -32,10 +33,10 @@ function checkFreeze(freeze: FreezeSpec, path: (string | number)[], defaultZone:
     return;
   }
   if (!isKnownZone(zoneName)) return;
-  const from = parseDateTime(freeze.from, zoneName);
-  const to = parseDateTime(freeze.to, zoneName);
-  if (from === undefined) issues.push({ path: [...path, "from"], message: `expected ${DATE_TIME_FORMAT}, got "${freeze.from}"` });
-  if (to === undefined) issues.push({ path: [...path, "to"], message: `expected ${DATE_TIME_FORMAT}, got "${freeze.to}"` });
+  const from = parseInstant(freeze.from, zoneName);
+  const to = parseInstant(freeze.to, zoneName);
+  if (from === undefined) issues.push({ path: [...path, "from"], message: `expected ${LOCAL_DATE_TIME_FORMAT}, got "${freeze.from}"` });
+  if (to === undefined) issues.push({ path: [...path, "to"], message: `expected ${LOCAL_DATE_TIME_FORMAT}, got "${freeze.to}"` });
   if (from !== undefined && to !== undefined && to <= from) issues.push({ path: [...path, "to"], message: `the freeze ends ("${freeze.to}") at or before it starts ("${freeze.from}")` });
 }
 
