@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listActions, renderDoc, root } from "./action-docs.ts";
 import { actionMetadata } from "./action-metadata.ts";
+import { withLayerTable } from "./import-graph.ts";
 import { policyDoc } from "./policy-docs.ts";
 import { reusableFromTemplate, reusableTemplates } from "./reusable-workflows.ts";
 
@@ -23,6 +24,8 @@ for (const action of await listActions()) {
   }
 }
 await writeFile(path.join(root, "docs/policy.md"), policyDoc());
+const architecture = path.join(root, "docs/architecture.md");
+await writeFile(architecture, withLayerTable(await readFile(architecture, "utf8")));
 
 for (const file of reusableTemplates) {
   await writeFile(path.join(root, ".github/workflows", file), await reusableFromTemplate(file));

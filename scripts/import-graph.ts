@@ -251,7 +251,7 @@ const ALL: readonly Layer[] = ["entry", "capability", "adapter", "report", "poli
 export const LAYERS: readonly LayerRule[] = [
   {
     layer: "entry",
-    members: ["src/cli.ts", "src/actions/", "src/cli/"],
+    members: ["src/cli.ts", "src/doors.ts", "src/actions/", "src/cli/"],
     may: ALL,
     mayTypeOnly: [],
     why: "generic doors (actions, CLI commands) derived from the capabilities' declarations",
@@ -363,10 +363,16 @@ export function layerViolations(edges: readonly Edge[]): Violation[] {
 
 /** Markdown table of the layers, for the docs. */
 export function renderLayerTable(): string {
-  const lines = ["| Layer | Members | May import | Type-only imports from |", "| --- | --- | --- | --- |"];
+  const lines = ["| Layer | Members | May import | Type-only imports from | Why |", "| --- | --- | --- | --- | --- |"];
   for (const r of LAYERS) {
     const members = r.members.map((m) => `\`${m}\``).join(", ") + (r.layer === "capability" ? ", any other folder of `src/`" : "");
-    lines.push(`| ${r.layer} | ${members} | ${r.may.join(", ")} | ${r.mayTypeOnly.join(", ") || "-"} |`);
+    const typeOnly = r.mayTypeOnly.map((l) => (l === "capability" ? "capability (its ports.ts only)" : l)).join(", ") || "-";
+    lines.push(`| ${r.layer} | ${members} | ${r.may.join(", ")} | ${typeOnly} | ${r.why} |`);
   }
   return lines.join("\n") + "\n";
+}
+
+/** docs/architecture.md with its layer table regenerated between the `generated:layers` markers. */
+export function withLayerTable(doc: string): string {
+  return doc.replace(/<!-- generated:layers -->[^]*?<!-- \/generated:layers -->/, () => `<!-- generated:layers -->\n${renderLayerTable()}<!-- /generated:layers -->`);
 }

@@ -9,6 +9,7 @@ import type { PolicyScope } from "../policy/scope.ts";
 import type { Policy } from "../policy/types.ts";
 import { summaryMarkdown } from "../report/markdown.ts";
 import { gateText } from "../report/text.ts";
+import { gateDoors } from "./gates.ts";
 import { runGates, type GateError } from "./run.ts";
 
 export const PREFLIGHT_COMMENT_MARKER = "<!-- shipgate:preflight -->";
@@ -43,11 +44,9 @@ interface PreflightOutcome {
   notes: string[];
 }
 
-/** The gates are the front doors that say the umbrella runs them; loaded here so that each door stays lazy. */
 async function enabledGates(policy: Policy): Promise<AnyCapability<Policy>[]> {
-  const { doors } = await import("../doors.ts");
-  const all = await Promise.all(doors.map((entry) => entry.load()));
-  return [...new Map(all.map((door) => [door.name, door])).values()].filter((door) => door.preflight?.(policy));
+  const all = await Promise.all(gateDoors.map((load) => load()));
+  return all.filter((door) => door.preflight?.(policy));
 }
 
 /** A gate that could not run outranks a verdict: its configuration first, then an outage. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { listActions, renderDoc } from "../../scripts/action-docs.ts";
 import { actionMetadata } from "../../scripts/action-metadata.ts";
+import { withLayerTable } from "../../scripts/import-graph.ts";
 import { policyDoc } from "../../scripts/policy-docs.ts";
 import { distDifferences } from "../../scripts/dist-diff.ts";
 import { policySchema } from "../../src/policy/schema.ts";
@@ -19,6 +20,12 @@ describe("generated files are current", () => {
       const text = await readFile(path.join(root, action.docPath), "utf8");
       expect(text, action.docPath).toBe(renderDoc(text, action));
     }
+  });
+
+  it("docs/architecture.md shows the layer table the layer test enforces (run npm run docs)", async () => {
+    const text = await readFile(path.join(root, "docs/architecture.md"), "utf8");
+    expect(text).toContain("<!-- generated:layers -->\n| Layer");
+    expect(text).toBe(withLayerTable(text));
   });
 
   it("docs/policy.md documents every key of the schema (run npm run docs)", async () => {

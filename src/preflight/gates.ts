@@ -1,0 +1,8 @@
+import type { AnyCapability } from "../core/capability.ts";
+import type { Policy } from "../policy/types.ts";
+
+/**
+ * The gates the umbrella composes, each loaded only when the run needs it; each door's `preflight` says whether
+ * the policy file enables it (a test keeps this list and those declarations in step).
+ */
+export const gateDoors: (() => Promise<AnyCapability<Policy>>)[] = [async () => (await import("../coverage/door.ts")).coverageDoor];
