@@ -17,16 +17,10 @@ export interface CoverageSettings {
 }
 
 /** Overrides given on the command line or as action inputs; undefined means "not given". */
-export interface CoverageOverrides {
+export interface CoverageOverrides extends CoverageThresholds {
   /** Report paths as typed at a door, and the directory they resolve against. */
   reports?: { paths: string[]; base: string };
   format?: "auto" | CoverageFormat;
-  lines?: number;
-  branches?: number;
-  functions?: number;
-  perFile?: number;
-  patch?: number;
-  maxDrop?: number;
   baseline?: string;
   worstFiles?: number;
 }
