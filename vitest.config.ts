@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Every temp folder of a test is removed when it ends; the global setup fails the run if one is left.
+    setupFiles: ["test/support/setup.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],

@@ -10,7 +10,7 @@ import { access, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Bumper } from "conventional-recommended-bump";
 import { ConventionalChangelog } from "conventional-changelog";
-import { fastImport, git, type ImportCommit } from "../test/support/git-fixture.ts";
+import { fastImport, git, type ImportCommit } from "../test/support/git-repo.ts";
 import { validatePolicy } from "../src/policy/validate.ts";
 import { nextVersionOfRepository } from "../src/version/repository.ts";
 import { changelogOfRepository } from "../src/changelog/repository.ts";

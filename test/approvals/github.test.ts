@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runApprovalsGate } from "../../src/approvals/run.ts";
 import type { ApprovalsSettings } from "../../src/approvals/evaluate.ts";
 import { createApprovalsSource } from "../../src/github/approvals.ts";
 import { clientFor } from "../simulator/helpers.ts";
-import { startSimulator, type Simulator } from "../simulator/index.ts";
+import type { Simulator } from "../simulator/index.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 const settings: ApprovalsSettings = {
   required: 2,
@@ -18,10 +19,7 @@ const settings: ApprovalsSettings = {
 
 let sim: Simulator;
 beforeEach(async () => {
-  sim = await startSimulator();
-});
-afterEach(async () => {
-  await sim.close();
+  sim = await startTestSimulator();
 });
 
 function seedPull(reviewers: { user: string; state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" }[], files = ["src/a.ts"]) {

@@ -4,10 +4,10 @@
  * `x509 -not_before`). EC P-256 keys keep generation fast.
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { tempDir } from "../support/temp.ts";
 
 const run = promisify(execFile);
 const DAY_MS = 86_400_000;
@@ -55,7 +55,7 @@ export class Pki {
   }
 
   static async create(): Promise<Pki> {
-    const dir = await mkdtemp(path.join(tmpdir(), "shipgate-pki-"));
+    const dir = tempDir("pki");
     await mkdir(path.join(dir, "db"));
     await writeFile(path.join(dir, "db/index.txt"), "");
     await writeFile(path.join(dir, "db/serial"), "1000\n");

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { TestRepo } from "../support/git-fixture.ts";
+import { TestRepo } from "../support/git-repo.ts";
 import { cli } from "../support/cli.ts";
 import { linksFromRemote, linksFromServer } from "../../src/changelog/links.ts";
 import { hasVersionHeading, prependSection } from "../../src/changelog/file.ts";

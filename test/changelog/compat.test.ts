@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { ConventionalChangelog } from "conventional-changelog";
-import { TestRepo } from "../support/git-fixture.ts";
+import { TestRepo } from "../support/git-repo.ts";
 import { cli } from "../support/cli.ts";
 
 const repos: TestRepo[] = [];

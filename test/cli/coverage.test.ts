@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
-import { createTempRepo, lcovRecord } from "../support/git-repo.ts";
+import { TestRepo } from "../support/git-repo.ts";
+import { lcovRecord } from "../support/lcov.ts";
 import { repoRoot } from "../support/runner.ts";
+import { tempDir } from "../support/temp.ts";
 
 async function cli(argv: string[], cwd: string) {
   let stdout = "";
@@ -16,7 +17,7 @@ async function cli(argv: string[], cwd: string) {
 }
 
 function reportDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "shipgate-cli-"));
+  const dir = tempDir("cli");
   writeFileSync(path.join(dir, "a.info"), lcovRecord("src/a.ts", { 1: 1, 2: 1, 3: 0, 4: 1 }));
   writeFileSync(path.join(dir, "b.info"), lcovRecord("src/b.ts", { 1: 1, 2: 0 }));
   return dir;
@@ -41,12 +42,12 @@ describe("shipgate coverage", () => {
   });
 
   it("measures the lines changed since --base in a real repository", async () => {
-    const repo = createTempRepo();
-    repo.write("src/a.ts", "a\nb\n");
-    repo.commit("feat: a");
-    repo.write("src/a.ts", "a\nb\nc\nd\n");
-    repo.commit("feat: more");
-    repo.write("lcov.info", lcovRecord("src/a.ts", { 1: 1, 2: 1, 3: 1, 4: 0 }));
+    const repo = await TestRepo.create();
+    await repo.write("src/a.ts", "a\nb\n");
+    await repo.commit("feat: a", {});
+    await repo.write("src/a.ts", "a\nb\nc\nd\n");
+    await repo.commit("feat: more", {});
+    await repo.write("lcov.info", lcovRecord("src/a.ts", { 1: 1, 2: 1, 3: 1, 4: 0 }));
     const { exitCode, stdout } = await cli(["coverage", "lcov.info", "--base", "HEAD~1", "--min-patch", "60", "--json"], repo.dir);
     expect(exitCode).toBe(1);
     expect(JSON.parse(stdout).patch).toEqual({ covered: 1, total: 2, pct: 50 });

@@ -1,9 +1,10 @@
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
-import { faults, startSimulator, type Simulator } from "../simulator/index.ts";
+import { faults, type Simulator } from "../simulator/index.ts";
+import { tempDir } from "../support/temp.ts";
+import { simulatorEnv, startTestSimulator } from "../simulator/setup.ts";
 
 const REPO = "acme/app";
 let cwd: string;
@@ -11,21 +12,18 @@ let sim: Simulator;
 
 beforeAll(async () => {
   // Not a git checkout: commits come from --sha, the repository from --repo.
-  cwd = await mkdtemp(path.join(tmpdir(), "shipgate-cli-github-"));
+  cwd = tempDir("cli-github");
   await mkdir(path.join(cwd, ".github"));
   await writeFile(path.join(cwd, ".github/shipgate.yml"), "gates:\n  coverage:\n    enabled: false\n  approvals:\n    required: 1\n");
 });
 beforeEach(async () => {
-  sim = await startSimulator();
-});
-afterEach(async () => {
-  await sim.close();
+  sim = await startTestSimulator();
 });
 
 async function run(argv: string[], env: Record<string, string> = { GITHUB_TOKEN: "t" }) {
   let stdout = "";
   let stderr = "";
-  const exitCode = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: { GITHUB_API_URL: sim.url, SHIPGATE_RETRY_AFTER_BASE_MS: "1", ...env }, now: () => new Date("2026-11-21T12:00:00Z") });
+  const exitCode = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: { ...simulatorEnv(sim), ...env }, now: () => new Date("2026-11-21T12:00:00Z") });
   return { exitCode, stdout, stderr };
 }
 

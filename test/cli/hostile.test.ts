@@ -1,14 +1,14 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../src/cli/commands.ts";
 import { runCli } from "../../src/cli/main.ts";
+import { tempDir } from "../support/temp.ts";
 
 /** Hostile input through the CLI as a user types it: every outcome is a documented exit code and one message. */
 
@@ -17,7 +17,7 @@ let dir: string;
 let repo: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "shipgate hostile ü-"));
+  dir = tempDir("hostile ü");
   repo = path.join(dir, "repo");
   await mkdir(repo);
   const run = (...args: string[]) => git("git", ["-C", repo, "-c", "user.email=a@b", "-c", "user.name=t", ...args]);

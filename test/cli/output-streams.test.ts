@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../support/temp.ts";
 
 /** The CLI entry as a process: standard output that cannot be written ends it with one line, never a stack trace. */
 
@@ -12,7 +12,7 @@ let dir: string;
 let report: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "shipgate-streams-"));
+  dir = tempDir("streams");
   report = path.join(dir, "lcov.info");
   await writeFile(report, "SF:a.js\nDA:1,1\nLF:1\nLH:1\nend_of_record\n");
 });

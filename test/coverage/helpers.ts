@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, expect } from "vitest";
 import { UserError } from "../../src/core/errors.ts";
+import { tempDir } from "../support/temp.ts";
 
 /** A temp directory removed after the test file; returns a writer of files inside it. */
 export function tempFiles(): (name: string, content: string | Buffer) => string {
-  const dir = mkdtempSync(join(tmpdir(), "shipgate-coverage-"));
+  const dir = tempDir("coverage");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return (name, content) => {
     const file = join(dir, name);

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "../support/temp.ts";
 
 /**
  * A report larger than any sane buffer is streamed: parsed in a child process, the peak memory stays
@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
  * SHIPGATE_HUGE_REPORT_MB sets the size (default 256; the bench goes further).
  */
 const SIZE_MB = Number(process.env.SHIPGATE_HUGE_REPORT_MB ?? 256);
-const dir = mkdtempSync(join(tmpdir(), "shipgate-huge-"));
+const dir = tempDir("huge");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes header, then `block` until the file reaches SIZE_MB, then footer; returns the repeat count. */

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { GitRepository } from "../../src/git/git.ts";
-import { TestRepo } from "../support/git-fixture.ts";
+import { TestRepo } from "../support/git-repo.ts";
 
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { GoNoGoSettings } from "../../src/go-no-go/evaluate.ts";
 import { runGoNoGoGate } from "../../src/go-no-go/run.ts";
 import { createGoNoGoSource } from "../../src/github/go-no-go.ts";
 import { clientFor } from "../simulator/helpers.ts";
-import { startSimulator, type Simulator } from "../simulator/index.ts";
+import type { Simulator } from "../simulator/index.ts";
 import type { DeploymentStatus } from "../simulator/state.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 const settings: GoNoGoSettings = {
   issueRules: [
@@ -18,10 +19,7 @@ const settings: GoNoGoSettings = {
 
 let sim: Simulator;
 beforeEach(async () => {
-  sim = await startSimulator();
-});
-afterEach(async () => {
-  await sim.close();
+  sim = await startTestSimulator();
 });
 
 /** A deployment of the commit to the environment with its statuses, oldest first. */

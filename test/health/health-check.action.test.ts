@@ -1,17 +1,17 @@
 /** Runner contract of the health-check action: runs dist/health-check.js as the runner does (run `npm run build` first). */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runActionBundle } from "../support/runner.ts";
 import { startHealthServer, type TestServer } from "./servers.ts";
+import { tempDir } from "../support/temp.ts";
 
 let server: TestServer;
 let workspace: string;
 
 beforeAll(async () => {
   server = await startHealthServer("127.0.0.1");
-  workspace = await mkdtemp(path.join(tmpdir(), "shipgate-health-action-"));
+  workspace = tempDir("health-action");
   await writeFile(
     path.join(workspace, "policy.yml"),
     [

@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { hasIpv6Loopback } from "../certs/servers.ts";
 import { startHealthServer, type TestServer } from "./servers.ts";
 import type { EndpointResult } from "../../src/health/run.ts";
+import { tempDir } from "../support/temp.ts";
 
 const ipv6 = await hasIpv6Loopback();
 if (!ipv6) console.warn("health tests: this machine has no IPv6 loopback (::1); the [::1] case is skipped");
@@ -37,7 +37,7 @@ async function policy(section: Record<string, unknown>): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "shipgate-health-"));
+  dir = tempDir("health");
   server = await startHealthServer("127.0.0.1");
   if (ipv6) server6 = await startHealthServer("::1");
 });

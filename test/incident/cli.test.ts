@@ -1,28 +1,27 @@
 /** `shipgate incident open|resolve|sla-watch` in process, against the API simulator. */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
-import { faults, startSimulator, type Simulator } from "../simulator/index.ts";
+import { faults, type Simulator } from "../simulator/index.ts";
 import { commentsOf, issuesOf, OWNER, REPO } from "./support.ts";
+import { tempDir } from "../support/temp.ts";
+import { simulatorEnv, startTestSimulator } from "../simulator/setup.ts";
 
 let sim: Simulator;
 let cwd: string;
 beforeEach(async () => {
-  sim = await startSimulator({ startTime: "2026-03-03T10:00:00Z" });
-  sim.state.addRepo(`${OWNER}/${REPO}`);
+  sim = await startTestSimulator({ startTime: "2026-03-03T10:00:00Z", repos: [`${OWNER}/${REPO}`] });
   sim.state.addWorkflowJob(`${OWNER}/${REPO}`, { runId: 555, name: "deploy", conclusion: "failure", steps: [{ name: "checkout" }, { name: "Run ./deploy.sh", conclusion: "failure" }, { name: "notify", conclusion: "skipped" }] });
   sim.state.addWorkflowJob(`${OWNER}/${REPO}`, { runId: 555, name: "lint", conclusion: "success", steps: [{ name: "lint" }] });
-  cwd = await mkdtemp(path.join(tmpdir(), "shipgate-incident-cli-"));
+  cwd = tempDir("incident-cli");
   await writeFile(path.join(cwd, "policy.yml"), "incidents:\n  on-call: [alice]\n  escalation: ['@acme/sre']\n  rules:\n    - { environment: [production], severity: P1 }\n");
 });
 afterEach(async () => {
-  await sim.close();
   await rm(cwd, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = { GITHUB_TOKEN: "t", GITHUB_API_URL: sim.url, SHIPGATE_NO_WRITE_SPACING: "1" }, at = "2026-03-03T10:00:00Z") {
+async function cli(args: string[], env: NodeJS.ProcessEnv = simulatorEnv(sim, "t"), at = "2026-03-03T10:00:00Z") {
   let stdout = "";
   let stderr = "";
   const code = await runCli(["incident", ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env, now: () => new Date(at) });

@@ -2,21 +2,18 @@
  * The incident protocol against the GitHub API simulator (real HTTP on 127.0.0.1): one issue under concurrency,
  * recovery, flap damping, the follow-up issue and the SLA watch.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parseIncidentMarker } from "../../src/incident/marker.ts";
 import { reportFailure } from "../../src/incident/open.ts";
 import { reportSuccess } from "../../src/incident/resolve.ts";
 import { watchSla } from "../../src/incident/sla-watch.ts";
-import { startSimulator, type Simulator } from "../simulator/index.ts";
+import type { Simulator } from "../simulator/index.ts";
 import { barrier, commentsOf, issuesOf, minutesAfter, OWNER, REPO, runInfo, settingsWith, trackerFor } from "./support.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 let sim: Simulator;
 beforeEach(async () => {
-  sim = await startSimulator({ startTime: "2026-03-03T10:00:00Z" });
-  sim.state.addRepo(`${OWNER}/${REPO}`);
-});
-afterEach(async () => {
-  await sim.close();
+  sim = await startTestSimulator({ startTime: "2026-03-03T10:00:00Z", repos: [`${OWNER}/${REPO}`] });
 });
 
 const t0 = new Date("2026-03-03T10:00:00Z");

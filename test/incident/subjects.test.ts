@@ -6,7 +6,7 @@
 import { copyFile } from "node:fs/promises";
 import tls from "node:tls";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { certIncidentSubjects } from "../../src/certs/subjects.ts";
 import { resolveCertOptions, runCertGate } from "../../src/certs/gate.ts";
 import { UserError } from "../../src/core/errors.ts";
@@ -14,8 +14,9 @@ import { parseIncidentMarker } from "../../src/incident/marker.ts";
 import { parseSubjects, reconcileSubjects } from "../../src/incident/subjects.ts";
 import { defaultPolicy } from "../../src/policy/load.ts";
 import { Pki, daysFromNow, type Issued } from "../certs/pki.ts";
-import { faults, startSimulator, type Simulator } from "../simulator/index.ts";
+import { faults, type Simulator } from "../simulator/index.ts";
 import { commentsOf, issuesOf, OWNER, REPO, runInfo, settingsWith, trackerFor } from "./support.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 let pki: Pki;
 let inter: Issued;
@@ -47,11 +48,7 @@ afterAll(async () => {
   await pki?.dispose();
 });
 beforeEach(async () => {
-  sim = await startSimulator({ startTime: "2026-03-03T06:17:00Z" });
-  sim.state.addRepo(`${OWNER}/${REPO}`);
-});
-afterEach(async () => {
-  await sim.close();
+  sim = await startTestSimulator({ startTime: "2026-03-03T06:17:00Z", repos: [`${OWNER}/${REPO}`] });
 });
 
 const settings = settingsWith();

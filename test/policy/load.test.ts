@@ -1,13 +1,13 @@
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultPolicy, loadPolicy } from "../../src/policy/load.ts";
 import { parsePolicyText } from "../../src/policy/validate.ts";
 import { UserError } from "../../src/core/errors.ts";
+import { tempDir } from "../support/temp.ts";
 
 async function repoWith(policy: string | undefined): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "shipgate-policy-"));
+  const dir = tempDir("policy");
   if (policy !== undefined) {
     await mkdir(path.join(dir, ".github"));
     await writeFile(path.join(dir, ".github/shipgate.yml"), policy);

@@ -8,10 +8,11 @@ import { planRelease, type PlanRequest } from "../../src/release/plan.ts";
 import { RecordingScm } from "../../src/release/recording-scm.ts";
 import { updatersFor } from "../../src/release/updaters/index.ts";
 import { releaseRules } from "../../src/version/rules.ts";
-import { TestRepo } from "../support/git-fixture.ts";
+import { TestRepo } from "../support/git-repo.ts";
 import { clientFor } from "../simulator/helpers.ts";
-import { startSimulator, type Simulator } from "../simulator/index.ts";
+import type { Simulator } from "../simulator/index.ts";
 import { mirror } from "./mirror.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 const PACKAGE_JSON = '{\n    "name": "app",\n    "version": "1.0.0",\n    "private": true\n}\n';
 const LOCK = '{\n  "name": "app",\n  "version": "1.0.0",\n  "lockfileVersion": 3,\n  "packages": {\n    "": {\n      "name": "app",\n      "version": "1.0.0"\n    }\n  }\n}\n';
@@ -23,7 +24,7 @@ let branches: ReleaseBranchesPolicy;
 let developTip: string;
 
 beforeEach(async () => {
-  sim = await startSimulator();
+  sim = await startTestSimulator();
   repo = await TestRepo.create();
   await repo.commit("chore: initial", { "package.json": PACKAGE_JSON, "package-lock.json": LOCK, VERSION: "1.0.0\n", ".github/workflows/deploy.yml": "on: workflow_dispatch\n" });
   await repo.tag("v1.0.0", { annotated: true });
@@ -34,7 +35,6 @@ beforeEach(async () => {
   branches = { ...defaultPolicy().release.branches, "delete-branch": true, "deploy-workflow": "deploy.yml", "deploy-inputs": { environment: "production", ref: "{tag}" } };
 });
 afterEach(async () => {
-  await sim.close();
   await repo.remove();
 });
 

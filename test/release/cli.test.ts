@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
-import { TestRepo } from "../support/git-fixture.ts";
-import { startSimulator, type Simulator } from "../simulator/index.ts";
+import { TestRepo } from "../support/git-repo.ts";
+import type { Simulator } from "../simulator/index.ts";
 import { mirror } from "./mirror.ts";
+import { simulatorEnv, startTestSimulator } from "../simulator/setup.ts";
 
 let sim: Simulator;
 let repo: TestRepo;
 let head: string;
 
 beforeEach(async () => {
-  sim = await startSimulator({ tokens: { writer: "write", reader: "read" } });
+  sim = await startTestSimulator({ tokens: { writer: "write", reader: "read" } });
   repo = await TestRepo.create();
   await repo.commit("feat: first feature");
   await repo.tag("v1.0.0", { annotated: true });
@@ -18,7 +19,6 @@ beforeEach(async () => {
   await mirror(sim, "acme/app", repo);
 });
 afterEach(async () => {
-  await sim.close();
   await repo.remove();
 });
 
@@ -29,7 +29,7 @@ async function release(args: string[], env: Record<string, string>): Promise<{ c
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     cwd: repo.dir,
-    env: { GITHUB_API_URL: sim.url, ...env },
+    env: { ...simulatorEnv(sim), ...env },
     now: () => new Date("2026-03-10T09:00:00Z"),
   });
   return { code, stdout, stderr, json: args.includes("--json") && stdout ? (JSON.parse(stdout) as Record<string, unknown>) : null };

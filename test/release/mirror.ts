@@ -1,4 +1,4 @@
-import type { TestRepo } from "../support/git-fixture.ts";
+import type { TestRepo } from "../support/git-repo.ts";
 import type { Simulator } from "../simulator/index.ts";
 
 /**

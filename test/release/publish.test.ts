@@ -1,23 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { GitHubReleaseScm } from "../../src/github/release-scm.ts";
 import { ExternalError } from "../../src/core/errors.ts";
 import { publishRelease, type ReleasePlan } from "../../src/release/publish.ts";
 import { RecordingScm } from "../../src/release/recording-scm.ts";
 import { clientFor } from "../simulator/helpers.ts";
-import { HttpError, startSimulator, type Simulator } from "../simulator/index.ts";
+import { HttpError, type Simulator } from "../simulator/index.ts";
 import { defaultRoutes } from "../simulator/routes/index.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 let sim: Simulator;
 let plan: ReleasePlan;
 
 beforeEach(async () => {
-  sim = await startSimulator();
+  sim = await startTestSimulator();
   sim.state.addCommit("acme/app", { branch: "main", message: "feat: first" });
   const head = sim.state.addCommit("acme/app", { branch: "main", message: "fix: second" });
   plan = { version: "1.2.0", tag: "v1.2.0", commit: head.sha, notes: "## 1.2.0\n\n### Bug Fixes\n\n* second\n", prerelease: false };
-});
-afterEach(async () => {
-  await sim.close();
 });
 
 function scm(options: { retries?: number } = {}): GitHubReleaseScm {

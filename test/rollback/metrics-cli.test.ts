@@ -1,11 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { requireInstant } from "../../src/core/instant.ts";
+import { tempDir } from "../support/temp.ts";
 
 let server: Server;
 let url: string;
@@ -14,7 +14,7 @@ let authorizations: (string | undefined)[] = [];
 let answer: { status: number; body: unknown } = { status: 200, body: {} };
 
 beforeAll(async () => {
-  workdir = await mkdtemp(path.join(tmpdir(), "shipgate-metrics-cli-"));
+  workdir = tempDir("metrics-cli");
   server = createServer((req, res) => {
     authorizations.push(req.headers.authorization);
     req.resume();

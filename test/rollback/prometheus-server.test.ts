@@ -2,14 +2,14 @@
  * The rollback rules against a REAL Prometheus server (Debian's package) over TSDB blocks written by promtool.
  * Skips, loudly, only when the server cannot be installed.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { createPrometheusClient } from "../../src/net/prometheus.ts";
 import { prometheusBinaries, startPrometheus, type RunningPrometheus } from "./support/prometheus-server.ts";
 import { buildTimeline, errorRatioQuery, latencyQuery, minutesAfter } from "./support/scenarios.ts";
+import { tempDir } from "../support/temp.ts";
 
 const binaries = await prometheusBinaries();
 if ("missing" in binaries) {
@@ -62,7 +62,7 @@ const observeFromDeploy = (): string[] => ["--at", timeline.deploy.toISOString()
 describe.skipIf("missing" in binaries)("rollback rules against a real Prometheus server", () => {
   beforeAll(async () => {
     if ("missing" in binaries) return;
-    workdir = await mkdtemp(path.join(tmpdir(), "shipgate-rollback-"));
+    workdir = tempDir("rollback");
     server = await startPrometheus(binaries, timeline.openMetrics);
   }, 180_000);
 

@@ -1,9 +1,8 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pullRequestEvent, runActionBundle } from "../support/runner.ts";
-import { faults, startSimulator, type Simulator } from "../simulator/index.ts";
+import { faults, type Simulator } from "../simulator/index.ts";
+import { tempDir } from "../support/temp.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 const REPO = "octo-org/octo-repo";
 const bundle = "dist/approvals-gate.js";
@@ -11,13 +10,10 @@ let workspace: string;
 let sim: Simulator;
 
 beforeAll(async () => {
-  workspace = await mkdtemp(path.join(tmpdir(), "shipgate-approvals-"));
+  workspace = tempDir("approvals");
 });
 beforeEach(async () => {
-  sim = await startSimulator();
-});
-afterEach(async () => {
-  await sim.close();
+  sim = await startTestSimulator();
 });
 
 /** A pull request of `contributor` with the given reviews, each reviewer holding write access. */

@@ -6,11 +6,12 @@
 import { writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import tls from "node:tls";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseIncidentMarker } from "../../src/incident/marker.ts";
 import { Pki, daysFromNow, type Issued } from "../certs/pki.ts";
-import { startSimulator, type Simulator } from "../simulator/index.ts";
+import type { Simulator } from "../simulator/index.ts";
 import { runActionBundle } from "../support/runner.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 let pki: Pki;
 let inter: Issued;
@@ -39,11 +40,7 @@ afterAll(async () => {
   await pki?.dispose();
 });
 beforeEach(async () => {
-  sim = await startSimulator();
-  sim.state.addRepo("octo-org/octo-repo");
-});
-afterEach(async () => {
-  await sim.close();
+  sim = await startTestSimulator({ repos: ["octo-org/octo-repo"] });
 });
 
 const issues = () => sim.state.repo("octo-org", "octo-repo")!.issues.list();

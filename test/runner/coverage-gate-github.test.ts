@@ -1,33 +1,32 @@
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { pullRequestEvent, runActionBundle } from "../support/runner.ts";
-import { createTempRepo, lcovRecord } from "../support/git-repo.ts";
-import { faults, startSimulator, type Simulator } from "../simulator/index.ts";
+import { TestRepo } from "../support/git-repo.ts";
+import { lcovRecord } from "../support/lcov.ts";
+import { faults, type Simulator } from "../simulator/index.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 const bundle = "dist/coverage-gate.js";
 const repoName = "octo-org/octo-repo";
 
 let sim: Simulator;
 beforeEach(async () => {
-  sim = await startSimulator({ tokens: { good: "write", fork: "read" } });
-});
-afterEach(async () => {
-  await sim.close();
+  sim = await startTestSimulator({ tokens: { good: "write", fork: "read" } });
 });
 
 /**
  * A pull request that adds 240 lines to src/app.ts, every other one covered: 120 uncovered changed ranges.
  * The simulator holds the same pull request, with the same commits, as GitHub would.
  */
-function pullRequestWithUncoveredLines(number: number, fork = false) {
-  const repo = createTempRepo();
-  repo.write("src/app.ts", "start\n");
-  const base = repo.commit("feat: start");
+async function pullRequestWithUncoveredLines(number: number, fork = false) {
+  const repo = await TestRepo.create();
+  await repo.write("src/app.ts", "start\n");
+  const base = await repo.commit("feat: start", {});
   const added = Array.from({ length: 240 }, (_, i) => `line${i + 2}`);
-  repo.write("src/app.ts", ["start", ...added].join("\n") + "\n");
-  const head = repo.commit("feat: grow");
+  await repo.write("src/app.ts", ["start", ...added].join("\n") + "\n");
+  const head = await repo.commit("feat: grow", {});
   const hits = Object.fromEntries(Array.from({ length: 241 }, (_, i) => [i + 1, i % 2 === 0 ? 1 : 0]));
-  repo.write("coverage/lcov.info", lcovRecord(path.join(repo.dir, "src/app.ts"), hits));
+  await repo.write("coverage/lcov.info", lcovRecord(path.join(repo.dir, "src/app.ts"), hits));
   const patch = `@@ -1 +1,241 @@\n start\n${added.map((l) => `+${l}`).join("\n")}`;
   sim.state.addPullRequest(repoName, {
     number,
@@ -51,7 +50,7 @@ function runOnPullRequest(workspace: string, event: Record<string, unknown>, tok
 
 describe("coverage-gate action against the GitHub API simulator", () => {
   it("writes one check run on the head commit with every annotation, 50 per request", async () => {
-    const { repo, head, event } = pullRequestWithUncoveredLines(12);
+    const { repo, head, event } = await pullRequestWithUncoveredLines(12);
     const result = await runActionBundle(bundle, {
       workspace: repo.dir,
       eventName: "pull_request",
@@ -71,10 +70,10 @@ describe("coverage-gate action against the GitHub API simulator", () => {
   }, 60_000);
 
   it("reads the changed lines from the API when the checkout lacks the base commit", async () => {
-    const { event } = pullRequestWithUncoveredLines(13);
-    const shallow = createTempRepo();
-    shallow.write("coverage/lcov.info", lcovRecord(path.join(shallow.dir, "src/app.ts"), Object.fromEntries(Array.from({ length: 241 }, (_, i) => [i + 1, i % 2 === 0 ? 1 : 0]))));
-    shallow.commit("only the head");
+    const { event } = await pullRequestWithUncoveredLines(13);
+    const shallow = await TestRepo.create();
+    await shallow.write("coverage/lcov.info", lcovRecord(path.join(shallow.dir, "src/app.ts"), Object.fromEntries(Array.from({ length: 241 }, (_, i) => [i + 1, i % 2 === 0 ? 1 : 0]))));
+    await shallow.commit("only the head", {});
     const result = await runOnPullRequest(shallow.dir, event, "good");
     expect(result.exitCode).toBe(0);
     expect(result.outputs.patch).toBe("50");
@@ -82,7 +81,7 @@ describe("coverage-gate action against the GitHub API simulator", () => {
   }, 60_000);
 
   it("on a fork pull request's read-only token keeps the verdict and says why there is no check run", async () => {
-    const { repo, event } = pullRequestWithUncoveredLines(14, true);
+    const { repo, event } = await pullRequestWithUncoveredLines(14, true);
     const result = await runOnPullRequest(repo.dir, event, "fork");
     expect(result.exitCode).toBe(0);
     expect(result.annotations).toContainEqual(expect.objectContaining({ level: "warning", message: expect.stringMatching(/No check run was written: the token may not write check runs/) }));
@@ -91,7 +90,7 @@ describe("coverage-gate action against the GitHub API simulator", () => {
   }, 60_000);
 
   it("retries a 502 from the checks API and writes the check run", async () => {
-    const { repo, event } = pullRequestWithUncoveredLines(15);
+    const { repo, event } = await pullRequestWithUncoveredLines(15);
     const fault = sim.inject({ operationId: "checks/create", status: 502, times: 1 });
     const result = await runOnPullRequest(repo.dir, event, "good");
     expect(fault.applied).toBe(1);
@@ -100,7 +99,7 @@ describe("coverage-gate action against the GitHub API simulator", () => {
   }, 60_000);
 
   it("keeps the verdict when the checks API stays rate limited", async () => {
-    const { repo, event } = pullRequestWithUncoveredLines(16);
+    const { repo, event } = await pullRequestWithUncoveredLines(16);
     sim.inject({ ...faults.primaryRateLimit(1), operationId: "checks/create", times: Infinity });
     const result = await runOnPullRequest(repo.dir, event, "good");
     expect(result.exitCode).toBe(0);

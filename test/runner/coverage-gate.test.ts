@@ -2,23 +2,24 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pullRequestEvent, runActionBundle } from "../support/runner.ts";
-import { createTempRepo, lcovRecord } from "../support/git-repo.ts";
+import { TestRepo } from "../support/git-repo.ts";
+import { lcovRecord } from "../support/lcov.ts";
 
 const bundle = "dist/coverage-gate.js";
 
 /** A repository whose report covers 9 of 10 lines of src/app.ts. */
-function workspaceWithReport() {
-  const repo = createTempRepo();
-  repo.write("src/app.ts", Array.from({ length: 10 }, (_, i) => `line${i + 1}`).join("\n") + "\n");
-  const base = repo.commit("feat: app");
+async function workspaceWithReport() {
+  const repo = await TestRepo.create();
+  await repo.write("src/app.ts", Array.from({ length: 10 }, (_, i) => `line${i + 1}`).join("\n") + "\n");
+  const base = await repo.commit("feat: app", {});
   const hits = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i + 1, i === 9 ? 0 : 3]));
-  repo.write("coverage/lcov.info", lcovRecord(path.join(repo.dir, "src/app.ts"), hits));
+  await repo.write("coverage/lcov.info", lcovRecord(path.join(repo.dir, "src/app.ts"), hits));
   return { repo, base };
 }
 
 describe("coverage-gate action (runner contract)", () => {
   it("passes, sets outputs and writes the job summary", async () => {
-    const { repo } = workspaceWithReport();
+    const { repo } = await workspaceWithReport();
     const result = await runActionBundle(bundle, { workspace: repo.dir, inputs: { files: "coverage/lcov.info", "min-lines": "80" } });
     expect(result.exitCode).toBe(0);
     expect(result.outputs).toMatchObject({ lines: "90", status: "pass", passed: "true", files: "1" });
@@ -28,7 +29,7 @@ describe("coverage-gate action (runner contract)", () => {
   });
 
   it("fails with a message that names the action and the unmet threshold", async () => {
-    const { repo } = workspaceWithReport();
+    const { repo } = await workspaceWithReport();
     const result = await runActionBundle(bundle, { workspace: repo.dir, inputs: { files: "coverage/lcov.info", "min-lines": "95" } });
     expect(result.exitCode).toBe(1);
     expect(result.failure).toBe("coverage-gate: coverage: lines 90.00 % < 95 %");
@@ -36,8 +37,8 @@ describe("coverage-gate action (runner contract)", () => {
   });
 
   it("reads thresholds from the policy file, and inputs override it", async () => {
-    const { repo } = workspaceWithReport();
-    repo.write(".github/shipgate.yml", "gates:\n  coverage:\n    reports: [coverage/lcov.info]\n    lines: 95\n");
+    const { repo } = await workspaceWithReport();
+    await repo.write(".github/shipgate.yml", "gates:\n  coverage:\n    reports: [coverage/lcov.info]\n    lines: 95\n");
     const fromFile = await runActionBundle(bundle, { workspace: repo.dir });
     expect(fromFile.exitCode).toBe(1);
     const overridden = await runActionBundle(bundle, { workspace: repo.dir, inputs: { "min-lines": "85" } });
@@ -45,11 +46,11 @@ describe("coverage-gate action (runner contract)", () => {
   });
 
   it("annotates uncovered changed lines of a pull request from the git diff", async () => {
-    const { repo, base } = workspaceWithReport();
-    repo.write("src/app.ts", Array.from({ length: 12 }, (_, i) => `line${i + 1}`).join("\n") + "\n");
-    const head = repo.commit("feat: more lines");
+    const { repo, base } = await workspaceWithReport();
+    await repo.write("src/app.ts", Array.from({ length: 12 }, (_, i) => `line${i + 1}`).join("\n") + "\n");
+    const head = await repo.commit("feat: more lines", {});
     const hits = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, i >= 10 ? 0 : 1]));
-    repo.write("coverage/lcov.info", lcovRecord(path.join(repo.dir, "src/app.ts"), hits));
+    await repo.write("coverage/lcov.info", lcovRecord(path.join(repo.dir, "src/app.ts"), hits));
     const result = await runActionBundle(bundle, {
       workspace: repo.dir,
       eventName: "pull_request",
@@ -67,11 +68,11 @@ describe("coverage-gate action (runner contract)", () => {
   });
 
   it("says why changed lines were not measured when the base commit is missing and there is no token", async () => {
-    const { repo } = workspaceWithReport();
+    const { repo } = await workspaceWithReport();
     const result = await runActionBundle(bundle, {
       workspace: repo.dir,
       eventName: "pull_request",
-      event: pullRequestEvent({ number: 7, baseSha: "1".repeat(40), headSha: repo.git("rev-parse", "HEAD") }),
+      event: pullRequestEvent({ number: 7, baseSha: "1".repeat(40), headSha: await repo.head() }),
       inputs: { files: "coverage/lcov.info", token: "" },
     });
     expect(result.exitCode).toBe(0);
@@ -85,7 +86,7 @@ describe("coverage-gate action (runner contract)", () => {
     [{ files: "**/*.nothing" }, /no coverage report matches \*\*\/\*\.nothing/],
     [{ format: "gcov" }, /input "format": expected one of auto, lcov/],
   ])("exits 2 on bad input %o", async (inputs, message) => {
-    const { repo } = workspaceWithReport();
+    const { repo } = await workspaceWithReport();
     const result = await runActionBundle(bundle, { workspace: repo.dir, inputs: { files: "coverage/lcov.info", ...inputs } });
     expect(result.exitCode).toBe(2);
     expect(result.failure).toMatch(message);
@@ -93,7 +94,7 @@ describe("coverage-gate action (runner contract)", () => {
   });
 
   it("exits 2 naming the file and line of a broken policy", async () => {
-    const { repo } = workspaceWithReport();
+    const { repo } = await workspaceWithReport();
     writeFileSync(path.join(repo.dir, "policy.yml"), "gates:\n  coverage:\n    lines: high\n");
     const result = await runActionBundle(bundle, { workspace: repo.dir, inputs: { config: "policy.yml" } });
     expect(result.exitCode).toBe(2);

@@ -1,9 +1,10 @@
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runActionBundle } from "../support/runner.ts";
-import { faults, startSimulator, type Simulator } from "../simulator/index.ts";
+import { faults, type Simulator } from "../simulator/index.ts";
+import { tempDir } from "../support/temp.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 const REPO = "octo-org/octo-repo";
 const bundle = "dist/go-no-go.js";
@@ -11,7 +12,7 @@ let workspace: string;
 let sim: Simulator;
 
 beforeAll(async () => {
-  workspace = await mkdtemp(path.join(tmpdir(), "shipgate-go-no-go-"));
+  workspace = tempDir("go-no-go");
   await mkdir(path.join(workspace, ".github"));
   await writeFile(
     path.join(workspace, ".github/shipgate.yml"),
@@ -19,10 +20,7 @@ beforeAll(async () => {
   );
 });
 beforeEach(async () => {
-  sim = await startSimulator();
-});
-afterEach(async () => {
-  await sim.close();
+  sim = await startTestSimulator();
 });
 
 function deploy(sha: string, env: Record<string, string> = {}) {

@@ -2,19 +2,20 @@
  * Runner contract of the incident action (dist/incident.js, run as the runner does) with the API simulator as
  * GITHUB_API_URL. Run `npm run build` first when running it locally.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runActionBundle } from "../support/runner.ts";
-import { startSimulator, type Simulator } from "../simulator/index.ts";
+import type { Simulator } from "../simulator/index.ts";
+import { tempDir } from "../support/temp.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 const REPOSITORY = "octo-org/octo-repo";
 let sim: Simulator;
 let workspace: string;
 
 beforeAll(async () => {
-  workspace = await mkdtemp(path.join(tmpdir(), "shipgate-incident-action-"));
+  workspace = tempDir("incident-action");
   await mkdir(path.join(workspace, ".github"));
   await writeFile(path.join(workspace, ".github/shipgate.yml"), "incidents:\n  on-call: [alice]\n  escalation: ['@octo-org/sre']\n");
 });
@@ -22,12 +23,8 @@ afterAll(async () => {
   await rm(workspace, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  sim = await startSimulator();
-  sim.state.addRepo(REPOSITORY);
+  sim = await startTestSimulator({ repos: [REPOSITORY] });
   sim.state.addWorkflowJob(REPOSITORY, { runId: 4242, name: "deploy @everyone <b>", conclusion: "failure", steps: [{ name: "Run deploy", conclusion: "failure" }] });
-});
-afterEach(async () => {
-  await sim.close();
 });
 
 function issues() {

@@ -1,9 +1,10 @@
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pullRequestEvent, runActionBundle } from "../support/runner.ts";
-import { startSimulator, type Simulator } from "../simulator/index.ts";
+import type { Simulator } from "../simulator/index.ts";
+import { tempDir } from "../support/temp.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 const REPO = "octo-org/octo-repo";
 const bundle = "dist/preflight.js";
@@ -12,7 +13,7 @@ let workspace: string;
 let sim: Simulator;
 
 beforeAll(async () => {
-  workspace = await mkdtemp(path.join(tmpdir(), "shipgate-preflight-"));
+  workspace = tempDir("preflight");
   await mkdir(path.join(workspace, ".github"));
   await writeFile(
     path.join(workspace, ".github/shipgate.yml"),
@@ -20,10 +21,7 @@ beforeAll(async () => {
   );
 });
 beforeEach(async () => {
-  sim = await startSimulator();
-});
-afterEach(async () => {
-  await sim.close();
+  sim = await startTestSimulator();
 });
 
 function seedPull() {

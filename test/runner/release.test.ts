@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runActionBundle } from "../support/runner.ts";
-import { TestRepo } from "../support/git-fixture.ts";
-import { startSimulator, type Simulator } from "../simulator/index.ts";
+import { TestRepo } from "../support/git-repo.ts";
+import type { Simulator } from "../simulator/index.ts";
 import { mirror } from "../release/mirror.ts";
+import { startTestSimulator } from "../simulator/setup.ts";
 
 /** Runner-contract tests of dist/release.js and dist/release-branch.js with the simulator as GITHUB_API_URL. */
 
@@ -14,13 +15,12 @@ let sim: Simulator;
 let repo: TestRepo;
 
 beforeEach(async () => {
-  sim = await startSimulator({ tokens: { good: "write", readonly: "read" } });
+  sim = await startTestSimulator({ tokens: { good: "write", readonly: "read" } });
   repo = await TestRepo.create();
   await repo.commit("chore: initial", { "package.json": PACKAGE_JSON, VERSION: "1.0.0\n" });
   await repo.tag("v1.0.0", { annotated: true });
 });
 afterEach(async () => {
-  await sim.close();
   await repo.remove();
 });
 

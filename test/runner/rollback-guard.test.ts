@@ -2,14 +2,14 @@
  * Runner contract of the rollback-guard action (dist/rollback-guard.js, run as the runner does) against a real
  * Prometheus server. Skips, loudly, only when the server cannot be installed.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runActionBundle } from "../support/runner.ts";
 import { prometheusBinaries, startPrometheus, type RunningPrometheus } from "../rollback/support/prometheus-server.ts";
 import { buildTimeline, errorRatioQuery, latencyQuery, minutesAfter } from "../rollback/support/scenarios.ts";
+import { tempDir } from "../support/temp.ts";
 
 const binaries = await prometheusBinaries();
 if ("missing" in binaries) {
@@ -40,7 +40,7 @@ const policy = `rollback:
 describe.skipIf("missing" in binaries)("rollback-guard action (runner contract) against a real Prometheus server", () => {
   beforeAll(async () => {
     if ("missing" in binaries) return;
-    workspace = await mkdtemp(path.join(tmpdir(), "shipgate-guard-action-"));
+    workspace = tempDir("guard-action");
     await mkdir(path.join(workspace, ".github"));
     await writeFile(path.join(workspace, ".github/shipgate.yml"), policy);
     server = await startPrometheus(binaries, timeline.openMetrics);

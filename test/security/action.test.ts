@@ -1,14 +1,14 @@
-import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runActionBundle } from "../support/runner.ts";
+import { tempDir } from "../support/temp.ts";
 
 const fixtures = path.resolve(import.meta.dirname, "../fixtures/security");
 let workspace: string;
 
 beforeAll(async () => {
-  workspace = await mkdtemp(path.join(tmpdir(), "shipgate-security-action-"));
+  workspace = tempDir("security-action");
   for (const name of ["codeql.sarif", "trivy-image-clean.json", "npm-audit-v2-minimist-lodash.json"]) await copyFile(path.join(fixtures, name), path.join(workspace, name));
   await writeFile(path.join(workspace, "truncated.sarif"), '{"version": "2.1.0", "runs": [{"tool": {"dri');
 });

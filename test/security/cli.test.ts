@@ -1,14 +1,14 @@
-import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
+import { tempDir } from "../support/temp.ts";
 
 const fixtures = path.resolve(import.meta.dirname, "../fixtures/security");
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "shipgate-security-cli-"));
+  dir = tempDir("security-cli");
   for (const name of ["codeql.sarif", "npm-audit-v2-minimist-lodash.json", "npm-audit-v1-minimist-lodash.json", "trivy-image-clean.json", "osv-scanner-clean.json", "npm11-audit-endpoint-405.json"]) {
     await copyFile(path.join(fixtures, name), path.join(dir, name));
   }

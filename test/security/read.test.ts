@@ -1,17 +1,17 @@
-import { mkdtemp, mkdir, readFile, writeFile, open } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile, open } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { UserError } from "../../src/core/errors.ts";
 import { readReportJson } from "../../src/security/read.ts";
 import { parseReport } from "../../src/security/detect.ts";
+import { tempDir } from "../support/temp.ts";
 
 const fixtures = path.resolve(import.meta.dirname, "../fixtures/security");
 let dir: string;
 const MB = 1024 * 1024;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "shipgate-security-read-"));
+  dir = tempDir("security-read");
   const sarif = await readFile(path.join(fixtures, "codeql.sarif"));
   await writeFile(path.join(dir, "truncated.sarif"), sarif.subarray(0, Math.floor(sarif.length / 2)));
   await writeFile(path.join(dir, "binary.json"), Buffer.from([0x7b, 0x22, 0x00, 0x01, 0xff, 0xfe, 0x7d]));

@@ -3,9 +3,9 @@
  * `node24` action, and reads back what the runner would show (outputs, summary, annotations, exit code).
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { tempDir } from "./temp.ts";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
 /** The Node that runs the actions: the one running the tests (Node 24 from the `node` devDependency). */
@@ -88,7 +88,7 @@ export function inputEnv(inputs: Record<string, string>): Record<string, string>
 }
 
 export async function runActionBundle(bundle: string, options: RunOptions): Promise<RunnerResult> {
-  const temp = await mkdtemp(path.join(tmpdir(), "shipgate-runner-"));
+  const temp = tempDir("runner");
   const files = { output: path.join(temp, "output"), summary: path.join(temp, "summary.md"), event: path.join(temp, "event.json") };
   await writeFile(files.output, "");
   await writeFile(files.summary, "");

@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runActionBundle } from "../support/runner.ts";
-import { TestRepo, git } from "../support/git-fixture.ts";
+import { TestRepo, git } from "../support/git-repo.ts";
+import { tempDir } from "../support/temp.ts";
 
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -41,7 +42,7 @@ describe("version action (runner contract)", () => {
 
   it("refuses a shallow checkout with a message naming fetch-depth", async () => {
     const repo = await releasedRepo();
-    const clone = await mkdtemp(path.join(tmpdir(), "shipgate-shallow-action-"));
+    const clone = tempDir("shallow-action");
     cleanup.push(() => rm(clone, { recursive: true, force: true }));
     await git(tmpdir(), ["clone", "-q", "--depth", "1", `file://${repo.dir}`, clone]);
     const result = await runActionBundle("dist/version.js", { workspace: clone });

@@ -10,7 +10,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { TestRepo } from "../support/git-fixture.ts";
+import { TestRepo } from "../support/git-repo.ts";
 import { cli } from "../support/cli.ts";
 
 interface Step {

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { TestRepo, fastImport, git, type ImportCommit } from "../support/git-fixture.ts";
+import { TestRepo, fastImport, git, type ImportCommit } from "../support/git-repo.ts";
 import { cli } from "../support/cli.ts";
 import { reachesFromLog } from "../../src/version/repository.ts";
+import { tempDir } from "../support/temp.ts";
 
 interface NextJson {
   current: string | null;
@@ -209,7 +210,7 @@ describe("shipgate version next on real repositories", () => {
   });
 
   it("handles a 12 000-commit history with a tag every 500 commits", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "shipgate-big-"));
+    const dir = tempDir("big");
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const history: ImportCommit[] = [];
     for (let i = 0; i < 12_000; i++) {
@@ -227,7 +228,7 @@ describe("shipgate version next on real repositories", () => {
 
 describe("shipgate version next errors", () => {
   it("exits 2 outside a git repository", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "shipgate-nogit-"));
+    const dir = tempDir("nogit");
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const run = await cli(["version", "next", "--repo", dir, "--json"]);
     expect(run.code).toBe(2);
@@ -269,7 +270,7 @@ describe("shipgate version next errors", () => {
     await repo.commit("feat: a");
     await repo.tag("v1.0.0");
     await repo.commit("fix: b");
-    const clone = await mkdtemp(path.join(tmpdir(), "shipgate-shallow-"));
+    const clone = tempDir("shallow");
     cleanup.push(() => rm(clone, { recursive: true, force: true }));
     await git(tmpdir(), ["clone", "-q", "--depth", "1", `file://${repo.dir}`, clone]);
     const run = await cli(["version", "next", "--repo", clone]);

@@ -1,6 +1,6 @@
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { tempDir } from "../support/temp.ts";
 
 /** The procedure's windows, as a team would write them in .github/shipgate.yml. */
 export const PROCEDURE_POLICY = `windows:
@@ -28,7 +28,7 @@ export const PROCEDURE_POLICY = `windows:
 
 /** A temporary repository root with .github/shipgate.yml holding `policy`. */
 export async function repoWithPolicy(policy: string): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), "shipgate-window-"));
+  const root = tempDir("window");
   await mkdir(path.join(root, ".github"));
   await writeFile(path.join(root, ".github/shipgate.yml"), policy);
   return root;

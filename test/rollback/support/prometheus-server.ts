@@ -4,11 +4,11 @@
  * `promtool tsdb create-blocks-from openmetrics`, listening on 127.0.0.1 on a free port.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { access, constants, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { access, constants, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { tempDir } from "../../support/temp.ts";
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
@@ -70,7 +70,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Writes the OpenMetrics text into TSDB blocks and starts a server over them; waits (bounded) until it is ready. */
 export async function startPrometheus(binaries: PrometheusBinaries, openMetrics: string): Promise<RunningPrometheus> {
-  const dir = await mkdtemp(path.join(tmpdir(), "shipgate-prometheus-"));
+  const dir = tempDir("prometheus");
   const input = path.join(dir, "input.om");
   const data = path.join(dir, "data");
   await writeFile(input, openMetrics);
