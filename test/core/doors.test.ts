@@ -118,7 +118,7 @@ describe("one rule finds the policy file, for every command and every action", (
   it.each(actions.map((l) => [l.door.action!.name, l] as const))("action %s: input config resolves against the workspace", async (name, { door }) => {
     const dir = tempDir("doors-action");
     writeFileSync(path.join(dir, "broken.yml"), "gates: [\n");
-    const bundle = path.join(repoRoot, "dist", `${door.action!.bundle ?? name}.js`);
+    const bundle = `dist/${door.action!.bundle ?? name}.js`;
     const result = await runActionBundle(bundle, { workspace: dir, inputs: { config: "broken.yml" } });
     expect(result.exitCode, result.stdout).toBe(2);
     expect(result.failure).toMatch(new RegExp(`^${name}: configuration error: broken\\.yml:\\d+`));

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-var n=class extends Error{name="UserError";exitCode=2},o=class extends Error{name="ExternalError";exitCode=3},r={ok:0,gateFailed:1,userError:2,externalError:3,internal:4};function t(e){return e instanceof n?r.userError:e instanceof o?r.externalError:r.internal}function s(e){return e instanceof Error?e.message:String(e)}export{n as a,o as b,r as c,t as d,s as e};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-I2HXBCEY.js";import"./chunk-GWEUQQVS.js";import"./chunk-6CSGYF4V.js";import"./chunk-PSDBHC2U.js";import"./chunk-CY3VONFI.js";import"./chunk-D35MBGXW.js";import"./chunk-4GWXZM2U.js";import"./chunk-T65ZUJ4I.js";import"./chunk-5ISQAII6.js";export{a as coverageDoor};
