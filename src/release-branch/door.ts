@@ -28,6 +28,9 @@ const semverVersion: ValueType<string> = {
   schema: { type: "string" },
 };
 
+/** The policy schema's limit of release.tag-prefix, so that the flag, the input and the file accept the same. */
+const tagPrefix: ValueType<string> = { ...text("PREFIX", "a tag prefix of at most 50 characters"), parse: (raw) => (raw.length <= 50 ? raw : invalid()) };
+
 const options = {
   mode: { type: choice(MODES, "MODE"), description: "start (release branch from development), hotfix (hotfix branch from production) or finish (tag, release and back-merge of a merged branch)." },
   token: {
@@ -61,7 +64,7 @@ const options = {
     actionDefault: "false",
     description: "Write nothing; print the version, tag, notes, branches and the API calls the run would make (it still reads the API: a read-only token suffices).",
   },
-  "tag-prefix": { type: text("PREFIX", "a tag prefix"), policy: "release.tag-prefix", description: "Text before the version in tags (default from the policy file, else v)." },
+  "tag-prefix": { type: tagPrefix, policy: "release.tag-prefix", description: "Text before the version in tags (default from the policy file, else v)." },
 };
 
 type Key = keyof typeof options;
