@@ -20,4 +20,14 @@ export interface DoorEntry {
 export const doors: DoorEntry[] = [
   { command: "preflight", summary: "Run every gate the policy file enables, as the umbrella action does", load: async () => (await import("./preflight/door.ts")).preflightDoor },
   { command: "coverage", summary: "Check unit-test coverage reports against thresholds", load: async () => (await import("./coverage/door.ts")).coverageDoor },
+  ...(["start", "hotfix", "finish"] as const).map((mode) => ({
+    command: `release-branch ${mode}`,
+    summary: {
+      start: "Cut the release branch from development: version files bumped, pull request into production",
+      hotfix: "Cut the hotfix branch from production: patch version, pull request into production",
+      finish: "Finish a merged release or hotfix branch: tag, GitHub release, back-merge (idempotent; --dry-run)",
+    }[mode],
+    fixed: { mode },
+    load: async () => (await import("./release-branch/door.ts")).releaseBranchDoor,
+  })),
 ];

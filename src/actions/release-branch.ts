@@ -1,4 +1,4 @@
 import { runAction } from "./run-action.ts";
-import { releaseBranchAction } from "../release/branch-action.ts";
+import { releaseBranchDoor } from "../release-branch/door.ts";
 
-await runAction(releaseBranchAction);
+await runAction(releaseBranchDoor);

@@ -1,9 +1,9 @@
 import { UserError } from "../core/errors.ts";
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
-import { versionOfBranch } from "../version/next.ts";
-import { publishRelease, type PublishOutcome, type ReleasePlan } from "./publish.ts";
-import { AlreadyExistsError, type FileChange, type PullInfo, type ReleaseScm } from "./scm.ts";
-import type { VersionUpdater } from "./updaters/index.ts";
+import { publishRelease, type PublishOutcome, type ReleasePlan } from "../release/publish.ts";
+import { AlreadyExistsError, type FileChange, type PullInfo, type ReleaseScm } from "../release/scm.ts";
+import type { VersionUpdater } from "../release/updaters/index.ts";
+import { backMergeBody, baseOf, branchName, deployInputs, pullBody, type BranchKind } from "./branches.ts";
 
 /**
  * Release and hotfix branches (git-flow): start cuts the branch, bumps the version files in one API commit (signed
@@ -12,42 +12,6 @@ import type { VersionUpdater } from "./updaters/index.ts";
  * back-merge pull request and optionally deletes the branch and dispatches the deploy. Every step reads first and
  * reuses what exists, so a re-run after a failure anywhere converges.
  */
-
-export type BranchKind = "release" | "hotfix";
-
-export const PULL_MARKER = "<!-- shipgate:release-branch -->";
-
-export function branchName(template: string, version: string): string {
-  return template.split("{version}").join(version);
-}
-
-/** The start of a branch: release branches leave from development, hotfixes from production. */
-export function baseOf(kind: BranchKind, branches: ReleaseBranchesPolicy): string {
-  return kind === "release" ? branches.development : branches.production;
-}
-
-/** Which kind of branch a name is, and its version, by the policy's templates; null when it is neither. */
-export function parseBranch(name: string, branches: ReleaseBranchesPolicy): { kind: BranchKind; version: string } | null {
-  for (const kind of ["release", "hotfix"] as const) {
-    const [before = "", after = ""] = branches[kind].split("{version}");
-    if (!name.startsWith(before) || !name.endsWith(after) || name.length <= before.length + after.length) continue;
-    const version = versionOfBranch(name.slice(before.length, name.length - after.length));
-    if (version) return { kind, version };
-  }
-  return null;
-}
-
-export function pullBody(plan: ReleasePlan, kind: BranchKind, production: string): string {
-  return [
-    PULL_MARKER,
-    `${kind === "release" ? "Release" : "Hotfix"} **${plan.version}** (tag \`${plan.tag}\`). Merging this pull request into \`${production}\` lets the release be finished: the tag, the GitHub release and the back-merge.`,
-    "",
-    "### Changelog preview",
-    "",
-    plan.notes.trim(),
-    "",
-  ].join("\n");
-}
 
 export interface StartRequest {
   kind: BranchKind;
@@ -188,11 +152,6 @@ async function mergedAs(scm: ReleaseScm, request: FinishRequest): Promise<{ comm
   return { commit: production };
 }
 
-/** The dispatch inputs with `{tag}` and `{version}` filled in. */
-export function deployInputs(template: Record<string, string>, plan: Pick<ReleasePlan, "tag" | "version">): Record<string, string> {
-  return Object.fromEntries(Object.entries(template).map(([name, value]) => [name, value.split("{tag}").join(plan.tag).split("{version}").join(plan.version)]));
-}
-
 export async function finishBranch(scm: ReleaseScm, request: FinishRequest): Promise<FinishOutcome> {
   const { branch, branches } = request;
   const steps: string[] = [];
@@ -218,7 +177,7 @@ export async function finishBranch(scm: ReleaseScm, request: FinishRequest): Pro
     if ((await scm.commitsAhead(branches.development, branches.production)) === 0) {
       steps.push(`${branches.development} already has everything ${branches.production} has: no back-merge needed`);
     } else {
-      const body = [PULL_MARKER, `Brings the ${request.kind} ${plan.version} (tag \`${plan.tag}\`) from \`${branches.production}\` back into \`${branches.development}\`.`, ""].join("\n");
+      const body = backMergeBody(plan, request.kind, branches);
       const title = `chore(release): merge ${plan.tag} back into ${branches.development}`;
       backMerge = (await openOrUpdatePull(scm, { head: branches.production, base: branches.development, title, body }, steps)).pull;
     }

@@ -1,0 +1,198 @@
+import type { Invocation } from "../core/capability.ts";
+import { UserError } from "../core/errors.ts";
+import type { RepositoryName } from "../git/remote.ts";
+import type { ReleaseBranchesPolicy } from "../policy/types.ts";
+import type { RepositoryLinks } from "../changelog/render.ts";
+import { planRelease, type BumpChoice, type PlanRequest } from "../release/plan.ts";
+import { RecordingScm, type PlannedCall } from "../release/recording-scm.ts";
+import type { ReleaseScm } from "../release/scm.ts";
+import type { VersionUpdater } from "../release/updaters/index.ts";
+import type { ReleaseRules } from "../version/rules.ts";
+import { tagFormatOf, tagName } from "../version/tags.ts";
+import { baseOf, branchName, parseBranch, type BranchKind } from "./branches.ts";
+import { finishBranch, startBranch } from "./steps.ts";
+
+/**
+ * The release-branch use case: start (release branch from development), hotfix (hotfix branch from production)
+ * and finish (tag, release, back-merge of a merged release or hotfix branch). Versions and notes come from the
+ * checkout, everything else from the API through a ReleaseScm; a dry run wraps it in a RecordingScm that only reads.
+ */
+
+export const MODES = ["start", "finish", "hotfix"] as const;
+export type Mode = (typeof MODES)[number];
+
+export interface BranchSettings {
+  mode: Mode;
+  /** The checkout the version and the notes are computed from. */
+  root: string;
+  repository: RepositoryName;
+  rules: ReleaseRules;
+  branches: ReleaseBranchesPolicy;
+  files: readonly { path: string; updater: VersionUpdater }[];
+  bump: BumpChoice;
+  version: string | undefined;
+  prerelease: boolean;
+  dryRun: boolean;
+  /** finish: the branch to finish, when given. */
+  branch: string | undefined;
+  /** finish: the head branch of the closed pull request of the run's event, and whether it was merged. */
+  event: { branch: string; merged: boolean } | undefined;
+  links: RepositoryLinks | null;
+  today: string;
+  token: string;
+  apiUrl: string;
+  /** How the door names the options that choose the branch to finish: `input "branch"`, `--version`. */
+  labels: { branch: string; version: string; either: string };
+}
+
+export interface BranchRun {
+  repository: string;
+  version: string | null;
+  tag: string | null;
+  branch: string | null;
+  pullUrl: string | null;
+  pullNumber: number | null;
+  releaseUrl: string | null;
+  backMergeUrl: string | null;
+  created: boolean;
+  steps: string[];
+  notes: string | null;
+  /** Set when the run must fail (a tag conflict, a branch not merged yet). */
+  failed: string | null;
+  /** Set when there was nothing to do, and why. */
+  skipped: string | null;
+  /** The writes a dry run would make, in order (empty otherwise). */
+  planned: PlannedCall[];
+}
+
+type Finding = Omit<BranchRun, "repository" | "planned">;
+
+const EMPTY: Finding = { version: null, tag: null, branch: null, pullUrl: null, pullNumber: null, releaseUrl: null, backMergeUrl: null, created: false, steps: [], notes: null, failed: null, skipped: null };
+
+function planRequestOf(settings: BranchSettings): PlanRequest {
+  return { repo: settings.root, rules: settings.rules, bump: settings.bump, version: settings.version, prerelease: settings.prerelease, links: settings.links, today: settings.today };
+}
+
+async function branchToFinish(scm: ReleaseScm, settings: BranchSettings): Promise<{ branch: string; kind: BranchKind; version: string } | { skipped: string }> {
+  const { branches, labels } = settings;
+  const named = (branch: string, where: string) => {
+    const parsed = parseBranch(branch, branches);
+    if (!parsed) throw new UserError(`${where}: "${branch}" is neither a release branch (${branches.release}) nor a hotfix branch (${branches.hotfix})`);
+    return { branch, ...parsed };
+  };
+  if (settings.branch) return named(settings.branch, labels.branch);
+  if (settings.version) {
+    for (const kind of ["hotfix", "release"] as const) {
+      const branch = branchName(branches[kind], settings.version);
+      if ((await scm.findPulls(branch, branches.production, "all")).length > 0 || (await scm.getRef(`heads/${branch}`))) return { branch, kind, version: settings.version };
+    }
+    throw new UserError(`${labels.version}: neither ${branchName(branches.release, settings.version)} nor ${branchName(branches.hotfix, settings.version)} exists or has a pull request into ${branches.production}`);
+  }
+  const fromEvent = settings.event;
+  if (fromEvent) {
+    if (!parseBranch(fromEvent.branch, branches)) return { skipped: `pull request branch ${fromEvent.branch} is not a release or hotfix branch` };
+    if (!fromEvent.merged) return { skipped: `the pull request of ${fromEvent.branch} was closed without being merged` };
+    return named(fromEvent.branch, "the pull request event");
+  }
+  return unfinishedMergedBranch(scm, settings);
+}
+
+/**
+ * A finish that names nothing (a dispatch, the CLI): the release or hotfix pull request merged into production whose
+ * tag does not exist yet, among the recently updated closed ones. Exactly one must qualify: none, or two (which one
+ * first is the release manager's call, not a guess), fails naming what was found.
+ */
+async function unfinishedMergedBranch(scm: ReleaseScm, settings: BranchSettings): Promise<{ branch: string; kind: BranchKind; version: string }> {
+  const { branches, labels } = settings;
+  const format = tagFormatOf(settings.rules);
+  const unfinished: { branch: string; kind: BranchKind; version: string; number: number }[] = [];
+  const seen = new Set<string>();
+  for (const pull of await scm.recentlyMergedPulls(branches.production)) {
+    const parsed = parseBranch(pull.head, branches);
+    if (!parsed || seen.has(pull.head)) continue;
+    seen.add(pull.head);
+    if (await scm.getRef(`tags/${tagName(parsed.version, format)}`)) continue;
+    unfinished.push({ branch: pull.head, ...parsed, number: pull.number });
+  }
+  const hint = `give ${labels.either} to choose`;
+  if (unfinished.length === 0) {
+    throw new UserError(
+      `finish without ${labels.either}: no merged release (${branches.release}) or hotfix (${branches.hotfix}) pull request into ${branches.production} lacks its tag among the recently closed pull requests; nothing to finish, or ${hint}`,
+    );
+  }
+  if (unfinished.length > 1) {
+    const listed = unfinished.map((u) => `${u.branch} (#${u.number})`).join(", ");
+    throw new UserError(`finish without ${labels.either}: ${unfinished.length} merged pull requests into ${branches.production} lack their tags: ${listed}; ${hint}`);
+  }
+  const [only] = unfinished as [(typeof unfinished)[number]];
+  return { branch: only.branch, kind: only.kind, version: only.version };
+}
+
+async function runStart(scm: ReleaseScm, settings: BranchSettings, kind: BranchKind): Promise<Finding> {
+  const base = baseOf(kind, settings.branches);
+  const request = { ...planRequestOf(settings), branch: base, bump: kind === "hotfix" ? ("patch" as const) : settings.bump, prerelease: false };
+  const { plan } = await planRelease(request);
+  if (!plan) return { ...EMPTY, skipped: `nothing on ${base} since the previous release calls for one` };
+  if ((await scm.commitsAhead(base, plan.commit)) > 0) {
+    throw new UserError(`the checkout (${plan.commit}) is not on ${base}: check out ${base} with its full history to start a ${kind} (in a workflow: actions/checkout with ref: ${base} and fetch-depth: 0)`);
+  }
+  const outcome = await startBranch(scm, { kind, plan, branches: settings.branches, files: settings.files });
+  return {
+    ...EMPTY,
+    version: plan.version,
+    tag: plan.tag,
+    branch: outcome.branch,
+    pullUrl: outcome.pull.url,
+    pullNumber: outcome.pull.number,
+    created: outcome.changed,
+    steps: outcome.steps,
+    notes: plan.notes,
+  };
+}
+
+async function runFinish(scm: ReleaseScm, settings: BranchSettings): Promise<Finding> {
+  const target = await branchToFinish(scm, settings);
+  if ("skipped" in target) return { ...EMPTY, skipped: target.skipped };
+  // The merged branch is the final release of the version it names: `prerelease` marks its GitHub release only.
+  const request = { ...planRequestOf(settings), version: target.version, branch: settings.branches.production, prerelease: false, markPrerelease: settings.prerelease };
+  const outcome = await finishBranch(scm, {
+    ...target,
+    branches: settings.branches,
+    planFor: async (commit) => {
+      const { plan } = await planRelease({ ...request, to: commit });
+      if (!plan) throw new UserError(`no release plan for ${target.version}`);
+      return plan;
+    },
+  });
+  const state = outcome.publish?.state;
+  return {
+    ...EMPTY,
+    version: target.version,
+    tag: outcome.plan?.tag ?? null,
+    branch: target.branch,
+    releaseUrl: outcome.publish?.release?.url ?? null,
+    backMergeUrl: outcome.backMerge?.url ?? null,
+    created: state === "created",
+    steps: outcome.steps,
+    notes: outcome.plan?.notes ?? null,
+    failed: state === "conflict" ? (outcome.publish?.message ?? "tag conflict") : outcome.blocked,
+  };
+}
+
+/**
+ * The GitHub access of the run. Octokit loads here, once the settings are read, so that a run stopped by bad input
+ * does not load it.
+ */
+async function scmOf(settings: BranchSettings, invocation: Pick<Invocation, "env" | "log">): Promise<ReleaseScm> {
+  const [{ createOctokit }, { clientTuningFromEnv }, { GitHubReleaseScm }] = await Promise.all([import("../github/client.ts"), import("../github/tuning.ts"), import("../github/release-scm.ts")]);
+  const octokit = createOctokit({ token: settings.token, baseUrl: settings.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+  return new GitHubReleaseScm(octokit, settings.repository.owner, settings.repository.repo);
+}
+
+export async function runReleaseBranch(settings: BranchSettings, invocation: Pick<Invocation, "env" | "log">): Promise<BranchRun> {
+  const real = await scmOf(settings, invocation);
+  const recording = settings.dryRun ? new RecordingScm(real) : null;
+  const scm = recording ?? real;
+  const found = settings.mode === "finish" ? await runFinish(scm, settings) : await runStart(scm, settings, settings.mode === "start" ? "release" : "hotfix");
+  return { ...found, repository: scm.repository, planned: recording?.calls ?? [] };
+}
