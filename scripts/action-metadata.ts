@@ -20,12 +20,12 @@ const HEADER = "# Generated from the capability's declaration by `npm run docs`;
 function metadataOf(door: AnyCapability<Policy>): ActionMetadata {
   const face = door.action!;
   const umbrella = face.name === "shipgate";
-  const inputs: Record<string, { description: string; required: false; default?: string }> = {};
+  const inputs: Record<string, { description: string; required: boolean; default?: string }> = {};
   for (const [key, decl] of Object.entries(door.options)) {
     const name = inputName(key, decl);
     if (name === undefined) continue;
     const expected = decl.type.kind === "text" && !/ path$/.test(decl.type.expected) && decl.type.expected !== "a non-empty text" ? ` Expected: ${decl.type.expected}.` : "";
-    inputs[name] = { description: `${decl.description}${expected}`, required: false, ...(decl.actionDefault !== undefined ? { default: decl.actionDefault } : {}) };
+    inputs[name] = { description: `${decl.description}${expected}`, required: decl.required === true, ...(decl.actionDefault !== undefined ? { default: decl.actionDefault } : {}) };
   }
   const outputs: Record<string, { description: string }> = {};
   for (const [name, description] of Object.entries({ status: "pass, warn or fail.", passed: "true unless the gate failed.", ...face.outputs })) outputs[name] = { description };

@@ -2,7 +2,7 @@ import * as core from "@actions/core";
 import type { AnyCapability, Invocation } from "../core/capability.ts";
 import { clockOf } from "../core/clock.ts";
 import { EXIT, ExternalError, UserError, messageOf } from "../core/errors.ts";
-import { inputName, readOptions, type OptionDecl, type OptionValues } from "../core/options.ts";
+import { inputName, optionLabel, readOptions, type OptionDecl, type OptionValues } from "../core/options.ts";
 import { readRunContext } from "../core/run-context.ts";
 import { resolveScope } from "../policy/scope.ts";
 import type { Policy } from "../policy/types.ts";
@@ -51,7 +51,7 @@ export async function runAction(capability: AnyCapability<Policy>, env: NodeJS.P
   try {
     const invocation = invocationOf(env);
     const values = readInputs(capability, env) as Record<string, unknown>;
-    const scope = await resolveScope({ config: values.config as string | undefined, root: values.root as string | undefined, rootLabel: 'input "working-directory"' }, invocation);
+    const scope = await resolveScope({ config: values.config as string | undefined, root: values.root as string | undefined, ...(capability.options.root ? { rootLabel: optionLabel("action", "root", capability.options.root) } : {}) }, invocation);
     const settings = await capability.settings(values, scope, invocation);
     const outcome = await capability.run(settings, invocation);
     const shown = capability.present(outcome, settings, invocation);

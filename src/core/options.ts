@@ -64,6 +64,8 @@ export interface OptionDecl<T = unknown> {
   actionDefault?: string;
   /** Masked in the step log. */
   secret?: boolean;
+  /** The run cannot do without it (action.yml `required: true`); the use case says what is missing. */
+  required?: boolean;
 }
 
 // A table holds options of different value types; each entry keeps its own through OptionValues.

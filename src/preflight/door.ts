@@ -16,7 +16,8 @@ export const PREFLIGHT_COMMENT_MARKER = "<!-- shipgate:preflight -->";
 
 const options = {
   config: configOption,
-  root: { ...rootOption, flag: null, why: "--repo names the GitHub repository here, as on every command that talks to GitHub: run it from the repository root" },
+  // --repo names the GitHub repository here, as on every command that talks to GitHub.
+  root: { ...rootOption, flag: "dir" },
   token: { ...tokenOption, description: "Token for the check run, the comment and the GitHub data the gates read; empty: the GitHub gates are skipped." },
   "check-name": checkNameOption("shipgate / preflight"),
   comment: {

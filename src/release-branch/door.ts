@@ -32,7 +32,7 @@ const semverVersion: ValueType<string> = {
 const tagPrefix: ValueType<string> = { ...text("PREFIX", "a tag prefix of at most 50 characters"), parse: (raw) => (raw.length <= 50 ? raw : invalid()) };
 
 const options = {
-  mode: { type: choice(MODES, "MODE"), description: "start (release branch from development), hotfix (hotfix branch from production) or finish (tag, release and back-merge of a merged branch)." },
+  mode: { type: choice(MODES, "MODE"), required: true, description: "start (release branch from development), hotfix (hotfix branch from production) or finish (tag, release and back-merge of a merged branch)." },
   token: {
     ...tokenOption,
     description: "Token for the GitHub API: contents write, pull-requests write (actions write for deploy-workflow); a dry run still reads the API and needs contents read and pull-requests read.",
