@@ -18,5 +18,8 @@ export interface DoorEntry {
 }
 
 export const doors: DoorEntry[] = [
+  { command: "certs", summary: "Check TLS certificates of servers and PEM files for expiry and trust", load: async () => (await import("./certs/door.ts")).certsDoor },
   { command: "coverage", summary: "Check unit-test coverage reports against thresholds", load: async () => (await import("./coverage/door.ts")).coverageDoor },
+  { command: "health", summary: "Check health endpoints after a deploy (status, body, version, latency)", load: async () => (await import("./health/door.ts")).healthDoor },
+  { command: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security/door.ts")).securityDoor },
 ];

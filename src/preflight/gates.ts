@@ -60,7 +60,8 @@ const securityGate: PreflightGate = {
 const certsGate: PreflightGate = {
   name: "certs",
   async run({ root, policy, now }) {
-    const { resolveCertOptions, runCertGate } = await import("../certs/gate.ts");
+    const { resolveCertOptions } = await import("../certs/settings.ts");
+    const { runCertGate } = await import("../certs/run.ts");
     return (await runCertGate(resolveCertOptions(policy.gates.certs, {}), { cwd: root, now })).result;
   },
 };
