@@ -17,7 +17,7 @@ const options = {
   },
   status: {
     type: text("SPEC", "a status code, range or list like 200-299,304"),
-    description: "Expected status of the `urls` endpoints, e.g. 200, 200-299 or 200,204. Default 200-299.",
+    description: "Expected status of the endpoints given instead of the policy's, e.g. 200, 200-299 or 200,204. Default 200-299.",
   },
   version: {
     type: text("VERSION", "a version"),
