@@ -8,11 +8,10 @@ import type { AddressInfo } from "node:net";
 import tls from "node:tls";
 import { trustStore } from "../src/certs/chain.ts";
 import { evaluatePresentedChain } from "../src/certs/evaluate.ts";
-import { defaultCertDeps } from "../src/certs/gate.ts";
-import { checkHosts } from "../src/certs/run.ts";
-import { defaultHealthDeps } from "../src/health/gate.ts";
+import { checkHosts } from "../src/certs/check.ts";
+import { defaultCertDeps } from "../src/certs/run.ts";
 import { compileEndpoint } from "../src/health/expectations.ts";
-import { checkEndpoints } from "../src/health/run.ts";
+import { checkEndpoints, defaultHealthDeps } from "../src/health/run.ts";
 import { hostnameError, systemTrustAnchors } from "../src/net/tls.ts";
 import { Pki, daysFromNow } from "../test/certs/pki.ts";
 

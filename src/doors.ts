@@ -30,4 +30,7 @@ export const doors: DoorEntry[] = [
     fixed: { mode },
     load: async () => (await import("./release-branch/door.ts")).releaseBranchDoor,
   })),
+  { command: "certs", summary: "Check TLS certificates of servers and PEM files for expiry and trust", load: async () => (await import("./certs/door.ts")).certsDoor },
+  { command: "health", summary: "Check health endpoints after a deploy (status, body, version, latency)", load: async () => (await import("./health/door.ts")).healthDoor },
+  { command: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security/door.ts")).securityDoor },
 ];

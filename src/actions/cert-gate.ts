@@ -1,4 +1,4 @@
+import { certsDoor } from "../certs/door.ts";
 import { runAction } from "./run-action.ts";
-import { certGateAction } from "../certs/action.ts";
 
-await runAction(certGateAction);
+await runAction(certsDoor);

@@ -1,4 +1,4 @@
+import { healthDoor } from "../health/door.ts";
 import { runAction } from "./run-action.ts";
-import { healthCheckAction } from "../health/action.ts";
 
-await runAction(healthCheckAction);
+await runAction(healthDoor);

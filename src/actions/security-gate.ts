@@ -1,4 +1,4 @@
-import { securityGateAction } from "../security/action.ts";
+import { securityDoor } from "../security/door.ts";
 import { runAction } from "./run-action.ts";
 
-await runAction(securityGateAction);
+await runAction(securityDoor);

@@ -1,178 +1,78 @@
-import type { X509Certificate } from "node:crypto";
-import { mapLimit } from "../core/map-limit.ts";
-import type { TlsFailure, TlsSuccess, TlsTarget } from "../net/tls.ts";
-import { trustStore, type TrustStore } from "./chain.ts";
-import { evaluateFileCertificates, evaluatePresentedChain, type CertProblem, type CertThresholds } from "./evaluate.ts";
-import type { PemCertificate } from "./pem.ts";
-import type { FileTarget, HostTarget } from "./target.ts";
+/**
+ * The certificate gate's use case, shared by `shipgate certs`, the `cert-gate` action and the preflight: reads
+ * PEM files, checks servers and renders one GateResult.
+ */
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { UserError } from "../core/errors.ts";
+import type { GateResult } from "../core/result.ts";
+import { checkHosts, fileReports, type CertReport } from "./check.ts";
+import { parsePemCertificates } from "./pem.ts";
+import type { CertCheckDeps } from "./ports.ts";
+import { certGateResult } from "./result.ts";
+import type { CertGateOptions } from "./settings.ts";
+import { parseTarget, type FileTarget, type HostTarget } from "./target.ts";
 
-/** One row of `shipgate certs --json` and of the cert-gate table. */
-export interface CertReport {
-  target: string;
-  host: string | null;
-  port: number | null;
-  file: string | null;
-  /** For file targets: the certificate's position in the file and its line. */
-  index: number | null;
-  line: number | null;
-  ok: boolean;
-  status: "pass" | "warn" | "fail";
-  /** Leaf days left (whole days, negative once expired). */
-  daysLeft: number | null;
-  notBefore: string | null;
-  notAfter: string | null;
-  /** Earliest notAfter over the leaf and the intermediates of the verified chain. */
-  earliestExpiry: string | null;
-  /** Whole days until earliestExpiry: what min-days is compared with. */
-  earliestExpiryDaysLeft: number | null;
-  earliestExpirySubject: string | null;
-  subject: string | null;
-  issuer: string | null;
-  sans: string[];
-  serialNumber: string | null;
-  fingerprint256: string | null;
-  chain: { subject: string; notAfter: string; role: "leaf" | "intermediate" | "anchor" }[];
-  trusted: boolean | null;
-  /** File targets: a newer certificate with the same subject replaces this one; it does not count. */
-  superseded: boolean;
-  supersededBy: string | null;
-  problems: CertProblem[];
-  /** All problems in one line, null when fine. */
-  error: string | null;
-  attempts: number;
+const MAX_PEM_BYTES = 5 * 1024 * 1024;
+
+async function readPem(file: string, cwd: string, what: string): Promise<string> {
+  const absolute = path.resolve(cwd, file);
+  try {
+    const info = await stat(absolute);
+    if (!info.isFile()) throw new UserError(`${file}: the ${what} is not a regular file`);
+    if (info.size > MAX_PEM_BYTES) throw new UserError(`${file}: the ${what} is ${info.size} bytes; at most ${MAX_PEM_BYTES} are read`);
+    return await readFile(absolute, "utf8");
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${file}: cannot read the ${what}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
-export interface CertCheckSettings extends CertThresholds {
-  servername?: string;
-  timeoutMs: number;
-  /** Further attempts after a network failure (never after a certificate problem). */
-  retries: number;
-  concurrency: number;
-  /** Total time for all targets, including retries. */
-  budgetMs: number;
-  /** Trust anchors: the system store plus the CA file. */
-  anchors: X509Certificate[];
-}
-
-export interface CertCheckDeps {
-  connect: (target: TlsTarget) => Promise<TlsSuccess | TlsFailure>;
-  hostnameError: (name: string, certificate: X509Certificate) => string | undefined;
-  /** Milliseconds from a monotonic clock, for the time budget. */
-  monotonic: () => number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-const RETRY_BASE_MS = 250;
-
-function emptyReport(target: string, host: string | null, port: number | null, file: string | null): CertReport {
+/** Connections through node:tls, which loads only for servers to connect to: a run that reads PEM files does without it. */
+export async function defaultCertDeps(): Promise<CertCheckDeps> {
+  const { fetchPeerChain, hostnameError } = await import("../net/tls.ts");
   return {
-    target, host, port, file, index: null, line: null, ok: false, status: "fail", daysLeft: null, notBefore: null, notAfter: null,
-    earliestExpiry: null, earliestExpiryDaysLeft: null, earliestExpirySubject: null, subject: null, issuer: null, sans: [], serialNumber: null, fingerprint256: null,
-    chain: [], trusted: null, superseded: false, supersededBy: null, problems: [], error: null, attempts: 0,
+    connect: fetchPeerChain,
+    hostnameError,
+    monotonic: () => performance.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }
 
-function withProblems(report: CertReport, problems: CertProblem[], status: CertReport["status"]): CertReport {
-  return { ...report, problems, status, ok: status !== "fail", error: problems.length > 0 ? problems.map((p) => p.message).join("; ") : null };
+export interface CertGateRun {
+  reports: CertReport[];
+  result: GateResult;
 }
 
-/** Connects with a bounded retry on network failures, inside the overall deadline. */
-async function connectWithRetry(target: HostTarget, settings: CertCheckSettings, deps: CertCheckDeps, deadline: number): Promise<{ result: TlsSuccess | TlsFailure; attempts: number }> {
-  let attempts = 0;
-  for (;;) {
-    const remaining = deadline - deps.monotonic();
-    if (remaining <= 0) {
-      const result: TlsFailure = { ok: false, kind: "timeout", transient: false, message: `the total time budget of ${settings.budgetMs} ms ran out before ${target.label} answered` };
-      return { result, attempts };
-    }
-    attempts++;
-    const result = await deps.connect({
-      host: target.host,
-      port: target.port,
-      ...(settings.servername ? { servername: settings.servername } : {}),
-      timeoutMs: Math.min(settings.timeoutMs, remaining),
-    });
-    if (result.ok || !result.transient || attempts > settings.retries) return { result, attempts };
-    const pause = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), deadline - deps.monotonic());
-    if (pause <= 0) return { result, attempts };
-    await deps.sleep(pause);
+export async function runCertGate(options: CertGateOptions, context: { cwd: string; now: Date; deps?: CertCheckDeps }): Promise<CertGateRun> {
+  const targets = options.targets.map((raw, i) => parseTarget(raw, `target ${i + 1}`));
+  const fileTargets: FileTarget[] = [
+    ...targets.filter((t): t is FileTarget => t.kind === "file"),
+    ...options.files.map((file): FileTarget => ({ kind: "file", label: `file:${file}`, path: file })),
+  ];
+  const hostTargets = targets.filter((t): t is HostTarget => t.kind === "host");
+  if (hostTargets.length === 0 && fileTargets.length === 0) {
+    throw new UserError("no certificates to check: give host[:port] targets or PEM files (arguments, --file, or gates.certs.targets/files in the policy)");
   }
-}
-
-async function checkHost(target: HostTarget, settings: CertCheckSettings, store: TrustStore, deps: CertCheckDeps, deadline: number, now: Date): Promise<CertReport> {
-  const base = emptyReport(target.label, target.host, target.port, null);
-  const { result, attempts } = await connectWithRetry(target, settings, deps, deadline);
-  if (!result.ok) {
-    const code = result.kind === "handshake" ? "handshake-failed" : result.kind;
-    return withProblems({ ...base, attempts }, [{ code, message: result.message }], "fail");
+  if (options.servername && hostTargets.length > 1) {
+    throw new UserError("servername (--servername, input servername or gates.certs.servername) applies to one target; give a single host[:port] with it");
   }
-  const evaluation = evaluatePresentedChain({
-    presented: result.chain,
-    store,
-    expectedName: settings.servername ?? target.host,
-    hostnameError: deps.hostnameError,
-    now,
-    thresholds: settings,
-  });
-  const { leaf, chain } = evaluation;
-  return withProblems(
-    {
-      ...base,
-      attempts,
-      daysLeft: leaf.daysLeft,
-      notBefore: leaf.notBefore,
-      notAfter: leaf.notAfter,
-      earliestExpiry: chain.earliestExpiry,
-      earliestExpiryDaysLeft: chain.earliestExpiryDaysLeft,
-      earliestExpirySubject: chain.earliestExpirySubject,
-      subject: leaf.subject,
-      issuer: leaf.issuer,
-      sans: leaf.sans,
-      serialNumber: leaf.serialNumber,
-      fingerprint256: leaf.fingerprint256,
-      chain: chain.path,
-      trusted: chain.trusted,
-    },
-    evaluation.problems,
-    evaluation.status,
-  );
-}
 
-/** Reports for every certificate of a parsed PEM file. */
-export function fileReports(target: FileTarget, certificates: PemCertificate[], thresholds: CertThresholds, now: Date): CertReport[] {
-  const evaluations = evaluateFileCertificates(certificates.map((c) => c.certificate), now, thresholds);
-  return evaluations.map((evaluation, i) => {
-    const { certificate, index, line } = certificates[i]!;
-    const { facts } = evaluation;
-    const base = emptyReport(`${target.label}#${index}`, null, null, target.path);
-    return withProblems(
-      {
-        ...base,
-        index,
-        line,
-        daysLeft: facts.daysLeft,
-        notBefore: facts.notBefore,
-        notAfter: facts.notAfter,
-        earliestExpiry: facts.notAfter,
-        earliestExpiryDaysLeft: facts.daysLeft,
-        earliestExpirySubject: facts.subject,
-        subject: facts.subject,
-        issuer: facts.issuer,
-        sans: facts.sans,
-        serialNumber: certificate.serialNumber,
-        fingerprint256: facts.fingerprint256,
-        superseded: evaluation.supersededBy !== null,
-        supersededBy: evaluation.supersededBy,
-      },
-      evaluation.problems,
-      evaluation.status,
-    );
-  });
-}
+  const fileResults: CertReport[] = [];
+  for (const target of fileTargets) {
+    const certificates = parsePemCertificates(await readPem(target.path, context.cwd, "PEM file"), target.path);
+    if (certificates.length === 0) throw new UserError(`${target.path}: no CERTIFICATE block found`);
+    fileResults.push(...fileReports(target, certificates, options, context.now));
+  }
 
-/** Checks host targets concurrently (bounded) within one total time budget; results keep the input order. */
-export async function checkHosts(targets: HostTarget[], settings: CertCheckSettings, deps: CertCheckDeps, now: Date): Promise<CertReport[]> {
-  const deadline = deps.monotonic() + settings.budgetMs;
-  const store = trustStore(settings.anchors);
-  return mapLimit(targets, settings.concurrency, (target) => checkHost(target, settings, store, deps, deadline, now));
+  const extraAnchors = options.caFile ? parsePemCertificates(await readPem(options.caFile, context.cwd, "CA file"), options.caFile) : [];
+  if (options.caFile && extraAnchors.length === 0) throw new UserError(`${options.caFile}: the CA file holds no CERTIFICATE block`);
+  let hostResults: CertReport[] = [];
+  if (hostTargets.length > 0) {
+    const { systemTrustAnchors } = await import("../net/tls.ts");
+    const anchors = [...systemTrustAnchors(), ...extraAnchors.map((c) => c.certificate)];
+    hostResults = await checkHosts(hostTargets, { ...options, anchors }, context.deps ?? (await defaultCertDeps()), context.now);
+  }
+  const reports = [...hostResults, ...fileResults];
+  return { reports, result: certGateResult(reports, options) };
 }

@@ -3,7 +3,7 @@
  * one subject per target, so that each failing target has its own incident issue, closed once it is renewed.
  */
 import type { Subject } from "../incident/model.ts";
-import type { CertReport } from "./run.ts";
+import type { CertReport } from "./check.ts";
 
 export const CERT_SUBJECT_PREFIX = "cert:";
 

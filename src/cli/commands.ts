@@ -16,15 +16,12 @@ export interface CommandEntry {
 /** Commands not yet derived from a front door. */
 const legacy: CommandEntry[] = [
   { name: "approvals", summary: "Check a pull request's code-review approvals as GitHub counts them", load: async () => (await import("./approvals.ts")).approvalsCommand },
-  { name: "certs", summary: "Check TLS certificates of servers and PEM files for expiry and trust", load: async () => (await import("./certs.ts")).certsCommand },
   { name: "go-no-go", summary: "Decide go or no-go for a commit: blocking issues, required checks, staging", load: async () => (await import("./go-no-go.ts")).goNoGoCommand },
-  { name: "health", summary: "Check health endpoints after a deploy (status, body, version, latency)", load: async () => (await import("./health.ts")).healthCommand },
   { name: "incident open", summary: "Open the incident issue of a failed workflow run", load: async () => (await import("./incident.ts")).incidentOpenCommand },
   { name: "incident resolve", summary: "Close the incident of a workflow that succeeded again", load: async () => (await import("./incident.ts")).incidentResolveCommand },
   { name: "incident reconcile", summary: "One incident per failing subject (e.g. certificate)", load: async () => (await import("./incident.ts")).incidentReconcileCommand },
   { name: "incident sla-watch", summary: "Label and escalate incidents past their SLA", load: async () => (await import("./incident.ts")).incidentSlaWatchCommand },
   { name: "metrics", summary: "Evaluate the rollback rules against Prometheus", load: async () => (await import("./metrics.ts")).metricsCommand },
-  { name: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security.ts")).securityCommand },
   { name: "window check", summary: "Tell whether a deploy or maintenance window is open", load: async () => (await import("./window.ts")).windowCheckCommand },
   { name: "version next", summary: "Compute the next semver version from conventional commits", load: async () => (await import("./version.ts")).versionNextCommand },
   { name: "changelog", summary: "Render release notes and CHANGELOG.md sections from conventional commits", load: async () => (await import("./changelog.ts")).changelogCommand },

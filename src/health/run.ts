@@ -1,26 +1,13 @@
+/** The health-check use case, shared by `shipgate health` and the `health-check` action. */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { UserError } from "../core/errors.ts";
 import { mapLimit } from "../core/map-limit.ts";
-import type { HttpFailure, HttpRequest, HttpResponse } from "../net/http.ts";
+import type { HttpFailure, HttpResponse } from "../net/http.ts";
 import { evaluateObservation, type Observation } from "./evaluate.ts";
 import type { Endpoint } from "./expectations.ts";
-
-export interface HealthSettings {
-  timeoutMs: number;
-  retries: number;
-  backoffMs: number;
-  maxBackoffMs: number;
-  budgetMs: number;
-  concurrency: number;
-  maxRedirects: number;
-  maxBodyBytes: number;
-  expectedVersion?: string;
-  ca?: string[];
-}
-
-export interface HealthDeps {
-  request: (request: HttpRequest) => Promise<HttpResponse | HttpFailure>;
-  monotonic: () => number;
-  sleep: (ms: number) => Promise<void>;
-}
+import type { HealthDeps } from "./ports.ts";
+import type { HealthPlan, HealthSettings } from "./settings.ts";
 
 /** One row per endpoint: the last attempt's observation and verdict. */
 export interface EndpointResult {
@@ -83,4 +70,29 @@ async function checkEndpoint(endpoint: Endpoint, settings: HealthSettings, deps:
 export async function checkEndpoints(endpoints: Endpoint[], settings: HealthSettings, deps: HealthDeps): Promise<EndpointResult[]> {
   const deadline = deps.monotonic() + settings.budgetMs;
   return mapLimit(endpoints, settings.concurrency, (endpoint) => checkEndpoint(endpoint, settings, deps, deadline));
+}
+
+export const defaultHealthDeps: HealthDeps = {
+  // node:http loads undici as an ES module (its WebSocket getters): only a run that sends a request pays for it.
+  request: async (request) => (await import("../net/http.ts")).httpRequest(request),
+  monotonic: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+async function readCa(file: string, cwd: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw new UserError(`${file}: cannot read the CA file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new UserError(`${file}: the CA file holds no CERTIFICATE block`);
+  const { rootCertificates } = await import("node:tls");
+  return [...rootCertificates, text];
+}
+
+/** Reads the CA file of the plan, then checks every endpoint. */
+export async function runHealth(plan: HealthPlan, context: { cwd: string; deps?: HealthDeps }): Promise<EndpointResult[]> {
+  const settings = plan.caFile ? { ...plan.settings, ca: await readCa(plan.caFile, context.cwd) } : plan.settings;
+  return checkEndpoints(plan.endpoints, settings, context.deps ?? defaultHealthDeps);
 }

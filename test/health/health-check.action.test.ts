@@ -59,4 +59,10 @@ describe("health-check action", () => {
     expect(result.exitCode).toBe(2);
     expect(result.failure).toMatch(/health\.endpoints\[0\]\.body-matches: not a valid regular expression/);
   });
+
+  it("exits 2 on a status without urls, naming both inputs as the CLI names its flags", async () => {
+    const result = await runActionBundle("dist/health-check.js", { workspace, inputs: { status: "200" } });
+    expect(result.exitCode).toBe(2);
+    expect(result.failure).toBe('health-check: configuration error: input "status" applies to input "urls" endpoints; the policy\'s endpoints carry their own `status`');
+  });
 });

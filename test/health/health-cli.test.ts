@@ -235,6 +235,7 @@ describe("shipgate health configuration errors exit 2", () => {
     [["--url", "http://x.test/", "--status", "abc"], /url 1\.status: "abc" is not a status code/],
     [["--url", "http://x.test/", "--timeout", "5"], /--timeout: expected a whole number >= 100/],
     [["--url", "not a url"], /url 1\.url: "not a url" is not a valid URL/],
+    [["--status", "200"], /^shipgate: --status applies to --url endpoints; the policy's endpoints carry their own `status`$/m],
   ])("%j", async (args, message) => {
     const { code, stderr } = await health([...args, "--json"]);
     expect(code).toBe(2);
