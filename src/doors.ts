@@ -18,5 +18,7 @@ export interface DoorEntry {
 }
 
 export const doors: DoorEntry[] = [
+  { command: "approvals", summary: "Check a pull request's code-review approvals as GitHub counts them", load: async () => (await import("./approvals/door.ts")).approvalsDoor },
   { command: "coverage", summary: "Check unit-test coverage reports against thresholds", load: async () => (await import("./coverage/door.ts")).coverageDoor },
+  { command: "go-no-go", summary: "Decide go or no-go for a commit: blocking issues, required checks, staging", load: async () => (await import("./go-no-go/door.ts")).goNoGoDoor },
 ];

@@ -15,9 +15,7 @@ export interface CommandEntry {
 
 /** Commands not yet derived from a front door. */
 const legacy: CommandEntry[] = [
-  { name: "approvals", summary: "Check a pull request's code-review approvals as GitHub counts them", load: async () => (await import("./approvals.ts")).approvalsCommand },
   { name: "certs", summary: "Check TLS certificates of servers and PEM files for expiry and trust", load: async () => (await import("./certs.ts")).certsCommand },
-  { name: "go-no-go", summary: "Decide go or no-go for a commit: blocking issues, required checks, staging", load: async () => (await import("./go-no-go.ts")).goNoGoCommand },
   { name: "health", summary: "Check health endpoints after a deploy (status, body, version, latency)", load: async () => (await import("./health.ts")).healthCommand },
   { name: "incident open", summary: "Open the incident issue of a failed workflow run", load: async () => (await import("./incident.ts")).incidentOpenCommand },
   { name: "incident resolve", summary: "Close the incident of a workflow that succeeded again", load: async () => (await import("./incident.ts")).incidentResolveCommand },

@@ -68,7 +68,7 @@ const certsGate: PreflightGate = {
 const approvalsGate: PreflightGate = {
   name: "approvals",
   async run({ policy, github, githubMissing, approvalsTarget }) {
-    const { APPROVALS_TOKEN_NEEDS } = await import("../approvals/source.ts");
+    const { APPROVALS_TOKEN_NEEDS } = await import("../approvals/ports.ts");
     if (!github) return skipped("approvals", `${githubMissing}; it needs ${APPROVALS_TOKEN_NEEDS}`);
     if (!approvalsTarget) return skipped("approvals", "no pull request and no deployed commit to judge (runs on pull_request, push and workflow_dispatch events, or locally with --pr N or --sha SHA)");
     const { runApprovalsGate } = await import("../approvals/run.ts");
@@ -82,7 +82,7 @@ const approvalsGate: PreflightGate = {
 const goNoGoGate: PreflightGate = {
   name: "go-no-go",
   async run({ policy, github, githubMissing, sha }) {
-    const { GO_NO_GO_TOKEN_NEEDS } = await import("../go-no-go/source.ts");
+    const { GO_NO_GO_TOKEN_NEEDS } = await import("../go-no-go/ports.ts");
     if (!github) return skipped("go-no-go", `${githubMissing}; it needs ${GO_NO_GO_TOKEN_NEEDS}`);
     if (!sha) return skipped("go-no-go", "no commit to judge");
     const { runGoNoGoGate } = await import("../go-no-go/run.ts");

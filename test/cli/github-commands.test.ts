@@ -55,7 +55,7 @@ describe("shipgate approvals / go-no-go / preflight", () => {
   it("approvals without GITHUB_TOKEN names the token and permission it needs: exit 2", async () => {
     const result = await run(["approvals", "--repo", REPO, "--pr", "1", "--json"], {});
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^shipgate: GITHUB_TOKEN is not set: shipgate approvals needs a token with pull-requests: read and contents: read/);
+    expect(result.stderr).toMatch(/^shipgate: GITHUB_TOKEN is empty: the approvals gate needs a token with pull-requests: read and contents: read/);
     expect(sim.requests).toHaveLength(0);
   });
 
