@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { faults, startSimulator, type Simulator } from "../simulator/index.ts";
+import { createTempRepo } from "../support/git-repo.ts";
 
 const REPO = "acme/app";
 let cwd: string;
@@ -22,10 +23,10 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function run(argv: string[], env: Record<string, string> = { GITHUB_TOKEN: "t" }) {
+async function run(argv: string[], env: Record<string, string> = { GITHUB_TOKEN: "t" }, where = cwd) {
   let stdout = "";
   let stderr = "";
-  const exitCode = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: { GITHUB_API_URL: sim.url, SHIPGATE_RETRY_AFTER_BASE_MS: "1", ...env }, now: () => new Date("2026-11-21T12:00:00Z") });
+  const exitCode = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: where, env: { GITHUB_API_URL: sim.url, SHIPGATE_RETRY_AFTER_BASE_MS: "1", ...env }, now: () => new Date("2026-11-21T12:00:00Z") });
   return { exitCode, stdout, stderr };
 }
 
@@ -70,6 +71,26 @@ describe("shipgate approvals / go-no-go / preflight", () => {
     const result = await run(["go-no-go", "--repo", REPO, "--sha", sha, "--json"]);
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: "fail", go: false, sha, issues: { "bug+P1": 1, "bug+P2": 0 } });
+  });
+
+  it("go-no-go takes the action's policy overrides as flags too", async () => {
+    const sha = sim.state.addCommit(REPO, { branch: "main" }).sha;
+    sim.state.addCheckRun(REPO, { name: "integration", headSha: sha });
+    const result = await run(["go-no-go", "--repo", REPO, "--sha", sha, "--required-checks", "integration,e2e", "--require-staging", "--staging-environment", "qa", "--json"]);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ title: "no-go: 1 of 2 required checks not passed, staging not deployed", checksPassed: 1, staging: "missing" });
+  });
+
+  it("in a checkout, go-no-go judges HEAD in the repository of the origin remote", async () => {
+    sim.state.addRepo(REPO);
+    const checkout = createTempRepo();
+    checkout.git("remote", "add", "origin", `git@github.com:${REPO}.git`);
+    checkout.write("a.txt", "a\n");
+    const head = checkout.commit("feat: first");
+    const result = await run(["go-no-go", "--json"], { GITHUB_TOKEN: "t" }, checkout.dir);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ go: true, sha: head });
+    expect(sim.requests.every((r) => r.path.startsWith(`/repos/${REPO}/`))).toBe(true);
   });
 
   it("go-no-go exits 3 when GitHub keeps failing", async () => {
