@@ -1,5 +1,5 @@
 /** The approvals gate's front door: action `approvals-gate`, `shipgate approvals`, the preflight's approvals entry. */
-import type { Capability } from "../core/capability.ts";
+import type { Capability, Invocation } from "../core/capability.ts";
 import { checkNameOption, configOption, pullRequestOption, repositoryOption, rootOption, shaOption, tokenOption } from "../core/common-options.ts";
 import { NotApplicable, UserError } from "../core/errors.ts";
 import { optionLabel, wholeNumber } from "../core/options.ts";
@@ -25,6 +25,16 @@ const options = {
   token: { ...tokenOption, description: "Token that reads the pull request, its reviews, files and CODEOWNERS, and writes the check run." },
   "check-name": { ...checkNameOption("shipgate / approvals"), description: "Name of the check run written on the commit; branch protection can require it." },
 };
+
+/** The pull request named, else the merged pull request of the commit named; else the event's pull request, else the door's commit. */
+async function targetOf(pullRequest: number | undefined, sha: string | undefined, root: string, invocation: Invocation): Promise<ApprovalsTarget | undefined> {
+  if (pullRequest !== undefined) return { pullRequest };
+  if (sha !== undefined) return { sha: sha.toLowerCase() };
+  const event = pullRequestOf(invocation.run);
+  if (event) return { pullRequest: event.number };
+  const commit = await defaultCommitOf(invocation, root);
+  return commit ? { sha: commit } : undefined;
+}
 
 /**
  * On a pull request it judges that pull request; in a deploy job (push, workflow_dispatch, ...) or on the CLI, the
@@ -87,13 +97,3 @@ export const approvalsDoor: Capability<typeof options, ApprovalsRequest, Approva
   },
   preflight: (policy) => policy.gates.approvals.enabled,
 };
-
-/** The pull request named, else the merged pull request of the commit named; else the event's pull request, else the door's commit. */
-async function targetOf(pullRequest: number | undefined, sha: string | undefined, root: string, invocation: Parameters<typeof defaultCommitOf>[0]): Promise<ApprovalsTarget | undefined> {
-  if (pullRequest !== undefined) return { pullRequest };
-  if (sha !== undefined) return { sha: sha.toLowerCase() };
-  const event = pullRequestOf(invocation.run);
-  if (event) return { pullRequest: event.number };
-  const commit = await defaultCommitOf(invocation, root);
-  return commit ? { sha: commit } : undefined;
-}
