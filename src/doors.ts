@@ -33,4 +33,6 @@ export const doors: DoorEntry[] = [
   { command: "certs", summary: "Check TLS certificates of servers and PEM files for expiry and trust", load: async () => (await import("./certs/door.ts")).certsDoor },
   { command: "health", summary: "Check health endpoints after a deploy (status, body, version, latency)", load: async () => (await import("./health/door.ts")).healthDoor },
   { command: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security/door.ts")).securityDoor },
+  { command: "approvals", summary: "Check a pull request's code-review approvals as GitHub counts them", load: async () => (await import("./approvals/door.ts")).approvalsDoor },
+  { command: "go-no-go", summary: "Decide go or no-go for a commit: blocking issues, required checks, staging", load: async () => (await import("./go-no-go/door.ts")).goNoGoDoor },
 ];

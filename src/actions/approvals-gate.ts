@@ -1,5 +1,4 @@
-import { approvalsGateAction } from "../approvals/action.ts";
-import { clientTuningFromEnv } from "../github/tuning.ts";
+import { approvalsDoor } from "../approvals/door.ts";
 import { runAction } from "./run-action.ts";
 
-await runAction(approvalsGateAction(clientTuningFromEnv(process.env)));
+await runAction(approvalsDoor);

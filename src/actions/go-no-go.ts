@@ -1,5 +1,4 @@
-import { goNoGoAction } from "../go-no-go/action.ts";
-import { clientTuningFromEnv } from "../github/tuning.ts";
+import { goNoGoDoor } from "../go-no-go/door.ts";
 import { runAction } from "./run-action.ts";
 
-await runAction(goNoGoAction(clientTuningFromEnv(process.env)));
+await runAction(goNoGoDoor);

@@ -1,10 +1,20 @@
+import type { Invocation } from "../core/capability.ts";
 import type { GateResult } from "../core/result.ts";
+import type { Repository } from "../github/target.ts";
 import { parseCodeowners, ruleFor } from "./codeowners.ts";
 import { evaluateApprovals, type ApprovalsSettings } from "./evaluate.ts";
-import type { ApprovalsSource, PullRequestData } from "./source.ts";
+import type { ApprovalsSource, PullRequestData } from "./ports.ts";
 
 /** A pull request by number (pull-request workflows), or the commit being deployed (deploy jobs). */
 export type ApprovalsTarget = { pullRequest: number } | { sha: string };
+
+/** What the door settled: whose approvals to judge, by which rules, with which token. */
+export interface ApprovalsRequest {
+  settings: ApprovalsSettings;
+  target: ApprovalsTarget;
+  repository: Repository;
+  token: string;
+}
 
 export interface ApprovalsOutcome {
   result: GateResult;
@@ -74,4 +84,13 @@ export async function runApprovalsGate(source: ApprovalsSource, target: Approval
   result.metrics["pull-request"] = number;
   result.title = `#${number}: ${result.title}`;
   return { result, pullRequest: data };
+}
+
+/** The gate against the GitHub API of the run; the client loads only when the gate runs (cold start). */
+export async function runApprovalsOnGitHub(request: ApprovalsRequest, invocation: Invocation): Promise<ApprovalsOutcome> {
+  const { createOctokit } = await import("../github/client.ts");
+  const { clientTuningFromEnv } = await import("../github/tuning.ts");
+  const { createApprovalsSource } = await import("../github/approvals.ts");
+  const octokit = createOctokit({ token: request.token, baseUrl: invocation.run.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+  return runApprovalsGate(createApprovalsSource(octokit, request.repository), request.target, request.settings);
 }

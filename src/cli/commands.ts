@@ -15,8 +15,6 @@ export interface CommandEntry {
 
 /** Commands not yet derived from a front door. */
 const legacy: CommandEntry[] = [
-  { name: "approvals", summary: "Check a pull request's code-review approvals as GitHub counts them", load: async () => (await import("./approvals.ts")).approvalsCommand },
-  { name: "go-no-go", summary: "Decide go or no-go for a commit: blocking issues, required checks, staging", load: async () => (await import("./go-no-go.ts")).goNoGoCommand },
   { name: "incident open", summary: "Open the incident issue of a failed workflow run", load: async () => (await import("./incident.ts")).incidentOpenCommand },
   { name: "incident resolve", summary: "Close the incident of a workflow that succeeded again", load: async () => (await import("./incident.ts")).incidentResolveCommand },
   { name: "incident reconcile", summary: "One incident per failing subject (e.g. certificate)", load: async () => (await import("./incident.ts")).incidentReconcileCommand },

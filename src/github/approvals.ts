@@ -1,6 +1,4 @@
-import type { Permission } from "../approvals/evaluate.ts";
-import type { Review, ReviewState } from "../approvals/reviews.ts";
-import type { ApprovalsSource } from "../approvals/source.ts";
+import type { ApprovalsSource, Permission, Review, ReviewState } from "../approvals/ports.ts";
 import { ExternalError } from "../core/errors.ts";
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";

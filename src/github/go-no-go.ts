@@ -1,6 +1,4 @@
-import type { CheckRunData, CommitStatusData } from "../go-no-go/checks.ts";
-import type { DeploymentData, DeploymentState } from "../go-no-go/deployments.ts";
-import type { GoNoGoSource } from "../go-no-go/source.ts";
+import type { CheckRunData, CommitStatusData, DeploymentData, DeploymentState, GoNoGoSource } from "../go-no-go/ports.ts";
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";
 

@@ -1,7 +1,17 @@
+import type { Invocation } from "../core/capability.ts";
 import type { GateResult } from "../core/result.ts";
+import type { Repository } from "../github/target.ts";
 import { evaluateGoNoGo, type GoNoGoSettings } from "./evaluate.ts";
 import type { IssueData } from "./issues.ts";
-import type { GoNoGoSource } from "./source.ts";
+import type { GoNoGoSource } from "./ports.ts";
+
+/** What the door settled: the commit to judge, by which rules, in which repository, with which token. */
+export interface GoNoGoRequest {
+  settings: GoNoGoSettings;
+  sha: string;
+  repository: Repository;
+  token: string;
+}
 
 /** The go/no-go gate against GitHub: every read runs concurrently, then the pure evaluation decides. */
 export async function runGoNoGoGate(source: GoNoGoSource, sha: string, settings: GoNoGoSettings): Promise<GateResult> {
@@ -18,4 +28,13 @@ export async function runGoNoGoGate(source: GoNoGoSource, sha: string, settings:
   const result = evaluateGoNoGo({ sha, issues: [...issues.values()], checkRuns, statuses, deployments }, settings);
   result.metrics.sha = sha;
   return result;
+}
+
+/** The gate against the GitHub API of the run; the client loads only when the gate runs (cold start). */
+export async function runGoNoGoOnGitHub(request: GoNoGoRequest, invocation: Invocation): Promise<GateResult> {
+  const { createOctokit } = await import("../github/client.ts");
+  const { clientTuningFromEnv } = await import("../github/tuning.ts");
+  const { createGoNoGoSource } = await import("../github/go-no-go.ts");
+  const octokit = createOctokit({ token: request.token, baseUrl: invocation.run.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+  return runGoNoGoGate(createGoNoGoSource(octokit, request.repository), request.sha, request.settings);
 }

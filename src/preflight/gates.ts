@@ -9,4 +9,6 @@ export const gateDoors: (() => Promise<AnyCapability<Policy>>)[] = [
   async () => (await import("../coverage/door.ts")).coverageDoor,
   async () => (await import("../security/door.ts")).securityDoor,
   async () => (await import("../certs/door.ts")).certsDoor,
+  async () => (await import("../approvals/door.ts")).approvalsDoor,
+  async () => (await import("../go-no-go/door.ts")).goNoGoDoor,
 ];

@@ -5,6 +5,7 @@ import { runCli } from "../../src/cli/main.ts";
 import { faults, type Simulator } from "../simulator/index.ts";
 import { tempDir } from "../support/temp.ts";
 import { simulatorEnv, startTestSimulator } from "../simulator/setup.ts";
+import { TestRepo } from "../support/git-repo.ts";
 
 const REPO = "acme/app";
 let cwd: string;
@@ -20,10 +21,10 @@ beforeEach(async () => {
   sim = await startTestSimulator();
 });
 
-async function run(argv: string[], env: Record<string, string> = { GITHUB_TOKEN: "t" }) {
+async function run(argv: string[], env: Record<string, string> = { GITHUB_TOKEN: "t" }, where = cwd) {
   let stdout = "";
   let stderr = "";
-  const exitCode = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: { ...simulatorEnv(sim), ...env }, now: () => new Date("2026-11-21T12:00:00Z") });
+  const exitCode = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: where, env: { ...simulatorEnv(sim), ...env }, now: () => new Date("2026-11-21T12:00:00Z") });
   return { exitCode, stdout, stderr };
 }
 
@@ -53,7 +54,7 @@ describe("shipgate approvals / go-no-go / preflight", () => {
   it("approvals without GITHUB_TOKEN names the token and permission it needs: exit 2", async () => {
     const result = await run(["approvals", "--repo", REPO, "--pr", "1", "--json"], {});
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^shipgate: GITHUB_TOKEN is not set: shipgate approvals needs a token with pull-requests: read and contents: read/);
+    expect(result.stderr).toMatch(/^shipgate: GITHUB_TOKEN is empty: the approvals gate needs a token with pull-requests: read and contents: read/);
     expect(sim.requests).toHaveLength(0);
   });
 
@@ -68,6 +69,24 @@ describe("shipgate approvals / go-no-go / preflight", () => {
     const result = await run(["go-no-go", "--repo", REPO, "--sha", sha, "--json"]);
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: "fail", go: false, sha, issues: { "bug+P1": 1, "bug+P2": 0 } });
+  });
+
+  it("go-no-go takes the action's policy overrides as flags too", async () => {
+    const sha = sim.state.addCommit(REPO, { branch: "main" }).sha;
+    sim.state.addCheckRun(REPO, { name: "integration", headSha: sha });
+    const result = await run(["go-no-go", "--repo", REPO, "--sha", sha, "--required-checks", "integration,e2e", "--require-staging", "--staging-environment", "qa", "--json"]);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ title: "no-go: 1 of 2 required checks not passed, staging not deployed", checksPassed: 1, staging: "missing" });
+  });
+
+  it("in a checkout, go-no-go judges HEAD in the repository of the origin remote", async () => {
+    sim.state.addRepo(REPO);
+    const checkout = await TestRepo.create({ remote: `git@github.com:${REPO}.git` });
+    const head = await checkout.commit("feat: first");
+    const result = await run(["go-no-go", "--json"], { GITHUB_TOKEN: "t" }, checkout.dir);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ go: true, sha: head });
+    expect(sim.requests.every((r) => r.path.startsWith(`/repos/${REPO}/`))).toBe(true);
   });
 
   it("go-no-go exits 3 when GitHub keeps failing", async () => {

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pullRequestEvent, runActionBundle } from "../support/runner.ts";
 import { faults, type Simulator } from "../simulator/index.ts";
@@ -47,6 +49,15 @@ describe("approvals-gate action (runner contract)", () => {
     const check = sim.state.repo("octo-org", "octo-repo")?.checkRuns.list()[0];
     expect([check?.name, check?.headSha, check?.conclusion]).toEqual(["shipgate / approvals", pull.head.sha, "success"]);
     expect(run.summary).toContain("| @alice | approved |");
+  });
+
+  it("reads the policy file of input working-directory, as every action does", async () => {
+    await mkdir(path.join(workspace, "service/.github"), { recursive: true });
+    await writeFile(path.join(workspace, "service/.github/shipgate.yml"), "gates:\n  approvals:\n    required: 1\n");
+    const pull = seedPull([{ user: "alice", state: "APPROVED" }]);
+    const run = await onPull(pull, {}, { "working-directory": "service" });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ status: "pass", approvals: "1", required: "1" });
   });
 
   it("fails a pull request with one approval and an outstanding change request", async () => {

@@ -6,7 +6,7 @@ export const approvalsSection: JsonSchema = {
   additionalProperties: false,
   properties: {
     enabled: gateEnabled,
-    required: { type: "integer", minimum: 0, maximum: 100, default: 2, description: "Approvals required from distinct reviewers whose approval counts." },
+    required: { type: "integer", minimum: 0, maximum: 10, default: 2, description: "Approvals required from distinct reviewers whose approval counts." },
     "require-head-commit": {
       type: "boolean",
       default: false,

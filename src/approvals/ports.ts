@@ -1,6 +1,10 @@
 import type { Permission } from "./evaluate.ts";
 import type { Review } from "./reviews.ts";
 
+// The adapter implementing the port reads its data types from here only (it may import nothing else of the capability).
+export type { Permission } from "./evaluate.ts";
+export type { Review, ReviewState } from "./reviews.ts";
+
 /** A pull request as the approvals gate needs it, read in as few requests as the API allows. */
 export interface PullRequestData {
   number: number;
