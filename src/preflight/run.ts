@@ -20,9 +20,16 @@ function failedToRun(gate: string, error: UserError | ExternalError): GateResult
   return { gate, status: "fail", title: `${kind}: ${error.message}`, summary: "", findings: [{ level: "failure", message: error.message }], metrics: {} };
 }
 
-/** The values of the umbrella's options that a gate declares under the same key (token, pull request, commit...). */
+/**
+ * The values of the umbrella's options that a gate declares under the same key (token, pull request, commit...).
+ * A gate that judges a pull request or a commit (approvals) gets the commit only when no pull request is named:
+ * the umbrella's commit is then the one go/no-go judges.
+ */
 function sharedValues(gate: AnyCapability<Policy>, values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([key, value]) => value !== undefined && key in gate.options && key !== "check-name"));
+  const judgesPullRequest = "pull-request" in gate.options && values["pull-request"] !== undefined;
+  return Object.fromEntries(
+    Object.entries(values).filter(([key, value]) => value !== undefined && key in gate.options && key !== "check-name" && !(key === "sha" && judgesPullRequest)),
+  );
 }
 
 /**

@@ -106,13 +106,13 @@ describe("shipgate approvals / go-no-go / preflight", () => {
       ["approvals", "skip"],
       ["go-no-go", "skip"],
     ]);
-    expect(json.gates[1]!.title).toBe("GITHUB_TOKEN is not set; it needs a token with issues: read, checks: read, statuses: read and deployments: read on the repository (GITHUB_TOKEN in a workflow)");
+    expect(json.gates[1]!.title).toBe("GITHUB_TOKEN is empty: the go/no-go gate needs a token with issues: read, checks: read, statuses: read and deployments: read on the repository (GITHUB_TOKEN in a workflow)");
   });
 
   it("preflight with a token runs approvals on --pr and go/no-go on --sha concurrently", async () => {
     const pull = approvedPull();
     const result = await run(["preflight", "--repo", REPO, "--pr", String(pull.number), "--sha", pull.head.sha, "--json"]);
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     expect((JSON.parse(result.stdout) as { gates: { gate: string; status: string }[] }).gates.map((g) => [g.gate, g.status])).toEqual([
       ["approvals", "pass"],
       ["go-no-go", "pass"],

@@ -51,7 +51,7 @@ describe("every option is declared once and means the same at every door", () =>
     const atAction = inputName(key, decl) !== undefined;
     const atCli = flagName(key, decl) !== undefined || decl.positional === true || decl.env !== undefined;
     if (!(atAction && atCli)) expect(decl.why, `${key} is missing at one door and does not say why`).toMatch(/\w/);
-    expect(decl.description).toMatch(/^[A-Z"`].*[.)]$/);
+    expect(decl.description).toMatch(/^\S.*[.)]$/);
   });
 
   it.each(options.filter((o) => refusedBy(o.decl.type) !== undefined).map((o) => [`${o.command} ${o.key}`, o] as const))(

@@ -93,7 +93,7 @@ describe("preflight umbrella (runner contract)", () => {
     const run = await onPull(pull);
     expect(run.exitCode).toBe(1);
     expect(JSON.parse(run.outputs.gates ?? "{}")).toEqual({ approvals: "fail", "go-no-go": "pass" });
-    expect(run.summary).toMatch(/\| approvals \| ❌ failed \| GitHub error: reading pull request #\d+ of octo-org\/octo-repo failed: HTTP 401 \(the token is missing, expired or invalid\)/);
+    expect(run.summary).toMatch(/\| approvals \| ❌ failed \| external error: reading pull request #\d+ of octo-org\/octo-repo failed: HTTP 401 \(the token is missing, expired or invalid\)/);
   });
 
   it("without a token, counts the GitHub gates as skipped (not passed) and says what they need", async () => {
@@ -101,7 +101,7 @@ describe("preflight umbrella (runner contract)", () => {
     const run = await onPull(pull, { token: "" });
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ status: "skip", gates: '{"approvals":"skip","go-no-go":"skip"}' });
-    expect(run.summary).toMatch(/\| approvals \| ⏭️ skipped \| input `token` is empty; it needs a token with pull-requests: read/);
+    expect(run.summary).toMatch(/\| approvals \| ⏭️ skipped \| input "token" is empty: the approvals gate needs a token with pull-requests: read/);
     expect(sim.requests).toHaveLength(0);
   });
 });
