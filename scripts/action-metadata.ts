@@ -29,8 +29,8 @@ function metadataOf(door: AnyCapability<Policy>): ActionMetadata {
   }
   const outputs: Record<string, { description: string }> = {};
   for (const [name, description] of Object.entries(face.outputs)) outputs[name] = { description };
-  outputs.status = { description: "pass, warn or fail." };
-  outputs.passed = { description: "true unless the gate failed." };
+  outputs.status = { description: face.outputs.status ?? "pass, warn or fail." };
+  outputs.passed = { description: face.outputs.passed ?? "true unless the gate failed." };
   const meta = {
     name: face.title,
     description: face.description,

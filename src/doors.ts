@@ -19,4 +19,7 @@ export interface DoorEntry {
 
 export const doors: DoorEntry[] = [
   { command: "coverage", summary: "Check unit-test coverage reports against thresholds", load: async () => (await import("./coverage/door.ts")).coverageDoor },
+  { command: "version next", summary: "Compute the next semver version from conventional commits", load: async () => (await import("./version/door.ts")).versionDoor },
+  { command: "changelog", summary: "Render release notes and CHANGELOG.md sections from conventional commits", load: async () => (await import("./changelog/door.ts")).changelogDoor },
+  { command: "release", summary: "Tag the next version and publish its GitHub release (idempotent; --dry-run)", load: async () => (await import("./release/door.ts")).releaseDoor },
 ];

@@ -27,9 +27,6 @@ const legacy: CommandEntry[] = [
   { name: "preflight", summary: "Run every gate the policy file enables", load: async () => (await import("./preflight.ts")).preflightCommand },
   { name: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security.ts")).securityCommand },
   { name: "window check", summary: "Tell whether a deploy or maintenance window is open", load: async () => (await import("./window.ts")).windowCheckCommand },
-  { name: "version next", summary: "Compute the next semver version from conventional commits", load: async () => (await import("./version.ts")).versionNextCommand },
-  { name: "changelog", summary: "Render release notes and CHANGELOG.md sections from conventional commits", load: async () => (await import("./changelog.ts")).changelogCommand },
-  { name: "release", summary: "Tag the next version and publish its GitHub release (idempotent; --dry-run)", load: async () => (await import("./release.ts")).releaseCommand },
 ];
 
 export const commands: CommandEntry[] = [

@@ -1,6 +1,6 @@
 import type { AnyCapability, Invocation } from "../core/capability.ts";
 import { clockOf } from "../core/clock.ts";
-import { flagName, readOptions, type OptionDecl } from "../core/options.ts";
+import { flagName, optionLabel, readOptions, type OptionDecl } from "../core/options.ts";
 import { readRunContext } from "../core/run-context.ts";
 import type { Policy } from "../policy/types.ts";
 import { resolveScope } from "../policy/scope.ts";
@@ -73,7 +73,9 @@ export function commandOf(capability: AnyCapability<Policy>, entry: { command: s
         return decl.env ? input.env[decl.env] : undefined;
       }) as Record<string, unknown>;
       const invocation = invocationOf(input, input.json, input.stderr ?? (() => {}));
-      const scope = await resolveScope({ config: values.config as string | undefined, root: values.root as string | undefined, rootLabel: "--repo" }, invocation);
+      const root = capability.options.root;
+      const rootLabel = root ? optionLabel("cli", "root", root) : "--repo";
+      const scope = await resolveScope({ config: values.config as string | undefined, root: values.root as string | undefined, rootLabel }, invocation);
       const settings = await capability.settings(values, scope, invocation);
       const outcome = await capability.run(settings, invocation);
       const shown = capability.present(outcome, settings, invocation);
