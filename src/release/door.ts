@@ -9,13 +9,15 @@ import { releaseOptions, requiredToken } from "./options.ts";
 import type { PlanRequest } from "./plan.ts";
 import { releaseCreated, releaseJson, releaseResult, releaseText, runRelease, type ReleaseReport } from "./run.ts";
 
+const { token, ...asked } = releaseOptions;
+
 const options = {
-  token: releaseOptions.token,
+  token,
   // --repo names the GitHub repository here (as on every command that talks to GitHub), so the checkout is --dir.
   root: { ...rootOption, flag: "dir", description: "The git checkout (default: the workspace, or the current directory on the CLI)." },
   repository: repositoryOption,
   config: { ...configOption, description: `${configOption.description} Its \`release\` section holds the rules.` },
-  ...releaseOptions,
+  ...asked,
   ...releaseRuleOptions,
   to: { ...toOption, description: "The commit to release (default HEAD of the checkout)." },
 };
