@@ -35,4 +35,7 @@ export const doors: DoorEntry[] = [
   { command: "security", summary: "Check security scanner reports against per-severity thresholds", load: async () => (await import("./security/door.ts")).securityDoor },
   { command: "approvals", summary: "Check a pull request's code-review approvals as GitHub counts them", load: async () => (await import("./approvals/door.ts")).approvalsDoor },
   { command: "go-no-go", summary: "Decide go or no-go for a commit: blocking issues, required checks, staging", load: async () => (await import("./go-no-go/door.ts")).goNoGoDoor },
+  { command: "version next", summary: "Compute the next semver version from conventional commits", load: async () => (await import("./version/door.ts")).versionDoor },
+  { command: "changelog", summary: "Render release notes and CHANGELOG.md sections from conventional commits", load: async () => (await import("./changelog/door.ts")).changelogDoor },
+  { command: "release", summary: "Tag the next version and publish its GitHub release (idempotent; --dry-run)", load: async () => (await import("./release/door.ts")).releaseDoor },
 ];

@@ -1,4 +1,4 @@
 import { runAction } from "./run-action.ts";
-import { changelogAction } from "../changelog/action.ts";
+import { changelogDoor } from "../changelog/door.ts";
 
-await runAction(changelogAction);
+await runAction(changelogDoor);

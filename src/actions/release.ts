@@ -1,4 +1,4 @@
 import { runAction } from "./run-action.ts";
-import { releaseAction } from "../release/action.ts";
+import { releaseDoor } from "../release/door.ts";
 
-await runAction(releaseAction);
+await runAction(releaseDoor);

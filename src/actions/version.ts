@@ -1,4 +1,4 @@
 import { runAction } from "./run-action.ts";
-import { versionAction } from "../version/action.ts";
+import { versionDoor } from "../version/door.ts";
 
-await runAction(versionAction);
+await runAction(versionDoor);

@@ -21,9 +21,6 @@ const legacy: CommandEntry[] = [
   { name: "incident sla-watch", summary: "Label and escalate incidents past their SLA", load: async () => (await import("./incident.ts")).incidentSlaWatchCommand },
   { name: "metrics", summary: "Evaluate the rollback rules against Prometheus", load: async () => (await import("./metrics.ts")).metricsCommand },
   { name: "window check", summary: "Tell whether a deploy or maintenance window is open", load: async () => (await import("./window.ts")).windowCheckCommand },
-  { name: "version next", summary: "Compute the next semver version from conventional commits", load: async () => (await import("./version.ts")).versionNextCommand },
-  { name: "changelog", summary: "Render release notes and CHANGELOG.md sections from conventional commits", load: async () => (await import("./changelog.ts")).changelogCommand },
-  { name: "release", summary: "Tag the next version and publish its GitHub release (idempotent; --dry-run)", load: async () => (await import("./release.ts")).releaseCommand },
 ];
 
 export const commands: CommandEntry[] = [

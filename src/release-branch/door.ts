@@ -11,10 +11,10 @@ import type { Policy } from "../policy/types.ts";
 import { cell } from "../report/markdown.ts";
 import { gateText } from "../report/text.ts";
 import { updatersFor } from "../release/updaters/index.ts";
+import { BUMP_CHOICES } from "../release/plan.ts";
 import { releaseRules } from "../version/rules.ts";
 import { MODES, runReleaseBranch, type BranchRun, type BranchSettings } from "./run.ts";
 
-export const BUMP_CHOICES = ["auto", "patch", "minor", "major"] as const;
 
 /** X.Y.Z, a leading v accepted. */
 const semverVersion: ValueType<string> = {

@@ -13,7 +13,8 @@ import type { ReleasePlan } from "./publish.ts";
  * bumped as asked, or given), its tag, the commit and the release notes (the changelog section).
  */
 
-export type BumpChoice = "auto" | "patch" | "minor" | "major";
+export const BUMP_CHOICES = ["auto", "patch", "minor", "major"] as const;
+export type BumpChoice = (typeof BUMP_CHOICES)[number];
 
 export interface PlanRequest {
   /** The git checkout. */

@@ -1,5 +1,7 @@
 import type { GateResult } from "../core/result.ts";
+import { GitRepository } from "../git/git.ts";
 import { cell } from "../report/markdown.ts";
+import { branchFor } from "../version/repository.ts";
 import { planRelease, type PlanRequest } from "./plan.ts";
 import { publishRelease, type PublishOutcome, type ReleasePlan } from "./publish.ts";
 import { RecordingScm, type PlannedCall } from "./recording-scm.ts";
@@ -22,9 +24,11 @@ export interface ReleaseReport {
   planned: PlannedCall[];
 }
 
+/** The branch is resolved before planning, so that the report names the branch the version was computed for. */
 export async function runRelease(scm: ReleaseScm, request: PlanRequest, options: { dryRun: boolean }): Promise<ReleaseReport> {
-  const { plan, current } = await planRelease(request);
-  const base = { dryRun: options.dryRun, repository: scm.repository, branch: request.branch ?? null, current, plan, outcome: null, planned: [] };
+  const branch = request.branch ?? branchFor(request, await GitRepository.open(request.repo));
+  const { plan, current } = await planRelease({ ...request, branch });
+  const base = { dryRun: options.dryRun, repository: scm.repository, branch: branch ?? null, current, plan, outcome: null, planned: [] };
   if (!plan) return base;
   if (!options.dryRun) return { ...base, outcome: await publishRelease(scm, plan) };
   const recording = new RecordingScm(scm);

@@ -115,27 +115,27 @@ describe("shipgate changelog", () => {
     await repo.commit("fix: b");
     const file = path.join(repo.dir, "CHANGELOG.md");
     await writeFile(file, "# Changelog\n\nAll notable changes.\n\n## [1.0.0](https://github.com/o/r/compare/x...v1.0.0) (2024-01-01)\n\n* old\n");
-    const first = await cli(["changelog", "--repo", repo.dir, "--write", file, "--json"]);
+    const first = await cli(["changelog", "--repo", repo.dir, "--write", "--file", file, "--json"]);
     expect((first.json as ChangelogJson).written).toEqual(["1.0.1"]);
     const afterFirst = await readFile(file, "utf8");
     expect(afterFirst).toMatch(/^# Changelog\n\nAll notable changes\.\n\n## \[1\.0\.1\]\([^)]*\) \(\d{4}-\d{2}-\d{2}\)\n\n### Bug Fixes\n\n\* b [^\n]*\n\n## \[1\.0\.0\]/);
-    const second = await cli(["changelog", "--repo", repo.dir, "--write", file]);
+    const second = await cli(["changelog", "--repo", repo.dir, "--write", "--file", file]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/already has these versions; nothing written/);
     expect(await readFile(file, "utf8")).toBe(afterFirst);
     expect((await readdir(repo.dir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     // --all writes only the releases the file lacks.
-    const all = await cli(["changelog", "--repo", repo.dir, "--all", "--write", file, "--json"]);
+    const all = await cli(["changelog", "--repo", repo.dir, "--all", "--write", "--file", file, "--json"]);
     expect((all.json as ChangelogJson).written).toEqual([]);
   });
 
   it("exits 2 for a bad --version, a --server-url without --repository and an unwritable file", async () => {
     const repo = await newRepo();
     await repo.commit("feat: a");
-    expect((await cli(["changelog", "--repo", repo.dir, "--version", "v1"])).stderr).toMatch(/--version: "v1" is not a semver version/);
+    expect((await cli(["changelog", "--repo", repo.dir, "--version", "v1"])).stderr).toMatch(/--version: expected a semver version X\.Y\.Z \(a leading v is dropped\), got "v1"/);
     expect((await cli(["changelog", "--repo", repo.dir, "--server-url", "https://x.example"])).code).toBe(2);
-    expect((await cli(["changelog", "--repo", repo.dir, "--repository", "no-slash"])).stderr).toMatch(/"no-slash" is not an owner\/name repository/);
-    const unwritable = await cli(["changelog", "--repo", repo.dir, "--write", path.join(repo.dir, "missing-dir", "CHANGELOG.md")]);
+    expect((await cli(["changelog", "--repo", repo.dir, "--repository", "no-slash"])).stderr).toMatch(/--repository: expected owner\/name, got "no-slash"/);
+    const unwritable = await cli(["changelog", "--repo", repo.dir, "--write", "--file", path.join(repo.dir, "missing-dir", "CHANGELOG.md")]);
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr).toMatch(/cannot write the changelog/);
   });

@@ -68,7 +68,7 @@ describe("changelog --write never destroys the file it prepends to", () => {
     it(`refuses a changelog that is ${c.name} (exit 2) and leaves it byte for byte`, async () => {
       const file = path.join(dir, `CHANGE LOG ${c.name}.md`);
       await writeFile(file, c.bytes);
-      const result = await cli(["changelog", "--repo", repo, "--write", file, "--json"]);
+      const result = await cli(["changelog", "--repo", repo, "--write", "--file", file, "--json"]);
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toMatch(c.message);
       expect(result.stderr).toContain(file);
@@ -79,7 +79,7 @@ describe("changelog --write never destroys the file it prepends to", () => {
   it("still prepends to a UTF-8 changelog with a byte order mark and keeps the mark", async () => {
     const file = path.join(dir, "bom.md");
     await writeFile(file, "\uFEFF# Changelog\n\n## 1.0.0\n\n- first\n");
-    const result = await cli(["changelog", "--repo", repo, "--write", file]);
+    const result = await cli(["changelog", "--repo", repo, "--write", "--file", file]);
     expect(result.exitCode).toBe(0);
     const text = await readFile(file, "utf8");
     expect(text.startsWith("\uFEFF# Changelog\n")).toBe(true);

@@ -140,7 +140,7 @@ describe("shipgate release", () => {
     expect((await release(["--bump", "huge"], { GITHUB_TOKEN: "writer" })).code).toBe(2);
     const bad = await release(["--version", "one"], { GITHUB_TOKEN: "writer" });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--version: "one" is not a semver version');
+    expect(bad.stderr).toContain('--version: expected a semver version X.Y.Z (a leading v is dropped), got "one"');
     expect(sim.requests).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { BUMP_CHOICES } from "../../src/release-branch/door.ts";
+import { BUMP_CHOICES } from "../../src/release/plan.ts";
 
 /**
  * The release template calls the reusable workflow, which runs the release-branch action: the three must agree on

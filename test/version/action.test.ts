@@ -79,6 +79,6 @@ describe("changelog action (runner contract)", () => {
     const repo = await releasedRepo();
     const result = await runActionBundle("dist/changelog.js", { workspace: repo.dir, inputs: { version: "next" } });
     expect(result.exitCode).toBe(2);
-    expect(result.failure).toMatch(/input "version": "next" is not a semver version/);
+    expect(result.failure).toMatch(/input "version": expected a semver version X\.Y\.Z \(a leading v is dropped\), got "next"/);
   });
 });
