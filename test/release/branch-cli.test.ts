@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
-import { TestRepo } from "../support/git-fixture.ts";
+import { TestRepo } from "../support/git-repo.ts";
 import { startSimulator, type Simulator } from "../simulator/index.ts";
 import { mirror } from "./mirror.ts";
 
