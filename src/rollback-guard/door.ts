@@ -27,20 +27,20 @@ const options = {
     description: "Base URL of the Prometheus HTTP API; overrides rollback.prometheus.url.",
   },
   "prometheus-token": {
-    type: text("TOKEN", "a token"),
+    type: text("TOKEN"),
     flag: null,
     why: `${secretOnCli} (rollback.prometheus.bearer-token-env)`,
     secret: true,
     description: "Bearer token for Prometheus (masked). Overrides rollback.prometheus.bearer-token-env. Pass a secret.",
   },
   "prometheus-username": {
-    type: text("NAME", "a user name"),
+    type: text("NAME"),
     flag: null,
     why: "it goes with the password, which the CLI reads from the environment variable the policy names (rollback.prometheus.username-env)",
     description: "Basic-auth username for Prometheus; needs prometheus-password. Overrides rollback.prometheus.username-env.",
   },
   "prometheus-password": {
-    type: text("PASSWORD", "a password"),
+    type: text("PASSWORD"),
     flag: null,
     why: `${secretOnCli} (rollback.prometheus.password-env)`,
     secret: true,

@@ -14,7 +14,7 @@ import { runWindowCheck, type WindowRun, type WindowSettings } from "./run.ts";
 
 const options = {
   config: { ...configOption, description: "Policy file, relative to the workspace. Default `.github/shipgate.yml` (absent means no windows, open at any time outside freezes)." },
-  windows: { type: text("YAML", "the windows section as YAML"), description: "The `windows` section as YAML, used instead of the policy file's (same keys and validation)." },
+  windows: { type: text("YAML"), description: "The `windows` section as YAML, used instead of the policy file's (same keys and validation)." },
   kind: { type: choice(WINDOW_KINDS, "KIND"), description: "Which windows apply, `deploy` or `maintenance`. Default `deploy`." },
   at: {
     type: text("ISO-8601", "an instant"),
@@ -22,19 +22,19 @@ const options = {
     why: "an action decides for the moment it runs: a gate decided for another instant would let a deploy through at any time",
     description: "Decide for this instant (with an offset, or a local date-time in the policy's time zone) instead of now; nothing is waited for then.",
   },
-  environment: { type: text("NAME", "an environment name"), description: "The environment being deployed, for `windows.override.disabled-environments` and the summary." },
+  environment: { type: text("NAME"), description: "The environment being deployed, for `windows.override.disabled-environments` and the summary." },
   wait: {
     type: duration({ max: MAX_WAIT_MS }),
     policy: "windows.wait",
     description: "Longest wait for the next opening, e.g. `2h`, `90m`; `0` fails at once. At most `24h`. Overrides `windows.wait`.",
   },
   "override-reason": {
-    type: text("REASON", "a reason"),
+    type: text("REASON"),
     description:
       "Break-glass: deploy even though the window is closed, for this reason (recorded with the actor in the summary and outputs), e.g. from a `workflow_dispatch` input. Refused where the policy disables overrides.",
   },
   "override-label": {
-    type: text("LABEL", "a label name"),
+    type: text("LABEL"),
     flag: null,
     why: "the label is read from the pull-request event of a workflow run",
     policy: "windows.override.label",
@@ -47,7 +47,7 @@ const options = {
     description: "Issue number that gets the override comment when `windows.override.comment` is on and the run is not for a pull request.",
   },
   token: {
-    type: text("TOKEN", "a token"),
+    type: text("TOKEN"),
     flag: null,
     why: "only the action writes the override comment",
     secret: true,

@@ -125,3 +125,15 @@ describe("requireInstant", () => {
     expect(() => requireInstant(text, "--at")).toThrow(/--at: .* is not an ISO-8601 time with a zone/);
   });
 });
+
+describe("the options the action's inputs had only there", () => {
+  it("--observation and --interval override the policy's and are checked like the action's inputs", async () => {
+    const policy = `rollback:\n  prometheus: { url: '${url}' }\n  observation: 1m\n  interval: 5m\n${rule}`;
+    const { code, stdout } = await cli(policy, ["--once", "--json", "--observation", "10m", "--interval", "1m"]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ rollback: true, once: true });
+    const bad = await cli(policy, ["--once", "--interval", "soon"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('shipgate: --interval: expected a duration such as "0", "90m", "2h" or "1h30m", at least 1s, got "soon"\n');
+  });
+});
