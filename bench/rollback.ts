@@ -4,8 +4,8 @@
  */
 import { performance } from "node:perf_hooks";
 import type { Series } from "../src/net/prometheus.ts";
-import { evaluateRule } from "../src/rollback/evaluate.ts";
-import type { Rule } from "../src/rollback/rules.ts";
+import { evaluateRule } from "../src/rollback-guard/evaluate.ts";
+import type { Rule } from "../src/rollback-guard/rules.ts";
 
 const at = new Date("2026-03-01T12:00:00Z");
 

@@ -19,6 +19,14 @@ export interface DoorEntry {
 
 export const doors: DoorEntry[] = [
   { command: "preflight", summary: "Run every gate the policy file enables, as the umbrella action does", load: async () => (await import("./preflight/door.ts")).preflightDoor },
+  { command: "window check", summary: "Tell whether a deploy or maintenance window is open", load: async () => (await import("./window/door.ts")).windowDoor },
+  { command: "rollback-guard", summary: "Evaluate the rollback rules against Prometheus (the rollback guard)", load: async () => (await import("./rollback-guard/door.ts")).rollbackGuardDoor },
+  {
+    command: "metrics",
+    summary: "Evaluate the rollback rules against Prometheus (the rollback guard)",
+    renamedTo: "rollback-guard",
+    load: async () => (await import("./rollback-guard/door.ts")).rollbackGuardDoor,
+  },
   { command: "coverage", summary: "Check unit-test coverage reports against thresholds", load: async () => (await import("./coverage/door.ts")).coverageDoor },
   ...(["start", "hotfix", "finish"] as const).map((mode) => ({
     command: `release-branch ${mode}`,

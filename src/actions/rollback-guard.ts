@@ -1,4 +1,4 @@
 import { runAction } from "./run-action.ts";
-import { rollbackGuardAction } from "../rollback/action.ts";
+import { rollbackGuardDoor } from "../rollback-guard/door.ts";
 
-await runAction(rollbackGuardAction);
+await runAction(rollbackGuardDoor);

@@ -5,6 +5,7 @@
  * and the message of an option are the same wherever it is given.
  */
 import path from "node:path";
+import { DURATION_FORMAT, formatDuration, parseDuration } from "./duration.ts";
 import { UserError } from "./errors.ts";
 
 /** The JSON Schema facts of a value type, compared with the policy schema's node of the key it overrides. */
@@ -188,6 +189,26 @@ export function choice<T extends string>(allowed: readonly T[], placeholder = "N
     kind: "text",
     parse: (raw) => ((allowed as readonly string[]).includes(raw) ? (raw as T) : invalid()),
     schema: { type: "string", enum: allowed },
+  };
+}
+
+const HOUR_MS = 3_600_000;
+const durationWords = (ms: number): string => (ms % HOUR_MS === 0 ? `${ms / HOUR_MS}h` : formatDuration(ms));
+
+/** A duration of the one grammar (./duration.ts), in milliseconds, within bounds such as the longest single timer. */
+export function duration(range: { min?: number; max?: number } = {}): ValueType<number> {
+  const min = range.min ?? 0;
+  const max = range.max ?? Infinity;
+  const bounds = [min > 0 ? `at least ${durationWords(min)}` : "", Number.isFinite(max) ? `at most ${durationWords(max)}` : ""].filter(Boolean);
+  return {
+    placeholder: "DURATION",
+    expected: [DURATION_FORMAT, ...bounds].join(", "),
+    kind: "text",
+    parse(raw) {
+      const ms = parseDuration(raw);
+      return ms === undefined || ms < min || ms > max ? invalid() : ms;
+    },
+    schema: { type: "string" },
   };
 }
 

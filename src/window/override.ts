@@ -18,6 +18,11 @@ export function cleanReason(text: string): string {
   return line.length > MAX_REASON_CHARS ? `${line.slice(0, MAX_REASON_CHARS - 1)}…` : line;
 }
 
+/** Text from a person (an override reason) shown as code: no markdown, HTML or @-mention takes effect. */
+export function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
 /** The reason written in a pull request's description on a line "Override-Reason: ...", if any. */
 export function reasonInDescription(body: string): string | undefined {
   for (const line of body.split(/\r?\n/)) {

@@ -220,12 +220,12 @@ describe("health --expect-version on endpoints that do not report a version", ()
 });
 
 describe("--at naming a day the month does not have", () => {
-  it("metrics exits 2 instead of observing from March 2", async () => {
+  it("rollback-guard exits 2 instead of observing from March 2", async () => {
     await writeFile(
       path.join(dir, "rollback.yml"),
       ["rollback:", "  prometheus:", "    url: http://127.0.0.1:9", "  rules:", "    - name: errors", "      query: up", "      above: 1", "      no-data: inconclusive", ""].join("\n"),
     );
-    const result = await cli(["metrics", "--config", "rollback.yml", "--once", "--at", "2026-02-30T10:00:00Z", "--json"]);
+    const result = await cli(["rollback-guard", "--config", "rollback.yml", "--once", "--at", "2026-02-30T10:00:00Z", "--json"]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe('shipgate: --at: "2026-02-30T10:00:00Z" is not an ISO-8601 time with a zone, e.g. 2026-03-01T12:00:00Z\n');
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "../../src/net/prometheus.ts";
-import { evaluateRule, formatValue, jsonValue, seriesKey, type Measurement, type Outcome, type Verdict } from "../../src/rollback/evaluate.ts";
-import { selectMeasurements } from "../../src/rollback/report.ts";
-import { compileRules, type Rule } from "../../src/rollback/rules.ts";
+import { evaluateRule, formatValue, jsonValue, seriesKey, type Measurement, type Outcome, type Verdict } from "../../src/rollback-guard/evaluate.ts";
+import { selectMeasurements } from "../../src/rollback-guard/report.ts";
+import { compileRules, type Rule } from "../../src/rollback-guard/rules.ts";
 import { formatDuration, requireDuration } from "../../src/core/duration.ts";
 
 const at = new Date("2026-03-01T12:00:00Z");

@@ -37,12 +37,12 @@ beforeEach(() => {
   answer = { status: 200, body: { status: "success", data: { resultType: "vector", result: [{ metric: {}, value: [1, "0.5"] }] } } };
 });
 
-async function cli(policy: string | undefined, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(policy: string | undefined, args: string[], env: NodeJS.ProcessEnv = {}, command = "rollback-guard"): Promise<{ code: number; stdout: string; stderr: string }> {
   const cwd = await mkdtemp(path.join(workdir, "repo-"));
   if (policy !== undefined) await writeFile(path.join(cwd, "policy.yml"), policy);
   let stdout = "";
   let stderr = "";
-  const code = await runCli(["metrics", ...(policy !== undefined ? ["--config", "policy.yml"] : []), ...args], {
+  const code = await runCli([command, ...(policy !== undefined ? ["--config", "policy.yml"] : []), ...args], {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     cwd,
@@ -54,13 +54,21 @@ async function cli(policy: string | undefined, args: string[], env: NodeJS.Proce
 
 const rule = "  rules:\n    - { name: errors, query: 'x', above: 0.1, no-data: inconclusive }\n";
 
-describe("shipgate metrics", () => {
+describe("shipgate rollback-guard", () => {
   it("sends the bearer token from the environment variable the policy names", async () => {
     const policy = `rollback:\n  prometheus: { url: '${url}', bearer-token-env: PROM_TOKEN }\n${rule}`;
     const { code, stdout } = await cli(policy, ["--once", "--json"], { PROM_TOKEN: "tok-123" });
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({ rollback: true, firedRule: "errors", start: "2026-03-01T12:00:00.000Z", evaluations: 1 });
     expect(authorizations).toEqual(["Bearer tok-123"]);
+  });
+
+  it("still answers to its former name `metrics`, saying the new one on stderr", async () => {
+    const policy = `rollback:\n  prometheus: { url: '${url}' }\n${rule}`;
+    const { code, stdout, stderr } = await cli(policy, ["--once", "--json"], {}, "metrics");
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ rollback: true, firedRule: "errors" });
+    expect(stderr).toBe('shipgate: "metrics" is now "shipgate rollback-guard"; the old name will go in the next major version\n');
   });
 
   it("sends basic auth from the named environment variables", async () => {
@@ -115,5 +123,17 @@ describe("requireInstant", () => {
 
   it.each(["2026-03-01T12:00:00", "2026-03-01", "2026-13-01T12:00:00Z", "now"])("rejects %s", (text) => {
     expect(() => requireInstant(text, "--at")).toThrow(/--at: .* is not an ISO-8601 time with a zone/);
+  });
+});
+
+describe("the options the action's inputs had only there", () => {
+  it("--observation and --interval override the policy's and are checked like the action's inputs", async () => {
+    const policy = `rollback:\n  prometheus: { url: '${url}' }\n  observation: 1m\n  interval: 5m\n${rule}`;
+    const { code, stdout } = await cli(policy, ["--once", "--json", "--observation", "10m", "--interval", "1m"]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ rollback: true, once: true });
+    const bad = await cli(policy, ["--once", "--interval", "soon"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('shipgate: --interval: expected a duration such as "0", "90m", "2h" or "1h30m", at least 1s, got "soon"\n');
   });
 });

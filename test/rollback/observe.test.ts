@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { QueryResult } from "../../src/net/prometheus.ts";
-import { observe, tickTimes, type MetricsSource } from "../../src/rollback/observe.ts";
-import type { Rule } from "../../src/rollback/rules.ts";
+import { observe, tickTimes } from "../../src/rollback-guard/observe.ts";
+import type { MetricsSource } from "../../src/rollback-guard/ports.ts";
+import type { Rule } from "../../src/rollback-guard/rules.ts";
 
 const start = new Date("2026-03-01T12:00:00Z");
 

@@ -32,13 +32,13 @@ interface MetricsJson {
   measurements: { at: string; rule: string; series: string; value: number | string | null; threshold: number | string | null; baseline: number | string | null; samples: number; points: number; outcome: string; reason: string }[];
 }
 
-/** Runs `shipgate metrics` in-process with a policy holding the given rules. */
+/** Runs `shipgate rollback-guard` in-process with a policy holding the given rules. */
 async function metrics(rules: string, args: string[]): Promise<{ code: number; json: MetricsJson; stderr: string }> {
   const file = path.join(workdir, `policy-${Math.random().toString(36).slice(2)}.yml`);
   await writeFile(file, `rollback:\n  observation: 10m\n  interval: 1m\n  rules:\n${rules}`);
   let stdout = "";
   let stderr = "";
-  const code = await runCli(["metrics", "--config", file, "--prometheus", server.url, "--json", ...args], {
+  const code = await runCli(["rollback-guard", "--config", file, "--prometheus", server.url, "--json", ...args], {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     cwd: workdir,

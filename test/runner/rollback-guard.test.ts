@@ -82,7 +82,8 @@ describe.skipIf("missing" in binaries)("rollback-guard action (runner contract) 
   it("exits 2 naming the input for a bad duration", async () => {
     const result = await runActionBundle("dist/rollback-guard.js", { workspace, inputs: { "prometheus-url": server.url, interval: "soon" } });
     expect(result.exitCode).toBe(2);
-    expect(result.failure).toBe('rollback-guard: configuration error: interval: "soon" is not a duration; use forms like 30s, 5m, 1h30m or 1d');
+    // The input's own value type now checks it, with the message every option of every door gives (`--interval` on the CLI).
+    expect(result.failure).toBe('rollback-guard: configuration error: input "interval": expected a duration such as "0", "90m", "2h" or "1h30m", at least 1s, got "soon"');
   });
 
   it("exits 3 when Prometheus cannot be reached", async () => {

@@ -55,7 +55,8 @@ describe("shipgate window check", () => {
   it("describes itself with --help", async () => {
     const result = await run(["window", "check", "--help"], process.cwd());
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain("Usage: shipgate window check [--config FILE] [--kind deploy|maintenance] [--at ISO-8601]");
+    expect(result.stdout).toContain("Usage: shipgate window check [options]");
+    expect(result.stdout).toMatch(/--config FILE[\s\S]*--kind KIND[\s\S]*--at ISO-8601/);
   });
 
   const badInput: { name: string; argv: string[]; policy?: string; stderr: string }[] = [
@@ -71,5 +72,35 @@ describe("shipgate window check", () => {
     expect(result.stderr).toContain(stderr);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(JSON.parse(result.stdout)).toMatchObject({ exitCode: 2 });
+  });
+
+  describe("the action's inputs as options", () => {
+    it("takes the windows section from --windows", async () => {
+      const repo = await repoWithPolicy("");
+      const windows = 'timezone: Asia/Kolkata\ndeploy:\n  - name: ist\n    days: [mon]\n    start: "09:00"\n    end: "09:30"\n';
+      const result = await run(["window", "check", "--windows", windows, "--at", "2026-11-23T09:00", "--json"], repo);
+      expect(result.exitCode).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ open: true, window: "ist", closesAt: "2026-11-23T09:30:00+05:30" });
+    });
+
+    it("weighs --override-reason as the action does, refusing it where the policy says so", async () => {
+      const repo = await repoWithPolicy(PROCEDURE_POLICY + "  override:\n    disabled-environments: [production]\n");
+      const accepted = await run(["window", "check", "--override-reason", "hotfix", "--environment", "staging", "--json"], repo);
+      expect(accepted.exitCode).toBe(0);
+      expect(JSON.parse(accepted.stdout)).toMatchObject({ open: false, override: { accepted: true, reason: "hotfix", refusal: null } });
+      const refused = await run(["window", "check", "--override-reason", "hotfix", "--environment", "production"], repo);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stdout).toContain('(override refused: overrides are disabled for environment "production" (windows.override.disabled-environments))');
+    });
+
+    it("waits from now up to --wait, never from another --at", async () => {
+      const repo = await repoWithPolicy(PROCEDURE_POLICY);
+      const bad = await run(["window", "check", "--wait", "forever"], repo);
+      expect(bad.exitCode).toBe(2);
+      expect(bad.stderr).toContain('--wait: expected a duration such as "0", "90m", "2h" or "1h30m", at most 24h, got "forever"');
+      const both = await run(["window", "check", "--wait", "1h", "--at", "2026-11-24T09:30"], repo);
+      expect(both.exitCode).toBe(2);
+      expect(both.stderr).toContain("--wait waits from now: it cannot be combined with --at");
+    });
   });
 });

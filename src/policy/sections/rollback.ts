@@ -52,7 +52,7 @@ const rule: JsonSchema = {
 
 export const rollbackSection: JsonSchema = {
   type: "object",
-  description: "The metric-based rollback guard (action `rollback-guard`, CLI `shipgate metrics`): rules evaluated against Prometheus during an observation period after a deploy.",
+  description: "The metric-based rollback guard (action `rollback-guard`, CLI `shipgate rollback-guard`): rules evaluated against Prometheus during an observation period after a deploy.",
   additionalProperties: false,
   properties: {
     prometheus: {

@@ -61,7 +61,7 @@ export const windowsSection: JsonSchema = {
     wait: {
       type: "string",
       default: "0",
-      description: "Longest time the `deploy-window` action waits for the next opening (e.g. `2h`, `90m`); `0` fails at once. At most 24h.",
+      description: "Longest time the `deploy-window` action and `shipgate window check` wait for the next opening (e.g. `2h`, `90m`); `0` fails at once. At most 24h.",
     },
     override: {
       type: "object",

@@ -14,8 +14,9 @@ export interface GuardOverrides {
   token?: string;
   username?: string;
   password?: string;
-  observation?: string;
-  interval?: string;
+  /** Given at a door, already parsed (milliseconds). */
+  observationMs?: number;
+  intervalMs?: number;
 }
 
 export interface GuardSettings {
@@ -53,14 +54,14 @@ function resolveAuth(policy: RollbackPolicy["prometheus"], overrides: GuardOverr
   };
 }
 
-/** `where` names the policy file (or "built-in defaults") in messages. */
-export function resolveGuardSettings(policy: RollbackPolicy, where: string, overrides: GuardOverrides, env: NodeJS.ProcessEnv): GuardSettings {
+/** `where` names the policy file (or "built-in defaults") in messages; `urlOption` names the door's option for the URL. */
+export function resolveGuardSettings(policy: RollbackPolicy, where: string, overrides: GuardOverrides, env: NodeJS.ProcessEnv, urlOption: string): GuardSettings {
   const rules = compileRules(policy.rules, `${where}: rollback`);
   if (rules.length === 0) throw new UserError(`${where}: rollback.rules is empty; add at least one rule (see docs/rollback-guard.md)`);
   const url = overrides.url ?? policy.prometheus.url;
-  if (!url) throw new UserError(`${where}: no Prometheus URL: set rollback.prometheus.url or pass one (CLI --prometheus, action input prometheus-url)`);
-  const observationSeconds = requireDuration(overrides.observation ?? policy.observation, overrides.observation ? "observation" : `${where}: rollback.observation`) / 1000;
-  const intervalSeconds = requireDuration(overrides.interval ?? policy.interval, overrides.interval ? "interval" : `${where}: rollback.interval`) / 1000;
+  if (!url) throw new UserError(`${where}: no Prometheus URL: set rollback.prometheus.url or pass ${urlOption}`);
+  const observationSeconds = (overrides.observationMs ?? requireDuration(policy.observation, `${where}: rollback.observation`)) / 1000;
+  const intervalSeconds = (overrides.intervalMs ?? requireDuration(policy.interval, `${where}: rollback.interval`)) / 1000;
   if (intervalSeconds < 1) throw new UserError(`${where}: rollback.interval: at least 1s`);
   if (intervalSeconds > observationSeconds) throw new UserError(`${where}: rollback.interval is longer than the observation period`);
   if (observationSeconds / intervalSeconds > MAX_TICKS) throw new UserError(`${where}: the observation holds more than ${MAX_TICKS} intervals; use a longer interval`);

@@ -5,14 +5,9 @@
  * of what the metrics source returned.
  */
 import { UserError } from "../core/errors.ts";
-import type { QueryResult } from "../net/prometheus.ts";
 import { evaluateRule, type Measurement, type RuleData, type RuleEvaluation } from "./evaluate.ts";
+import type { MetricsSource } from "./ports.ts";
 import type { Rule } from "./rules.ts";
-
-export interface MetricsSource {
-  instant(query: string, time: Date): Promise<QueryResult>;
-  range(query: string, start: Date, end: Date, stepSeconds: number): Promise<QueryResult>;
-}
 
 export interface Clock {
   now(): Date;
