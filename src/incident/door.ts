@@ -34,7 +34,7 @@ const options = {
   },
   environment: { type: text("NAME"), description: "The deployment environment that failed or succeeded (e.g. production); part of the default dedup key and of the severity rules." },
   subjects: {
-    type: text("JSON", "a JSON list of subjects"),
+    type: text("JSON"),
     flag: "subjects-json",
     description:
       "For mode `reconcile` (it or the subjects file is required there, both are refused otherwise): a JSON list of `{ \"key\", \"title\", \"failed\", \"details\" }`, at most 200, keys unique (e.g. cert-gate's `incident-subjects` output). Each failing subject opens or updates the incident of its key; each passing subject closes its open incident; subjects not listed are left alone.",
@@ -50,7 +50,12 @@ const options = {
   at: { type: text("ISO"), description: "Act as if it were this ISO-8601 instant with a zone (backfills and tests); default now." },
   config: { ...configOption, description: "Policy file with the `incidents:` section (default .github/shipgate.yml, when present)." },
   // Checked together with GITHUB_REPOSITORY, its fallback, so that both read alike when wrong.
-  repo: { ...repositoryOption, type: text("OWNER/NAME"), why: "an action reports on the run of its own repository" },
+  repo: {
+    ...repositoryOption,
+    type: text("OWNER/NAME"),
+    why: "an action reports on the run of its own repository",
+    description: "Repository of the run, whose issues hold its incidents (default GITHUB_REPOSITORY).",
+  },
   token: { ...tokenOption, description: "Token with issues write and actions read; the default GITHUB_TOKEN works when the job grants them." },
 };
 
@@ -134,7 +139,7 @@ export const incidentDoor: Capability<typeof options, IncidentRequest | Cancelle
       "comments on the open incident; a failure within incidents.flap-window of its closing reopens it.",
       "resolve: closes the open incident of the run's key with a comment giving the time to resolve; for the severities",
       "in incidents.post-mortem, opens the follow-up issue (permanent fix and post-mortem) and links the two.",
-      "reconcile: --subjects FILE (or --subjects-json TEXT) is a JSON list of { key, title, failed, details } (at most 200,",
+      "reconcile: --subjects FILE (or --subjects-json JSON) is a JSON list of { key, title, failed, details } (at most 200,",
       "keys unique), such as cert-gate's incident-subjects output. A failing subject opens or comments on the incident of",
       "its key; a passing subject closes its open incident; subjects not listed are left alone.",
       "sla-watch: run it on a schedule; it reads no run. Idempotent: an incident is labelled and escalated once per kind of breach.",
