@@ -12,7 +12,7 @@ export interface DoorEntry {
   summary: string;
   /** An old name that still works: left out of `shipgate --help`, says the new name on stderr. */
   renamedTo?: string;
-  /** Option values a subcommand fixes, e.g. `incident open` is the door with mode "open". */
+  /** Option values a subcommand fixes, e.g. `incident open` is the door with mode "failure". */
   fixed?: Record<string, string>;
   load: () => Promise<AnyCapability<Policy>>;
 }
@@ -27,6 +27,10 @@ export const doors: DoorEntry[] = [
     renamedTo: "rollback-guard",
     load: async () => (await import("./rollback-guard/door.ts")).rollbackGuardDoor,
   },
+  { command: "incident open", summary: "Open the incident issue of a failed workflow run", fixed: { mode: "failure" }, load: async () => (await import("./incident/door.ts")).incidentDoor },
+  { command: "incident resolve", summary: "Close the incident of a workflow that succeeded again", fixed: { mode: "success" }, load: async () => (await import("./incident/door.ts")).incidentDoor },
+  { command: "incident reconcile", summary: "One incident per failing subject (e.g. certificate)", fixed: { mode: "reconcile" }, load: async () => (await import("./incident/door.ts")).incidentDoor },
+  { command: "incident sla-watch", summary: "Label and escalate incidents past their SLA", fixed: { mode: "sla-watch" }, load: async () => (await import("./incident/door.ts")).incidentDoor },
   { command: "coverage", summary: "Check unit-test coverage reports against thresholds", load: async () => (await import("./coverage/door.ts")).coverageDoor },
   ...(["start", "hotfix", "finish"] as const).map((mode) => ({
     command: `release-branch ${mode}`,

@@ -1,5 +1,4 @@
-import { clientTuningFromEnv } from "../github/tuning.ts";
-import { incidentAction } from "../incident/action.ts";
+import { incidentDoor } from "../incident/door.ts";
 import { runAction } from "./run-action.ts";
 
-await runAction(incidentAction(clientTuningFromEnv(process.env)));
+await runAction(incidentDoor);

@@ -1,11 +1,10 @@
 /**
- * GitHub issues as the incident tracker (src/incident/tracker.ts). Lists use the issues list API, which reflects
+ * GitHub issues as the incident tracker (the port of src/incident/ports.ts). Lists use the issues list API, which reflects
  * writes at once, never search, which lags. Creating an issue is never retried here: the use case looks for it
  * again first, so a create whose answer was lost is found instead of made twice.
  */
 import { ExternalError } from "../core/errors.ts";
-import type { JobReport } from "../incident/model.ts";
-import { RetriableWriteError, type IncidentTracker, type IssueChange, type NewIssue, type TrackedComment, type TrackedIssue } from "../incident/tracker.ts";
+import type { IncidentTracker, IssueChange, JobReport, NewIssue, TrackedComment, TrackedIssue } from "../incident/ports.ts";
 import { isHttpStatus, toExternalError, type Octokit } from "./client.ts";
 
 const PER_PAGE = 100;
@@ -100,7 +99,8 @@ export function githubIncidentTracker(octokit: Octokit, where: IncidentRepositor
         return toIssue(data as ApiIssue);
       } catch (error) {
         const external = toExternalError(error, `creating an issue in ${owner}/${repo}`);
-        throw mayRetry(error) ? new RetriableWriteError(external.message) : external;
+        if (mayRetry(error)) return { inDoubt: external.message };
+        throw external;
       }
     },
 

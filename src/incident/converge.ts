@@ -6,7 +6,7 @@
 import { duplicateComment, mergedFailureComment } from "./render.ts";
 import { commentMarker, isFailureComment, parseIncidentMarker, type IncidentMeta } from "./marker.ts";
 import type { IncidentSettings } from "./model.ts";
-import { upsertComment, type IncidentTracker, type TrackedIssue } from "./tracker.ts";
+import type { IncidentTracker, TrackedIssue } from "./ports.ts";
 
 export interface Incident {
   issue: TrackedIssue;
@@ -44,4 +44,24 @@ export async function closeDuplicates(tracker: IncidentTracker, winner: Incident
 export async function countFailures(tracker: IncidentTracker, issue: number): Promise<number> {
   const comments = await tracker.listComments(issue);
   return 1 + comments.filter((c) => isFailureComment(c.body)).length;
+}
+
+/**
+ * Writes the comment that carries `marker` exactly once: updates it when it exists, creates it otherwise. When two
+ * runs created it at the same moment, the oldest (lowest id) stays and the others are deleted, by either run.
+ */
+export async function upsertComment(tracker: IncidentTracker, issue: number, marker: string, body: string, options: { update: boolean } = { update: true }): Promise<"created" | "updated" | "kept"> {
+  const existing = (await tracker.listComments(issue)).filter((c) => c.body.includes(marker));
+  if (existing.length > 0) {
+    const oldest = existing.reduce((a, b) => (b.id < a.id ? b : a));
+    if (options.update && oldest.body !== body) {
+      await tracker.updateComment(oldest.id, body);
+      return "updated";
+    }
+    return "kept";
+  }
+  await tracker.createComment(issue, body);
+  const written = (await tracker.listComments(issue)).filter((c) => c.body.includes(marker)).sort((a, b) => a.id - b.id);
+  for (const extra of written.slice(1)) await tracker.deleteComment(extra.id);
+  return "created";
 }

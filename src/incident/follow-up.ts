@@ -3,12 +3,13 @@
  * (the incident's number) before it is created, and linked both ways: its body names the incident, and a comment
  * on the incident names it.
  */
+import { ExternalError } from "../core/errors.ts";
 import { parseIncidentMarker, commentMarker, followUpMarker } from "./marker.ts";
 import type { IncidentSettings } from "./model.ts";
-import type { Incident } from "./converge.ts";
+import { upsertComment, type Incident } from "./converge.ts";
 import { MAX_CREATE_ATTEMPTS, type IssueRef, type ProtocolHooks } from "./outcome.ts";
 import { duplicateComment, followUpBody, followUpLinkComment, followUpTitle } from "./render.ts";
-import { RetriableWriteError, upsertComment, type IncidentTracker, type TrackedIssue } from "./tracker.ts";
+import type { IncidentTracker, TrackedIssue } from "./ports.ts";
 
 async function followUpsOf(tracker: IncidentTracker, settings: IncidentSettings, incident: number): Promise<TrackedIssue[]> {
   const marker = followUpMarker(incident);
@@ -37,16 +38,15 @@ export async function ensureFollowUp(tracker: IncidentTracker, settings: Inciden
     found = await followUpsOf(tracker, settings, number);
     if (found.length > 0) break;
     await hooks.beforeCreate?.();
-    try {
-      await tracker.createIssue({ title: followUpTitle(number, incident.meta.severity), body: followUpBody(number, incident.meta.severity), labels: [settings.labels.followUp], assignees: [] });
-    } catch (error) {
-      if (error instanceof RetriableWriteError && attempt < MAX_CREATE_ATTEMPTS) continue;
-      throw error;
+    const created = await tracker.createIssue({ title: followUpTitle(number, incident.meta.severity), body: followUpBody(number, incident.meta.severity), labels: [settings.labels.followUp], assignees: [] });
+    if ("inDoubt" in created) {
+      if (attempt < MAX_CREATE_ATTEMPTS) continue;
+      throw new ExternalError(created.inDoubt);
     }
     found = await followUpsOf(tracker, settings, number);
   }
   const [winner, ...extras] = found;
-  if (!winner) throw new RetriableWriteError(`the follow-up issue of #${number} was created but is not listed`);
+  if (!winner) throw new ExternalError(`the follow-up issue of #${number} was created but is not listed`);
   for (const extra of extras.filter((issue) => issue.state === "open")) {
     await upsertComment(tracker, extra.number, commentMarker.duplicateOf(winner.number), duplicateComment(winner.number));
     await tracker.updateIssue(extra.number, { state: "closed", stateReason: "duplicate" });

@@ -4,20 +4,6 @@ import type { IncidentSeverity } from "../policy/types.ts";
 export type Severity = IncidentSeverity;
 export const SEVERITIES: readonly Severity[] = ["P1", "P2", "P3", "P4"];
 
-export interface FailedStep {
-  number: number;
-  name: string;
-  conclusion: string;
-}
-
-export interface JobReport {
-  name: string;
-  conclusion: string | null;
-  status: string;
-  url: string | null;
-  failedSteps: FailedStep[];
-}
-
 /** One workflow run as the runner (or the CLI's options) describes it. Text fields are untrusted. */
 export interface RunInfo {
   repository: string;

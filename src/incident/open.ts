@@ -8,14 +8,14 @@
  *      so an issue the failed attempt did create is found instead of created twice.
  */
 import { ExternalError } from "../core/errors.ts";
-import { closeDuplicates, listIncidents, openIncidentsOf, type Incident } from "./converge.ts";
+import { closeDuplicates, listIncidents, openIncidentsOf, upsertComment, type Incident } from "./converge.ts";
 import { incidentKey } from "./key.ts";
 import { commentMarker, isFailureComment, replaceIncidentMarker, type IncidentMeta } from "./marker.ts";
-import type { IncidentSettings, JobReport, RunInfo } from "./model.ts";
+import type { IncidentSettings, RunInfo } from "./model.ts";
 import { MAX_CREATE_ATTEMPTS, type IncidentOutcome, type ProtocolHooks } from "./outcome.ts";
 import { environmentLabel, failureComment, incidentBody, incidentTitle, severityLabel } from "./render.ts";
 import { classify, deadlines, type Classification } from "./severity.ts";
-import { RetriableWriteError, upsertComment, type IncidentTracker } from "./tracker.ts";
+import type { IncidentTracker, JobReport } from "./ports.ts";
 
 interface FailureContext {
   tracker: IncidentTracker;
@@ -100,16 +100,15 @@ export async function reportFailure(tracker: IncidentTracker, settings: Incident
     const meta: IncidentMeta = { key, severity: classification.severity, detectedAt: now.toISOString(), openedAt: now.toISOString(), ...deadlines(settings, classification.severity, now), run: run.runId };
     const environment = environmentLabel(run.environment);
     await hooks.beforeCreate?.();
-    try {
-      await tracker.createIssue({
-        title: incidentTitle(run, classification.severity),
-        body: incidentBody(meta, run, classification, context.jobs, settings.postMortem.includes(classification.severity)),
-        labels: [settings.labels.incident, severityLabel(classification.severity), ...(environment ? [environment] : [])],
-        assignees: classification.assignees,
-      });
-    } catch (error) {
-      if (error instanceof RetriableWriteError && attempt < MAX_CREATE_ATTEMPTS) continue;
-      throw error;
+    const created = await tracker.createIssue({
+      title: incidentTitle(run, classification.severity),
+      body: incidentBody(meta, run, classification, context.jobs, settings.postMortem.includes(classification.severity)),
+      labels: [settings.labels.incident, severityLabel(classification.severity), ...(environment ? [environment] : [])],
+      assignees: classification.assignees,
+    });
+    if ("inDoubt" in created) {
+      if (attempt < MAX_CREATE_ATTEMPTS) continue;
+      throw new ExternalError(created.inDoubt);
     }
     const after = await openIncidentsOf(tracker, settings, key);
     if (after.length === 0) throw new ExternalError(`the incident issue for "${key}" was created but the list of issues labelled "${settings.labels.incident}" does not show it (were its labels dropped? the token needs issues: write)`);

@@ -5,7 +5,8 @@
 import { formatDuration } from "../core/duration.ts";
 import { commentMarker, followUpMarker, incidentMarker, type IncidentMeta } from "./marker.ts";
 import type { Classification } from "./severity.ts";
-import type { JobReport, RunInfo, Severity } from "./model.ts";
+import type { RunInfo, Severity } from "./model.ts";
+import type { JobReport } from "./ports.ts";
 
 const SEVERITY_NAMES: Record<Severity, string> = { P1: "critical", P2: "major", P3: "minor", P4: "trivial" };
 const MAX_JOBS = 20;

@@ -3,14 +3,14 @@
  * follow-up issue exists. Each write is find-then-write, so a re-run after any failure finishes the job: when the
  * incident is already closed, the most recent closed incident of the key still gets its follow-up.
  */
-import { closeDuplicates, countFailures, listIncidents, openIncidentsOf } from "./converge.ts";
+import { closeDuplicates, countFailures, listIncidents, openIncidentsOf, upsertComment } from "./converge.ts";
 import { ensureFollowUp, needsFollowUp } from "./follow-up.ts";
 import { incidentKey } from "./key.ts";
 import { commentMarker } from "./marker.ts";
 import type { IncidentSettings, RunInfo } from "./model.ts";
 import type { IncidentOutcome, ProtocolHooks } from "./outcome.ts";
 import { resolvedComment } from "./render.ts";
-import { upsertComment, type IncidentTracker } from "./tracker.ts";
+import type { IncidentTracker } from "./ports.ts";
 
 /** How far back a re-run looks for a closed incident whose follow-up is missing. */
 const FOLLOW_UP_LOOKBACK_MS = 30 * 86_400_000;

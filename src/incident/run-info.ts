@@ -26,15 +26,15 @@ export function parseRepository(text: string | undefined, where: string): { owne
   return { owner, repo };
 }
 
-/** `needRun`: opening or closing an incident records the run; the SLA watch needs none. */
-export function runInfoFrom(env: Record<string, string | undefined>, overrides: RunOverrides, names: { runId: string; repository: string }): RunInfo {
+/** The run an incident records; `names` say in messages where each value comes from. */
+export function runInfoFrom(env: Record<string, string | undefined>, overrides: RunOverrides, names: { runId: string; runAttempt: string; repository: string }): RunInfo {
   const repository = overrides.repository ?? env.GITHUB_REPOSITORY ?? "";
   parseRepository(repository, names.repository);
   const runId = overrides.runId ?? env.GITHUB_RUN_ID ?? "";
   if (!/^[0-9]{1,20}$/.test(runId)) throw new UserError(`${names.runId}: expected the numeric id of the workflow run, got "${runId}"`);
   const attemptText = overrides.runAttempt ?? env.GITHUB_RUN_ATTEMPT ?? "1";
   const runAttempt = Number(attemptText);
-  if (!Number.isInteger(runAttempt) || runAttempt < 1 || runAttempt > 10_000) throw new UserError(`run attempt: expected a whole number >= 1, got "${attemptText}"`);
+  if (!Number.isInteger(runAttempt) || runAttempt < 1 || runAttempt > 10_000) throw new UserError(`${names.runAttempt}: expected a whole number >= 1 and <= 10000, got "${attemptText}"`);
   const server = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, "");
   return {
     repository,

@@ -4,13 +4,13 @@
  * kind of breach and opening: the marker makes a second watch find it). Closed P1/P2 incidents get their
  * follow-up issue if a person closed them by hand.
  */
-import { listIncidents, type Incident } from "./converge.ts";
+import { listIncidents, upsertComment, type Incident } from "./converge.ts";
 import { ensureFollowUp, needsFollowUp } from "./follow-up.ts";
 import { MARKER_START, commentMarker } from "./marker.ts";
 import type { IncidentSettings } from "./model.ts";
 import type { IssueRef } from "./outcome.ts";
 import { slaBreachComment } from "./render.ts";
-import { upsertComment, type IncidentTracker } from "./tracker.ts";
+import type { IncidentTracker } from "./ports.ts";
 
 const FOLLOW_UP_LOOKBACK_MS = 30 * 86_400_000;
 

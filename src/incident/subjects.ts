@@ -3,13 +3,14 @@
  * subject has exactly one incident issue; a subject that passes again gets its open incident closed. Subjects
  * missing from the list are left as they are (a removed target is not a fixed one).
  */
+import { readFile, stat } from "node:fs/promises";
 import { UserError } from "../core/errors.ts";
 import { listIncidents } from "./converge.ts";
 import type { IncidentSettings, RunInfo, Subject } from "./model.ts";
 import { reportFailure } from "./open.ts";
 import type { IncidentOutcome } from "./outcome.ts";
 import { reportSuccess } from "./resolve.ts";
-import type { IncidentTracker } from "./tracker.ts";
+import type { IncidentTracker } from "./ports.ts";
 
 export const MAX_SUBJECTS = 200;
 const MAX_KEY = 200;
@@ -51,6 +52,22 @@ export function parseSubjects(json: string, where: string): Subject[] {
     seen.add(subject.key);
     return subject;
   });
+}
+
+const MAX_SUBJECTS_BYTES = 1_000_000;
+
+/** A file of subjects, bounded and parsed; any problem names `where` (the option and the file as typed). */
+export async function readSubjectsFile(file: string, where: string): Promise<Subject[]> {
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_SUBJECTS_BYTES) throw new UserError(`${where}: ${info.size} bytes; at most ${MAX_SUBJECTS_BYTES}`);
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${where}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return parseSubjects(text, where);
 }
 
 export interface SubjectOutcome extends IncidentOutcome {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { reportFailure } from "../../src/incident/open.ts";
 import { reportSuccess } from "../../src/incident/resolve.ts";
-import type { IncidentTracker } from "../../src/incident/tracker.ts";
+import type { IncidentTracker } from "../../src/incident/ports.ts";
 import { defaultRoutes } from "../simulator/routes/index.ts";
 import { faults, HttpError, startSimulator, type Simulator } from "../simulator/index.ts";
 import { commentsOf, issuesOf, minutesAfter, OWNER, REPO, runInfo, settingsWith, trackerFor } from "./support.ts";

@@ -1,6 +1,6 @@
 /** Settings, runs and a tracker on the API simulator for the incident tests. */
 import { githubIncidentTracker } from "../../src/github/incidents.ts";
-import type { IncidentTracker } from "../../src/incident/tracker.ts";
+import type { IncidentTracker } from "../../src/incident/ports.ts";
 import type { IncidentSettings, RunInfo } from "../../src/incident/model.ts";
 import { resolveIncidentSettings } from "../../src/incident/settings.ts";
 import { defaultPolicy } from "../../src/policy/load.ts";
