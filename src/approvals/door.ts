@@ -21,7 +21,8 @@ const options = {
   },
   repository: repositoryOption,
   config: configOption,
-  root: { ...rootOption, flag: null, why: "--repo names the GitHub repository on this command; the CLI's repository root is the current directory" },
+  // --repo names the GitHub repository on commands that talk to GitHub, so the checkout is --dir.
+  root: { ...rootOption, flag: "dir" },
   token: { ...tokenOption, description: "Token that reads the pull request, its reviews, files and CODEOWNERS, and writes the check run." },
   "check-name": { ...checkNameOption("shipgate / approvals"), description: "Name of the check run written on the commit; branch protection can require it." },
 };
@@ -65,7 +66,7 @@ export const approvalsDoor: Capability<typeof options, ApprovalsRequest, Approva
   },
   command: {
     details: [
-      "Reads the pull request (--pr), or the merged pull request of a deployed commit (--sha, default HEAD), with",
+      "Reads the pull request (--pr), or the merged pull request of a deployed commit (--sha, default HEAD of --dir), with",
       "the token in GITHUB_TOKEN (pull-requests: read, contents: read; organization members: read for teams).",
       "Settings come from gates.approvals of the policy file. Exit 0 passed, 1 failed, 2 no token or bad input,",
       "3 GitHub failed after retries. JSON: { status, title, pullRequest, approvals, required, gate }.",

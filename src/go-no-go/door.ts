@@ -31,7 +31,8 @@ const options = {
   },
   repository: repositoryOption,
   config: configOption,
-  root: { ...rootOption, flag: null, why: "--repo names the GitHub repository on this command; the CLI's repository root is the current directory" },
+  // --repo names the GitHub repository on commands that talk to GitHub, so the checkout is --dir.
+  root: { ...rootOption, flag: "dir" },
   token: { ...tokenOption, description: "Token that reads issues, check runs, statuses and deployments, and writes the check run." },
   "check-name": checkNameOption("shipgate / go-no-go"),
 };
@@ -66,7 +67,7 @@ export const goNoGoDoor: Capability<typeof options, GoNoGoRequest, GateResult, P
   command: {
     details: [
       "Counts open issues by the label sets of gates.go-no-go.issue-rules (issues list API, pull requests left",
-      "out), checks every required check run or commit status on the commit (--sha, default HEAD) and, when",
+      "out), checks every required check run or commit status on the commit (--sha, default HEAD of --dir) and, when",
       "required, its latest staging deployment. Token from GITHUB_TOKEN (issues, checks, statuses, deployments: read).",
       "JSON: { status, go, title, sha, issues: { rule: count }, checksPassed, staging, gate }.",
     ].join("\n"),

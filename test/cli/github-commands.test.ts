@@ -89,6 +89,18 @@ describe("shipgate approvals / go-no-go / preflight", () => {
     expect(sim.requests.every((r) => r.path.startsWith(`/repos/${REPO}/`))).toBe(true);
   });
 
+  it("go-no-go --dir judges the HEAD and origin of that checkout, from anywhere", async () => {
+    sim.state.addRepo(REPO);
+    const checkout = createTempRepo();
+    checkout.git("remote", "add", "origin", `git@github.com:${REPO}.git`);
+    checkout.write("a.txt", "a\n");
+    const head = checkout.commit("feat: first");
+    const result = await run(["go-no-go", "--dir", checkout.dir, "--json"]);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ go: true, sha: head });
+    expect(sim.requests.every((r) => r.path.startsWith(`/repos/${REPO}/`))).toBe(true);
+  });
+
   it("go-no-go exits 3 when GitHub keeps failing", async () => {
     const sha = sim.state.addCommit(REPO, { branch: "main" }).sha;
     sim.inject({ ...faults.serverError(500), times: Infinity });
