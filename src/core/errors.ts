@@ -31,3 +31,14 @@ export function messageOf(error: unknown): string {
 export class NotApplicable extends UserError {
   override readonly name = "UserError";
 }
+
+/**
+ * A write refused because the thing already exists (HTTP 422 already_exists): someone else made it. Adapters
+ * throw it, idempotent use cases catch it and reuse what is there.
+ */
+export class AlreadyExistsError extends Error {
+  constructor(what: string) {
+    super(`${what} already exists`);
+    this.name = "AlreadyExistsError";
+  }
+}

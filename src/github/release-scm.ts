@@ -1,5 +1,5 @@
-import { AlreadyExistsError, type FileChange, type MergedPull, type PullInfo, type RefInfo, type ReleaseDraft, type ReleaseInfo, type ReleaseScm } from "../release/scm.ts";
-import { UserError } from "../core/errors.ts";
+import type { FileChange, MergedPull, PullInfo, RefInfo, ReleaseDraft, ReleaseInfo, ReleaseScm } from "../release/ports.ts";
+import { AlreadyExistsError, UserError } from "../core/errors.ts";
 import { isHttpStatus, isRateLimited, toExternalError, type Octokit } from "./client.ts";
 
 /** The release use cases' GitHub access, with octokit. Every failure becomes an ExternalError naming the call. */

@@ -5,7 +5,7 @@ import type { ReleaseBranchesPolicy } from "../policy/types.ts";
 import type { RepositoryLinks } from "../changelog/render.ts";
 import { planRelease, type BumpChoice, type PlanRequest } from "../release/plan.ts";
 import { RecordingScm, type PlannedCall } from "../release/recording-scm.ts";
-import type { ReleaseScm } from "../release/scm.ts";
+import type { ReleaseScm } from "../release/ports.ts";
 import type { VersionUpdater } from "../release/updaters/index.ts";
 import type { ReleaseRules } from "../version/rules.ts";
 import { tagFormatOf, tagName } from "../version/tags.ts";

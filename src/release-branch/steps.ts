@@ -1,7 +1,8 @@
 import { UserError } from "../core/errors.ts";
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
 import { publishRelease, type PublishOutcome, type ReleasePlan } from "../release/publish.ts";
-import { AlreadyExistsError, type FileChange, type PullInfo, type ReleaseScm } from "../release/scm.ts";
+import { AlreadyExistsError } from "../core/errors.ts";
+import type { FileChange, PullInfo, ReleaseScm } from "../release/ports.ts";
 import type { VersionUpdater } from "../release/updaters/index.ts";
 import { backMergeBody, baseOf, branchName, deployInputs, pullBody, type BranchKind } from "./branches.ts";
 

@@ -2,7 +2,7 @@
 import type { Invocation } from "../core/capability.ts";
 import { UserError } from "../core/errors.ts";
 import { linksFromRemote } from "../changelog/links.ts";
-import type { ReleaseScm } from "./scm.ts";
+import type { ReleaseScm } from "./ports.ts";
 
 /** owner/name: as given, else the run's (GITHUB_REPOSITORY), else the origin remote of the checkout. */
 export async function releaseRepository(given: string | undefined, checkout: string, invocation: Pick<Invocation, "run">): Promise<string> {

@@ -1,5 +1,6 @@
 import { ExternalError } from "../core/errors.ts";
-import { AlreadyExistsError, type ReleaseDraft, type ReleaseInfo, type ReleaseScm } from "./scm.ts";
+import { AlreadyExistsError } from "../core/errors.ts";
+import type { ReleaseDraft, ReleaseInfo, ReleaseScm } from "./ports.ts";
 
 /**
  * Tag and GitHub release, draft first and published last. With immutable releases a tag that backed a published

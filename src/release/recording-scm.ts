@@ -1,4 +1,4 @@
-import type { FileChange, MergedPull, PullInfo, RefInfo, ReleaseDraft, ReleaseInfo, ReleaseScm } from "./scm.ts";
+import type { FileChange, MergedPull, PullInfo, RefInfo, ReleaseDraft, ReleaseInfo, ReleaseScm } from "./ports.ts";
 
 /**
  * A dry run's ReleaseScm: reads go to the real one (a read-only token suffices), writes are only recorded as the

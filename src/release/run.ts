@@ -5,7 +5,7 @@ import { branchFor } from "../version/repository.ts";
 import { planRelease, type PlanRequest } from "./plan.ts";
 import { publishRelease, type PublishOutcome, type ReleasePlan } from "./publish.ts";
 import { RecordingScm, type PlannedCall } from "./recording-scm.ts";
-import type { ReleaseScm } from "./scm.ts";
+import type { ReleaseScm } from "./ports.ts";
 
 /**
  * The release use case shared by the `release` action and `shipgate release`: plan from the checkout, then tag

@@ -1,6 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { approvalsDoor } from "../../src/approvals/door.ts";
 import type { Invocation } from "../../src/core/capability.ts";
@@ -8,13 +5,14 @@ import { NotApplicable, UserError } from "../../src/core/errors.ts";
 import { readOptions, type Door, type OptionValues } from "../../src/core/options.ts";
 import { readRunContext } from "../../src/core/run-context.ts";
 import { validatePolicy } from "../../src/policy/validate.ts";
+import { tempDir } from "../support/temp.ts";
 
 const SHA = "a".repeat(40);
 let root: string;
 
 beforeAll(async () => {
   // Not a git checkout: the CLI has no HEAD to fall back on.
-  root = await mkdtemp(path.join(tmpdir(), "shipgate-approvals-door-"));
+  root = tempDir("approvals-door");
 });
 
 function invocation(door: Door, env: NodeJS.ProcessEnv = {}): Invocation {

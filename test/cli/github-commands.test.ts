@@ -91,10 +91,8 @@ describe("shipgate approvals / go-no-go / preflight", () => {
 
   it("go-no-go --dir judges the HEAD and origin of that checkout, from anywhere", async () => {
     sim.state.addRepo(REPO);
-    const checkout = createTempRepo();
-    checkout.git("remote", "add", "origin", `git@github.com:${REPO}.git`);
-    checkout.write("a.txt", "a\n");
-    const head = checkout.commit("feat: first");
+    const checkout = await TestRepo.create({ remote: `git@github.com:${REPO}.git` });
+    const head = await checkout.commit("feat: first");
     const result = await run(["go-no-go", "--dir", checkout.dir, "--json"]);
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ go: true, sha: head });

@@ -187,8 +187,8 @@ describe("a GitHub API that does not answer", () => {
       ["approvals", "fail"],
       ["go-no-go", "fail"],
     ]);
-    expect(json.gates[0]!.title).toMatch(/^GitHub error: .*no answer from/);
-    expect(result.stderr).toMatch(/^shipgate: approvals: GitHub error: .*no answer from/);
+    expect(json.gates[0]!.title).toMatch(/^external error: .*no answer from/);
+    expect(result.stderr).toMatch(/^shipgate: approvals: external error: .*no answer from/);
   });
 });
 

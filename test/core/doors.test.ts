@@ -17,8 +17,9 @@ import type { Policy } from "../../src/policy/types.ts";
 import { repoRoot, runActionBundle } from "../support/runner.ts";
 import { tempDir } from "../support/temp.ts";
 
+// A renamed command is the same door under its old name: checked once, under the new one.
 const loaded: { command: string; fixed: Record<string, string>; door: AnyCapability<Policy> }[] = await Promise.all(
-  doors.map(async (entry) => ({ command: entry.command, fixed: entry.fixed ?? {}, door: await entry.load() })),
+  doors.filter((entry) => !entry.renamedTo).map(async (entry) => ({ command: entry.command, fixed: entry.fixed ?? {}, door: await entry.load() })),
 );
 const options = loaded.flatMap(({ command, door }) => Object.entries(door.options).map(([key, decl]) => ({ command, door, key, decl: decl as OptionDecl })));
 

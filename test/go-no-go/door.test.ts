@@ -1,6 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Invocation } from "../../src/core/capability.ts";
 import { NotApplicable } from "../../src/core/errors.ts";
@@ -8,13 +5,14 @@ import { readOptions, type Door, type OptionValues, type RawValue } from "../../
 import { readRunContext } from "../../src/core/run-context.ts";
 import { goNoGoDoor } from "../../src/go-no-go/door.ts";
 import { validatePolicy } from "../../src/policy/validate.ts";
+import { tempDir } from "../support/temp.ts";
 
 const SHA = "b".repeat(40);
 let root: string;
 
 beforeAll(async () => {
   // Not a git checkout: the CLI has no HEAD to fall back on.
-  root = await mkdtemp(path.join(tmpdir(), "shipgate-go-no-go-door-"));
+  root = tempDir("go-no-go-door");
 });
 
 function invocation(door: Door, env: NodeJS.ProcessEnv): Invocation {

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-var r=class extends Error{name="UserError";exitCode=2},o=class extends Error{name="ExternalError";exitCode=3},n={ok:0,gateFailed:1,userError:2,externalError:3,internal:4};function s(e){return e instanceof r?n.userError:e instanceof o?n.externalError:n.internal}function a(e){return e instanceof Error?e.message:String(e)}var t=class extends r{name="UserError"};export{r as a,o as b,n as c,s as d,a as e,t as f};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a,b,c,d}from"./chunk-4OVHVA3K.js";import"./chunk-N56HDRIJ.js";import"./chunk-HDS7IAFS.js";export{a as createOctokit,d as isHttpStatus,c as isRateLimited,b as toExternalError};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-WOE32DWK.js";import"./chunk-GPW2QKYP.js";import"./chunk-D35MBGXW.js";import"./chunk-KYRDEUBZ.js";import"./chunk-XKGX5G3N.js";import"./chunk-UERH4WNE.js";import"./chunk-DUQ2KYGX.js";import"./chunk-N56HDRIJ.js";import"./chunk-HDS7IAFS.js";export{a as windowDoor};

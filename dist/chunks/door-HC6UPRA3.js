@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-544NZHVP.js";import"./chunk-NBIBNLPR.js";import"./chunk-4LNY5M5W.js";import"./chunk-VBWSVZST.js";import"./chunk-D35MBGXW.js";import"./chunk-KYRDEUBZ.js";import"./chunk-XKGX5G3N.js";import"./chunk-Y34LS7N7.js";import"./chunk-DUQ2KYGX.js";import"./chunk-N56HDRIJ.js";import"./chunk-HDS7IAFS.js";export{a as versionDoor};
