@@ -1,6 +1,6 @@
 /** The certificate gate's front door: action `cert-gate`, `shipgate certs`, the preflight's certs entry. */
 import type { Capability } from "../core/capability.ts";
-import { checkNameOption, configOption, tokenOption } from "../core/common-options.ts";
+import { checkNameOption, configOption, checkRunTokenOption } from "../core/common-options.ts";
 import { list, pathOf, text, wholeNumber } from "../core/options.ts";
 import type { Policy } from "../policy/types.ts";
 import { gateText } from "../report/text.ts";
@@ -39,13 +39,7 @@ const options = {
   concurrency: { type: wholeNumber({ min: 1, max: 64 }), policy: "gates.certs.concurrency", description: "How many targets are checked at the same time. Default 8." },
   budget: { type: wholeNumber({ min: 100, max: 3_600_000 }, "MS"), policy: "gates.certs.budget", description: "Milliseconds for all targets together, retries included. Default 120000." },
   config: configOption,
-  token: {
-    ...tokenOption,
-    env: undefined,
-    why: "the token only writes the check run, which the CLI does not write",
-    actionDefault: undefined,
-    description: "A token with `checks: write` to write a check run; without it only the summary and annotations are written.",
-  },
+  token: checkRunTokenOption,
   "check-name": checkNameOption("shipgate / certs"),
 };
 

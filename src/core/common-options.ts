@@ -54,3 +54,12 @@ export const repositoryOption: OptionDecl<string> = {
   why: "an action works on the repository of its workflow run",
   description: "Repository (default GITHUB_REPOSITORY, else the origin remote).",
 };
+
+/** A token that only writes the check run (gates that read no GitHub data): no CLI twin, no default. */
+export const checkRunTokenOption: OptionDecl<string> = {
+  ...tokenOption,
+  env: undefined,
+  why: "the token only writes the check run, which the CLI does not write",
+  actionDefault: undefined,
+  description: "A token with `checks: write` to write a check run; without it only the summary and annotations are written.",
+};

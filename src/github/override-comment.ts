@@ -1,8 +1,22 @@
-import type { CommentOverride } from "../window/ports.ts";
+import type { Invocation } from "../core/capability.ts";
 import { createOctokit, isHttpStatus, toExternalError } from "./client.ts";
 import { clientTuningFromEnv } from "./tuning.ts";
 
 const MAX_PAGES = 10;
+
+/** An accepted override, to be recorded on an issue or pull request of the run's repository. */
+export interface OverrideComment {
+  token: string | undefined;
+  issue: number;
+  actor: string;
+  body: string;
+}
+
+/**
+ * Writes the comment once per workflow run (a re-run updates it); returns a sentence with its URL, or one saying why
+ * none was written: a failure never throws, the override is already recorded in the summary and the outputs.
+ */
+export type CommentOverride = (comment: OverrideComment, invocation: Pick<Invocation, "run" | "env" | "log" | "warn">) => Promise<string>;
 
 /** Records a break-glass override as a comment; a re-run finds its own comment by a hidden marker and updates it. */
 export const commentOverride: CommentOverride = async (comment, invocation) => {

@@ -1,6 +1,6 @@
 /** The health checks' front door: action `health-check` and `shipgate health`. */
 import type { Capability } from "../core/capability.ts";
-import { checkNameOption, configOption, tokenOption } from "../core/common-options.ts";
+import { checkNameOption, configOption, checkRunTokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { flag, list, optionLabel, text, wholeNumber } from "../core/options.ts";
 import type { Policy } from "../policy/types.ts";
@@ -35,13 +35,7 @@ const options = {
     description: "Follow redirects (up to health.max-redirects) and judge the final response, instead of the 3xx itself. Default from the policy file, else false.",
   },
   config: configOption,
-  token: {
-    ...tokenOption,
-    env: undefined,
-    why: "the token only writes the check run, which the CLI does not write",
-    actionDefault: undefined,
-    description: "A token with `checks: write` to write a check run; without it only the summary and annotations are written.",
-  },
+  token: checkRunTokenOption,
   "check-name": checkNameOption("shipgate / health"),
 };
 

@@ -1,6 +1,6 @@
 /** The security gate's front door: action `security-gate`, `shipgate security`, the preflight's security entry. */
 import type { Capability } from "../core/capability.ts";
-import { checkNameOption, configOption, tokenOption } from "../core/common-options.ts";
+import { checkNameOption, configOption, checkRunTokenOption } from "../core/common-options.ts";
 import { invalid, list, wholeNumber, type ValueType } from "../core/options.ts";
 import type { Policy } from "../policy/types.ts";
 import { gateText } from "../report/text.ts";
@@ -36,13 +36,7 @@ const options = {
   "max-unknown": limitOption("unknown", "findings without a severity", "unlimited"),
   "max-report-mb": { type: wholeNumber({ min: 1, max: 2048 }, "MB"), policy: "gates.security.max-report-mb", description: "Largest report read, in MiB (default 100)." },
   config: configOption,
-  token: {
-    ...tokenOption,
-    env: undefined,
-    why: "the token only writes the check run, which the CLI does not write",
-    actionDefault: undefined,
-    description: "GitHub token to publish a check run (needs checks write). Without it, only the summary, annotations and exit code report the verdict.",
-  },
+  token: { ...checkRunTokenOption, description: "GitHub token to publish a check run (needs checks write). Without it, only the summary, annotations and exit code report the verdict." },
   "check-name": checkNameOption("shipgate / security"),
 };
 
