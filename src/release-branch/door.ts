@@ -6,7 +6,7 @@ import { configOption, repositoryOption, rootOption, tokenOption } from "../core
 import { UserError } from "../core/errors.ts";
 import { choice, flag, invalid, optionLabel, text, type Door, type ValueType } from "../core/options.ts";
 import type { GateResult } from "../core/result.ts";
-import { repositoryOf } from "../git/remote.ts";
+import { noRepositoryMessage, repositoryOf } from "../github/target.ts";
 import type { Policy } from "../policy/types.ts";
 import { cell } from "../report/markdown.ts";
 import { gateText } from "../report/text.ts";
@@ -163,7 +163,8 @@ export const releaseBranchDoor: Capability<typeof options, BranchSettings, Branc
       "deploy-workflow": values["deploy-workflow"] ?? policy.branches["deploy-workflow"],
     };
     const files = updatersFor(branches["version-files"], "release.branches.version-files");
-    const repository = await repositoryOf(values.repo, invocation.env, scope.root);
+    const repository = await repositoryOf(values.repo, invocation, scope.root);
+    if (!repository) throw new UserError(noRepositoryMessage(invocation, "release-branch flow", "--repo"));
     const event = eventBranch(invocation);
     return {
       mode: values.mode,

@@ -1,6 +1,6 @@
 import type { Invocation } from "../core/capability.ts";
 import { UserError } from "../core/errors.ts";
-import type { RepositoryName } from "../git/remote.ts";
+import type { Repository } from "../github/target.ts";
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
 import type { RepositoryLinks } from "../changelog/render.ts";
 import { planRelease, type BumpChoice, type PlanRequest } from "../release/plan.ts";
@@ -25,7 +25,7 @@ export interface BranchSettings {
   mode: Mode;
   /** The checkout the version and the notes are computed from. */
   root: string;
-  repository: RepositoryName;
+  repository: Repository;
   rules: ReleaseRules;
   branches: ReleaseBranchesPolicy;
   files: readonly { path: string; updater: VersionUpdater }[];

@@ -1,19 +1,14 @@
 /** The GitHub side of a release: which repository, and the ReleaseScm that talks to it. */
 import type { Invocation } from "../core/capability.ts";
 import { UserError } from "../core/errors.ts";
-import { linksFromRemote } from "../changelog/links.ts";
+import { noRepositoryMessage, repositoryOf } from "../github/target.ts";
 import type { ReleaseScm } from "./ports.ts";
 
-/** owner/name: as given, else the run's (GITHUB_REPOSITORY), else the origin remote of the checkout. */
-export async function releaseRepository(given: string | undefined, checkout: string, invocation: Pick<Invocation, "run">): Promise<string> {
-  if (given) return given;
-  const { run } = invocation;
-  if (run.owner && run.repo) return `${run.owner}/${run.repo}`;
-  const { GitRepository } = await import("../git/git.ts");
-  const remote = await (await GitRepository.open(checkout)).remoteUrl();
-  const links = remote ? linksFromRemote(remote) : null;
-  if (!links) throw new UserError(`no repository: GITHUB_REPOSITORY is not set and ${checkout} has no origin remote naming a GitHub repository (on the CLI: --repo OWNER/NAME)`);
-  return `${links.owner}/${links.repository}`;
+/** owner/name by the rule of every GitHub door: as given, else the run's (GITHUB_REPOSITORY), else the origin remote. */
+export async function releaseRepository(given: string | undefined, checkout: string, invocation: Pick<Invocation, "door" | "run">): Promise<string> {
+  const repository = await repositoryOf(given, invocation, checkout);
+  if (!repository) throw new UserError(noRepositoryMessage(invocation, "release", "--repo"));
+  return `${repository.owner}/${repository.repo}`;
 }
 
 /** Octokit loads here, once the settings are read, so that a run stopped by bad input does not load it. */
