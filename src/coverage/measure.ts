@@ -16,9 +16,3 @@ export function formatPercent(value: number | null): string {
   if (value === null) return "n/a";
   return `${(Math.floor(value * 100) / 100).toFixed(2)} %`;
 }
-
-export function sumCounters(counters: (Counter | null)[]): Counter | null {
-  const present = counters.filter((c): c is Counter => c !== null);
-  if (present.length === 0) return null;
-  return present.reduce((a, b) => ({ covered: a.covered + b.covered, total: a.total + b.total }), { covered: 0, total: 0 });
-}

@@ -2,8 +2,6 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/errors.ts";
 
-export const DEFAULT_MAX_REPORT_MB = 100;
-
 /**
  * Reads a scanner report as JSON, fail-closed: a missing, empty, oversized, binary, non-UTF-8, truncated
  * or otherwise invalid file is a UserError naming the file (exit 2), never zero findings.
