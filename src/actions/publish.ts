@@ -51,13 +51,12 @@ export async function publishResults(outcome: Presentation, target: PublishTarge
   const pr = pullRequestOf(context.run);
   const headSha = pr?.headSha ?? context.run.sha;
   if (checkName && token && headSha && context.run.owner) {
-    const { createOctokit } = await import("../github/client.ts");
+    const { octokitOfRun } = await import("../github/run-client.ts");
     const { writeCheckRun } = await import("../github/checks.ts");
     const title = results.length === 1 ? results[0]!.title : `${results.filter((r) => r.status === "fail").length} of ${results.length} gates failed`;
     const output = checkRunOutput(status, title, results, MAX_CHECK_ANNOTATIONS);
-    const { clientTuningFromEnv } = await import("../github/tuning.ts");
     // context.env is the environment the action's entry was started with.
-    const octokit = createOctokit({ token, baseUrl: context.run.apiUrl, log: context.log, ...clientTuningFromEnv(context.env) });
+    const octokit = octokitOfRun(token, context);
     const detailsUrl = context.run.runId ? `${context.run.serverUrl}/${context.run.owner}/${context.run.repo}/actions/runs/${context.run.runId}` : undefined;
     const written = await writeCheckRun(octokit, { owner: context.run.owner, repo: context.run.repo, headSha, name: checkName, ...(detailsUrl ? { detailsUrl } : {}) }, output);
     if (written.written) core.info(`Check run written: ${written.url}`);

@@ -88,9 +88,8 @@ export async function runApprovalsGate(source: ApprovalsSource, target: Approval
 
 /** The gate against the GitHub API of the run; the client loads only when the gate runs (cold start). */
 export async function runApprovalsOnGitHub(request: ApprovalsRequest, invocation: Invocation): Promise<ApprovalsOutcome> {
-  const { createOctokit } = await import("../github/client.ts");
-  const { clientTuningFromEnv } = await import("../github/tuning.ts");
+  const { octokitOfRun } = await import("../github/run-client.ts");
   const { createApprovalsSource } = await import("../github/approvals.ts");
-  const octokit = createOctokit({ token: request.token, baseUrl: invocation.run.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+  const octokit = octokitOfRun(request.token, invocation);
   return runApprovalsGate(createApprovalsSource(octokit, request.repository), request.target, request.settings);
 }

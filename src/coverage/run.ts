@@ -30,11 +30,10 @@ export async function changedLinesOfRun(request: ChangedLinesRequest, invocation
   const { root, base, head, pullRequest } = request;
   if (pullRequest === undefined || ((await hasCommit(root, base)) && (await hasCommit(root, head)))) return changedLinesBetween(root, base, head);
   if (!request.token) return { unavailable: "the base commit is not in the checkout (use fetch-depth: 0) and no token was given to ask the API" };
-  const { createOctokit } = await import("../github/client.ts");
-  const { clientTuningFromEnv } = await import("../github/tuning.ts");
+  const { octokitOfRun } = await import("../github/run-client.ts");
   const { changedLinesOfPullRequest } = await import("../github/pull-files.ts");
   const { run } = invocation;
-  const octokit = createOctokit({ token: request.token, baseUrl: run.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+  const octokit = octokitOfRun(request.token, invocation);
   const { changed, withoutPatch } = await changedLinesOfPullRequest(octokit, { owner: run.owner, repo: run.repo, number: pullRequest });
   if (withoutPatch.length > 0) invocation.warn(`GitHub sent no diff for ${withoutPatch.length} changed file(s) (binary or too large); their lines are not measured.`);
   return changed;

@@ -1,6 +1,6 @@
+import { octokitOfRun } from "./run-client.ts";
 import type { Invocation } from "../core/capability.ts";
-import { createOctokit, isHttpStatus, toExternalError } from "./client.ts";
-import { clientTuningFromEnv } from "./tuning.ts";
+import { isHttpStatus, toExternalError } from "./client.ts";
 
 const MAX_PAGES = 10;
 
@@ -25,7 +25,7 @@ export const commentOverride: CommentOverride = async (comment, invocation) => {
   if (!token || !owner) return "No override comment was written: input `token` is empty.";
   const marker = `<!-- shipgate:deploy-window-override run=${runId} -->`;
   const text = `${marker}\n${body}`;
-  const octokit = createOctokit({ token, baseUrl: apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+  const octokit = octokitOfRun(token, invocation, apiUrl);
   try {
     let existing: number | undefined;
     for (let page = 1; page <= MAX_PAGES && existing === undefined; page++) {

@@ -32,9 +32,8 @@ export async function runGoNoGoGate(source: GoNoGoSource, sha: string, settings:
 
 /** The gate against the GitHub API of the run; the client loads only when the gate runs (cold start). */
 export async function runGoNoGoOnGitHub(request: GoNoGoRequest, invocation: Invocation): Promise<GateResult> {
-  const { createOctokit } = await import("../github/client.ts");
-  const { clientTuningFromEnv } = await import("../github/tuning.ts");
+  const { octokitOfRun } = await import("../github/run-client.ts");
   const { createGoNoGoSource } = await import("../github/go-no-go.ts");
-  const octokit = createOctokit({ token: request.token, baseUrl: invocation.run.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+  const octokit = octokitOfRun(request.token, invocation);
   return runGoNoGoGate(createGoNoGoSource(octokit, request.repository), request.sha, request.settings);
 }

@@ -37,7 +37,7 @@ export interface IncidentRequest {
 /** The use case on the repository's GitHub issues. */
 export async function runIncidentOnGitHub(request: IncidentRequest, invocation: Invocation): Promise<IncidentResult> {
   // Octokit loads only for a run that reaches GitHub: not for bad input or a cancelled job.
-  const [{ createOctokit }, { clientTuningFromEnv }, { githubIncidentTracker }] = await Promise.all([import("../github/client.ts"), import("../github/tuning.ts"), import("../github/incidents.ts")]);
-  const octokit = createOctokit({ token: request.token, baseUrl: invocation.run.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+  const [{ octokitOfRun }, { githubIncidentTracker }] = await Promise.all([import("../github/run-client.ts"), import("../github/incidents.ts")]);
+  const octokit = octokitOfRun(request.token, invocation);
   return runIncident(request.mode, githubIncidentTracker(octokit, request.repository), request.settings, request.run, request.now, request.subjects);
 }

@@ -94,11 +94,10 @@ export const preflightDoor: Capability<typeof options, PreflightSettings, Prefli
       if (pr.fromFork) notes.push("No pull-request comment: this pull request comes from a fork, whose token may not write comments. The verdict stands in this summary and the check run.");
       else if (!token) notes.push("No pull-request comment: input `token` is empty.");
       else {
-        const { createOctokit } = await import("../github/client.ts");
-        const { clientTuningFromEnv } = await import("../github/tuning.ts");
+        const { octokitOfRun } = await import("../github/run-client.ts");
         const { upsertStickyComment } = await import("../github/sticky-comment.ts");
         const { run } = invocation;
-        const octokit = createOctokit({ token, baseUrl: run.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+        const octokit = octokitOfRun(token, invocation);
         try {
           const written = await upsertStickyComment(octokit, { owner: run.owner, repo: run.repo, issue: pr.number, marker: PREFLIGHT_COMMENT_MARKER }, summaryMarkdown(results));
           invocation.log(`Pull-request comment ${written.action}: ${written.url}`);

@@ -183,13 +183,13 @@ async function runFinish(scm: ReleaseScm, settings: BranchSettings): Promise<Fin
  * The GitHub access of the run. Octokit loads here, once the settings are read, so that a run stopped by bad input
  * does not load it.
  */
-async function scmOf(settings: BranchSettings, invocation: Pick<Invocation, "env" | "log">): Promise<ReleaseScm> {
-  const [{ createOctokit }, { clientTuningFromEnv }, { GitHubReleaseScm }] = await Promise.all([import("../github/client.ts"), import("../github/tuning.ts"), import("../github/release-scm.ts")]);
-  const octokit = createOctokit({ token: settings.token, baseUrl: settings.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+async function scmOf(settings: BranchSettings, invocation: Pick<Invocation, "run" | "env" | "log">): Promise<ReleaseScm> {
+  const [{ octokitOfRun }, { GitHubReleaseScm }] = await Promise.all([import("../github/run-client.ts"), import("../github/release-scm.ts")]);
+  const octokit = octokitOfRun(settings.token, invocation, settings.apiUrl);
   return new GitHubReleaseScm(octokit, settings.repository.owner, settings.repository.repo);
 }
 
-export async function runReleaseBranch(settings: BranchSettings, invocation: Pick<Invocation, "env" | "log">): Promise<BranchRun> {
+export async function runReleaseBranch(settings: BranchSettings, invocation: Pick<Invocation, "run" | "env" | "log">): Promise<BranchRun> {
   const real = await scmOf(settings, invocation);
   const recording = settings.dryRun ? new RecordingScm(real) : null;
   const scm = recording ?? real;

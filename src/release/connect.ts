@@ -13,12 +13,10 @@ export async function releaseRepository(given: string | undefined, checkout: str
 
 /** Octokit loads here, once the settings are read, so that a run stopped by bad input does not load it. */
 export async function releaseScmOf(repository: string, token: string, invocation: Pick<Invocation, "run" | "env" | "log">): Promise<ReleaseScm> {
-  const [{ createOctokit }, { clientTuningFromEnv }, { GitHubReleaseScm }] = await Promise.all([
-    import("../github/client.ts"),
-    import("../github/tuning.ts"),
-    import("../github/release-scm.ts"),
+  const [{ octokitOfRun }, { GitHubReleaseScm }] = await Promise.all([
+    import("../github/run-client.ts"), import("../github/release-scm.ts"),
   ]);
   const [owner = "", name = ""] = repository.split("/");
-  const octokit = createOctokit({ token, baseUrl: invocation.run.apiUrl, log: invocation.log, ...clientTuningFromEnv(invocation.env) });
+  const octokit = octokitOfRun(token, invocation);
   return new GitHubReleaseScm(octokit, owner, name);
 }
