@@ -4,7 +4,7 @@ import { checkNameOption, configOption, pullRequestOption, repositoryOption, roo
 import { NotApplicable, UserError } from "../core/errors.ts";
 import { optionLabel, wholeNumber } from "../core/options.ts";
 import { pullRequestOf } from "../core/run-context.ts";
-import { defaultCommitOf, noRepositoryMessage, repositoryOf } from "../github/target.ts";
+import { defaultCommitOf, gitHubAccessOf } from "../github/target.ts";
 import type { Policy } from "../policy/types.ts";
 import { gateText } from "../report/text.ts";
 import { approvalsSettingsOf } from "./evaluate.ts";
@@ -75,9 +75,7 @@ export const approvalsDoor: Capability<typeof options, ApprovalsRequest, Approva
   async settings(values, scope, invocation) {
     const label = (key: keyof typeof options): string => optionLabel(invocation.door, key, options[key]);
     if (values["pull-request"] !== undefined && values.sha !== undefined) throw new UserError(`${label("pull-request")} and ${label("sha")}: give one of them, not both`);
-    if (!values.token) throw new NotApplicable(`${label("token")} is empty: the approvals gate needs ${APPROVALS_TOKEN_NEEDS}`);
-    const repository = await repositoryOf(values.repository, invocation, scope.root);
-    if (!repository) throw new NotApplicable(noRepositoryMessage(invocation, "approvals gate", label("repository")));
+    const { token, repository } = await gitHubAccessOf(values, { token: label("token"), repository: label("repository") }, "approvals gate", APPROVALS_TOKEN_NEEDS, invocation, scope.root);
     const approvals = approvalsSettingsOf(scope.policy.gates.approvals);
     if (values.required !== undefined) approvals.required = values.required;
     const target = await targetOf(values["pull-request"], values.sha, scope.root, invocation);
@@ -85,7 +83,7 @@ export const approvalsDoor: Capability<typeof options, ApprovalsRequest, Approva
       const why = invocation.door === "cli" ? "not in a git checkout" : `event ${invocation.run.eventName || "unknown"} has neither`;
       throw new NotApplicable(`no pull request to judge: give ${label("pull-request")} or ${label("sha")} (${why})`);
     }
-    return { settings: approvals, target, repository, token: values.token };
+    return { settings: approvals, target, repository, token };
   },
   run: runApprovalsOnGitHub,
   present({ result, pullRequest }, { settings }) {

@@ -1,5 +1,6 @@
 /** What a GitHub gate judges when its door names nothing: the same rule for every such gate. */
 import type { Invocation } from "../core/capability.ts";
+import { NotApplicable } from "../core/errors.ts";
 
 export interface Repository {
   owner: string;
@@ -27,4 +28,22 @@ export function noRepositoryMessage(invocation: Pick<Invocation, "door">, gate: 
   return invocation.door === "action"
     ? `GITHUB_REPOSITORY is not set: the ${gate} must run in a GitHub Actions job`
     : `no repository: pass ${named} OWNER/NAME (or set GITHUB_REPOSITORY, or run in a checkout whose origin is on GitHub)`;
+}
+
+/**
+ * The token and repository a GitHub gate needs, or NotApplicable saying what is missing (the umbrella then skips
+ * the gate): `labels` name the token and repository options as the door does, `needs` the token's permissions.
+ */
+export async function gitHubAccessOf(
+  given: { token?: string | undefined; repository?: string | undefined },
+  labels: { token: string; repository: string },
+  gate: string,
+  needs: string,
+  invocation: Pick<Invocation, "door" | "run">,
+  root: string,
+): Promise<{ token: string; repository: Repository }> {
+  if (!given.token) throw new NotApplicable(`${labels.token} is empty: the ${gate} needs ${needs}`);
+  const repository = await repositoryOf(given.repository, invocation, root);
+  if (!repository) throw new NotApplicable(noRepositoryMessage(invocation, gate, labels.repository));
+  return { token: given.token, repository };
 }

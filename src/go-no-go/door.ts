@@ -5,7 +5,7 @@ import { NotApplicable } from "../core/errors.ts";
 import { flag, list, optionLabel, text } from "../core/options.ts";
 import type { GateResult } from "../core/result.ts";
 import { pullRequestOf } from "../core/run-context.ts";
-import { defaultCommitOf, noRepositoryMessage, repositoryOf } from "../github/target.ts";
+import { defaultCommitOf, gitHubAccessOf } from "../github/target.ts";
 import type { Policy } from "../policy/types.ts";
 import { gateText } from "../report/text.ts";
 import { goNoGoSettingsOf } from "./evaluate.ts";
@@ -74,9 +74,7 @@ export const goNoGoDoor: Capability<typeof options, GoNoGoRequest, GateResult, P
   },
   async settings(values, scope, invocation) {
     const label = (key: keyof typeof options): string => optionLabel(invocation.door, key, options[key]);
-    if (!values.token) throw new NotApplicable(`${label("token")} is empty: the go/no-go gate needs ${GO_NO_GO_TOKEN_NEEDS}`);
-    const repository = await repositoryOf(values.repository, invocation, scope.root);
-    if (!repository) throw new NotApplicable(noRepositoryMessage(invocation, "go/no-go gate", label("repository")));
+    const { token, repository } = await gitHubAccessOf(values, { token: label("token"), repository: label("repository") }, "go/no-go gate", GO_NO_GO_TOKEN_NEEDS, invocation, scope.root);
     const settings = goNoGoSettingsOf(scope.policy.gates["go-no-go"]);
     if (values["required-checks"]) settings.requiredChecks = values["required-checks"];
     if (values["require-staging"] !== undefined) settings.staging.required = values["require-staging"];
@@ -86,7 +84,7 @@ export const goNoGoDoor: Capability<typeof options, GoNoGoRequest, GateResult, P
       const why = invocation.door === "cli" ? "not in a git checkout" : `event ${invocation.run.eventName || "unknown"} has none`;
       throw new NotApplicable(`no commit to judge: give ${label("sha")} (${why})`);
     }
-    return { settings, sha, repository, token: values.token };
+    return { settings, sha, repository, token };
   },
   run: runGoNoGoOnGitHub,
   present(result, { sha }) {
