@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 
@@ -26,6 +28,26 @@ describe("shipgate CLI framework", () => {
     const { exitCode, stdout } = await cli([]);
     expect(exitCode).toBe(2);
     expect(stdout).toMatch(/Commands:/);
+  });
+
+  it("prints the package's version on --version", async () => {
+    const { version } = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../package.json"), "utf8")) as { version: string };
+    const { exitCode, stdout } = await cli(["--version"]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toBe(`${version}\n`);
+  });
+
+  it("lists a group's subcommands on --help, and asks for one without it", async () => {
+    const help = await cli(["incident", "--help"]);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/Usage: shipgate incident <subcommand>/);
+    for (const sub of ["open", "resolve", "reconcile", "sla-watch"]) expect(help.stdout).toMatch(new RegExp(`incident ${sub}\\s`));
+    const bare = await cli(["version"]);
+    expect(bare.exitCode).toBe(2);
+    expect(bare.stderr).toMatch(/"version" needs a subcommand; subcommands: version next/);
+    const wrong = await cli(["release-branch", "begin"]);
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toMatch(/unknown subcommand "release-branch begin"/);
   });
 
   it("names an unknown command and exits 2 without a stack trace", async () => {
