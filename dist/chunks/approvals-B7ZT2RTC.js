@@ -1,5 +1,5 @@
 import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{b as h}from"./chunk-EXP3PBJE.js";import{b as p}from"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";var w=`
+import{b as h}from"./chunk-Z3SYOGYG.js";import{b as p}from"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";var w=`
 query ShipgatePullRequestApprovals(
   $owner: String!, $name: String!, $number: Int!,
   $first: Boolean!, $withReviews: Boolean!, $withFiles: Boolean!,

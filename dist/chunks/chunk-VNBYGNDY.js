@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-var s={SHIPGATE_HTTP_TIMEOUT_MS:"timeoutMs",SHIPGATE_HTTP_RETRIES:"retries",SHIPGATE_RETRY_AFTER_BASE_MS:"retryAfterBaseMs"};function o(n){let t={};for(let[i,r]of Object.entries(s)){let e=n[i]?.trim();e&&/^\d{1,9}$/.test(e)&&(t[r]=Number(e))}return n.SHIPGATE_NO_WRITE_SPACING?.trim()==="1"&&(t.throttleWrites=!1),t}export{o as a};
