@@ -84,5 +84,5 @@ export async function parseClover(file: string, displayName: string, lineDetail:
     if (fileCoverage.functions) addCounter(summed.functions, fileCoverage.functions);
   }
   const totals: Metrics = projectMetrics ?? summed;
-  return { format: "clover", totals, files, source: displayName, roots: [] };
+  return { format: "clover", totals, files, source: displayName, roots: [], warnings: [] };
 }

@@ -7,8 +7,11 @@ import { readXml } from "./xml-scan.ts";
  * Cobertura XML (coverage.py, istanbul, gcovr, Cobertura itself, JaCoCo-to-Cobertura converters).
  *
  * Totals are the root element's lines-covered/lines-valid and branches-covered/branches-valid, the
- * producer's own numbers. Cobertura has no function totals (null). Per file, lines come from the
- * <line> elements of each <class> (not those repeated under <method>), merged by number when one file
+ * producer's own numbers. Functions: the root's functions-covered/functions-valid where the producer
+ * writes them (gcovr 5), else the <method> elements (istanbul's c8, nyc, jest and vitest; gcovr 6+),
+ * a method covered when its hits attribute, or else one of its lines, is above 0; null when the
+ * report has neither (coverage.py writes empty <methods/>). Per file, lines come from the <line>
+ * elements of each <class> (not those repeated under <method>), merged by number when one file
  * has several classes; per-line branches from condition-coverage="50% (1/2)".
  */
 export async function parseCobertura(file: string, displayName: string, lineDetail: boolean): Promise<CoverageReport> {
@@ -17,6 +20,10 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
   const roots: string[] = [];
   let rootLines: Counter | null = null;
   let rootBranches: Counter | null = null;
+  let rootFunctions: Counter | null = null;
+  let sawMethods = false;
+  /** The open <method>: its name and signature, its first line, whether it is covered so far. */
+  let method: { name: string; firstLine: number; covered: boolean } | null = null;
   let current: FileBuilder | null = null;
   let inMethods = 0;
   let inSource = false;
@@ -37,6 +44,7 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
         if (name !== "coverage") location.fail(`root element <${name}> is not Cobertura's <coverage>`);
         rootLines = counterOf(attributes, "lines-covered", "lines-valid");
         rootBranches = counterOf(attributes, "branches-covered", "branches-valid");
+        rootFunctions = counterOf(attributes, "functions-covered", "functions-valid");
       } else if (name === "class") {
         const path = attributes.get("filename");
         if (path === undefined || path === "") location.fail("<class> without a filename attribute");
@@ -44,6 +52,14 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
         files.set(path, current);
       } else if (name === "methods") {
         inMethods++;
+      } else if (name === "method" && current !== null && inMethods > 0) {
+        sawMethods = true;
+        const hits = attributes.number("hits");
+        method = { name: `${attributes.get("name") ?? ""}(${attributes.get("signature") ?? ""})`, firstLine: -1, covered: hits !== undefined && hits > 0 };
+      } else if (name === "line" && method !== null && parent === "lines") {
+        const hits = attributes.number("hits");
+        if (method.firstLine < 0) method.firstLine = attributes.number("number") ?? 0;
+        if (hits !== undefined && hits > 0) method.covered = true;
       } else if (name === "line" && current !== null && inMethods === 0 && parent === "lines") {
         const line = attributes.number("number");
         const hits = attributes.number("hits");
@@ -63,6 +79,11 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
         current = null;
       }
       else if (name === "methods") inMethods--;
+      else if (name === "method" && method !== null) {
+        // Two classes of one file may each list a method of the same name: its line tells them apart.
+        current?.addFunction(`${method.name}:${method.firstLine}`, method.covered);
+        method = null;
+      }
       else if (name === "source" && inSource) {
         inSource = false;
         const root = sourceText.trim();
@@ -76,15 +97,20 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
   };
   await readXml(file, location, handler);
 
-  const result = [...files.values()].map((builder) => builder.build({ branches: builder.branchCounter(), functions: null }));
+  const result = [...files.values()].map((builder) => builder.build({ branches: builder.branchCounter(), functions: sawMethods ? builder.functionCounter() : null }));
   const summed = emptyCounter();
-  for (const fileCoverage of result) addCounter(summed, fileCoverage.lines);
+  const summedFunctions = emptyCounter();
+  for (const fileCoverage of result) {
+    addCounter(summed, fileCoverage.lines);
+    if (fileCoverage.functions) addCounter(summedFunctions, fileCoverage.functions);
+  }
   return {
     format: "cobertura",
     // Old Cobertura versions write only line-rate; then the lines of the classes are the total.
-    totals: { lines: rootLines ?? summed, branches: rootBranches, functions: null },
+    totals: { lines: rootLines ?? summed, branches: rootBranches, functions: rootFunctions ?? (sawMethods ? summedFunctions : null) },
     files: result,
     source: displayName,
     roots,
+    warnings: [],
   };
 }

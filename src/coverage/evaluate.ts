@@ -1,7 +1,7 @@
 import type { Finding, GateResult, GateStatus } from "../core/result.ts";
 import { cell } from "../report/markdown.ts";
 import type { Counter, CoverageReport } from "./model.ts";
-import { formatPercent, meets, percent } from "./measure.ts";
+import { droppedMoreThan, dropPoints, formatPercent, meets, percent } from "./measure.ts";
 import type { PatchCoverage } from "./patch.ts";
 
 export interface CoverageThresholds {
@@ -39,8 +39,7 @@ export interface CoverageVerdict {
 }
 
 function measure(counter: Counter): Measure {
-  const pct = percent(counter);
-  return { covered: counter.covered, total: counter.total, pct: pct === null ? null : Math.round(pct * 100) / 100 };
+  return { covered: counter.covered, total: counter.total, pct: percent(counter) };
 }
 
 interface Check {
@@ -86,17 +85,13 @@ export function evaluateCoverage(input: CoverageGateInput): CoverageVerdict {
     if (!outcome.ok) findings.push({ level: "failure", message: outcome.text });
   }
 
-  if (thresholds.maxDrop !== undefined && input.baseline) {
-    const before = percent(input.baseline);
-    const now = percent(lines);
-    if (before !== null && now !== null) {
-      const drop = before - now;
-      const text = `line coverage ${drop > 0 ? "dropped" : "changed"} by ${Math.abs(drop).toFixed(2)} points against the baseline (${formatPercent(before)} -> ${formatPercent(now)}), at most ${thresholds.maxDrop} allowed`;
-      if (drop > thresholds.maxDrop + 1e-9) {
-        failures.push(text);
-        findings.push({ level: "failure", message: text });
-      } else passes.push(`drop ${Math.max(0, drop).toFixed(2)} <= ${thresholds.maxDrop} points`);
-    }
+  if (thresholds.maxDrop !== undefined && input.baseline && input.baseline.total > 0 && lines.total > 0) {
+    const drop = dropPoints(input.baseline, lines);
+    const text = `line coverage ${drop > 0 ? "dropped" : "changed"} by ${Math.abs(drop).toFixed(2)} points against the baseline (${formatPercent(percent(input.baseline))} -> ${formatPercent(percent(lines))}), at most ${thresholds.maxDrop} allowed`;
+    if (droppedMoreThan(input.baseline, lines, thresholds.maxDrop)) {
+      failures.push(text);
+      findings.push({ level: "failure", message: text });
+    } else passes.push(`drop ${Math.max(0, drop).toFixed(2)} <= ${thresholds.maxDrop} points`);
   }
 
   const floor = thresholds.perFile;
@@ -107,6 +102,10 @@ export function evaluateCoverage(input: CoverageGateInput): CoverageVerdict {
       findings.push({ level: "failure", file: file.path, message: `line coverage ${formatPercent(percent(file.lines))} is below the per-file minimum of ${floor} %` });
     }
     if (below.length > 0) failures.push(`${below.length} file${below.length === 1 ? "" : "s"} below ${floor} %`);
+  }
+
+  for (const warning of report.warnings) {
+    findings.push({ level: "warning", file: warning.source, line: warning.line, title: "Coverage report accepted with a problem", message: warning.message });
   }
 
   for (const range of input.patch?.uncovered ?? []) {

@@ -9,6 +9,8 @@ export class FileBuilder {
   readonly path: string;
   readonly lines: LineTable;
   private readonly branches = new Map<number, Counter>();
+  /** Function key -> covered; a function listed again is covered if any listing covers it. */
+  private readonly functions = new Map<string, boolean>();
   private readonly lineDetail: boolean;
 
   constructor(path: string, lineDetail: boolean) {
@@ -35,6 +37,16 @@ export class FileBuilder {
     if (previous === undefined || covered > previous.covered || (covered === previous.covered && total > previous.total)) {
       this.branches.set(line, { covered, total });
     }
+  }
+
+  addFunction(key: string, covered: boolean): void {
+    if (covered || !this.functions.has(key)) this.functions.set(key, covered);
+  }
+
+  functionCounter(): Counter {
+    let covered = 0;
+    for (const isCovered of this.functions.values()) if (isCovered) covered++;
+    return { covered, total: this.functions.size };
   }
 
   branchCounter(): Counter {

@@ -96,5 +96,5 @@ export async function parseGo(file: string, displayName: string, lineDetail: boo
     addCounter(totals, lines);
     result.push({ path, lines, branches: null, functions: null, lineHits: lineDetail ? table : NO_LINES, lineBranches: NO_BRANCHES });
   }
-  return { format: "go", totals: { lines: totals, branches: null, functions: null }, files: result, source: displayName, roots: [] };
+  return { format: "go", totals: { lines: totals, branches: null, functions: null }, files: result, source: displayName, roots: [], warnings: [] };
 }

@@ -54,7 +54,7 @@ export async function parseIstanbul(file: string, displayName: string, lineDetai
     addCounter(summed.branches, fileCoverage.branches!);
     addCounter(summed.functions, fileCoverage.functions!);
   }
-  return { format: "istanbul", totals: summaryTotal ?? summed, files, source: displayName, roots: [] };
+  return { format: "istanbul", totals: summaryTotal ?? summed, files, source: displayName, roots: [], warnings: [] };
 }
 
 function isObject(value: unknown): value is Json {

@@ -80,5 +80,6 @@ export async function parseJacoco(file: string, displayName: string, lineDetail:
     files,
     source: displayName,
     roots: [],
+    warnings: [],
   };
 }

@@ -4,17 +4,22 @@ import { BranchTable } from "./branch-table.ts";
 import { LineTable, MAX_LINE_NUMBER, NO_BRANCHES, NO_LINES } from "./line-table.ts";
 import { addCounter, emptyCounter, type Counter, type CoverageReport, type FileCoverage } from "./model.ts";
 import { readLines } from "./read-lines.ts";
+import { WarningList } from "./warnings.ts";
 
 /**
  * lcov tracefiles (geninfo/lcov 1.x and 2.x, istanbul, c8, coverage.py, llvm-cov, bun, ...).
  *
  * Totals are counted from the records (DA lines, BRDA branches, FN/FNDA functions), as
  * `lcov --summary` counts them: raw `lcov --capture` output has no LF/LH summary lines at all, and
- * where summary lines exist the records win, because writers get them wrong: coverage.py 6.5's LF
+ * where summary lines exist the records win, because writers get them wrong: coverage.py's LF
  * counts statements while its LH counts executed lines including docstrings (LH:12 of LF:15 where
- * DA says 12 of 16 and `coverage report` 11 of 15). Disagreeing summary lines are therefore accepted
- * and ignored, not an error; a record's summary lines count only when it has no records of that
- * kind (summaries-only writers), and LH above LF or LH without LF is an error.
+ * DA says 12 of 16, and on some files LH above LF). Summary lines that disagree with the records are
+ * therefore accepted with a warning naming their line, and the records counted; a record's summary
+ * lines count only when it has no records of that kind (summaries-only writers). LH without LF is
+ * an error.
+ *
+ * A negative count (vitest's v8 provider writes `BRDA:83,9,1,-4`, an upstream bug) is a warning and
+ * counts as not covered, as istanbul, which wrote it, counts it (covered means a count above 0).
  *
  * Several SF records of one file (tracefiles concatenated from several test runs) merge by line:
  * a line counts once and is covered if any record covers it; branches merge by (line, block, branch)
@@ -44,9 +49,13 @@ interface OpenRecord {
   file: LcovFile;
   startLine: number;
   lineRecords: number;
+  linesHit: number;
   branchRecords: number;
+  branchesHit: number;
   functionRecords: number;
-  summary: { LF: number; LH: number; BRF: number; BRH: number; FNF: number; FNH: number };
+  summary: Record<SummaryKey, number>;
+  /** The line of the tracefile each summary key was read from. */
+  summaryLine: Record<SummaryKey, number>;
   /** FNL index -> function key, for lcov 2.2's FNA records. */
   functionIndex: Map<number, string> | null;
 }
@@ -60,10 +69,12 @@ export class LcovParser {
   private recordCount = 0;
   private readonly displayName: string;
   private readonly lineDetail: boolean;
+  private readonly warnings: WarningList;
 
   constructor(displayName: string, lineDetail: boolean) {
     this.displayName = displayName;
     this.lineDetail = lineDetail;
+    this.warnings = new WarningList(displayName);
   }
 
   readonly line = (buffer: Buffer, start: number, end: number, lineNumber: number): void => {
@@ -120,6 +131,7 @@ export class LcovParser {
       files,
       source: this.displayName,
       roots: [],
+      warnings: this.warnings.list(),
     };
   }
 
@@ -154,9 +166,12 @@ export class LcovParser {
       file,
       startLine: lineNumber,
       lineRecords: 0,
+      linesHit: 0,
       branchRecords: 0,
+      branchesHit: 0,
       functionRecords: 0,
       summary: { LF: -1, LH: -1, BRF: -1, BRH: -1, FNF: -1, FNH: -1 },
+      summaryLine: { LF: 0, LH: 0, BRF: 0, BRH: 0, FNF: 0, FNH: 0 },
       functionIndex: null,
     };
   }
@@ -168,25 +183,59 @@ export class LcovParser {
       if ((summary[hit] >= 0) !== (summary[found] >= 0)) {
         this.fail(lineNumber, `the record for "${file.path}" has ${summary[hit] >= 0 ? hit : found} without ${summary[hit] >= 0 ? found : hit}`);
       }
-      if (summary[hit] > summary[found]) {
-        this.fail(lineNumber, `the record for "${file.path}" has ${hit}:${summary[hit]}, more than ${found}:${summary[found]}`);
-      }
+    }
+    this.checkSummary(record, "LH", "LF", record.lineRecords, record.linesHit, "DA");
+    this.checkSummary(record, "BRH", "BRF", record.branchRecords, record.branchesHit, "BRDA");
+    if (record.functionRecords === 0 && summary.FNH > summary.FNF) {
+      this.warnings.add(record.summaryLine.FNH, `FNH:${summary.FNH} is more than FNF:${summary.FNF} for "${file.path}"; counted as ${summary.FNF} of ${summary.FNF}`);
+    } else if (summary.FNH > summary.FNF) {
+      this.warnings.add(record.summaryLine.FNH, `FNH:${summary.FNH} is more than FNF:${summary.FNF} for "${file.path}"; counted from the FN/FNDA records instead`);
     }
     if (record.lineRecords === 0 && summary.LF > 0) {
-      addCounter(file.summaryOnly.lines, { covered: Math.max(summary.LH, 0), total: summary.LF });
+      addCounter(file.summaryOnly.lines, { covered: Math.min(Math.max(summary.LH, 0), summary.LF), total: summary.LF });
     }
     if (summary.BRF >= 0) file.sawBranches = true;
     if (record.branchRecords === 0 && summary.BRF > 0) {
-      addCounter(file.summaryOnly.branches, { covered: Math.max(summary.BRH, 0), total: summary.BRF });
+      addCounter(file.summaryOnly.branches, { covered: Math.min(Math.max(summary.BRH, 0), summary.BRF), total: summary.BRF });
     }
     if (summary.FNF >= 0) file.sawFunctions = true;
     if (record.functionRecords === 0 && summary.FNF > 0) {
-      addCounter(file.summaryOnly.functions, { covered: Math.max(summary.FNH, 0), total: summary.FNF });
+      addCounter(file.summaryOnly.functions, { covered: Math.min(Math.max(summary.FNH, 0), summary.FNF), total: summary.FNF });
     }
     file.lines.compact();
     file.branches.compact();
     this.record = null;
     this.recordCount++;
+  }
+
+  /**
+   * Warns when a record's declared LH/LF (or BRH/BRF) disagree with its own detail records, which are
+   * what is counted; without detail records the summary is counted, capped at its total.
+   */
+  private checkSummary(record: OpenRecord, hit: "LH" | "BRH", found: "LF" | "BRF", records: number, recordsHit: number, kind: string): void {
+    const { summary, summaryLine, file } = record;
+    if (summary[found] < 0) return;
+    if (records === 0) {
+      if (summary[hit] > summary[found]) {
+        this.warnings.add(summaryLine[hit], `${hit}:${summary[hit]} is more than ${found}:${summary[found]} for "${file.path}", which has no ${kind} records; counted as ${summary[found]} of ${summary[found]}`);
+      }
+      return;
+    }
+    if (summary[hit] === recordsHit && summary[found] === records) return;
+    const problem = summary[hit] > summary[found] ? `${hit}:${summary[hit]} is more than ${found}:${summary[found]}` : `${found}:${summary[found]} ${hit}:${summary[hit]} disagree with the ${kind} records`;
+    this.warnings.add(summaryLine[hit], `${problem} for "${file.path}"; counted from its ${kind} records: ${recordsHit} of ${records}`);
+  }
+
+  /**
+   * A count at `buffer[start]`: a negative one is a warning and counts as 0 (not covered); -1 when
+   * malformed. `scanEnd` is left just after it.
+   */
+  private count(buffer: Buffer, start: number, end: number, lineNumber: number, recordStart: number): number {
+    if (buffer[start] !== 45) return scanNumber(buffer, start, end);
+    if (scanNumber(buffer, start + 1, end) < 0) return -1;
+    const text = buffer.toString("utf8", recordStart, Math.min(end, recordStart + 80)).replace(/[^\x20-\x7e]/g, "?");
+    this.warnings.add(lineNumber, `"${text}" has a negative count; counted as not covered`);
+    return 0;
   }
 
   /** DA:<line>,<hits>[,<checksum>] */
@@ -195,11 +244,12 @@ export class LcovParser {
     const line = scanUnsigned(buffer, start, end);
     let position = scanEnd;
     if (line < 0 || buffer[position] !== 44 || line > MAX_LINE_NUMBER) this.badRecord(buffer, start - 3, end, lineNumber);
-    const hits = scanNumber(buffer, position + 1, end);
+    const hits = this.count(buffer, position + 1, end, lineNumber, start - 3);
     position = scanEnd;
     if (hits < 0 || (position < end && buffer[position] !== 44)) this.badRecord(buffer, start - 3, end, lineNumber);
     record.file.lines.add(line, hits);
     record.lineRecords++;
+    if (hits > 0) record.linesHit++;
   }
 
   /** BRDA:<line>,<block>,<branch>,<taken> where taken is a count or "-" (never evaluated). */
@@ -216,9 +266,10 @@ export class LcovParser {
     if (end - lastComma === 2 && buffer[lastComma + 1] === 45) {
       taken = 0;
     } else {
-      taken = scanNumber(buffer, lastComma + 1, end);
+      taken = this.count(buffer, lastComma + 1, end, lineNumber, start - 5);
       if (taken < 0 || scanEnd !== end) this.badRecord(buffer, start - 5, end, lineNumber);
     }
+    if (taken > 0) record.branchesHit++;
     const branches = record.file.branches;
     const block = scanUnsigned(buffer, position + 1, lastComma);
     const branch = block >= 0 && buffer[scanEnd] === 44 ? scanUnsigned(buffer, scanEnd + 1, lastComma) : -1;
@@ -244,7 +295,7 @@ export class LcovParser {
       const name = buffer.toString("utf8", nameStart, end);
       if (!file.functions.has(name)) file.functions.set(name, 0);
     } else if (third === 68 && buffer[start + 3] === 65 && buffer[start + 4] === 58) {
-      const hits = scanNumber(buffer, start + 5, end);
+      const hits = this.count(buffer, start + 5, end, lineNumber, start);
       if (hits < 0 || buffer[scanEnd] !== 44 || scanEnd + 1 >= end) this.badRecord(buffer, start, end, lineNumber);
       const name = buffer.toString("utf8", scanEnd + 1, end);
       file.functions.set(name, (file.functions.get(name) ?? 0) + hits);
@@ -258,7 +309,7 @@ export class LcovParser {
     } else if (third === 65 && buffer[start + 3] === 58) {
       const index = scanUnsigned(buffer, start + 4, end);
       if (index < 0 || buffer[scanEnd] !== 44) this.badRecord(buffer, start, end, lineNumber);
-      const hits = scanNumber(buffer, scanEnd + 1, end);
+      const hits = this.count(buffer, scanEnd + 1, end, lineNumber, start);
       if (hits < 0) this.badRecord(buffer, start, end, lineNumber);
       const key = record.functionIndex?.get(index);
       if (key === undefined) this.fail(lineNumber, `FNA: record for function index ${index} without an FNL: record before it`);
@@ -288,6 +339,7 @@ export class LcovParser {
       const value = scanUnsigned(buffer, position + 1, end);
       if (value < 0 || scanEnd !== end) this.badRecord(buffer, start, end, lineNumber);
       record.summary[key as SummaryKey] = value;
+      record.summaryLine[key as SummaryKey] = lineNumber;
     }
   }
 

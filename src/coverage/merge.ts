@@ -48,6 +48,7 @@ export function mergeReports(reports: readonly CoverageReport[], context?: PathC
     files,
     source: reports.map((report) => report.source).join(", "),
     roots: context === undefined && reports.length === 1 ? first!.roots : [],
+    warnings: reports.flatMap((report) => report.warnings),
   };
 }
 

@@ -34,7 +34,22 @@ export interface CoverageReport {
    * (Cobertura `<sources>`); empty for formats without them.
    */
   roots: string[];
+  /**
+   * What the parser accepted although the producer got it wrong (a summary line disagreeing with the
+   * records, a negative count), each naming the report and its line; bounded per report.
+   */
+  warnings: CoverageWarning[];
 }
+
+export interface CoverageWarning {
+  /** The report as named in messages. */
+  source: string;
+  line: number;
+  message: string;
+}
+
+/** At most this many warnings are kept per report; the last one says how many more there were. */
+export const MAX_WARNINGS = 20;
 
 export function emptyCounter(): Counter {
   return { covered: 0, total: 0 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateCoverage, type CoverageThresholds } from "../../src/coverage/evaluate.ts";
 import type { CoverageReport, FileCoverage } from "../../src/coverage/model.ts";
 import { patchCoverage } from "../../src/coverage/patch.ts";
-import { formatPercent, meets } from "../../src/coverage/measure.ts";
+import { droppedMoreThan, dropPoints, formatPercent, meets, percent } from "../../src/coverage/measure.ts";
 
 function file(path: string, hits: Record<number, number>): FileCoverage {
   const lineHits = new Map(Object.entries(hits).map(([line, count]) => [Number(line), count]));
@@ -12,7 +12,7 @@ function file(path: string, hits: Record<number, number>): FileCoverage {
 
 function report(files: FileCoverage[], extra: Partial<CoverageReport["totals"]> = {}): CoverageReport {
   const lines = files.reduce((a, f) => ({ covered: a.covered + f.lines.covered, total: a.total + f.lines.total }), { covered: 0, total: 0 });
-  return { format: "lcov", totals: { lines, branches: null, functions: null, ...extra }, files, source: "lcov.info", roots: [] };
+  return { format: "lcov", totals: { lines, branches: null, functions: null, ...extra }, files, source: "lcov.info", roots: [], warnings: [] };
 }
 
 const evaluate = (r: CoverageReport, thresholds: CoverageThresholds, more: Partial<Parameters<typeof evaluateCoverage>[0]> = {}) =>
@@ -24,14 +24,81 @@ describe("measure", () => {
     [{ covered: 79, total: 100 }, 80, false],
     [{ covered: 2, total: 3 }, 66.67, false],
     [{ covered: 2, total: 3 }, 66.66, true],
+    [{ covered: 6364, total: 10000 }, 63.64, true],
+    [{ covered: 6363, total: 10000 }, 63.64, false],
+    [{ covered: 7, total: 11 }, 63.64, false],
+    [{ covered: 7, total: 11 }, 63.63, true],
+    // 0.1 + 0.2 style doubles: the threshold is the decimal the user wrote, not the nearest double.
+    [{ covered: 29, total: 100 }, 29, true],
+    [{ covered: 57, total: 100 }, 57, true],
+    [{ covered: 1, total: 1e6 }, 1e-4, true],
+    [{ covered: 0, total: 1e6 }, 1e-4, false],
     [{ covered: 0, total: 0 }, 0, false],
   ])("%o meets %d: %s", (counter, threshold, expected) => {
     expect(meets(counter, threshold)).toBe(expected);
   });
 
-  it("never rounds a failing percentage up to the threshold", () => {
-    expect(formatPercent((7999 / 10000) * 100)).toBe("79.99 %");
+  it("rounds every figure down to two decimals, exactly", () => {
+    expect(percent({ covered: 7, total: 11 })).toBe(63.63);
+    expect(percent({ covered: 7999, total: 10000 })).toBe(79.99);
+    expect(percent({ covered: 29, total: 100 })).toBe(29);
+    expect(percent({ covered: 57, total: 100 })).toBe(57);
+    expect(percent({ covered: 1, total: 3 })).toBe(33.33);
+    expect(percent({ covered: 0, total: 0 })).toBeNull();
+    expect(formatPercent(percent({ covered: 7999, total: 10000 }))).toBe("79.99 %");
     expect(formatPercent(null)).toBe("n/a");
+  });
+
+  it("shows a failing figure below its threshold and a failing drop above its limit", () => {
+    for (let total = 1; total <= 120; total++) {
+      for (let covered = 0; covered <= total; covered++) {
+        const shown = percent({ covered, total })!;
+        expect(meets({ covered, total }, shown)).toBe(true);
+        const drop = dropPoints({ covered: total, total }, { covered, total });
+        expect(droppedMoreThan({ covered: total, total }, { covered, total }, drop)).toBe(false);
+      }
+    }
+    expect(dropPoints({ covered: 1000, total: 1000 }, { covered: 9949, total: 10000 })).toBe(0.51);
+    expect(dropPoints({ covered: 9949, total: 10000 }, { covered: 1000, total: 1000 })).toBe(-0.51);
+  });
+});
+
+describe("one rounding everywhere", () => {
+  it("7 of 11 lines reads 63.63 in the title, the JSON figure and the metrics, and fails 63.64", () => {
+    const r = report([file("a.ts", { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 0, 9: 0, 10: 0, 11: 0 })]);
+    const failing = evaluate(r, { lines: 63.64 });
+    expect(failing.result.status).toBe("fail");
+    expect(failing.result.title).toBe("lines 63.63 % < 63.64 %");
+    expect(failing.lines.pct).toBe(63.63);
+    expect(failing.result.metrics.lines).toBe(63.63);
+    expect(failing.result.summary).toContain("| Lines | 7 | 11 | 63.63 % | 63.64 % | ❌ |");
+    expect(failing.result.summary).not.toContain("63.64 % |  ✅");
+    const passing = evaluate(r, { lines: 63.63 });
+    expect(passing.result.status).toBe("pass");
+    expect(passing.result.title).toBe("lines 63.63 % >= 63.63 %");
+  });
+
+  it("a drop just over the limit is shown over the limit, a drop at the limit passes", () => {
+    const lines = (covered: number, total: number) =>
+      report([file("a.ts", Object.fromEntries(Array.from({ length: total }, (_, index) => [index + 1, index < covered ? 1 : 0])))]);
+    // 50 of 9999 lines lost: a drop of 0.50005 points.
+    const over = evaluate(lines(9949, 9999), { maxDrop: 0.5 }, { baseline: { covered: 1, total: 1 } });
+    expect(over.result.status).toBe("fail");
+    expect(over.result.title).toBe("line coverage dropped by 0.51 points against the baseline (100.00 % -> 99.49 %), at most 0.5 allowed");
+    const atLimit = evaluate(lines(199, 200), { maxDrop: 0.5 }, { baseline: { covered: 1, total: 1 } });
+    expect(atLimit.result.status).toBe("pass");
+    expect(atLimit.result.title).toBe("drop 0.50 <= 0.5 points");
+  });
+});
+
+describe("report warnings", () => {
+  it("become warning findings on the report's line and leave the verdict alone", () => {
+    const r = { ...report([file("a.ts", { 1: 1, 2: 0 })]), warnings: [{ source: "coverage/lcov.info", line: 7, message: '"BRDA:83,9,1,-4" has a negative count; counted as not covered' }] };
+    const result = evaluate(r, { lines: 50 });
+    expect(result.result.status).toBe("pass");
+    expect(result.result.findings).toEqual([
+      { level: "warning", file: "coverage/lcov.info", line: 7, title: "Coverage report accepted with a problem", message: '"BRDA:83,9,1,-4" has a negative count; counted as not covered' },
+    ]);
   });
 });
 

@@ -207,12 +207,11 @@ describe("lcov bad input", () => {
     { name: "record cut before end_of_record is complete", text: "SF:a\nDA:1,1\nend_of_rec", patterns: ["coverage/lcov.info:3:", "malformed"] },
     { name: "SF inside an open record", text: "SF:a\nDA:1,1\nSF:b\nDA:1,1\nend_of_record\n", patterns: ["coverage/lcov.info:3:", "started at line 1"] },
     { name: "DA outside a record", text: "TN:\nDA:1,1\n", patterns: ["coverage/lcov.info:2:", "no SF"] },
-    { name: "negative hits", text: "SF:a\nDA:1,-1\nend_of_record\n", patterns: ["coverage/lcov.info:2:", 'malformed lcov record "DA:1,-1"'] },
+    { name: "a minus sign without a count", text: "SF:a\nDA:1,-\nend_of_record\n", patterns: ["coverage/lcov.info:2:", 'malformed lcov record "DA:1,-"'] },
     { name: "text hits", text: "SF:a\nDA:1,x\nend_of_record\n", patterns: ["coverage/lcov.info:2:"] },
     { name: "BRDA with missing fields", text: "SF:a\nBRDA:1\nend_of_record\n", patterns: ["coverage/lcov.info:2:", "BRDA:1"] },
     { name: "absurd line number", text: "SF:a\nDA:99999999999,1\nend_of_record\n", patterns: ["coverage/lcov.info:2:"] },
     { name: "garbage line", text: "SF:a\nhello world\nend_of_record\n", patterns: ["coverage/lcov.info:2:", "hello world"] },
-    { name: "LH more than LF", text: "SF:a\nDA:1,1\nLF:1\nLH:2\nend_of_record\n", patterns: ["coverage/lcov.info:5:", "LH:2, more than LF:1"] },
     { name: "LH without LF", text: "SF:a\nDA:1,1\nLH:1\nend_of_record\n", patterns: ["coverage/lcov.info:4:", "LH without LF"] },
     { name: "FNA without FNL", text: "SF:a\nFNA:3,1,f\nend_of_record\n", patterns: ["coverage/lcov.info:2:", "FNL"] },
     { name: "no records at all", text: "TN:\nTN:x\n", patterns: ["coverage/lcov.info: no SF records"] },
@@ -238,5 +237,84 @@ describe("lcov bad input", () => {
   it("refuses an unknown requested format", async () => {
     const file = write("x.info", "SF:a\nend_of_record\n");
     await expectUserError(parseCoverageFile(file, { format: "xml" as never }), 'unknown coverage format "xml"');
+  });
+});
+
+describe("lcov accepted with warnings, counted as the producer counts", () => {
+  const cases: { name: string; text: string; lines: [number, number]; branches: [number, number] | null; functions: [number, number] | null; warnings: [number, string][] }[] = [
+    {
+      name: "vitest v8's negative branch count is not covered",
+      text: lcov("SF:src/a.ts", "DA:83,4", "BRDA:83,9,0,8", "BRDA:83,9,1,-4", "BRF:2", "BRH:1", "LF:1", "LH:1", "end_of_record"),
+      lines: [1, 1],
+      branches: [1, 2],
+      functions: null,
+      warnings: [
+        [4, '"BRDA:83,9,1,-4" has a negative count; counted as not covered'],
+      ],
+    },
+    {
+      name: "negative line and function counts",
+      text: lcov("SF:a.js", "FN:1,f", "FNDA:-2,f", "DA:1,-1", "DA:2,3", "end_of_record"),
+      lines: [1, 2],
+      branches: null,
+      functions: [0, 1],
+      warnings: [
+        [3, '"FNDA:-2,f" has a negative count; counted as not covered'],
+        [4, '"DA:1,-1" has a negative count; counted as not covered'],
+      ],
+    },
+    {
+      name: "coverage.py's LH above LF: counted from the DA records",
+      text: lcov("SF:calc.py", "DA:1,1", "DA:2,1", "DA:3,1", "DA:4,0", "LF:2", "LH:3", "end_of_record"),
+      lines: [3, 4],
+      branches: null,
+      functions: null,
+      warnings: [[7, 'LH:3 is more than LF:2 for "calc.py"; counted from its DA records: 3 of 4']],
+    },
+    {
+      name: "LH above LF without DA records: capped at LF",
+      text: lcov("SF:a.js", "LF:4", "LH:5", "FNF:1", "FNH:2", "end_of_record"),
+      lines: [4, 4],
+      branches: null,
+      functions: [1, 1],
+      warnings: [
+        [3, 'LH:5 is more than LF:4 for "a.js", which has no DA records; counted as 4 of 4'],
+        [5, 'FNH:2 is more than FNF:1 for "a.js"; counted as 1 of 1'],
+      ],
+    },
+    {
+      name: "summaries that disagree with the records: the line of the covered count is named",
+      text: lcov("SF:a.js", "DA:1,1", "BRDA:1,0,0,1", "BRDA:1,0,1,0", "BRF:3", "BRH:2", "end_of_record"),
+      lines: [1, 1],
+      branches: [1, 2],
+      functions: null,
+      warnings: [[6, 'BRF:3 BRH:2 disagree with the BRDA records for "a.js"; counted from its BRDA records: 1 of 2']],
+    },
+    {
+      name: "summaries that agree with the records say nothing",
+      text: lcov("SF:a.js", "DA:1,1", "DA:2,0", "LF:2", "LH:1", "BRDA:1,0,0,1", "BRDA:1,0,1,-", "BRF:2", "BRH:1", "end_of_record"),
+      lines: [1, 2],
+      branches: [1, 2],
+      functions: null,
+      warnings: [],
+    },
+  ];
+  for (const testCase of cases) {
+    it(testCase.name, async () => {
+      const report = await parseText(testCase.text);
+      expect([report.totals.lines.covered, report.totals.lines.total]).toEqual(testCase.lines);
+      expect(report.totals.branches && [report.totals.branches.covered, report.totals.branches.total]).toEqual(testCase.branches);
+      expect(report.totals.functions && [report.totals.functions.covered, report.totals.functions.total]).toEqual(testCase.functions);
+      expect(report.warnings.map((warning) => [warning.line, warning.message])).toEqual(testCase.warnings);
+      expect(report.warnings.every((warning) => warning.source === "coverage/lcov.info")).toBe(true);
+    });
+  }
+
+  it("keeps a bounded list of warnings that says how many it left out", async () => {
+    const records = Array.from({ length: 1000 }, (_, index) => `BRDA:${index + 1},0,0,-1`);
+    const report = await parseText(lcov("SF:a.ts", "DA:1,1", ...records, "end_of_record"));
+    expect(report.totals.branches).toEqual({ covered: 0, total: 1000 });
+    expect(report.warnings).toHaveLength(21);
+    expect(report.warnings.at(-1)!.message).toBe("980 more warnings like the ones above after this line");
   });
 });

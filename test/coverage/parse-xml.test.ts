@@ -51,7 +51,7 @@ describe("Cobertura", () => {
   it("takes the root's totals and merges classes of one file by line", async () => {
     const report = await parseXml(COBERTURA);
     expect(report.format).toBe("cobertura");
-    expect(report.totals).toEqual({ lines: { covered: 4, total: 6 }, branches: { covered: 1, total: 4 }, functions: null });
+    expect(report.totals).toEqual({ lines: { covered: 4, total: 6 }, branches: { covered: 1, total: 4 }, functions: { covered: 1, total: 1 } });
     expect(report.roots).toEqual(["/home/runner/work/app/app/src"]);
     const [ab, b] = report.files;
     expect(ab!.path).toBe("pkg/a & b.py");
@@ -64,6 +64,32 @@ describe("Cobertura", () => {
     expect(ab!.lineBranches.get(2)).toEqual({ covered: 1, total: 2 });
     expect(ab!.branches).toEqual({ covered: 1, total: 2 });
     expect(b!.lines).toEqual({ covered: 1, total: 2 });
+  });
+
+  it("counts functions from <method> elements: hits, else its lines; one method listed by two classes once", async () => {
+    const method = (name: string, attributes: string, line: number, hits: number) =>
+      `<method name="${name}" signature="()V" ${attributes}><lines><line number="${line}" hits="${hits}"/></lines></method>`;
+    const report = await parseXml(
+      `<coverage lines-valid="3" lines-covered="2"><packages><package><classes>` +
+        `<class filename="a.js"><methods>${method("f", 'hits="2"', 1, 2)}${method("g", 'hits="0"', 5, 0)}${method("h", 'line-rate="1.0"', 9, 4)}</methods><lines><line number="1" hits="2"/><line number="5" hits="0"/><line number="9" hits="4"/></lines></class>` +
+        `<class filename="a.js"><methods>${method("g", 'hits="3"', 5, 3)}</methods><lines/></class>` +
+        `<class filename="b.js"><methods/><lines/></class>` +
+        `</classes></package></packages></coverage>`,
+    );
+    expect(report.totals.functions).toEqual({ covered: 3, total: 3 });
+    expect(report.files.map((file) => [file.path, file.functions])).toEqual([
+      ["a.js", { covered: 3, total: 3 }],
+      ["b.js", { covered: 0, total: 0 }],
+    ]);
+    expect(report.files[0]!.lines).toEqual({ covered: 2, total: 3 });
+  });
+
+  it("takes gcovr's functions-covered/functions-valid; empty <methods/> alone (coverage.py) is no function data", async () => {
+    const gcovr = await parseXml('<coverage lines-valid="1" lines-covered="1" functions-covered="3" functions-valid="4"><packages><package><classes><class filename="a.c"><methods/><lines><line number="1" hits="1"/></lines></class></classes></package></packages></coverage>');
+    expect(gcovr.totals.functions).toEqual({ covered: 3, total: 4 });
+    const coveragePy = await parseXml('<coverage lines-valid="1" lines-covered="1"><packages><package><classes><class filename="a.py"><methods/><lines><line number="1" hits="1"/></lines></class></classes></package></packages></coverage>');
+    expect(coveragePy.totals.functions).toBeNull();
+    expect(coveragePy.files[0]!.functions).toBeNull();
   });
 
   it("without lines-valid (old Cobertura) sums the classes", async () => {
