@@ -5,12 +5,15 @@ import re
 import sys
 from pathlib import Path
 
-printed, work, coverage_py, lcov, gcovr, go, c8 = sys.argv[1:8]
+printed, work, versions = sys.argv[1:4]
 printed = Path(printed)
+versions = json.loads(Path(versions).read_text())
+coverage_py, lcov, gcovr, go, c8 = (versions[key] for key in ("coverage.py", "lcov", "gcovr", "go", "c8"))
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def text(name):
-    return (printed / name).read_text()
+    return ANSI.sub("", (printed / name).read_text())
 
 
 def counted(covered, total):
@@ -29,7 +32,7 @@ def lcov_summary(name):
 def gcovr_summary(name):
     body = text(name)
     result = {"printed": body.strip().splitlines()}
-    for kind in ("lines", "branches"):
+    for kind in ("lines", "functions", "branches"):
         match = re.search(rf"^{kind}: [\d.]+% \((\d+) out of (\d+)\)", body, re.M)
         result[kind] = counted(*match.groups()) if match else None
     return result
@@ -53,11 +56,12 @@ def go_summary(mode):
     return {"printed": [total], "statementsPct": float(re.search(r"([\d.]+)%", total).group(1))}
 
 
-def c8_summary():
-    body = text("js-summary.txt")
-    result = {"printed": [line for line in body.splitlines() if ":" in line]}
+def text_summary(name):
+    """istanbul's text-summary reporter, as c8, nyc, jest and vitest print it."""
+    body = text(name)
+    result = {"printed": [line.strip() for line in body.splitlines() if re.match(r"^\s*(Statements|Branches|Functions|Lines)\s*:", line)]}
     for kind, key in (("Statements", "statements"), ("Branches", "branches"), ("Functions", "functions"), ("Lines", "lines")):
-        match = re.search(rf"^{kind}\s*: [\d.]+% \( (\d+)/(\d+) \)", body, re.M)
+        match = re.search(rf"^\s*{kind}\s*: [\d.]+% \( (\d+)/(\d+) \)", body, re.M)
         result[key] = counted(*match.groups())
     return result
 
@@ -66,8 +70,6 @@ c_lcov = lcov_summary("c-lcov.txt")
 c_merged = lcov_summary("c-merged.txt")
 c_gcovr = gcovr_summary("c-gcovr.txt")
 python = coverage_py_summary()
-js = c8_summary()
-js_totals = {key: js[key] for key in ("lines", "branches", "functions")}
 
 summaries = {
     "python/coverage.xml": {"format": "cobertura", "tool": coverage_py, "root": f"{work}/python", **python, "functions": None},
@@ -82,13 +84,32 @@ summaries = {
         "root": f"{work}/c",
         **c_merged,
     },
-    "c/gcovr-cobertura.xml": {"format": "cobertura", "tool": f"{gcovr} --print-summary", "root": f"{work}/c", **c_gcovr, "functions": None},
-    "js/lcov.info": {"format": "lcov", "tool": f"{c8} text-summary", "root": f"{work}/js", **js_totals, "printed": js["printed"]},
-    "js/cobertura-coverage.xml": {"format": "cobertura", "tool": f"{c8} text-summary", "root": f"{work}/js", **js_totals, "functions": None, "printed": js["printed"]},
-    "js/clover.xml": {"format": "clover", "tool": f"{c8} text-summary", "root": f"{work}/js", **js_totals, "printed": js["printed"]},
-    "js/coverage-final.json": {"format": "istanbul", "tool": f"{c8} text-summary", "root": f"{work}/js", **js_totals, "printed": js["printed"]},
-    "js/coverage-summary.json": {"format": "istanbul", "tool": f"{c8} text-summary", "root": f"{work}/js", **js_totals, "printed": js["printed"]},
+    "c/gcovr-cobertura.xml": {"format": "cobertura", "tool": f"{gcovr} --print-summary", "root": f"{work}/c", **c_gcovr},
 }
+ISTANBUL_REPORTS = (
+    ("lcov.info", "lcov"),
+    ("cobertura-coverage.xml", "cobertura"),
+    ("clover.xml", "clover"),
+    ("coverage-final.json", "istanbul"),
+    ("coverage-summary.json", "istanbul"),
+)
+for folder, tool, summary_file in (
+    ("js", c8, "js-summary.txt"),
+    ("vitest-v8", f"{versions['vitest']} --coverage.provider=v8", "vitest-v8-summary.txt"),
+    ("vitest-istanbul", f"{versions['vitest']} --coverage.provider=istanbul", "vitest-istanbul-summary.txt"),
+    ("jest", versions["jest"], "jest-summary.txt"),
+    ("nyc", versions["nyc"], "nyc-summary.txt"),
+):
+    own = text_summary(summary_file)
+    for report, format in ISTANBUL_REPORTS:
+        summaries[f"{folder}/{report}"] = {
+            "format": format,
+            "tool": f"{tool} text-summary",
+            "root": f"{work}/{folder}",
+            # Clover's and Cobertura's line figures are istanbul's lines (not statements).
+            **{key: own[key] for key in ("lines", "branches", "functions")},
+            "printed": own["printed"],
+        }
 for mode in ("set", "count", "atomic"):
     summaries[f"go/{mode}.out"] = {"format": "go", "tool": f"{go} tool cover -func", "root": "example.com/shipgate/fixture", **go_summary(mode)}
 

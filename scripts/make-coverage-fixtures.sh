@@ -2,13 +2,17 @@
 # Regenerates test/fixtures/coverage/real/: coverage reports written by the real tools over the tiny
 # packages in test/fixtures/coverage/src-*, plus summaries.json with each tool's OWN printed totals
 # (lcov --summary, gcovr --print-summary, coverage.py's report and JSON totals, go tool cover -func,
-# c8's text-summary). The outputs are committed so tests need none of these tools; the tests assert
-# that our parsers' totals equal the tools' own.
+# the text-summary of c8, nyc, jest and vitest with its v8 and istanbul providers). The outputs are
+# committed so tests need none of these tools; the tests assert that our parsers' totals equal the
+# tools' own. It also writes docs/conformance-coverage.md, the table of producers and agreement.
 #
-# Needs root (or sudo) once to install: python3-coverage lcov gcovr golang-go gcc (Debian), c8 (npm).
+# Needs root (or sudo) once to install: python3-coverage lcov gcovr golang-go gcc (Debian); the npm
+# tools are installed at the pinned versions below into a temporary folder (or COVERAGE_FIXTURE_TOOLS).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+# The project's Node 24 (npm scripts use it) runs the JavaScript producers and the table.
+export PATH="$repo/node_modules/node/bin:$PATH"
 fixtures="$repo/test/fixtures/coverage"
 out="$fixtures/real"
 work=$(mktemp -d "${TMPDIR:-/tmp}/shipgate-fixtures.XXXXXX")
@@ -24,8 +28,11 @@ if ((${#need[@]})); then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq "${need[@]}"
 fi
-npm install --silent --no-save --no-audit --no-fund --prefix "$work/tools" c8@10.1.3 >/dev/null
-c8="$work/tools/node_modules/.bin/c8"
+tools="${COVERAGE_FIXTURE_TOOLS:-$work/tools}"
+npm install --silent --no-save --no-audit --no-fund --prefix "$tools" \
+  c8@10.1.3 nyc@18.0.0 jest@30.5.2 vitest@4.1.12 @vitest/coverage-v8@4.1.12 @vitest/coverage-istanbul@4.1.12 >/dev/null
+bin="$tools/node_modules/.bin"
+c8="$bin/c8"
 
 rm -rf "$out"
 mkdir -p "$out/python" "$out/c" "$out/go" "$out/js" "$work/printed"
@@ -79,7 +86,7 @@ cp -r "$fixtures/src-js" "$work/js"
 (
   cd "$work/js"
   "$c8" --reporter=lcov --reporter=cobertura --reporter=clover --reporter=json --reporter=json-summary \
-    --reporter=text-summary --report-dir="$work/js/coverage" node --test test/ >"$printed/js-run.txt"
+    --reporter=text-summary --report-dir="$work/js/coverage" node --test 'test/*.test.js' >"$printed/js-run.txt"
   "$c8" report --reporter=text-summary --report-dir="$work/js/coverage" >"$printed/js-summary.txt"
   cp coverage/lcov.info "$out/js/lcov.info"
   cp coverage/cobertura-coverage.xml "$out/js/cobertura-coverage.xml"
@@ -88,7 +95,59 @@ cp -r "$fixtures/src-js" "$work/js"
   cp coverage/coverage-summary.json "$out/js/coverage-summary.json"
 )
 
-python3 "$repo/scripts/coverage-fixture-summaries.py" "$printed" "$work" \
-  "$(python3-coverage --version | head -1)" "$(lcov --version)" "$(gcovr --version | head -1)" \
-  "$(go version)" "c8 $("$c8" --version)" >"$out/summaries.json"
+# Every istanbul reporter of our formats, copied from a producer's report folder to $out/$1.
+istanbul_reports=(lcov cobertura clover json json-summary text-summary)
+keep_istanbul_reports() {
+  mkdir -p "$out/$1"
+  cp "$2/lcov.info" "$2/cobertura-coverage.xml" "$2/clover.xml" "$2/coverage-final.json" "$2/coverage-summary.json" "$out/$1/"
+}
+
+# vitest with both coverage providers, over the same package (its own test files import vitest).
+for provider in v8 istanbul; do
+  rm -rf "$work/vitest-$provider" && cp -r "$fixtures/src-js" "$work/vitest-$provider"
+  (
+    cd "$work/vitest-$provider"
+    ln -s "$tools/node_modules" node_modules
+    reporters=()
+    for reporter in "${istanbul_reports[@]}"; do reporters+=("--coverage.reporter=$reporter"); done
+    "$bin/vitest" run --root . --dir test-vitest --coverage.enabled --coverage.provider="$provider" \
+      --coverage.include='lib/**' "${reporters[@]}" --coverage.reportsDirectory=coverage >"$printed/vitest-$provider-run.txt" 2>&1
+    # vitest prints the text-summary after the run; keep only its lines.
+    sed -n '/Coverage summary/,/^=*$/p' "$printed/vitest-$provider-run.txt" >"$printed/vitest-$provider-summary.txt"
+    keep_istanbul_reports "vitest-$provider" coverage
+  )
+done
+
+# jest (babel-plugin-istanbul, jest's default provider), ESM through node's vm modules.
+rm -rf "$work/jest" && cp -r "$fixtures/src-js" "$work/jest"
+(
+  cd "$work/jest"
+  reporters=()
+  for reporter in "${istanbul_reports[@]}"; do reporters+=("--coverageReporters=$reporter"); done
+  NODE_OPTIONS=--experimental-vm-modules "$bin/jest" --rootDir . --roots '<rootDir>/test-jest' --coverage \
+    --collectCoverageFrom='lib/**/*.js' "${reporters[@]}" --coverageDirectory=coverage >"$printed/jest-run.txt" 2>&1
+  sed -n '/Coverage summary/,/^=*$/p' "$printed/jest-run.txt" >"$printed/jest-summary.txt"
+  keep_istanbul_reports jest coverage
+)
+
+# nyc (istanbul's require hook, CommonJS only) over a plain script.
+rm -rf "$work/nyc" && cp -r "$fixtures/src-js" "$work/nyc"
+(
+  cd "$work/nyc"
+  reporters=()
+  for reporter in "${istanbul_reports[@]}"; do reporters+=("--reporter=$reporter"); done
+  "$bin/nyc" --include='cjs/calc.cjs' --extension=.cjs "${reporters[@]}" --report-dir=coverage node cjs/run.cjs >"$printed/nyc-run.txt"
+  "$bin/nyc" report --reporter=text-summary --report-dir=coverage >"$printed/nyc-summary.txt"
+  keep_istanbul_reports nyc coverage
+)
+
+versions="$work/versions.json"
+python3 -c 'import json, sys; print(json.dumps(dict(zip(sys.argv[1::2], sys.argv[2::2]))))' \
+  coverage.py "$(python3-coverage --version | head -1)" lcov "$(lcov --version)" gcovr "$(gcovr --version | head -1)" \
+  go "$(go version)" c8 "c8 $("$c8" --version)" nyc "nyc $("$bin/nyc" --version)" jest "jest $("$bin/jest" --version)" \
+  vitest "vitest $("$bin/vitest" --version | sed 's/^vitest\///; s/ .*//')" >"$versions"
+python3 "$repo/scripts/coverage-fixture-summaries.py" "$printed" "$work" "$versions" >"$out/summaries.json"
 echo "wrote $out"
+# The conformance table reads shipgate's own totals of every fixture from its CLI.
+(cd "$repo" && node scripts/coverage-conformance.ts) >"$repo/docs/conformance-coverage.md"
+echo "wrote $repo/docs/conformance-coverage.md"

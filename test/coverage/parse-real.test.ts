@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Counter, CoverageFormat } from "../../src/coverage/model.ts";
+import { conformanceDoc, producerSummaries } from "../../scripts/coverage-conformance.ts";
 import { mergeReports } from "../../src/coverage/merge.ts";
 import { parseCoverageFile } from "../../src/coverage/parse.ts";
 
@@ -10,18 +10,7 @@ import { parseCoverageFile } from "../../src/coverage/parse.ts";
  * tools print themselves (summaries.json, captured from their own summary output).
  */
 const real = join(import.meta.dirname, "../fixtures/coverage/real");
-
-interface Summary {
-  format: CoverageFormat;
-  tool: string;
-  root: string;
-  lines?: Counter | null;
-  branches?: Counter | null;
-  functions?: Counter | null;
-  statementsPct?: number;
-}
-
-const summaries = JSON.parse(readFileSync(join(real, "summaries.json"), "utf8")) as Record<string, Summary>;
+const summaries = producerSummaries();
 
 describe("real reports equal their producer's own totals", () => {
   for (const [fixture, summary] of Object.entries(summaries)) {
@@ -40,8 +29,30 @@ describe("real reports equal their producer's own totals", () => {
     });
   }
 
-  it("covers every format the tools can write here", () => {
+  it("covers every format and producer the tools can write here", () => {
     expect(new Set(Object.values(summaries).map((summary) => summary.format))).toEqual(new Set(["lcov", "cobertura", "clover", "istanbul", "go"]));
+    const producers = new Set(Object.keys(summaries).map((fixture) => fixture.slice(0, fixture.indexOf("/"))));
+    expect(producers).toEqual(new Set(["python", "c", "js", "vitest-v8", "vitest-istanbul", "jest", "nyc", "go"]));
+  });
+
+  it("Cobertura from istanbul's producers and gcovr has function totals, coverage.py's has none", () => {
+    for (const fixture of ["js", "vitest-v8", "vitest-istanbul", "jest", "nyc"].map((folder) => `${folder}/cobertura-coverage.xml`).concat("c/gcovr-cobertura.xml")) {
+      expect(summaries[fixture]!.functions, fixture).toEqual(expect.objectContaining({ total: expect.any(Number) }));
+    }
+    expect(summaries["python/coverage.xml"]!.functions).toBeNull();
+  });
+
+  it("coverage.py's lcov with LH above LF is accepted, counted from DA, with a warning on the LH line", async () => {
+    const report = await parseCoverageFile(join(real, "python/coverage.lcov"), { displayName: "python/coverage.lcov" });
+    const lines = readFileSync(join(real, "python/coverage.lcov"), "utf8").split("\n");
+    const warning = report.warnings.find((candidate) => candidate.message.includes("layout.py"))!;
+    expect(lines[warning.line - 1]).toBe("LH:2");
+    expect(warning.message).toBe('LH:2 is more than LF:1 for "layout.py"; counted from its DA records: 2 of 2');
+  });
+
+  it("docs/conformance-coverage.md is the table of these fixtures (regenerate: npm run fixtures:coverage)", async () => {
+    const committed = readFileSync(join(import.meta.dirname, "../../docs/conformance-coverage.md"), "utf8");
+    expect(committed).toBe(await conformanceDoc());
   });
 });
 
@@ -52,9 +63,13 @@ describe("real reports name files relative to the repository", () => {
     ["js/clover.xml", ["lib/calc.js", "lib/name with spaces ü.js"]],
     ["js/coverage-final.json", ["lib/calc.js", "lib/name with spaces ü.js"]],
     ["js/coverage-summary.json", ["lib/calc.js", "lib/name with spaces ü.js"]],
-    ["python/coverage.xml", ["calc.py", "test_calc.py"]],
+    ["python/coverage.xml", ["calc.py", "layout.py", "test_calc.py"]],
     ["c/lcov.info", ["calc.c", "main.c"]],
     ["go/count.out", ["mathx/mathx.go", "textx/textx.go"]],
+    ["vitest-v8/lcov.info", ["lib/calc.js", "lib/name with spaces ü.js", "lib/rows.js"]],
+    ["vitest-istanbul/cobertura-coverage.xml", ["lib/calc.js", "lib/name with spaces ü.js", "lib/rows.js"]],
+    ["jest/coverage-final.json", ["lib/calc.js", "lib/name with spaces ü.js", "lib/rows.js"]],
+    ["nyc/clover.xml", ["cjs/calc.cjs"]],
   ];
   for (const [fixture, paths] of cases) {
     it(fixture, async () => {
