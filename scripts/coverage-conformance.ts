@@ -75,9 +75,10 @@ export async function conformanceDoc(): Promise<string> {
     "- coverage.py's lcov writer counts every traced line of a multi-line statement in `LH` and the statement",
     "  once in `LF` (`python/coverage.lcov`: `LH:2` above `LF:1` for `layout.py`); its own `coverage report`",
     "  counts statements. shipgate counts the DA records, as lcov does, and warns with the line of the summary.",
-    "- vitest's v8 provider writes a negative branch count for a hot loop (`vitest-v8/`, an upstream bug of its",
-    "  v8-to-istanbul conversion); istanbul counts a branch covered when its count is above 0, so a negative",
-    "  count is not covered, and shipgate warns with the line.",
+    "- vitest's v8 provider can write negative branch counts (`BRDA:83,9,1,-4` on shipgate's own suite, an",
+    "  upstream bug of its v8-to-istanbul conversion on optimised hot paths); `lib/rows.js` is the upstream",
+    "  report's reproduction, which vitest 4.1.12 counts right here. istanbul counts a branch covered when its",
+    "  count is above 0, so shipgate counts a negative count as not covered and warns with the line.",
     "- Go: `go tool cover -func` prints only the percentage of statements, with one decimal.",
     "",
   ].join("\n");

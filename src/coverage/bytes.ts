@@ -6,6 +6,11 @@
 /** Position just after the digits of the last `scanUnsigned` call. */
 export let scanEnd = 0;
 
+/** Moves `scanEnd` past a field read without scanning digits ("NaN"). */
+export function skipTo(position: number): void {
+  scanEnd = position;
+}
+
 /** Parses decimal digits at `buffer[start]`; returns -1 if there are none (scanEnd is then `start`). */
 export function scanUnsigned(buffer: Buffer, start: number, end: number): number {
   let value = 0;

@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import { indexIn, scanEnd, scanNumber, scanUnsigned } from "./bytes.ts";
+import { indexIn, scanEnd, scanNumber, scanUnsigned, skipTo } from "./bytes.ts";
 import { BranchTable } from "./branch-table.ts";
 import { LineTable, MAX_LINE_NUMBER, NO_BRANCHES, NO_LINES } from "./line-table.ts";
 import { addCounter, emptyCounter, type Counter, type CoverageReport, type FileCoverage } from "./model.ts";
@@ -18,8 +18,8 @@ import { WarningList } from "./warnings.ts";
  * lines count only when it has no records of that kind (summaries-only writers). LH without LF is
  * an error.
  *
- * A negative count (vitest's v8 provider writes `BRDA:83,9,1,-4`, an upstream bug) is a warning and
- * counts as not covered, as istanbul, which wrote it, counts it (covered means a count above 0).
+ * A negative count (vitest's v8 provider writes `BRDA:83,9,1,-4`, an upstream bug) or a NaN one is a
+ * warning and counts as not covered, as istanbul, which wrote it, counts it (covered: a count above 0).
  *
  * Several SF records of one file (tracefiles concatenated from several test runs) merge by line:
  * a line counts once and is covered if any record covers it; branches merge by (line, block, branch)
@@ -231,10 +231,20 @@ export class LcovParser {
    * malformed. `scanEnd` is left just after it.
    */
   private count(buffer: Buffer, start: number, end: number, lineNumber: number, recordStart: number): number {
-    if (buffer[start] !== 45) return scanNumber(buffer, start, end);
-    if (scanNumber(buffer, start + 1, end) < 0) return -1;
+    const first = buffer[start];
+    let problem: string;
+    if (first === 45) {
+      if (scanNumber(buffer, start + 1, end) < 0) return -1;
+      problem = "a negative count";
+    } else if (first === 78 && buffer[start + 1] === 97 && buffer[start + 2] === 78 && (start + 3 === end || buffer[start + 3] === 44)) {
+      // vitest 4's v8 provider writes "NaN" counts for some Vue single-file components.
+      problem = "a count that is not a number";
+      skipTo(start + 3);
+    } else {
+      return scanNumber(buffer, start, end);
+    }
     const text = buffer.toString("utf8", recordStart, Math.min(end, recordStart + 80)).replace(/[^\x20-\x7e]/g, "?");
-    this.warnings.add(lineNumber, `"${text}" has a negative count; counted as not covered`);
+    this.warnings.add(lineNumber, `"${text}" has ${problem}; counted as not covered`);
     return 0;
   }
 

@@ -264,6 +264,14 @@ describe("lcov accepted with warnings, counted as the producer counts", () => {
       ],
     },
     {
+      name: "vitest 4's NaN branch count is not covered",
+      text: lcov("SF:src/A.vue", "DA:3,1", "BRDA:3,0,0,1", "BRDA:3,0,1,NaN", "end_of_record"),
+      lines: [1, 1],
+      branches: [1, 2],
+      functions: null,
+      warnings: [[4, '"BRDA:3,0,1,NaN" has a count that is not a number; counted as not covered']],
+    },
+    {
       name: "coverage.py's LH above LF: counted from the DA records",
       text: lcov("SF:calc.py", "DA:1,1", "DA:2,1", "DA:3,1", "DA:4,0", "LF:2", "LH:3", "end_of_record"),
       lines: [3, 4],
