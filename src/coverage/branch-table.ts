@@ -9,9 +9,12 @@ import type { Counter } from "./model.ts";
  *
  * As a ReadonlyMap it gives the branches per line (covered of total), built on first use.
  */
+/** Room a new table starts with, as many branches as the last compacted table had (see LineTable). */
+let startingBranches = 64;
+
 export class BranchTable implements ReadonlyMap<number, Counter> {
   /** (line, key, taken) triples, interleaved: one allocation per growth instead of three. */
-  private entries3 = new Float64Array(3 * 64);
+  private entries3 = new Float64Array(3 * startingBranches);
   private count = 0;
   /** Keys that are not two small numbers (lcov 2's "e0" blocks, branch expressions) live here. */
   private readonly stringKeys = new Map<string, number>();
@@ -20,6 +23,12 @@ export class BranchTable implements ReadonlyMap<number, Counter> {
   /** The entries after them are in increasing order too (one more record as lcov writes it). */
   private tailOrdered = true;
   private perLine: Map<number, Counter> | null = null;
+  /**
+   * Where the record being read would repeat the table's entries, or -1 once it does not. A file
+   * reported again with the same branches (concatenated test runs) folds its counts in place: no
+   * growth, no merge, so memory stays that of the distinct branches however often they repeat.
+   */
+  private repeatAt = 0;
 
   /** A key for block and branch numbers, or -1 if they do not fit (use keyOf). */
   static numericKey(block: number, branch: number): number {
@@ -36,6 +45,17 @@ export class BranchTable implements ReadonlyMap<number, Counter> {
   }
 
   add(line: number, key: number, taken: number): void {
+    const repeat = this.repeatAt;
+    if (repeat >= 0 && repeat < this.count && this.sortedCount === this.count) {
+      const entries = this.entries3;
+      if (entries[3 * repeat] === line && entries[3 * repeat + 1] === key) {
+        entries[3 * repeat + 2]! += taken;
+        this.repeatAt = repeat + 1;
+        this.perLine = null;
+        return;
+      }
+    }
+    this.repeatAt = -1;
     const at = 3 * this.count;
     if (at === this.entries3.length) this.grow();
     const entries = this.entries3;
@@ -56,7 +76,10 @@ export class BranchTable implements ReadonlyMap<number, Counter> {
   /** Folds repeated branches in and drops the growth slack; called when a record is complete. */
   compact(): void {
     this.merge();
-    if (3 * this.count < this.entries3.length) this.entries3 = this.entries3.slice(0, Math.max(3, 3 * this.count));
+    this.repeatAt = 0;
+    startingBranches = Math.max(4, Math.min(this.count + (this.count >> 4), 1 << 16));
+    const used = 3 * this.count;
+    if (used + (used >> 3) < this.entries3.length) this.entries3 = this.entries3.slice(0, Math.max(3, used));
   }
 
   counter(): Counter {
