@@ -40,7 +40,23 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
 
   const handler: XmlHandler = {
     open(name, attributes, parent, depth) {
-      if (depth === 1) {
+      // <line> is nearly every element of a report: it is told apart first.
+      if (name === "line") {
+        if (parent !== "lines") return;
+        if (method !== null) {
+          const hits = attributes.number("hits");
+          if (method.firstLine < 0) method.firstLine = attributes.number("number") ?? 0;
+          if (hits !== undefined && hits > 0) method.covered = true;
+        } else if (current !== null && inMethods === 0) {
+          const line = attributes.number("number");
+          const hits = attributes.number("hits");
+          if (line === undefined || hits === undefined) location.fail("<line> without number and hits attributes");
+          if (!current.addLine(line, hits)) location.fail(`line number ${line} is out of range`);
+          if (attributes.is("branch", "true") && attributes.ratio("condition-coverage", conditions)) {
+            current.addBranches(line, conditions.covered, conditions.total);
+          }
+        }
+      } else if (depth === 1) {
         if (name !== "coverage") location.fail(`root element <${name}> is not Cobertura's <coverage>`);
         rootLines = counterOf(attributes, "lines-covered", "lines-valid");
         rootBranches = counterOf(attributes, "branches-covered", "branches-valid");
@@ -56,18 +72,6 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
         sawMethods = true;
         const hits = attributes.number("hits");
         method = { name: `${attributes.get("name") ?? ""}(${attributes.get("signature") ?? ""})`, firstLine: -1, covered: hits !== undefined && hits > 0 };
-      } else if (name === "line" && method !== null && parent === "lines") {
-        const hits = attributes.number("hits");
-        if (method.firstLine < 0) method.firstLine = attributes.number("number") ?? 0;
-        if (hits !== undefined && hits > 0) method.covered = true;
-      } else if (name === "line" && current !== null && inMethods === 0 && parent === "lines") {
-        const line = attributes.number("number");
-        const hits = attributes.number("hits");
-        if (line === undefined || hits === undefined) location.fail("<line> without number and hits attributes");
-        if (!current.addLine(line, hits)) location.fail(`line number ${line} is out of range`);
-        if (attributes.is("branch", "true") && attributes.ratio("condition-coverage", conditions)) {
-          current.addBranches(line, conditions.covered, conditions.total);
-        }
       } else if (name === "source" && parent === "sources") {
         inSource = true;
         sourceText = "";
