@@ -16,6 +16,10 @@ const DATA = join(import.meta.dirname, ".data");
 const WORKER = join(import.meta.dirname, "coverage-parse-worker.ts");
 const RUNS = 3;
 const SIZES_MB = [50, 200];
+/** Issue targets: the parse with line detail within this many times the floor's CPU time. */
+const MAX_RATIO = 2.5;
+/** Peak RSS of a report repeating the smaller size's files, at most this much above the smaller size's. */
+const MAX_REPEATED_RSS_GROWTH = 1.15;
 
 interface Measurement {
   ms: number;
@@ -28,7 +32,7 @@ export async function run(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
   const rows: string[][] = [];
   const [small, large] = SIZES_MB as [number, number];
-  const cases: { label: string; file: string; format: string; competitor?: string }[] = [];
+  const cases: { label: string; file: string; format: string; competitor?: string; repeats?: string }[] = [];
   for (const [format, competitor, extension, writer] of [
     ["lcov", "lcov-parse", "info", LCOV],
     ["cobertura", "fast-xml-parser", "xml", COBERTURA],
@@ -41,13 +45,28 @@ export async function run(): Promise<void> {
       label: `${format} ${large} MB, ${small} MB of files reported ${Math.round(large / small)}x`,
       file: generate(join(DATA, `${format}-${large}mb-repeated.${extension}`), writer, filesInLarge, filesInSmall),
       format,
+      repeats: `${format} ${small} MB`,
     });
   }
-  for (const { label, file, competitor } of cases) {
+  const targets: string[] = [];
+  const detailRss = new Map<string, number>();
+  for (const { label, file, competitor, repeats } of cases) {
     const floor = measure("floor", file);
     const competitorResult = competitor === undefined ? null : measure(competitor, file);
     for (const subject of ["floor", "shipgate-no-detail", "shipgate", ...(competitor === undefined ? [] : [competitor])]) {
       const result = subject === "floor" ? floor : subject === competitor && competitorResult ? competitorResult : measure(subject, file);
+      if (subject === "shipgate") {
+        const ratio = result.cpuMs / floor.cpuMs;
+        targets.push(`${ratio <= MAX_RATIO ? "✅" : "❌"} ${label}: line detail ${ratio.toFixed(2)}x the floor (target <= ${MAX_RATIO}x)`);
+        detailRss.set(label, result.maxRssMb);
+        const base = repeats === undefined ? undefined : detailRss.get(repeats);
+        if (base !== undefined) {
+          const growth = result.maxRssMb / base;
+          targets.push(
+            `${growth <= MAX_REPEATED_RSS_GROWTH ? "✅" : "❌"} ${label}: peak RSS ${result.maxRssMb.toFixed(0)} MB against ${base.toFixed(0)} MB for ${repeats} (${growth.toFixed(2)}x, target <= ${MAX_REPEATED_RSS_GROWTH}x)`,
+          );
+        }
+      }
       rows.push([
         label,
         subject,
@@ -63,6 +82,8 @@ export async function run(): Promise<void> {
   }
   printTable(["file", "parser", "wall ms", "CPU ms", "MB/s (CPU)", "x floor", "x faster than lcov-parse / fast-xml-parser", "peak RSS MB", "result"], rows);
   console.log("\nshipgate: lineDetail true (per-line hits kept, as the gate needs for patch coverage); shipgate-no-detail: totals only.");
+  console.log("");
+  for (const target of targets) console.log(target);
 }
 
 function measure(subject: string, file: string): Measurement {
