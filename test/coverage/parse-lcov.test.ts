@@ -326,3 +326,22 @@ describe("lcov accepted with warnings, counted as the producer counts", () => {
     expect(report.warnings.at(-1)!.message).toBe("980 more warnings like the ones above after this line");
   });
 });
+
+describe("lcov records of one file repeated", () => {
+  it("fold counts in place while they repeat the branches, and merge the rest", async () => {
+    const report = await parseText(
+      lcov(
+        "SF:a.c", "DA:1,1", "BRDA:1,0,0,1", "BRDA:1,0,1,0", "BRDA:2,0,0,0", "end_of_record",
+        "SF:a.c", "DA:1,1", "BRDA:1,0,0,0", "BRDA:1,0,1,2", "BRDA:3,0,0,1", "BRDA:2,0,0,5", "end_of_record",
+        "SF:a.c", "DA:1,1", "BRDA:1,0,0,0", "BRDA:1,0,1,0", "BRDA:2,0,0,0", "BRDA:3,0,0,0", "end_of_record",
+      ),
+    );
+    expect(report.totals.branches).toEqual({ covered: 4, total: 4 });
+    const [file] = report.files;
+    expect([...file!.lineBranches]).toEqual([
+      [1, { covered: 2, total: 2 }],
+      [2, { covered: 1, total: 1 }],
+      [3, { covered: 1, total: 1 }],
+    ]);
+  });
+});
