@@ -5,7 +5,7 @@ import re
 import sys
 from pathlib import Path
 
-printed, work, versions = sys.argv[1:4]
+printed, work, versions, out = sys.argv[1:5]
 printed = Path(printed)
 versions = json.loads(Path(versions).read_text())
 coverage_py, lcov, gcovr, go, c8 = (versions[key] for key in ("coverage.py", "lcov", "gcovr", "go", "c8"))
@@ -112,6 +112,11 @@ for folder, tool, summary_file in (
         }
 for mode in ("set", "count", "atomic"):
     summaries[f"go/{mode}.out"] = {"format": "go", "tool": f"{go} tool cover -func", "root": "example.com/shipgate/fixture", **go_summary(mode)}
+
+self_totals = Path(out) / "vitest-v8-self" / "own-totals.json"
+if self_totals.exists():
+    own = json.loads(self_totals.read_text())
+    summaries["vitest-v8-self/lcov.info"] = {"format": "lcov", "root": "", "printed": [], **own}
 
 json.dump(summaries, sys.stdout, indent=2, ensure_ascii=False)
 sys.stdout.write("\n")

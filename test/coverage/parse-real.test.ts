@@ -32,7 +32,14 @@ describe("real reports equal their producer's own totals", () => {
   it("covers every format and producer the tools can write here", () => {
     expect(new Set(Object.values(summaries).map((summary) => summary.format))).toEqual(new Set(["lcov", "cobertura", "clover", "istanbul", "go"]));
     const producers = new Set(Object.keys(summaries).map((fixture) => fixture.slice(0, fixture.indexOf("/"))));
-    expect(producers).toEqual(new Set(["python", "c", "js", "vitest-v8", "vitest-istanbul", "jest", "nyc", "go"]));
+    expect(producers).toEqual(new Set(["python", "c", "js", "vitest-v8", "vitest-istanbul", "vitest-v8-self", "jest", "nyc", "go"]));
+  });
+
+  it("vitest v8's real negative branch count is accepted, not covered, with a warning on its line", async () => {
+    const report = await parseCoverageFile(join(real, "vitest-v8-self/lcov.info"), { displayName: "vitest-v8-self/lcov.info" });
+    const lines = readFileSync(join(real, "vitest-v8-self/lcov.info"), "utf8").split("\n");
+    expect(report.warnings.map((warning) => lines[warning.line - 1])).toEqual(["BRDA:83,9,1,-4"]);
+    expect(report.warnings[0]!.message).toBe('"BRDA:83,9,1,-4" has a negative count; counted as not covered');
   });
 
   it("Cobertura from istanbul's producers and gcovr has function totals, coverage.py's has none", () => {
