@@ -4,7 +4,8 @@ import type { Counter } from "./model.ts";
  * Per-line hit counts of one source file, kept in typed arrays indexed by line number instead of a
  * Map: a 50 MB report holds millions of lines, and a Map entry per line costs ~10x the memory and
  * time. Two bits per line say whether the line is instrumented and whether it was hit; the hit counts
- * themselves are only kept when line detail is wanted.
+ * themselves are only kept when line detail is wanted, in 32-bit integers (half the memory, and half
+ * the allocation, of doubles) until a count needs more: above 2^32 - 1 or fractional.
  */
 /**
  * How many lines a new table makes room for: as many as the last table that was compacted had. The
@@ -15,13 +16,13 @@ let startingLines = 256;
 
 export class LineTable implements ReadonlyMap<number, number> {
   private flags: Uint8Array;
-  private hits: Float64Array | null;
+  private hits: Uint32Array | Float64Array | null;
   private instrumented = 0;
   private hitLines = 0;
 
   constructor(keepHits: boolean) {
     this.flags = new Uint8Array((startingLines >> 2) + 1);
-    this.hits = keepHits ? new Float64Array(startingLines) : null;
+    this.hits = keepHits ? new Uint32Array(startingLines) : null;
   }
 
   /** Records `count` hits on `line`; several records of one line add up, the line is counted once. */
@@ -36,7 +37,11 @@ export class LineTable implements ReadonlyMap<number, number> {
     this.flags[index]! |= (1 | hit) << shift;
     if (this.hits !== null) {
       if (line >= this.hits.length) this.growHits(line);
-      this.hits[line]! += count > 0 ? count : 0;
+      if (count > 0) {
+        const sum = this.hits[line]! + count;
+        if (sum > 0xffffffff || sum !== Math.floor(sum)) this.widen();
+        this.hits[line] = sum;
+      }
     }
   }
 
@@ -104,9 +109,15 @@ export class LineTable implements ReadonlyMap<number, number> {
   }
 
   private growHits(line: number): void {
-    const next = new Float64Array(Math.max(line + 1, this.hits!.length * 2));
+    const length = Math.max(line + 1, this.hits!.length * 2);
+    const next = this.hits instanceof Uint32Array ? new Uint32Array(length) : new Float64Array(length);
     next.set(this.hits!);
     this.hits = next;
+  }
+
+  private widen(): void {
+    if (this.hits instanceof Float64Array) return;
+    this.hits = Float64Array.from(this.hits!);
   }
 }
 

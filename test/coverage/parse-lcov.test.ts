@@ -345,3 +345,14 @@ describe("lcov records of one file repeated", () => {
     ]);
   });
 });
+
+describe("lcov hit counts", () => {
+  it("keep counts above 2^32 and fractional ones exactly, summed over repeated records", async () => {
+    const report = await parseText(lcov("SF:a.c", "DA:1,4294967295", "DA:2,1.5", "DA:3,7", "end_of_record", "SF:a.c", "DA:1,2", "DA:2,1", "DA:3,0", "end_of_record"));
+    expect([...report.files[0]!.lineHits]).toEqual([
+      [1, 4294967297],
+      [2, 2.5],
+      [3, 7],
+    ]);
+  });
+});
