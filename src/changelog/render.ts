@@ -47,6 +47,8 @@ interface Entry {
 }
 
 const SHORT_HASH = 7;
+/** The order of String#localeCompare with the default locale (the writer's sort), at a fraction of its cost. */
+const COLLATOR = new Intl.Collator();
 const BREAKING_TITLE = "BREAKING CHANGES";
 const USER_IN_SUBJECT = /`[^`]*`|\B@([a-z0-9](?:-?[a-z0-9/]){0,38})/g;
 
@@ -160,7 +162,9 @@ export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOpti
   if (notes.length > 0) lines.push("", `### ⚠ ${BREAKING_TITLE}`, "", ...notes);
   const sorted = [...groups.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   for (const [title, entries] of sorted) {
-    entries.sort((a, b) => (a.scope + (a.subject ?? "")).localeCompare(b.scope + (b.subject ?? "")));
+    const keyed = entries.map((entry) => ({ entry, key: entry.scope + (entry.subject ?? "") }));
+    keyed.sort((a, b) => COLLATOR.compare(a.key, b.key));
+    entries.splice(0, entries.length, ...keyed.map((k) => k.entry));
     lines.push("");
     if (title) lines.push(`### ${title}`, "");
     for (const entry of entries) lines.push(commitLine(entry, linker));

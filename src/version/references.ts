@@ -20,9 +20,17 @@ const ISSUE_CHAR = /[\w-]/;
 const REPOSITORY_CHAR = /[\w\-./]/;
 const AFTER_ISSUE = /[\s,;)\]]/;
 
+/** Whether `line` may hold `prefix` (case-insensitively); a prefix without letters, like `#`, needs no lower-casing. */
+function mayContain(line: string, prefix: string): boolean {
+  if (!prefix) return false;
+  const lower = prefix.toLowerCase();
+  return lower === prefix.toUpperCase() ? line.includes(prefix) : line.toLowerCase().includes(lower);
+}
+
 /** The prefix (of `prefixes`, compared case-insensitively as the parser does) that starts at `at`, or null. */
 function prefixAt(sentence: string, at: number, prefixes: readonly string[]): string | null {
   for (const prefix of prefixes) {
+    if (prefix.length === 1 && sentence[at] !== prefix && prefix.toLowerCase() === prefix.toUpperCase()) continue;
     if (prefix && sentence.slice(at, at + prefix.length).toLowerCase() === prefix.toLowerCase()) return sentence.slice(at, at + prefix.length);
   }
   return null;
@@ -61,7 +69,7 @@ function referencesInSentence(sentence: string, action: string | null, prefixes:
 
 /** The references of one line after the header or of the header, found as the parser finds them. */
 export function referencesInLine(line: string, prefixes: readonly string[], found: IssueReference[]): void {
-  if (!prefixes.some((prefix) => prefix && line.toLowerCase().includes(prefix.toLowerCase()))) return;
+  if (!prefixes.some((prefix) => mayContain(line, prefix))) return;
   CLOSING.lastIndex = 0;
   if (!line.match(CLOSING)) {
     referencesInSentence(line, null, prefixes, found);

@@ -106,7 +106,7 @@ export async function releaseAtRangeStart(
   rules: ReleaseRules,
   all: GitTag[] | null,
 ): Promise<TagsOfHead> {
-  const [related, head] = await Promise.all([repository.isAncestor(from.commit, to.commit), tagsOfHead(repository, from.commit, rules, { all })]);
+  const [related, head] = await Promise.all([repository.isAncestor(from.commit, to.commit), releaseAtOrBelow(repository, from.commit, rules, all)]);
   if (related) return head;
   const reversed = await repository.isAncestor(to.commit, from.commit);
   throw new UserError(
@@ -114,6 +114,23 @@ export async function releaseAtRangeStart(
       ? `${repository.dir}: the range ${from.ref}..${to.ref} is reversed: ${from.ref} comes after ${to.ref} (the start of a range is the older release)`
       : `${repository.dir}: ${from.ref} is not an ancestor of ${to.ref}: the range's start must be a release below its end (unrelated or diverged histories)`,
   );
+}
+
+/**
+ * The release a range starts from: the highest stable version tagged on `commit` itself (no git call: a range
+ * usually starts at a tag), else the highest one reachable from it, found by one `for-each-ref --merged` walk
+ * (checking the higher versions one by one would walk the history below `commit` once for each).
+ */
+async function releaseAtOrBelow(repository: GitRepository, commit: string, rules: ReleaseRules, given: GitTag[] | null): Promise<TagsOfHead> {
+  const all = given ?? (await repository.tags());
+  const stable = releaseCandidates(all, rules);
+  let previous = stable.find((t) => t.commit === commit) ?? null;
+  if (!previous && stable.length > 0) {
+    const reachable = await repository.reachableTags(commit);
+    previous = stable.find((t) => reachable.has(t.name)) ?? null;
+  }
+  const tags = all.map((t) => ({ ...t, reachable: previous !== null && t.name === previous.name }));
+  return { tags, previous: previous ? { ...previous, reachable: true } : null };
 }
 
 /** The stable release tags, highest version first: the candidates for the previous release. */
