@@ -198,6 +198,7 @@ export class GitRepository {
   }
 }
 
+
 export function parseTags(output: string): GitTag[] {
   const tags: GitTag[] = [];
   for (const line of output.split("\n")) {
@@ -212,7 +213,8 @@ export function parseLog(output: string): GitCommit[] {
   const fields = output.split("\0");
   const commits: GitCommit[] = [];
   for (let i = 0; i + LOG_FIELDS <= fields.length; i += LOG_FIELDS) {
-    const hash = fields[i]!.replace(/^\n/, "");
+    const field = fields[i]!;
+    const hash = field.charCodeAt(0) === 10 ? field.slice(1) : field;
     if (!hash) break;
     const parents = fields[i + 1]!;
     commits.push({

@@ -180,9 +180,9 @@ function uniqueReferences(references: readonly IssueReference[]): IssueReference
 }
 
 export function parseCommitMessage(message: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParsedMessage {
-  const lines = trimNewLines(message)
-    .split(/\r?\n/)
-    .filter((line) => !GPG_LINE.test(line));
+  const trimmed = trimNewLines(message);
+  let lines = trimmed.includes("\r") ? trimmed.split(/\r?\n/) : trimmed.split("\n");
+  if (trimmed.includes("gpg:")) lines = lines.filter((line) => !GPG_LINE.test(line));
   const header = lines[0] ?? "";
   const parsed = header ? parseHeader(header) : null;
   const headerReferences: IssueReference[] = [];
