@@ -4,8 +4,18 @@
  * git-cliff (its default configuration, the npm package's native binary, installed on first use) on the same repository, and with bare
  * `git log` reading the same range in the same format (the floor: no tool can read the history faster than git
  * writes it). The repository is built once with git fast-import in bench/.data/.
+ *
+ * Then the next version of one package of a real monorepo, googleapis/google-cloud-node-core (`gaxios`, its
+ * `packages/gaxios` path and `gaxios-v` tags), against conventional-recommended-bump given the same tag prefix and
+ * path. The repository is not fetched here: clone it once with
+ * `git clone --bare https://github.com/googleapis/google-cloud-node-core bench/.data/google-cloud-node-core`
+ * (or name a clone in SHIPGATE_BENCH_MONOREPO); without it the scenario is skipped.
+ *
+ * Targets (issue 16 and 11): the whole changelog at most 1.5x the floor; the next version since the last tag kept at
+ * most 2x; on the monorepo at least 3x faster than the reference.
  */
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { access, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Bumper } from "conventional-recommended-bump";
@@ -20,6 +30,8 @@ const TAG_EVERY = 500;
 const TAIL = 5_000;
 const dataDir = path.resolve(import.meta.dirname, ".data", "versions-50k");
 const marker = path.join(dataDir, ".complete");
+const monorepoDir = process.env.SHIPGATE_BENCH_MONOREPO ?? path.resolve(import.meta.dirname, ".data", "google-cloud-node-core");
+const MONOREPO_PACKAGE = { name: "gaxios", path: "packages/gaxios", "tag-format": "{name}-v{version}" } as const;
 
 function message(i: number): string {
   const scope = ["api", "cli", "core", "ui", ""][i % 5];
@@ -94,9 +106,9 @@ async function interleaved(contenders: Contender[]): Promise<Map<string, number>
 }
 
 /** The floor: git log writing the same commits in the format shipgate reads. */
-function gitLog(range: string): Promise<number> {
+function gitLog(range: string, cwd = dataDir): Promise<number> {
   return new Promise((resolve, reject) => {
-    execFile("git", ["log", "-z", "--format=%H%x00%P%x00%cI%x00%B", range], { cwd: dataDir, maxBuffer: 1 << 30 }, (error, stdout) =>
+    execFile("git", ["log", "-z", "--format=%H%x00%P%x00%cI%x00%B", range], { cwd, maxBuffer: 1 << 30 }, (error, stdout) =>
       error ? reject(error) : resolve(stdout.length),
     );
   });
@@ -106,6 +118,11 @@ async function recommendedBump(from?: string): Promise<unknown> {
   const bumper = new Bumper(dataDir).loadPreset("conventionalcommits");
   if (from) bumper.tag(from);
   return bumper.bump();
+}
+
+/** What `conventional-recommended-bump -p conventionalcommits --tag-prefix gaxios-v --commit-path packages/gaxios` runs. */
+async function monorepoBump(): Promise<unknown> {
+  return new Bumper(monorepoDir).loadPreset("conventionalcommits").tag({ prefix: `${MONOREPO_PACKAGE.name}-v` }).commits({ path: MONOREPO_PACKAGE.path }).bump();
 }
 
 async function conventionalChangelog(): Promise<number> {
@@ -150,17 +167,25 @@ export async function run(): Promise<void> {
   const tailCount = Number((await git(dataDir, ["rev-list", "--count", `${tailTag}..HEAD`])).trim());
   const today = new Date().toISOString().slice(0, 10);
 
-  const rows: [string, string, number, number][] = [];
-  const scenario = async (title: string, range: string, tools: Contender[]) => {
+  const rows: { scenario: string; tool: string; ms: number; ratio: number; target: string }[] = [];
+  /** `target` judges a tool's median against the scenario's medians; returns the verdict text or "". */
+  const scenario = async (title: string, range: string | null, tools: (Contender & { target?: (ms: number, medians: Map<string, number>) => string })[], cwd = dataDir) => {
     const floor = "git log (floor)";
     const rounds = Math.max(9, ...tools.map((t) => t.rounds));
-    const medians = await interleaved([{ name: floor, rounds, work: () => gitLog(range) }, ...tools]);
-    for (const [name, ms] of medians) rows.push([title, name, ms, ms / medians.get(floor)!]);
+    const medians = await interleaved([...(range ? [{ name: floor, rounds, work: () => gitLog(range, cwd) }] : []), ...tools]);
+    for (const [name, ms] of medians) {
+      const target = tools.find((t) => t.name === name)?.target?.(ms, medians) ?? "";
+      rows.push({ scenario: title, tool: name, ms, ratio: range ? ms / medians.get(floor)! : Number.NaN, target });
+    }
+  };
+  const atMostFloor = (limit: number) => (ms: number, medians: Map<string, number>) => {
+    const ratio = ms / medians.get("git log (floor)")!;
+    return `${ratio <= limit ? "✅" : "❌"} at most ${limit}x the floor`;
   };
 
   await scenario(`next version, since ${lastTag} (${TAG_EVERY} commits)`, `${lastTag}..HEAD`, [
     // A run takes milliseconds, so more rounds steady the median on a loaded machine.
-    { name: "shipgate version next", rounds: 31, work: () => nextVersionOfRepository({ repo: dataDir, rules }) },
+    { name: "shipgate version next", rounds: 31, work: () => nextVersionOfRepository({ repo: dataDir, rules }), target: atMostFloor(2) },
     { name: "conventional-recommended-bump", rounds: 3, work: () => recommendedBump() },
   ]);
   await scenario(`next version, ${tailCount}-commit tail`, `${tailTag}..HEAD`, [
@@ -168,14 +193,34 @@ export async function run(): Promise<void> {
     { name: "conventional-recommended-bump", rounds: 3, work: () => recommendedBump(tailTag) },
   ]);
   await scenario(`whole changelog (${COMMITS} commits, ${COMMITS / TAG_EVERY - 1} releases)`, "HEAD", [
-    { name: "shipgate changelog --all", rounds: 5, work: () => changelogOfRepository({ repo: dataDir, all: true, rules, links: null, today }) },
+    { name: "shipgate changelog --all", rounds: 9, work: () => changelogOfRepository({ repo: dataDir, all: true, rules, links: null, today }), target: atMostFloor(1.5) },
     { name: "conventional-changelog", rounds: 1, work: () => conventionalChangelog() },
     { name: "git-cliff", rounds: 1, work: () => gitCliff(), warmUp: false },
   ]);
+  if (existsSync(monorepoDir)) {
+    const reference = "conventional-recommended-bump --tag-prefix gaxios-v --commit-path packages/gaxios";
+    await scenario(
+      "next version of one package of googleapis/google-cloud-node-core (gaxios, path filter)",
+      null,
+      [
+        {
+          name: "shipgate version next --package gaxios",
+          rounds: 15,
+          work: () => nextVersionOfRepository({ repo: monorepoDir, rules: { ...rules, package: MONOREPO_PACKAGE } }),
+          target: (ms, medians) => {
+            const speedUp = medians.get(reference)! / ms;
+            return `${speedUp >= 3 ? "✅" : "❌"} ${speedUp.toFixed(1)}x faster than the reference (at least 3x)`;
+          },
+        },
+        { name: reference, rounds: 7, work: () => monorepoBump() },
+      ],
+      monorepoDir,
+    );
+  } else console.log(`\n(monorepo scenario skipped: no clone at ${monorepoDir}; see the header of bench/versions.ts)`);
 
   console.log(`\nVersions and changelog on ${COMMITS} commits (median ms; x floor = time / bare git log of the same range)`);
-  console.log("| scenario | tool | ms | x floor |\n| --- | --- | ---: | ---: |");
-  for (const [scenario, tool, ms, ratio] of rows) console.log(`| ${scenario} | ${tool} | ${ms.toFixed(1)} | ${ratio.toFixed(2)} |`);
+  console.log("| scenario | tool | ms | x floor | target |\n| --- | --- | ---: | ---: | --- |");
+  for (const row of rows) console.log(`| ${row.scenario} | ${row.tool} | ${row.ms.toFixed(1)} | ${Number.isNaN(row.ratio) ? "" : row.ratio.toFixed(2)} | ${row.target} |`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await run();

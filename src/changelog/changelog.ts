@@ -60,17 +60,16 @@ export function renderChangelog(input: ChangelogInput): { text: string; releases
     blocks.at(-1)!.commits.push(commit);
   }
 
-  const sections = input.policy.changelog.sections;
+  const { changelog } = input.policy;
+  const analyzeOptions = { issuePrefixes: changelog["issue-prefixes"], squashBullets: input.policy["squash-bullets"] };
   const releases: RenderedRelease[] = [];
   blocks.forEach((block, index) => {
-    if (!block.version || (index === 0 && block.commits.length === 0)) return;
-    const { changes } = analyzeCommits(block.commits);
+    // A release without commits (a tag cut by hand) still gets its heading, as conventional-changelog writes it.
+    if (!block.version) return;
+    const { changes } = analyzeCommits(block.commits, analyzeOptions);
     const older = blocks[index + 1];
-    const previousTag = older ? older.tag : (input.previousTag ?? visibleOldest(changes, sections));
-    const notes = renderReleaseNotes(
-      { version: block.version, date: block.date, previousTag, currentTag: block.tag, changes },
-      { links: input.links, sections },
-    );
+    const previousTag = older ? older.tag : (input.previousTag ?? visibleOldest(changes, changelog.sections));
+    const notes = renderReleaseNotes({ version: block.version, date: block.date, previousTag, currentTag: block.tag, changes }, { links: input.links, changelog });
     releases.push({ version: block.version, tag: block.tag, previousTag, date: block.date, notes, commits: block.commits.length });
   });
   return { text: releases.map((r) => r.notes).join("\n"), releases };
@@ -81,7 +80,7 @@ function visibleOldest(changes: ReturnType<typeof analyzeCommits>["changes"], se
   const shown = new Set(sections.filter((s) => !s.hidden).map((s) => s.type.toLowerCase()));
   for (let i = changes.length - 1; i >= 0; i--) {
     const change = changes[i]!;
-    if (shown.has(change.revert ? "revert" : change.type) || change.breakingNotes.length > 0) return change.hash;
+    if (shown.has(change.revert ? "revert" : (change.type ?? "").toLowerCase()) || change.notes.length > 0) return change.hash;
   }
   return null;
 }

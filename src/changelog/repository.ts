@@ -1,5 +1,5 @@
 import { GitRepository } from "../git/git.ts";
-import { branchFor, openWithTags, tagsOfHead } from "../version/repository.ts";
+import { branchFor, openWithTags, releaseAtRangeStart, tagsOfHead } from "../version/repository.ts";
 import { computeNextVersion } from "../version/next.ts";
 import type { ReleaseRules } from "../version/rules.ts";
 import { releaseTags, tagFormatOf, tagName } from "../version/tags.ts";
@@ -44,13 +44,14 @@ async function linksOf(repository: GitRepository, given: RepositoryLinks | null 
 }
 
 export async function changelogOfRepository(request: ChangelogRequest): Promise<ChangelogReport> {
+  if (request.from && !request.all) return changelogOfRange(request, request.from);
   const { repository, all } = await openWithTags(request.repo);
   const to = await repository.resolveCommit(request.to ?? "HEAD");
   // When `to` carries a release tag, the notes are that release's (a re-run after tagging renders the same).
   const format = tagFormatOf(request.rules);
   const taggedAtTo = request.all ? undefined : releaseTags((all ?? (await repository.tags())).filter((t) => t.commit === to).map((t) => ({ ...t, reachable: true })), format)[0];
   const { tags, previous } = await tagsOfHead(repository, to, request.rules, { all, ...(taggedAtTo ? { skipCommit: to } : {}) });
-  const from = request.all ? null : request.from ? await repository.resolveCommit(request.from) : (previous?.commit ?? null);
+  const from = request.all ? null : (previous?.commit ?? null);
   const paths = request.rules.package ? [request.rules.package.path] : undefined;
   const commits = await repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
 
@@ -59,7 +60,6 @@ export async function changelogOfRepository(request: ChangelogRequest): Promise<
     const sincePrevious = request.all && previous ? commits.slice(0, indexOfCommit(commits, previous.commit)) : commits;
     version = computeNextVersion({ commits: sincePrevious, tags, policy: request.rules, branch: branchFor(request, repository) }).next;
   }
-  const previousTag = request.all ? null : request.from ? request.from : (previous?.name ?? null);
   const rendered = renderChangelog({
     commits,
     // One release unless the whole history is asked for: tags inside the range (prereleases) do not cut it.
@@ -67,10 +67,43 @@ export async function changelogOfRepository(request: ChangelogRequest): Promise<
     policy: request.rules,
     links: await linksOf(repository, request.links),
     version: version ?? undefined,
-    previousTag,
-    today: request.today,
+    previousTag: request.all ? null : (previous?.name ?? null),
+    today: taggedAtTo ? isoDay(await repository.committerDate(to)) : request.today,
   });
   return { version, tag: version ? tagName(version, format) : null, text: rendered.text, releases: rendered.releases, from, to };
+}
+
+/**
+ * The notes of an explicit range `from..to`: its start defines the previous release, and the section is headed with
+ * the version `version next` computes on the same range (or the one given) and dated with the date of the release
+ * tagged at `to` (its commit's date, as conventional-changelog dates it), else today.
+ */
+async function changelogOfRange(request: ChangelogRequest, fromRef: string): Promise<ChangelogReport> {
+  const { repository, all } = await openWithTags(request.repo);
+  const allTags = all ?? (await repository.tags());
+  const [from, to] = await Promise.all([repository.resolveCommit(fromRef), repository.resolveCommit(request.to ?? "HEAD")]);
+  const paths = request.rules.package ? [request.rules.package.path] : undefined;
+  const [head, commits] = await Promise.all([
+    releaseAtRangeStart(repository, { ref: fromRef, commit: from }, { ref: request.to ?? "HEAD", commit: to }, request.rules, allTags),
+    repository.commits({ from, to, ...(paths ? { paths } : {}) }),
+  ]);
+  const version = request.version ?? computeNextVersion({ commits, tags: head.tags, policy: request.rules, branch: branchFor(request, repository) }).next;
+  const format = tagFormatOf(request.rules);
+  const taggedAtTo = releaseTags(allTags.filter((t) => t.commit === to).map((t) => ({ ...t, reachable: true })), format)[0];
+  const rendered = renderChangelog({
+    commits,
+    tags: [],
+    policy: request.rules,
+    links: await linksOf(repository, request.links),
+    version: version ?? undefined,
+    previousTag: head.previous?.commit === from ? head.previous.name : fromRef,
+    today: taggedAtTo ? isoDay(await repository.committerDate(to)) : request.today,
+  });
+  return { version, tag: version ? tagName(version, format) : null, text: rendered.text, releases: rendered.releases, from, to };
+}
+
+function isoDay(date: string): string {
+  return new Date(date).toISOString().slice(0, 10);
 }
 
 /**

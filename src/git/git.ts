@@ -166,6 +166,11 @@ export class GitRepository {
     return new Set(merged.map((t) => t.name));
   }
 
+  /** A commit's committer date, strict ISO 8601 with offset. */
+  async committerDate(commit: string): Promise<string> {
+    return (await runGit(this.dir, ["log", "-1", "--format=%cI", "--end-of-options", commit])).stdout.trim();
+  }
+
   /** True when `ancestor` is reachable from `descendant` (git stops walking at the ancestor's date). */
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
     const result = await runGit(this.dir, ["merge-base", "--is-ancestor", ancestor, descendant], [0, 1]);
@@ -174,7 +179,9 @@ export class GitRepository {
 
   /**
    * The commits reachable from `to` and not from `from` (newest first, as git log orders them), read by one
-   * git log call with NUL-delimited fields. With `paths`, only commits touching those paths.
+   * git log call with NUL-delimited fields. With `paths`, only commits touching those paths, in git's default
+   * history simplification (as conventional-changelog and release-please list a package's commits): a side branch
+   * whose changes the merge left out of those paths is not listed, nor are histories imported by a merge.
    */
   async commits(range: { from?: string; to: string; paths?: string[] }): Promise<GitCommit[]> {
     return GitRepository.readCommits(this.dir, range);
@@ -184,13 +191,13 @@ export class GitRepository {
   static async readCommits(dir: string, range: { from?: string; to: string; paths?: string[] }): Promise<GitCommit[]> {
     const args = ["log", "-z", "--format=%H%x00%P%x00%cI%x00%B", "--no-color"];
     const paths = range.paths ?? [];
-    if (paths.length > 0) args.push("--full-history");
     // Only resolved hashes reach this point; --end-of-options still keeps any revision from being read as an option.
     args.push("--end-of-options", range.from ? `${range.from}..${range.to}` : range.to);
     if (paths.length > 0) args.push("--", ...paths.map((p) => `:(top,literal)${p}`));
     return parseLog((await runGit(dir, args)).stdout);
   }
 }
+
 
 export function parseTags(output: string): GitTag[] {
   const tags: GitTag[] = [];
@@ -206,7 +213,8 @@ export function parseLog(output: string): GitCommit[] {
   const fields = output.split("\0");
   const commits: GitCommit[] = [];
   for (let i = 0; i + LOG_FIELDS <= fields.length; i += LOG_FIELDS) {
-    const hash = fields[i]!.replace(/^\n/, "");
+    const field = fields[i]!;
+    const hash = field.charCodeAt(0) === 10 ? field.slice(1) : field;
     if (!hash) break;
     const parents = fields[i + 1]!;
     commits.push({

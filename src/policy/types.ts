@@ -181,6 +181,21 @@ export interface ChangelogSectionPolicy {
   hidden?: boolean;
 }
 
+/** Link formats of conventional-changelog's conventionalcommits preset, with its `{{placeholders}}`. */
+export interface ChangelogUrlsPolicy {
+  commit: string;
+  compare: string;
+  issue: string;
+  user: string;
+}
+
+export interface ChangelogPolicy {
+  file: string;
+  sections: ChangelogSectionPolicy[];
+  "issue-prefixes": string[];
+  urls: ChangelogUrlsPolicy;
+}
+
 export interface PackagePolicy {
   name: string;
   path: string;
@@ -195,7 +210,8 @@ export interface ReleasePolicy {
   bumps: Record<string, BumpLevel | "none">;
   prerelease: { branches: string[]; identifier: string };
   packages: PackagePolicy[];
-  changelog: { file: string; sections: ChangelogSectionPolicy[] };
+  "squash-bullets": boolean;
+  changelog: ChangelogPolicy;
   branches: ReleaseBranchesPolicy;
 }
 

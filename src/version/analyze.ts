@@ -1,103 +1,68 @@
 import type { GitCommit } from "../git/git.ts";
-import { parseHeader, parseSplitMessage, splitMessage, type Footer } from "./conventional.ts";
+import { DEFAULT_PARSE_OPTIONS, parseCommitMessage, parseHeader, type Note, type ParseOptions, type RevertTarget } from "./conventional.ts";
+import type { IssueReference } from "./references.ts";
 
 /**
- * Turns the commits of a range into the changes that count for a release: merge commits are skipped (the
- * commits they bring in are in the range already), GitHub squash-merge bullets count as the commits they
- * list, a revert and the commit it reverts inside the range cancel out, non-conventional commits are counted
- * and otherwise ignored. Pure: commits in (newest first, as git log lists them), data out.
+ * Turns the commits of a range into the changes a release is made of, as conventional-changelog and
+ * conventional-recommended-bump read them: merge commits are skipped (the commits they bring in are in the range
+ * already; both tools list commits with --no-merges); every other commit is parsed, conventional or not (a
+ * non-conventional commit can still carry a breaking-change note, a revert or a Release-As). With `squashBullets`,
+ * the `* type: ...` bullets of a squash-merge body count as changes of their own. Pure: commits in (newest first,
+ * as git log lists them), data out.
  */
 
-export interface RevertTarget {
-  /** The full or abbreviated hash from "This reverts commit <hash>." */
-  hash: string | null;
-  /** The header of the reverted commit, from `Revert "<header>"` or `revert: <header>`. */
-  header: string | null;
-}
-
 export interface Change {
-  /** The commit this change comes from; several changes share it when a squash body lists commits. */
+  /** The commit this change comes from; several changes share it when squash bullets are expanded. */
   hash: string;
   committerDate: string;
   header: string;
-  /** The text the change was read from: the commit message, or its bullet block in a squash body. */
-  message: string;
-  /** Lower-cased; "revert" for `Revert "..."` commits too. */
-  type: string;
+  /** As written; null when the header is not conventional. */
+  type: string | null;
   scope: string | null;
-  description: string;
-  body: string;
-  footers: Footer[];
-  breaking: boolean;
-  breakingNotes: string[];
+  subject: string | null;
+  notes: Note[];
+  references: IssueReference[];
   revert: RevertTarget | null;
-  /** True when the change is a `* type: ...` line of a squash-merge body. */
+  releaseAs: string | null;
+  /** True when the change is a `* type: ...` bullet of a squash-merge body. */
   fromSquashBody: boolean;
 }
 
 export interface Analysis {
-  /** Changes that count, newest first. */
+  /** Every change of the range, newest first (reverted pairs still in: each consumer cancels them, see cancelReverts). */
   changes: Change[];
   /** Commits read in the range, merges included. */
   commits: number;
   merges: number;
-  /** Non-merge commits that follow no convention (and list no conventional squash bullets). */
+  /** Non-merge commits with neither a conventional header nor a revert. */
   ignored: number;
   ignoredCommits: { hash: string; header: string }[];
-  /** Revert/reverted pairs inside the range that cancelled out. */
-  cancelled: { revert: string; reverted: string }[];
 }
 
-const GIT_REVERT_SUBJECT = /^Revert "(.*)"$/;
-const REVERTS_COMMIT = /This reverts commit ([0-9a-fA-F]{7,64})/;
+export interface AnalyzeOptions extends ParseOptions {
+  /** Count the `* type: ...` bullets of squash-merge bodies as changes (off by default: see docs/version.md). */
+  squashBullets: boolean;
+}
+
+export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = { ...DEFAULT_PARSE_OPTIONS, squashBullets: false };
+
 const SQUASH_BULLET = /^\* (.+)$/;
-const MIN_ABBREVIATED_HASH = 7;
-/** SHA-1 hashes have 40 hex digits, SHA-256 ones 64. */
-const FULL_HASH = 40;
+/** GitHub's squash merges end the title with the pull request's number. */
+const PULL_REQUEST_SUFFIX = / \(#\d+\)$/;
 
-function revertTarget(type: string | null, header: string, description: string, rest: string[]): RevertTarget | null {
-  const gitStyle = GIT_REVERT_SUBJECT.exec(header);
-  if (!gitStyle && type !== "revert") return null;
-  const hash = REVERTS_COMMIT.exec(rest.join("\n"))?.[1]?.toLowerCase() ?? null;
-  const reverted = gitStyle ? gitStyle[1]! : description.replace(/^"(.*)"$/, "$1");
-  return { hash, header: reverted || null };
-}
-
-function changeOf(commit: GitCommit, message: string, split: { header: string; rest: string[] }, fromSquashBody: boolean): Change | null {
-  const { header, rest } = split;
-  const parsed = parseSplitMessage(header, rest);
-  if (parsed) {
-    return {
-      hash: commit.hash,
-      committerDate: commit.committerDate,
-      header,
-      message,
-      type: parsed.type,
-      scope: parsed.scope,
-      description: parsed.description,
-      body: parsed.body,
-      footers: parsed.footers,
-      breaking: parsed.breaking,
-      breakingNotes: parsed.breakingNotes,
-      revert: revertTarget(parsed.type, header, parsed.description, rest),
-      fromSquashBody,
-    };
-  }
-  const revert = revertTarget(null, header, "", rest);
-  if (!revert) return null;
+function changeOf(commit: GitCommit, message: string, options: ParseOptions, fromSquashBody: boolean): Change {
+  const parsed = parseCommitMessage(message, options);
   return {
     hash: commit.hash,
     committerDate: commit.committerDate,
-    header,
-    message,
-    type: "revert",
-    scope: null,
-    description: header,
-    body: rest.join("\n").trim(),
-    footers: [],
-    breaking: false,
-    breakingNotes: [],
-    revert,
+    header: parsed.header,
+    type: parsed.type,
+    scope: parsed.scope,
+    subject: parsed.subject,
+    notes: parsed.notes,
+    references: parsed.references,
+    revert: parsed.revert,
+    releaseAs: parsed.releaseAs,
     fromSquashBody,
   };
 }
@@ -107,69 +72,34 @@ function changeOf(commit: GitCommit, message: string, split: { header: string; r
  * `* ` line that starts a paragraph starts a block (GitHub lists one squashed commit per bullet); blocks whose
  * bullet is not a conventional header are dropped.
  */
-function squashBullets(lines: string[]): string[] {
+function squashBullets(message: string): string[] {
+  const lines = message.split(/\r?\n/).slice(1);
   const blocks: { conventional: boolean; lines: string[] }[] = [];
   lines.forEach((line, i) => {
     const bullet = SQUASH_BULLET.exec(line);
     const startsParagraph = i === 0 || lines[i - 1]!.trim() === "";
-    if (bullet && startsParagraph) {
-      const conventional = parseHeader(bullet[1]!) !== null || GIT_REVERT_SUBJECT.test(bullet[1]!);
-      blocks.push({ conventional, lines: [bullet[1]!] });
-    } else blocks.at(-1)?.lines.push(line);
+    if (bullet && startsParagraph) blocks.push({ conventional: parseHeader(bullet[1]!) !== null, lines: [bullet[1]!] });
+    else blocks.at(-1)?.lines.push(line);
   });
   return blocks.filter((block) => block.conventional).map((block) => block.lines.join("\n"));
 }
 
-function changesOf(commit: GitCommit): Change[] {
-  const split = splitMessage(commit.message);
-  const own = changeOf(commit, commit.message, split, false);
+/** A bullet that repeats the title, with or without the title's ` (#N)`, is the commit itself. */
+function repeatsTitle(bullet: Change, title: string): boolean {
+  return bullet.header === title || bullet.header === title.replace(PULL_REQUEST_SUFFIX, "");
+}
+
+function changesOf(commit: GitCommit, options: AnalyzeOptions): Change[] {
+  const own = changeOf(commit, commit.message, options, false);
   // Most messages have no bullet line at all; skip the block scan for them.
-  if (!commit.message.includes("\n* ")) return own ? [own] : [];
-  const bullets = squashBullets(split.rest)
-    .map((message) => changeOf(commit, message, splitMessage(message), true))
-    .filter((change): change is Change => change !== null && change.header !== own?.header);
-  return own ? [own, ...bullets] : bullets;
+  if (!options.squashBullets || !commit.message.includes("\n* ")) return [own];
+  const bullets = squashBullets(commit.message)
+    .map((message) => changeOf(commit, message, options, true))
+    .filter((bullet) => !repeatsTitle(bullet, own.header));
+  return [own, ...bullets];
 }
 
-function indexBy(changes: readonly Change[], key: (change: Change) => string): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  changes.forEach((change, i) => {
-    const list = index.get(key(change));
-    if (list) list.push(i);
-    else index.set(key(change), [i]);
-  });
-  return index;
-}
-
-/**
- * Cancels each revert with the change it reverts when both are in the range. Newest first, so that a revert
- * of a revert cancels the first revert and the original change stays. A named hash decides alone (a commit
- * outside the range may share its header with one inside); without one, the newest older change with the
- * reverted header is the target. Indexed by hash and header: linear in the number of changes.
- */
-function cancelReverts(changes: Change[]): { kept: Change[]; cancelled: Analysis["cancelled"] } {
-  const byHash = indexBy(changes, (c) => c.hash);
-  const byHeader = indexBy(changes, (c) => c.header);
-  const dropped = new Set<number>();
-  const cancelled: Analysis["cancelled"] = [];
-  changes.forEach((change, index) => {
-    if (!change.revert || dropped.has(index)) return;
-    const { hash, header } = change.revert;
-    const isTarget = (i: number) => i > index && !dropped.has(i) && changes[i]!.hash !== change.hash;
-    let targets: number[] = [];
-    if (hash && hash.length >= FULL_HASH) targets = (byHash.get(hash) ?? []).filter(isTarget);
-    else if (hash && hash.length >= MIN_ABBREVIATED_HASH) {
-      for (const [full, indices] of byHash) if (full.startsWith(hash)) targets.push(...indices.filter(isTarget));
-    } else if (!hash && header) targets = (byHeader.get(header) ?? []).filter(isTarget).slice(0, 1);
-    if (targets.length === 0) return;
-    dropped.add(index);
-    for (const target of targets) dropped.add(target);
-    cancelled.push({ revert: change.hash, reverted: changes[targets[0]!]!.hash });
-  });
-  return { kept: changes.filter((_, i) => !dropped.has(i)), cancelled };
-}
-
-export function analyzeCommits(commits: readonly GitCommit[]): Analysis {
+export function analyzeCommits(commits: readonly GitCommit[], options: AnalyzeOptions = DEFAULT_ANALYZE_OPTIONS): Analysis {
   const changes: Change[] = [];
   const ignoredCommits: Analysis["ignoredCommits"] = [];
   let merges = 0;
@@ -178,10 +108,34 @@ export function analyzeCommits(commits: readonly GitCommit[]): Analysis {
       merges++;
       continue;
     }
-    const found = changesOf(commit);
-    if (found.length === 0) ignoredCommits.push({ hash: commit.hash, header: splitMessage(commit.message).header });
+    const found = changesOf(commit, options);
+    if (found.every((change) => change.type === null && change.revert === null)) ignoredCommits.push({ hash: commit.hash, header: found[0]!.header });
     changes.push(...found);
   }
-  const { kept, cancelled } = cancelReverts(changes);
-  return { changes: kept, commits: commits.length, merges, ignored: ignoredCommits.length, ignoredCommits, cancelled };
+  return { changes, commits: commits.length, merges, ignored: ignoredCommits.length, ignoredCommits };
+}
+
+/**
+ * Drops each revert together with the change it reverts when both are listed, as conventional-commits-filter
+ * does: newest first, a revert waits for an older change whose header and hash are the ones it names (a revert
+ * of a revert cancels that revert, and the original change stays). Linear: reverts waiting are indexed by the
+ * hash they name.
+ */
+export function cancelReverts<T extends Pick<Change, "hash" | "header" | "revert">>(changes: readonly T[]): { kept: T[]; cancelled: { revert: string; reverted: string }[] } {
+  const waiting = new Map<string, number[]>();
+  const dropped = new Set<number>();
+  const cancelled: { revert: string; reverted: string }[] = [];
+  changes.forEach((change, index) => {
+    const candidates = waiting.get(change.hash);
+    const match = candidates?.find((i) => !dropped.has(i) && changes[i]!.revert!.header?.trim() === change.header.trim());
+    if (match !== undefined) {
+      dropped.add(match);
+      dropped.add(index);
+      cancelled.push({ revert: changes[match]!.hash, reverted: change.hash });
+      return;
+    }
+    const hash = change.revert?.hash;
+    if (hash) waiting.set(hash, [...(waiting.get(hash) ?? []), index]);
+  });
+  return { kept: changes.filter((_, i) => !dropped.has(i)), cancelled };
 }

@@ -1,114 +1,212 @@
+import { referencesInLine, type IssueReference } from "./references.ts";
+
 /**
- * A Conventional Commits 1.0.0 parser (https://www.conventionalcommits.org/en/v1.0.0/#specification).
- * Pure: a message in, a structure (or null for a non-conventional message) out.
+ * Commit messages read the way conventional-commits-parser reads them with conventional-changelog's
+ * conventionalcommits preset, so that versions and changelogs agree with those tools line by line: the header
+ * `type(scope)!: subject`; BREAKING CHANGE / BREAKING-CHANGE notes wherever such a line starts (text on the same
+ * line or the lines below); issue references in the header and in the footer, which starts at the first line
+ * after the header that carries one; GitHub's revert forms (`Revert "..."`, `revert: ...`, with "This reverts
+ * commit X."); `Release-As:` as release-please writes it. Pure and linear in the message's length.
  */
 
-export interface Footer {
-  /** As written; compare case-insensitively, except BREAKING CHANGE which is uppercase only. */
-  token: string;
-  separator: ": " | " #";
-  value: string;
+export interface Note {
+  title: string;
+  text: string;
 }
 
-export interface ConventionalHeader {
-  /** Lower-cased: types are case-insensitive. */
-  type: string;
+export interface RevertTarget {
+  /** The header of the reverted commit, as the revert quotes it. */
+  header: string | null;
+  /** The hash from "This reverts commit <hash>.". */
+  hash: string | null;
+}
+
+export interface ParsedMessage {
+  /** The first line, as written. */
+  header: string;
+  /** As written (conventional-changelog compares types case-insensitively when it picks a section). */
+  type: string | null;
   scope: string | null;
+  subject: string | null;
   /** `!` right before the colon. */
   bang: boolean;
-  description: string;
+  /** Breaking-change notes; a `!` header without one gives a note with the subject. */
+  notes: Note[];
+  references: IssueReference[];
+  body: string | null;
+  footer: string | null;
+  revert: RevertTarget | null;
+  /** The version of a `Release-As: X.Y.Z` line, or null. */
+  releaseAs: string | null;
 }
 
-export interface ConventionalMessage extends ConventionalHeader {
-  header: string;
-  /** Free-form body between the header and the footers, trimmed of surrounding blank lines. */
-  body: string;
-  footers: Footer[];
-  breaking: boolean;
-  /** The texts of BREAKING CHANGE footers; the description when only `!` marks the change as breaking. */
-  breakingNotes: string[];
+export interface ParseOptions {
+  /** What starts an issue reference (conventional-changelog's issuePrefixes), default `#`. */
+  issuePrefixes: readonly string[];
 }
 
-// type, optional (scope), optional !, then the required colon and space, then a non-empty description.
-const HEADER = /^([A-Za-z][A-Za-z0-9_-]*)(?:\(([^()\r\n]+)\))?(!)?: (.*\S.*)$/;
-// `Token: value` or `Token #value`; tokens use - for spaces, except BREAKING CHANGE.
-const FOOTER = /^(BREAKING CHANGE|[A-Za-z0-9][A-Za-z0-9-]*)(: | #)(.*)$/;
+export const DEFAULT_PARSE_OPTIONS: ParseOptions = { issuePrefixes: ["#"] };
 
+// The preset's header patterns; `(\w*)` and the greedy scope are kept as they are so that odd headers split alike.
+const BREAKING_HEADER = /^(\w*)(?:\((.*)\))?!: (.*)$/;
+const HEADER = /^(\w*)(?:\((.*)\))?!?: (.*)$/;
+const NOTE = /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)/i;
+/** A `-name-` line starts a field: the parser files the lines after it away from body, footer and notes. */
+const FIELD = /^-(.*?)-$/;
+const GPG_LINE = /^\s*gpg:/;
+const REVERT = /^(?:Revert|revert:)\s"?([\s\S]+?)"?\s*This reverts commit (\w*)\./i;
+const RELEASE_AS = /release-as:\s*\w*@?([0-9]+\.[0-9]+\.[0-9a-z]+(-[0-9a-z.]+)?)\s*/i;
+
+export interface ConventionalHeader {
+  type: string;
+  scope: string | null;
+  bang: boolean;
+  subject: string;
+}
+
+/** The header's parts, or null when it is not `type(scope)!: subject`. */
 export function parseHeader(header: string): ConventionalHeader | null {
-  const match = HEADER.exec(header);
+  const breaking = BREAKING_HEADER.exec(header);
+  const match = breaking ?? HEADER.exec(header);
   if (!match) return null;
-  return {
-    type: match[1]!.toLowerCase(),
-    scope: match[2]?.trim() || null,
-    bang: match[3] === "!",
-    description: match[4]!.trim(),
-  };
+  return { type: match[1]!, scope: match[2] || null, bang: breaking !== null, subject: match[3]! };
 }
 
-/** The spec: BREAKING CHANGE MUST be uppercase; BREAKING-CHANGE is its synonym. */
-export function isBreakingToken(token: string): boolean {
-  return token === "BREAKING CHANGE" || token === "BREAKING-CHANGE";
-}
-
-function trimBlankLines(lines: string[]): string {
+function trimNewLines(text: string): string {
   let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start]!.trim() === "") start++;
-  while (end > start && lines[end - 1]!.trim() === "") end--;
-  return lines.slice(start, end).join("\n");
+  let end = text.length;
+  while (start < end && (text[start] === "\n" || text[start] === "\r")) start++;
+  while (end > start && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
+  return text.slice(start, end);
 }
 
-/**
- * Footers begin at the first paragraph whose first line is a `Token: value` / `Token #value` line. A BREAKING
- * CHANGE line starts them even without the blank line before it: missing a breaking change would cut a wrong
- * version, and conventional-changelog and semantic-release read it there too.
- */
-function footerStart(lines: string[]): number {
-  for (let i = 0; i < lines.length; i++) {
-    const match = FOOTER.exec(lines[i]!);
-    if (!match) continue;
-    const startsParagraph = i === 0 || lines[i - 1]!.trim() === "";
-    if (startsParagraph || isBreakingToken(match[1]!)) return i;
+function appendLine(text: string | null, line: string): string {
+  return text ? `${text}\n${line}` : line;
+}
+
+/** One pass over the lines after the header, as the parser's body / notes / footer states go. */
+class LineReader {
+  private index = 1;
+  body: string | null = null;
+  footer: string | null = null;
+  readonly notes: Note[] = [];
+  readonly references: IssueReference[] = [];
+  private readonly lines: readonly string[];
+  private readonly options: ParseOptions;
+
+  constructor(lines: readonly string[], options: ParseOptions) {
+    this.lines = lines;
+    this.options = options;
   }
-  return lines.length;
-}
 
-export function parseFooters(lines: string[]): Footer[] {
-  const footers: { token: string; separator: Footer["separator"]; lines: string[] }[] = [];
-  for (const line of lines) {
-    const match = FOOTER.exec(line);
-    if (match) footers.push({ token: match[1]!, separator: match[2] as Footer["separator"], lines: [match[3]!] });
-    else footers.at(-1)?.lines.push(line);
+  private get available(): boolean {
+    return this.index < this.lines.length;
   }
-  return footers.map((f) => ({ token: f.token, separator: f.separator, value: trimBlankLines(f.lines) }));
+
+  private get line(): string {
+    return this.lines[this.index]!;
+  }
+
+  private referencesOf(line: string): IssueReference[] {
+    const found: IssueReference[] = [];
+    referencesInLine(line, this.options.issuePrefixes, found);
+    return found;
+  }
+
+  /** Lines after a `-name-` line belong to that field: skipped. True when it skipped any. */
+  private skipFields(): boolean {
+    let inField = false;
+    let skipped = false;
+    while (this.available) {
+      const field = FIELD.exec(this.line);
+      if (field) {
+        inField = Boolean(field[1]);
+        this.index++;
+        continue;
+      }
+      if (!inField) break;
+      skipped = true;
+      this.index++;
+    }
+    return skipped;
+  }
+
+  private readNote(): boolean {
+    if (!this.available) return false;
+    const match = NOTE.exec(this.line);
+    if (!match) return false;
+    const note: Note = { title: match[1]!, text: match[2]! };
+    this.notes.push(note);
+    this.footer = appendLine(this.footer, this.line);
+    this.index++;
+    while (this.available) {
+      if (this.skipFields() || this.readNote()) return true;
+      const references = this.referencesOf(this.line);
+      if (references.length > 0) this.references.push(...references);
+      else note.text = appendLine(note.text, this.line);
+      this.footer = appendLine(this.footer, this.line);
+      this.index++;
+      if (references.length > 0) break;
+    }
+    return true;
+  }
+
+  private readBodyOrFooter(inBody: boolean): boolean {
+    if (!this.available) return inBody;
+    const references = this.referencesOf(this.line);
+    const stillBody = inBody && references.length === 0;
+    if (stillBody) this.body = appendLine(this.body, this.line);
+    else {
+      this.references.push(...references);
+      this.footer = appendLine(this.footer, this.line);
+    }
+    this.index++;
+    return stillBody;
+  }
+
+  read(): void {
+    let inBody = true;
+    while (this.available) {
+      this.skipFields();
+      if (this.readNote()) inBody = false;
+      if (!this.readBodyOrFooter(inBody)) inBody = false;
+    }
+  }
 }
 
-/** Splits a raw message into header and the lines after it (blank lines before the header dropped). */
-export function splitMessage(message: string): { header: string; rest: string[] } {
-  const lines = (message.includes("\r") ? message.replace(/\r\n?/g, "\n") : message).split("\n");
-  let first = 0;
-  while (first < lines.length && lines[first]!.trim() === "") first++;
-  return { header: (lines[first] ?? "").trim(), rest: lines.slice(first + 1) };
+function uniqueReferences(references: readonly IssueReference[]): IssueReference[] {
+  const seen = new Set<string>();
+  return references.filter((reference) => !seen.has(reference.key) && Boolean(seen.add(reference.key)));
 }
 
-/** Parses a message already split by splitMessage (callers that split once reuse the lines). */
-export function parseSplitMessage(header: string, rest: string[]): ConventionalMessage | null {
-  const parsed = parseHeader(header);
-  if (!parsed) return null;
-  const start = footerStart(rest);
-  const footers = parseFooters(rest.slice(start));
-  const notes = footers.filter((f) => isBreakingToken(f.token)).map((f) => f.value);
+export function parseCommitMessage(message: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParsedMessage {
+  const trimmed = trimNewLines(message);
+  let lines = trimmed.includes("\r") ? trimmed.split(/\r?\n/) : trimmed.split("\n");
+  if (trimmed.includes("gpg:")) lines = lines.filter((line) => !GPG_LINE.test(line));
+  const header = lines[0] ?? "";
+  const parsed = header ? parseHeader(header) : null;
+  const headerReferences: IssueReference[] = [];
+  if (header) referencesInLine(header, options.issuePrefixes, headerReferences);
+  const reader = new LineReader(lines, options);
+  reader.read();
+  const notes = reader.notes.map((note) => ({ title: note.title, text: trimNewLines(note.text) }));
+  if (notes.length === 0 && parsed?.bang) notes.push({ title: "BREAKING CHANGE", text: parsed.subject });
+  const body = reader.body === null ? null : trimNewLines(reader.body);
+  const footer = reader.footer === null ? null : trimNewLines(reader.footer);
+  const revert = REVERT.exec(message);
+  const releaseAs = (footer !== null && RELEASE_AS.exec(footer)) || (body !== null && RELEASE_AS.exec(body)) || null;
   return {
-    ...parsed,
     header,
-    body: trimBlankLines(rest.slice(0, start)),
-    footers,
-    breaking: parsed.bang || notes.length > 0,
-    breakingNotes: notes.length > 0 ? notes : parsed.bang ? [parsed.description] : [],
+    // The parser's empty matches are nulls (`: x` has no type, `feat: ` no subject).
+    type: parsed?.type || null,
+    scope: parsed?.scope ?? null,
+    subject: parsed?.subject || null,
+    bang: parsed?.bang ?? false,
+    notes,
+    references: uniqueReferences([...headerReferences, ...reader.references]),
+    body: body || null,
+    footer: footer || null,
+    revert: revert ? { header: revert[1] || null, hash: revert[2] || null } : null,
+    releaseAs: releaseAs ? releaseAs[1]! : null,
   };
-}
-
-export function parseConventionalMessage(message: string): ConventionalMessage | null {
-  const { header, rest } = splitMessage(message);
-  return parseSplitMessage(header, rest);
 }

@@ -4,7 +4,7 @@ import type { BumpLevel } from "../policy/types.ts";
 import type { ReleaseRules } from "./rules.ts";
 import { DEFAULT_BUMPS } from "../policy/sections/release.ts";
 import { UserError } from "../core/errors.ts";
-import { analyzeCommits, type Analysis, type Change } from "./analyze.ts";
+import { analyzeCommits, cancelReverts, type Analysis, type Change } from "./analyze.ts";
 import { previousRelease, releaseTags, tagFormatOf, tagName, type ReleaseTag } from "./tags.ts";
 
 /**
@@ -27,7 +27,7 @@ export interface VersionInput {
 export interface DecidingChange {
   hash: string;
   header: string;
-  type: string;
+  type: string | null;
   scope: string | null;
   breaking: boolean;
   bump: BumpLevel;
@@ -48,7 +48,10 @@ export interface VersionResult {
   merges: number;
   conventional: number;
   ignored: number;
-  cancelled: Analysis["cancelled"];
+  /** Revert/reverted pairs inside the range that cancelled out. */
+  cancelled: { revert: string; reverted: string }[];
+  /** The version a `Release-As:` footer asked for (the newest one in the range), which `next` then is. */
+  releaseAs: string | null;
   /** The changes whose increment decided the bump. */
   deciding: DecidingChange[];
   analysis: Analysis;
@@ -57,8 +60,10 @@ export interface VersionResult {
 const RANK: Record<BumpLevel, number> = { patch: 1, minor: 2, major: 3 };
 
 export function bumpOfChange(change: Change, bumps: Record<string, BumpLevel | "none">): Bump {
-  if (change.breaking) return "major";
-  const level = bumps[change.revert ? "revert" : change.type];
+  if (change.notes.length > 0) return "major";
+  const type = change.revert ? "revert" : change.type?.toLowerCase();
+  if (type === undefined) return null;
+  const level = Object.hasOwn(bumps, type) ? bumps[type] : undefined;
   return level === undefined || level === "none" ? null : level;
 }
 
@@ -89,6 +94,15 @@ export function matchesBranchPattern(branch: string, pattern: string): boolean {
 export function versionOfBranch(branch: string): string | null {
   const last = branch.slice(branch.lastIndexOf("/") + 1).replace(/^v/, "");
   return /^\d/.test(last) && semver.valid(last) ? semver.valid(last) : null;
+}
+
+/** release-please's `Release-As: X.Y.Z`: the newest one of the range decides, when it is a semver version. */
+function releaseAsOf(changes: readonly Change[]): string | null {
+  for (const change of changes) {
+    const version = change.releaseAs ? semver.valid(change.releaseAs) : null;
+    if (version) return version;
+  }
+  return null;
 }
 
 function checkedInitialVersion(policy: ReleaseRules): string {
@@ -138,14 +152,18 @@ export function computeNextVersion(input: VersionInput): VersionResult {
   const bumps = { ...DEFAULT_BUMPS, ...policy.bumps };
   const format = tagFormatOf(policy);
   const { tags, previous } = previousReleaseTag(input.tags, policy);
-  const analysis = analyzeCommits(input.commits);
+  const analysis = analyzeCommits(input.commits, { issuePrefixes: policy.changelog["issue-prefixes"], squashBullets: policy["squash-bullets"] });
+  // Reverts cancel among the changes that count for a release, as the notes cancel among the changes they list: a
+  // revert of a chore is a fix-level change of its own (semantic-release and release-please release it).
+  const { kept, cancelled } = cancelReverts(analysis.changes.filter((change) => bumpOfChange(change, bumps) !== null || change.releaseAs !== null));
 
-  const levels = analysis.changes.map((change) => bumpOfChange(change, bumps));
+  const levels = kept.map((change) => bumpOfChange(change, bumps));
   const raw = highestBump(levels);
-  const deciding = analysis.changes
+  const deciding = kept
     .map((change, i) => ({ change, level: levels[i]! }))
     .filter(({ level }) => raw !== null && level === raw)
-    .map(({ change, level }) => ({ hash: change.hash, header: change.header, type: change.type, scope: change.scope, breaking: change.breaking, bump: level! }));
+    .map(({ change, level }) => ({ hash: change.hash, header: change.header, type: change.type, scope: change.scope, breaking: change.notes.length > 0, bump: level! }));
+  const releaseAs = releaseAsOf(kept);
 
   let bump: Bump = raw;
   let next: string | null;
@@ -155,6 +173,7 @@ export function computeNextVersion(input: VersionInput): VersionResult {
   } else {
     next = raw ? initial : null;
   }
+  if (releaseAs) next = releaseAs;
 
   const branch = input.branch ?? null;
   const prerelease = branch !== null && policy.prerelease.branches.some((pattern) => matchesBranchPattern(branch, pattern));
@@ -173,9 +192,10 @@ export function computeNextVersion(input: VersionInput): VersionResult {
     branch,
     commits: analysis.commits,
     merges: analysis.merges,
-    conventional: analysis.changes.length,
+    conventional: analysis.changes.length - analysis.ignored,
     ignored: analysis.ignored,
-    cancelled: analysis.cancelled,
+    cancelled,
+    releaseAs,
     deciding,
     analysis,
   };

@@ -30,7 +30,7 @@ export const versionOption: OptionDecl<string> = {
 
 export const fromOption: OptionDecl<string> = {
   type: text("REF", "a git revision"),
-  description: "Start of the commit range, exclusive (default the previous release tag).",
+  description: "Start of the commit range, exclusive: the previous release is the one tagged there or below it (default the previous release tag). Must be an ancestor of the end.",
 };
 
 export const toOption: OptionDecl<string> = {

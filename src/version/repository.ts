@@ -94,6 +94,45 @@ export async function tagsOfHead<T>(
   return { tags, previous: previous ? { ...previous, reachable: true } : null, ...(alongside !== undefined ? { alongside } : {}) };
 }
 
+/**
+ * The previous release of an explicit range `from..to`: the start defines it (the highest stable version tagged on
+ * `from` or below it), whatever is tagged at `to`. The start must be an ancestor of the end: a reversed range or
+ * one across unrelated histories is refused (a usage error) rather than read as an empty or foreign range.
+ */
+export async function releaseAtRangeStart(
+  repository: GitRepository,
+  from: { ref: string; commit: string },
+  to: { ref: string; commit: string },
+  rules: ReleaseRules,
+  all: GitTag[] | null,
+): Promise<TagsOfHead> {
+  const [related, head] = await Promise.all([repository.isAncestor(from.commit, to.commit), releaseAtOrBelow(repository, from.commit, rules, all)]);
+  if (related) return head;
+  const reversed = await repository.isAncestor(to.commit, from.commit);
+  throw new UserError(
+    reversed
+      ? `${repository.dir}: the range ${from.ref}..${to.ref} is reversed: ${from.ref} comes after ${to.ref} (the start of a range is the older release)`
+      : `${repository.dir}: ${from.ref} is not an ancestor of ${to.ref}: the range's start must be a release below its end (unrelated or diverged histories)`,
+  );
+}
+
+/**
+ * The release a range starts from: the highest stable version tagged on `commit` itself (no git call: a range
+ * usually starts at a tag), else the highest one reachable from it, found by one `for-each-ref --merged` walk
+ * (checking the higher versions one by one would walk the history below `commit` once for each).
+ */
+async function releaseAtOrBelow(repository: GitRepository, commit: string, rules: ReleaseRules, given: GitTag[] | null): Promise<TagsOfHead> {
+  const all = given ?? (await repository.tags());
+  const stable = releaseCandidates(all, rules);
+  let previous = stable.find((t) => t.commit === commit) ?? null;
+  if (!previous && stable.length > 0) {
+    const reachable = await repository.reachableTags(commit);
+    previous = stable.find((t) => reachable.has(t.name)) ?? null;
+  }
+  const tags = all.map((t) => ({ ...t, reachable: previous !== null && t.name === previous.name }));
+  return { tags, previous: previous ? { ...previous, reachable: true } : null };
+}
+
 /** The stable release tags, highest version first: the candidates for the previous release. */
 function releaseCandidates(all: readonly GitTag[], rules: ReleaseRules, skipCommit?: string): ReleaseTag[] {
   return releaseTags(all.map((t) => ({ ...t, reachable: false })), tagFormatOf(rules)).filter((t) => t.version.prerelease.length === 0 && t.commit !== skipCommit);
@@ -120,9 +159,9 @@ export async function nextVersionOfRepository(request: VersionRequest): Promise<
   const paths = request.rules.package ? [request.rules.package.path] : undefined;
   const readSince = (from: string | null) => repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
   if (request.from) {
-    // The range is known: read it while the previous release is looked up.
+    // The range is known: read it while its start's release is looked up.
     const from = await repository.resolveCommit(request.from);
-    const [head, commits] = await Promise.all([tagsOfHead(repository, to, request.rules, { all }), readSince(from)]);
+    const [head, commits] = await Promise.all([releaseAtRangeStart(repository, { ref: request.from, commit: from }, { ref: request.to ?? "HEAD", commit: to }, request.rules, all), readSince(from)]);
     const result = computeNextVersion({ commits, tags: head.tags, policy: request.rules, branch: branchFor(request, repository) });
     return { ...result, from, to };
   }

@@ -62,9 +62,27 @@ describe("shipgate changelog", () => {
     await repo.tag("v1.1.0-rc.1");
     const after = (await cli(["changelog", "--repo", repo.dir, "--json"])).json as ChangelogJson;
     expect(after.version).toBe("1.1.0");
-    expect(after.notes).toBe(before.notes);
+    // Once tagged, the section is dated with the tag's date (its commit's, as conventional-changelog dates it).
+    const tagDay = (await repo.git(["log", "-1", "--format=%cI", "v1.1.0"])).trim().slice(0, 10);
+    expect(after.notes).toBe(before.notes.replace(/\(\d{4}-\d{2}-\d{2}\)/, `(${tagDay})`));
     const range = (await cli(["changelog", "--repo", repo.dir, "--from", "v1.0.0", "--to", "v1.1.0", "--json"])).json as ChangelogJson;
-    expect(range.notes).toBe(before.notes);
+    expect(range.notes).toBe(after.notes);
+  });
+
+  it("on a range, dates the section with the tag at --to and heads it with the version `version next` gives", async () => {
+    const repo = await newRepo("https://github.com/o/r.git");
+    await repo.commit("feat: a");
+    await repo.tag("v1.0.0");
+    await repo.commit("fix: b");
+    await repo.tag("v1.0.1");
+    await repo.commit("feat: c");
+    const tagDay = (await repo.git(["log", "-1", "--format=%cI", "v1.0.1"])).trim().slice(0, 10);
+    const range = (await cli(["changelog", "--repo", repo.dir, "--from", "v1.0.0", "--to", "v1.0.1", "--json"])).json as ChangelogJson;
+    const version = (await cli(["version", "next", "--repo", repo.dir, "--from", "v1.0.0", "--to", "v1.0.1", "--json"])).json as { next: string };
+    expect(range.version).toBe(version.next);
+    expect(range.notes.split("\n")[0]).toBe(`## [1.0.1](https://github.com/o/r/compare/v1.0.0...v1.0.1) (${tagDay})`);
+    const reversed = await cli(["changelog", "--repo", repo.dir, "--from", "v1.0.1", "--to", "v1.0.0"]);
+    expect(reversed.code).toBe(2);
   });
 
   it("links to a GitHub Enterprise server given by --server-url and --repository, and without links when there is no remote", async () => {
@@ -98,12 +116,15 @@ describe("shipgate changelog", () => {
     expect(json.notes).toMatch(/## \[1\.1\.0\][^\n]*\n\n### Features\n\n\* two /);
   });
 
-  it("lists the commits of a squash-merge body", async () => {
+  it("lists the commits of a squash-merge body only with release.squash-bullets on", async () => {
     const repo = await newRepo();
     await repo.commit("feat: base");
     await repo.tag("v1.0.0");
     await repo.commit("Sprint work (#40)\n\n* feat(ui): dark mode\n\n* fix: crash on start\n\nCloses #41");
-    const notes = (await cli(["changelog", "--repo", repo.dir])).stdout;
+    expect((await cli(["changelog", "--repo", repo.dir])).stdout).toMatch(/^No release/);
+    const config = path.join(repo.dir, "policy.yml");
+    await writeFile(config, "release:\n  squash-bullets: true\n");
+    const notes = (await cli(["changelog", "--repo", repo.dir, "--config", config])).stdout;
     expect(notes).toMatch(/### Features\n\n\* \*\*ui:\*\* dark mode [0-9a-f]{7}\n/);
     expect(notes).toMatch(/### Bug Fixes\n\n\* crash on start [0-9a-f]{7}, closes #41\n/);
   });

@@ -3,6 +3,8 @@
  * both must give the same markdown, release by release.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { ConventionalChangelog } from "conventional-changelog";
 import { TestRepo } from "../support/git-repo.ts";
 import { cli } from "../support/cli.ts";
@@ -12,16 +14,16 @@ afterAll(async () => {
   for (const repo of repos) await repo.remove();
 });
 
-async function theirs(dir: string): Promise<string> {
-  const generator = new ConventionalChangelog(dir).readRepository().loadPreset("conventionalcommits").options({ releaseCount: 0 });
+async function theirs(dir: string, config: Record<string, unknown> = {}): Promise<string> {
+  const generator = new ConventionalChangelog(dir).readRepository().loadPreset({ name: "conventionalcommits", ...config }).options({ releaseCount: 0 });
   let text = "";
   for await (const chunk of generator.write()) text += chunk;
   // With every commit released, conventional-changelog still opens with an empty "unreleased" heading.
   return text.replace(/^## \[\]\([^)]*\) \(\d{4}-\d{2}-\d{2}\)\n\n/, "");
 }
 
-async function ours(dir: string): Promise<string> {
-  const run = await cli(["changelog", "--repo", dir, "--all"]);
+async function ours(dir: string, ...args: string[]): Promise<string> {
+  const run = await cli(["changelog", "--repo", dir, "--all", ...args]);
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
   return run.stdout;
@@ -82,5 +84,46 @@ describe("changelog compatible with conventional-changelog (conventionalcommits 
       expect(expected).toContain(fragment);
     }
     expect(actual).toBe(expected);
+  });
+
+  it("reads the preset's options from the policy file: types with section and hidden, URL formats, issue prefixes", async () => {
+    const repo = await buildHistory("https://github.com/octo-org/octo-repo.git");
+    await repo.commit("docs: now shown (#7)\n\nCloses JIRA-12");
+    await repo.commit("fix: hidden now\n\nRefs #8");
+    await repo.tag("v1.0.2");
+    const types = [
+      { type: "feat", section: "New" },
+      { type: "fix", section: "Fixed", hidden: true },
+      { type: "docs", section: "Docs" },
+      { type: "revert", section: "Undone" },
+    ];
+    const urls = {
+      commitUrlFormat: "{{host}}/{{owner}}/{{repository}}/-/commit/{{hash}}",
+      compareUrlFormat: "{{host}}/{{owner}}/{{repository}}/-/compare/{{previousTag}}...{{currentTag}}",
+      issueUrlFormat: "https://tracker.example/{{prefix}}{{id}}",
+      userUrlFormat: "https://people.example/{{user}}",
+    };
+    const expected = await theirs(repo.dir, { types, issuePrefixes: ["#", "JIRA-"], ...urls });
+    const config = path.join(repo.dir, "policy.yml");
+    await writeFile(
+      config,
+      [
+        "release:",
+        "  changelog:",
+        "    sections:",
+        ...types.map((t) => `      - { type: ${t.type}, section: ${t.section}${t.hidden ? ", hidden: true" : ""} }`),
+        '    issue-prefixes: ["#", "JIRA-"]',
+        "    urls:",
+        `      commit: "${urls.commitUrlFormat}"`,
+        `      compare: "${urls.compareUrlFormat}"`,
+        `      issue: "${urls.issueUrlFormat}"`,
+        `      user: "${urls.userUrlFormat}"`,
+        "",
+      ].join("\n"),
+    );
+    for (const fragment of ["### New", "### Docs", "### Undone", "https://tracker.example/JIRA-12", "/-/commit/", "https://people.example/octocat"]) {
+      expect(expected).toContain(fragment);
+    }
+    expect(await ours(repo.dir, "--config", config)).toBe(expected);
   });
 });

@@ -204,6 +204,7 @@ const KEYS: KeyTree<Policy> = {
       path: true,
       "tag-format": true,
     },
+    "squash-bullets": true,
     branches: {
       development: true,
       production: true,
@@ -222,6 +223,8 @@ const KEYS: KeyTree<Policy> = {
         section: true,
         hidden: true,
       },
+      "issue-prefixes": true,
+      urls: { commit: true, compare: true, issue: true, user: true },
     },
   },
   incidents: {

@@ -77,7 +77,7 @@ describe("reproduces published version histories", () => {
         { commits: ["fix: retry on 503 (#2)", "chore: update lockfile (#3)"], published: "v0.1.1" },
         { commits: ["feat(api): pagination (#4)"], published: "v0.2.0" },
         { commits: ["feat(api)!: remove the v0 endpoints (#5)"], published: "v0.3.0" },
-        { commits: ["Add metrics (#6)\n\n* feat: prometheus endpoint\n\n* fix: label cardinality\n\n* chore: dashboards"], published: "v0.4.0" },
+        { commits: ["feat: add metrics (#6)\n\n* feat: prometheus endpoint\n\n* fix!: label cardinality\n\n* chore: dashboards"], published: "v0.4.0" },
         { commits: ["build: pin node (#7)"], published: null },
         { commits: ["fix!: strict TLS by default (#8)"], published: "v0.5.0" },
       ],

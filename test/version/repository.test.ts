@@ -57,13 +57,16 @@ describe("shipgate version next on real repositories", () => {
     expect(result.deciding.map((d) => d.header)).toEqual(["feat(a): add a"]);
   });
 
-  it("reads the bullets of a GitHub squash merge as the commits they list", async () => {
+  it("reads the bullets of a GitHub squash merge as the commits they list only with release.squash-bullets on", async () => {
     const repo = await newRepo();
     await repo.commit("feat: initial");
     await repo.tag("v1.4.0");
-    await repo.commit("Big change (#12)\n\n* fix: small thing\n\n* feat!: new config format\n\nBREAKING CHANGE: the old format is gone\n\n* wip");
-    const result = await next(repo);
-    expect(result).toMatchObject({ current: "1.4.0", next: "2.0.0", bump: "major", commits: 1, ignored: 0, conventional: 2 });
+    await repo.commit("fix: big change (#12)\n\n* fix: small thing\n\n* feat!: new config format\n\n* wip");
+    expect(await next(repo)).toMatchObject({ current: "1.4.0", next: "1.4.1", bump: "patch", commits: 1, ignored: 0, conventional: 1 });
+    const config = path.join(repo.dir, "policy.yml");
+    await writeFile(config, "release:\n  squash-bullets: true\n");
+    const run = await cli(["version", "next", "--repo", repo.dir, "--config", config, "--json"]);
+    expect(run.json).toMatchObject({ current: "1.4.0", next: "2.0.0", bump: "major", commits: 1, ignored: 0, conventional: 3 });
   });
 
   it("cancels a revert with the reverted commit in range, and counts a revert of an earlier release as a patch", async () => {
@@ -223,6 +226,55 @@ describe("shipgate version next on real repositories", () => {
     expect(result).toMatchObject({ current: "1.21.0", next: "2.0.0", commits: 12_001 - 11_000, bump: "major" });
     const whole = await next(dir, "--from", (await git(dir, ["rev-list", "--max-parents=0", "HEAD"])).trim());
     expect(whole.commits).toBe(12_000);
+  });
+});
+
+describe("shipgate version next on a range --from A --to B", () => {
+  it("takes the release at --from as the current version, whatever is tagged at --to", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: initial");
+    await repo.tag("v13.0.0");
+    await repo.commit("fix(deps): update a dependency (#741)");
+    await repo.commit("chore: lockfile");
+    await repo.tag("v13.0.1");
+    await repo.commit("feat: later work");
+    const result = await next(repo, "--from", "v13.0.0", "--to", "v13.0.1");
+    expect(result).toMatchObject({ current: "13.0.0", next: "13.0.1", bump: "patch", commits: 2 });
+  });
+
+  it("takes the release below an untagged --from", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: initial");
+    await repo.tag("v1.0.0");
+    const middle = await repo.commit("fix: one");
+    await repo.commit("feat: two");
+    expect(await next(repo, "--from", middle)).toMatchObject({ current: "1.0.0", next: "1.1.0", commits: 1 });
+  });
+
+  it("refuses a reversed range and one across unrelated histories with exit 2", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: initial");
+    await repo.tag("v1.0.0");
+    await repo.commit("feat: two");
+    await repo.tag("v1.1.0");
+    const reversed = await cli(["version", "next", "--repo", repo.dir, "--from", "v1.1.0", "--to", "v1.0.0"]);
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toContain("the range v1.1.0..v1.0.0 is reversed");
+    await repo.git(["checkout", "-q", "--orphan", "other"]);
+    await repo.commit("feat: unrelated root");
+    const unrelated = await cli(["version", "next", "--repo", repo.dir, "--from", "v1.0.0", "--to", "other"]);
+    expect(unrelated.code).toBe(2);
+    expect(unrelated.stderr).toContain("v1.0.0 is not an ancestor of other");
+    expect(`${reversed.stderr}${unrelated.stderr}`).not.toMatch(/\n\s+at /);
+  });
+
+  it("honours a Release-As footer", async () => {
+    const repo = await newRepo();
+    await repo.commit("feat: initial");
+    await repo.tag("v1.2.0");
+    await repo.commit("chore: prepare the major\n\nRelease-As: 2.0.0");
+    await repo.commit("fix: after it");
+    expect(await next(repo)).toMatchObject({ current: "1.2.0", next: "2.0.0", tag: "v2.0.0" });
   });
 });
 

@@ -26,6 +26,14 @@ export const DEFAULT_CHANGELOG_SECTIONS = [
 export const SEMVER_PATTERN =
   "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-(0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)(\\.(0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?$";
 
+/** The link formats of conventional-changelog's conventionalcommits preset. */
+export const DEFAULT_CHANGELOG_URLS = {
+  commit: "{{host}}/{{owner}}/{{repository}}/commit/{{hash}}",
+  compare: "{{host}}/{{owner}}/{{repository}}/compare/{{previousTag}}...{{currentTag}}",
+  issue: "{{host}}/{{owner}}/{{repository}}/issues/{{id}}",
+  user: "{{host}}/{{user}}",
+};
+
 export const DEFAULT_BUMPS = { feat: "minor", feature: "minor", fix: "patch", perf: "patch", revert: "patch" } as const;
 
 export const releaseSection: JsonSchema = {
@@ -106,6 +114,12 @@ export const releaseSection: JsonSchema = {
         },
       },
     },
+    "squash-bullets": {
+      type: "boolean",
+      default: false,
+      description:
+        "Count each `* type: subject` bullet of a squash-merge body as a commit of its own (versions and changelogs). Off by default, as conventional-changelog, conventional-recommended-bump and release-please do: GitHub lists every commit of the pull request there, fix-ups included, so the bullets turn one reviewed change into many and a `* feat!:` of a discarded draft into a major. When on, a bullet that repeats the title (with or without its ` (#N)`) is not counted twice.",
+    },
     branches: {
       type: "object",
       additionalProperties: false,
@@ -170,6 +184,26 @@ export const releaseSection: JsonSchema = {
               section: { type: "string", minLength: 1, description: "The section heading." },
               hidden: { type: "boolean", default: false, description: "Leave these commits out (breaking ones are always shown)." },
             },
+          },
+        },
+        "issue-prefixes": {
+          type: "array",
+          minItems: 1,
+          items: { type: "string", minLength: 1, maxLength: 50 },
+          default: ["#"],
+          description: "What starts an issue reference (`#` makes `#123`; e.g. `JIRA-` for `JIRA-123`), compared case-insensitively: the preset's `issuePrefixes`.",
+        },
+        urls: {
+          type: "object",
+          additionalProperties: false,
+          default: {},
+          description:
+            "Link formats (the preset's `commitUrlFormat`, `compareUrlFormat`, `issueUrlFormat`, `userUrlFormat`). Placeholders: `{{host}}`, `{{owner}}`, `{{repository}}`; `{{hash}}` (commit), `{{previousTag}}` and `{{currentTag}}` (compare), `{{id}}` and `{{prefix}}` (issue), `{{user}}` (user).",
+          properties: {
+            commit: { type: "string", minLength: 1, default: DEFAULT_CHANGELOG_URLS.commit, description: "A commit's link." },
+            compare: { type: "string", minLength: 1, default: DEFAULT_CHANGELOG_URLS.compare, description: "The compare view of a release." },
+            issue: { type: "string", minLength: 1, default: DEFAULT_CHANGELOG_URLS.issue, description: "An issue or pull request's link." },
+            user: { type: "string", minLength: 1, default: DEFAULT_CHANGELOG_URLS.user, description: "A mentioned user's link." },
           },
         },
       },

@@ -1,0 +1,82 @@
+/**
+ * Issue and pull-request references in a line of a commit message, found the way conventional-changelog's parser
+ * finds them (so that both list the same "closes" links): `#123` and `owner/repo#123`; a line with a closing
+ * keyword starts its references after the keyword; a sentence with a URL carries none. Fixed patterns only.
+ */
+
+export interface IssueReference {
+  /** Lower-case key the parser de-duplicates by. */
+  key: string;
+  owner: string | null;
+  repository: string | null;
+  prefix: string;
+  issue: string;
+}
+
+const CLOSING = /(close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)(?:\s+(.*?))(?=(?:close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)|$)/gi;
+const URL = /\b(?:https?):\/\/(?:www\.)?([-a-zA-Z0-9@:%_+.~#?&//=])+\b/;
+
+const ISSUE_CHAR = /[\w-]/;
+const REPOSITORY_CHAR = /[\w\-./]/;
+const AFTER_ISSUE = /[\s,;)\]]/;
+
+/** Whether `line` may hold `prefix` (case-insensitively); a prefix without letters, like `#`, needs no lower-casing. */
+function mayContain(line: string, prefix: string): boolean {
+  if (!prefix) return false;
+  const lower = prefix.toLowerCase();
+  return lower === prefix.toUpperCase() ? line.includes(prefix) : line.toLowerCase().includes(lower);
+}
+
+/** The prefix (of `prefixes`, compared case-insensitively as the parser does) that starts at `at`, or null. */
+function prefixAt(sentence: string, at: number, prefixes: readonly string[]): string | null {
+  for (const prefix of prefixes) {
+    if (prefix.length === 1 && sentence[at] !== prefix && prefix.toLowerCase() === prefix.toUpperCase()) continue;
+    if (prefix && sentence.slice(at, at + prefix.length).toLowerCase() === prefix.toLowerCase()) return sentence.slice(at, at + prefix.length);
+  }
+  return null;
+}
+
+/**
+ * The references of one sentence, matching what conventional-changelog's pattern
+ * `(?:.*?)??\s*([\w-./]*?)??(PREFIX)([\w-]+)(?=\s|$|[,;)\]])` finds with its global flag, but in one linear pass:
+ * that pattern backtracks quadratically on long text, and a hostile commit message must not stall a release.
+ */
+function referencesInSentence(sentence: string, action: string | null, prefixes: readonly string[], found: IssueReference[]): void {
+  // A sentence with a URL carries none.
+  if (URL.test(sentence)) return;
+  let searchFrom = 0;
+  for (let at = 0; at < sentence.length; at++) {
+    const prefix = prefixAt(sentence, at, prefixes);
+    if (prefix === null) continue;
+    const issueStart = at + prefix.length;
+    let end = issueStart;
+    while (end < sentence.length && ISSUE_CHAR.test(sentence[end]!)) end++;
+    if (end === issueStart || (end < sentence.length && !AFTER_ISSUE.test(sentence[end]!))) continue;
+    let runStart = at;
+    while (runStart > searchFrom && REPOSITORY_CHAR.test(sentence[runStart - 1]!)) runStart--;
+    let repository: string | null = sentence.slice(runStart, at) || null;
+    let owner: string | null = null;
+    const slash = repository ? repository.indexOf("/") : -1;
+    if (repository && slash !== -1) {
+      owner = repository.slice(0, slash);
+      repository = repository.slice(slash + 1);
+    }
+    found.push({ key: `${action} ${sentence.slice(searchFrom, end)}`.toLowerCase(), owner, repository, prefix, issue: sentence.slice(issueStart, end) });
+    searchFrom = end;
+    at = end - 1;
+  }
+}
+
+/** The references of one line after the header or of the header, found as the parser finds them. */
+export function referencesInLine(line: string, prefixes: readonly string[], found: IssueReference[]): void {
+  if (!prefixes.some((prefix) => mayContain(line, prefix))) return;
+  CLOSING.lastIndex = 0;
+  if (!line.match(CLOSING)) {
+    referencesInSentence(line, null, prefixes, found);
+    return;
+  }
+  CLOSING.lastIndex = 0;
+  for (let match = CLOSING.exec(line); match; match = CLOSING.exec(line)) {
+    referencesInSentence(match[2] ?? "", match[1]!, prefixes, found);
+  }
+}
