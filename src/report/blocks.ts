@@ -46,3 +46,13 @@ export function someOf(names: string[], limit: number): string {
   const shown = names.slice(0, limit).join(", ");
   return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
 }
+
+/** Characters that start markdown inline syntax; escaped with a backslash, they show as written. */
+const INLINE_SYNTAX = /[\\`*_[\]<>#|~!&]/g;
+
+/** Untrusted prose in a table cell or a line, shown as written: no emphasis, link, HTML or line break; cut at `max`. */
+export function plain(text: string, max = 200): string {
+  const flat = [...text.replace(/\s+/g, " ").trim()];
+  const cut = flat.length > max ? `${flat.slice(0, max).join("")}…` : flat.join("");
+  return cut.replace(INLINE_SYNTAX, (c) => `\\${c}`);
+}

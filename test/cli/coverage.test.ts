@@ -37,7 +37,7 @@ describe("shipgate coverage", () => {
   it("exits 1 on a failed threshold, with a readable verdict", async () => {
     const { exitCode, stdout } = await cli(["coverage", "a.info", "--min-lines", "80"], reportDir());
     expect(exitCode).toBe(1);
-    expect(stdout).toMatch(/^FAIL coverage: lines 75\.00 % < 80 %/);
+    expect(stdout).toMatch(/^FAIL coverage: Project 75\.00 % < 80 %/);
     expect(stdout).toMatch(/lines: 75\.00 % \(3\/4\)/);
   });
 
