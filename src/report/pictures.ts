@@ -3,9 +3,14 @@
  * figure or a name reduced to characters Mermaid cannot read as syntax.
  */
 
-/** A name as a Mermaid label: letters, digits and `._/-` and spaces only, at most 40 characters. */
+/** A name as a bare Mermaid label (a Gantt task, a section): letters, digits, `._/-` and spaces, at most 40 characters. */
 export function mermaidLabel(text: string): string {
   return text.replace(/[^\p{L}\p{N}._/ -]+/gu, " ").replace(/\s+/g, " ").trim().slice(0, 40) || "?";
+}
+
+/** A name inside Mermaid's double quotes: also `:%()+,=` (times, percentages), never a quote or an entity. */
+function quoted(text: string): string {
+  return `"${text.replace(/[^\p{L}\p{N}._/ :%()+,=-]+/gu, " ").replace(/\s+/g, " ").trim().slice(0, 60) || "?"}"`;
 }
 
 const figure = (value: number) => String(Math.round(value * 100) / 100);
@@ -25,9 +30,9 @@ export function barChart(chart: BarChart): string {
   const lines = [
     "```mermaid",
     "xychart-beta",
-    `  title "${mermaidLabel(chart.title)}"`,
-    `  x-axis [${chart.bars.map((b) => `"${mermaidLabel(b.label)}"`).join(", ")}]`,
-    `  y-axis "${mermaidLabel(chart.unit)}" 0 --> ${figure(chart.max ?? 100)}`,
+    `  title ${quoted(chart.title)}`,
+    `  x-axis [${chart.bars.map((b) => quoted(b.label)).join(", ")}]`,
+    `  y-axis ${quoted(chart.unit)} 0 --> ${figure(chart.max ?? 100)}`,
     `  bar [${chart.bars.map((b) => figure(b.value)).join(", ")}]`,
   ];
   if (chart.threshold) lines.push(`  line [${chart.threshold.values.map(figure).join(", ")}]`);
@@ -41,7 +46,8 @@ export interface LineChart {
   /** x-axis labels, one per sample. */
   labels: string[];
   series: number[];
-  threshold?: number;
+  /** The threshold at each sample (a flat line when it is constant). */
+  threshold?: number[];
   max: number;
 }
 
@@ -50,12 +56,12 @@ export function lineChart(chart: LineChart): string {
   const lines = [
     "```mermaid",
     "xychart-beta",
-    `  title "${mermaidLabel(chart.title)}"`,
-    `  x-axis [${chart.labels.map((l) => `"${mermaidLabel(l)}"`).join(", ")}]`,
-    `  y-axis "${mermaidLabel(chart.unit)}" 0 --> ${figure(chart.max)}`,
+    `  title ${quoted(chart.title)}`,
+    `  x-axis [${chart.labels.map(quoted).join(", ")}]`,
+    `  y-axis ${quoted(chart.unit)} 0 --> ${figure(chart.max)}`,
     `  line [${chart.series.map(figure).join(", ")}]`,
   ];
-  if (chart.threshold !== undefined) lines.push(`  line [${chart.series.map(() => figure(chart.threshold!)).join(", ")}]`);
+  if (chart.threshold) lines.push(`  line [${chart.threshold.map(figure).join(", ")}]`);
   lines.push("```");
   return lines.join("\n");
 }
