@@ -48,6 +48,8 @@ export function certGateResult(reports: CertReport[], options: CertThresholds): 
       message: `${r.target}: ${r.error ?? ""}`,
       ...(r.file ? { file: r.file, ...(r.line ? { line: r.line } : {}) } : {}),
     })),
+    // The table's Problem column shows every failing and warning certificate.
+    findingsShown: true,
     metrics: {
       targets: counted.length,
       failed: failed.length,
