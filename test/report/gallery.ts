@@ -5,6 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { approvalsSettingsOf, evaluateApprovals } from "../../src/approvals/evaluate.ts";
+import { evaluateGoNoGo, goNoGoSettingsOf } from "../../src/go-no-go/evaluate.ts";
 import { analyzeCommits } from "../../src/version/analyze.ts";
 import { renderReleaseNotes } from "../../src/changelog/render.ts";
 import { certGateResult } from "../../src/certs/result.ts";
@@ -163,6 +165,37 @@ function rollbackResult(): GateResult {
   );
 }
 
+function approvalsResult(): GateResult {
+  const review = (id: number, author: string, state: "APPROVED" | "CHANGES_REQUESTED") => ({ id, author, state, commitId: SHA, submittedAt: "2026-12-02T09:00:00Z" });
+  return evaluateApprovals(
+    {
+      pullRequest: { author: "contributor", headSha: SHA },
+      reviews: [review(1, "alice", "APPROVED"), review(2, "bob", "CHANGES_REQUESTED")],
+      changedFiles: ["src/api/server.ts", FILE_NAMES[0]!],
+      codeowners: null,
+      teams: {},
+      permissions: { alice: "write", bob: "write" },
+    },
+    approvalsSettingsOf(defaultPolicy().gates.approvals),
+  );
+}
+
+function goNoGoResult(): GateResult {
+  return evaluateGoNoGo(
+    {
+      sha: SHA,
+      issues: [
+        { number: 501, title: "Checkout fails for __proto__ carts", labels: ["P2", "bug"], state: "open" },
+        { number: 502, title: "Slow search", labels: ["P2"], state: "open" },
+      ],
+      checkRuns: [{ id: 1, name: "test", status: "completed", conclusion: "success" }],
+      statuses: [],
+      deployments: [],
+    },
+    goNoGoSettingsOf(defaultPolicy().gates["go-no-go"]),
+  );
+}
+
 function releaseNotes(): string {
   const commits = [
     "feat(api): stream deploy logs (#41)",
@@ -197,7 +230,7 @@ export function gallery(): Artefact[] {
   const [coverage] = coverageResults();
   const security = securityResult();
   const [windowClosed, windowOpen] = windowResults();
-  const gates = [coverage!, security, certsResult(), healthResult(), windowClosed!];
+  const gates = [coverage!, security, approvalsResult(), goNoGoResult(), certsResult(), healthResult(), windowClosed!];
   const single = (name: string, result: GateResult, fileNames?: string[]): Artefact[] => {
     const output = checkRunOutput(result.status, [result], 50, run);
     return [
@@ -213,6 +246,8 @@ export function gallery(): Artefact[] {
     ...single("deploy-window-closed", windowClosed!),
     ...single("deploy-window-open", windowOpen!),
     ...single("certs", certsResult()),
+    ...single("approvals", approvalsResult()),
+    ...single("go-no-go", goNoGoResult()),
     ...single("health", healthResult()),
     ...single("rollback-guard", rollbackResult()),
     { name: "preflight-summary", kind: "summary", markdown: summaryMarkdown(gates, { run, name: "shipgate preflight" }), fileNames: FILE_NAMES },

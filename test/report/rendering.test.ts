@@ -36,7 +36,7 @@ const artefacts = gallery();
 describe("rendered artefacts", () => {
   it("cover every gate's summary and check run, the PR comment, a release, a release PR and incident issues", () => {
     const names = artefacts.map((a) => a.name);
-    for (const gate of ["coverage", "security", "deploy-window-closed", "certs", "health", "rollback-guard"]) {
+    for (const gate of ["coverage", "security", "approvals", "go-no-go", "deploy-window-closed", "certs", "health", "rollback-guard"]) {
       expect(names).toEqual(expect.arrayContaining([`${gate}-summary`, `${gate}-check-run`]));
     }
     expect(new Set(artefacts.map((a) => a.kind))).toEqual(new Set(["summary", "comment", "check-run", "release", "pull-request", "issue"]));
