@@ -4,8 +4,8 @@
  */
 
 /** A name as a bare Mermaid label (a Gantt task, a section): letters, digits, `._/-` and spaces, at most 40 characters. */
-export function mermaidLabel(text: string): string {
-  return text.replace(/[^\p{L}\p{N}._/ -]+/gu, " ").replace(/\s+/g, " ").trim().slice(0, 40) || "?";
+export function mermaidLabel(text: string, max = 40): string {
+  return text.replace(/[^\p{L}\p{N}._/ -]+/gu, " ").replace(/\s+/g, " ").trim().slice(0, max) || "?";
 }
 
 /** A name inside Mermaid's double quotes: also `:%()+,=` (times, percentages), never a quote or an entity. */
@@ -74,7 +74,7 @@ export interface Timeline {
 
 /** A week (or any span) as a Mermaid gantt chart: windows, freezes and the instants that matter. */
 export function timeline(chart: Timeline): string {
-  const lines = ["```mermaid", "gantt", `  title ${mermaidLabel(chart.title)}`, "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %a %d %H:%M"];
+  const lines = ["```mermaid", "gantt", `  title ${mermaidLabel(chart.title, 80)}`, "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %a %d %H:%M"];
   for (const section of chart.sections) {
     lines.push(`  section ${mermaidLabel(section.name)}`);
     for (const bar of section.bars) {
