@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import { combineStatus, type Finding } from "../core/result.ts";
-import { summaryMarkdown } from "../report/markdown.ts";
+import { summaryMarkdown } from "../report/summary.ts";
 import { checkRunOutput } from "../report/check-run.ts";
 import type { Invocation, Presentation } from "../core/capability.ts";
 import { pullRequestOf } from "../core/run-context.ts";
@@ -38,8 +38,6 @@ export async function publishResults(outcome: Presentation, target: PublishTarge
   const status = combineStatus(results.map((r) => r.status));
   for (const [name, value] of Object.entries(outcome.outputs ?? {})) core.setOutput(name, String(value));
   if (results.length === 0) return undefined;
-  // The verdict line in the step log, where a reader of a passing run looks first.
-  core.info(outcome.text.split("\n", 1)[0]!);
 
   const notes: string[] = [...(outcome.notes ?? [])];
   const findings = results.flatMap((r) => r.findings);
@@ -53,8 +51,7 @@ export async function publishResults(outcome: Presentation, target: PublishTarge
   if (checkName && token && headSha && context.run.owner) {
     const { octokitOfRun } = await import("../github/run-client.ts");
     const { writeCheckRun } = await import("../github/checks.ts");
-    const title = results.length === 1 ? results[0]!.title : `${results.filter((r) => r.status === "fail").length} of ${results.length} gates failed`;
-    const output = checkRunOutput(status, title, results, MAX_CHECK_ANNOTATIONS);
+    const output = checkRunOutput(status, results, MAX_CHECK_ANNOTATIONS, context.run);
     // context.env is the environment the action's entry was started with.
     const octokit = octokitOfRun(token, context);
     const detailsUrl = context.run.runId ? `${context.run.serverUrl}/${context.run.owner}/${context.run.repo}/actions/runs/${context.run.runId}` : undefined;
@@ -67,7 +64,7 @@ export async function publishResults(outcome: Presentation, target: PublishTarge
     }
   }
 
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(results, notes)).write();
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(results, { notes, run: context.run, ...(headSha ? { sha: headSha } : {}) })).write();
   core.setOutput("status", status);
   core.setOutput("passed", String(status !== "fail"));
 

@@ -6,6 +6,7 @@ import { inputName, optionLabel, readOptions, type OptionDecl, type OptionValues
 import { readRunContext } from "../core/run-context.ts";
 import { resolveScope } from "../policy/scope.ts";
 import type { Policy } from "../policy/types.ts";
+import { stepLogLines } from "../report/step-log.ts";
 import { publishResults } from "./publish.ts";
 
 /** The runner passes input `min-lines` as INPUT_MIN-LINES (upper-cased, spaces to underscores; dashes stay). */
@@ -55,6 +56,8 @@ export async function runAction(capability: AnyCapability<Policy>, env: NodeJS.P
     const settings = await capability.settings(values, scope, invocation);
     const outcome = await capability.run(settings, invocation);
     const shown = capability.present(outcome, settings, invocation);
+    // The verdict and its key figures in the step log, where a reader of a passing run looks first.
+    for (const line of stepLogLines(shown.results)) core.info(line);
     const checkName = capability.action?.checkName ? ((values["check-name"] as string | undefined) ?? capability.action.checkName) : undefined;
     const verdict = await publishResults(shown, { action: name, invocation, token: values.token as string | undefined, checkName });
     if (shown.failed) core.setFailed(`${name}: ${shown.failed}`);

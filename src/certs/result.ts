@@ -1,15 +1,17 @@
 /** The gate's one result over every certificate report: a table row per counted certificate, superseded ones apart. */
 import type { GateResult } from "../core/result.ts";
+import { code, plain, table } from "../report/blocks.ts";
 import { cell } from "../report/markdown.ts";
 import type { CertReport } from "./check.ts";
 import type { CertThresholds } from "./evaluate.ts";
 
 const icon = { pass: "✅", warn: "⚠️", fail: "❌" } as const;
 
-function row(report: CertReport): string {
-  const expiry = report.earliestExpiry ? report.earliestExpiry.slice(0, 10) : "—";
-  const days = report.daysLeft === null ? "—" : String(report.daysLeft);
-  return `| ${icon[report.status]} | ${cell(report.target)} | ${days} | ${expiry} | ${cell(report.subject ?? "—")} | ${cell(report.error ?? "")} |`;
+/** Three columns that fit beside the other gates: the target, when it expires, what is wrong (only when something is). */
+function row(report: CertReport, withProblems: boolean): string[] {
+  const expiry = report.earliestExpiry ? `${report.earliestExpiry.slice(0, 10)} (${report.daysLeft ?? "?"} d)` : "—";
+  const cells = [`${icon[report.status]} ${code(report.target)}`, expiry];
+  return withProblems ? [...cells, report.error ? plain(report.error, 160) : ""] : cells;
 }
 
 export function certGateResult(reports: CertReport[], options: CertThresholds): GateResult {
@@ -25,9 +27,9 @@ export function certGateResult(reports: CertReport[], options: CertThresholds): 
       ? `${failed.length} of ${counted.length} certificates failed (minimum ${options.minDays} days)`
       : warned.length > 0
         ? `${warned.length} of ${counted.length} certificates expire within ${options.warnDays} days`
-        : `${counted.length} certificates valid for at least ${options.minDays} days`;
-  const table = ["| | Target | Days left | Earliest expiry | Subject | Problem |", "| --- | --- | --- | --- | --- | --- |", ...counted.map(row)];
-  const parts = [table.join("\n")];
+        : `${counted.length} certificates valid for at least ${options.minDays} days${earliest ? ` · earliest expiry ${earliest.slice(0, 10)}` : ""}`;
+  const withProblems = counted.some((r) => r.error);
+  const parts = [table(["Certificate", "Earliest expiry", ...(withProblems ? ["Problem"] : [])], counted.map((r) => row(r, withProblems)))];
   if (superseded.length > 0) {
     parts.push(
       "Superseded certificates (replaced by a newer one with the same subject in the same file; not counted):",
@@ -46,6 +48,8 @@ export function certGateResult(reports: CertReport[], options: CertThresholds): 
       message: `${r.target}: ${r.error ?? ""}`,
       ...(r.file ? { file: r.file, ...(r.line ? { line: r.line } : {}) } : {}),
     })),
+    // The table's Problem column shows every failing and warning certificate.
+    findingsShown: true,
     metrics: {
       targets: counted.length,
       failed: failed.length,

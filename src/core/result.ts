@@ -25,6 +25,8 @@ export interface GateResult {
   findings: Finding[];
   /** Key figures, also the action's outputs. */
   metrics: Record<string, MetricValue>;
+  /** The summary already shows every finding (a table of them): renderers list none again. */
+  findingsShown?: boolean;
 }
 
 const severity: Record<GateStatus, number> = { skip: 0, pass: 1, warn: 2, fail: 3 };

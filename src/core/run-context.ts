@@ -23,6 +23,8 @@ export interface PullRequestInfo {
   number: number;
   baseSha: string;
   headSha: string;
+  /** The base branch's name, e.g. "main" (empty when the payload lacks it). */
+  baseRef: string;
   /** True when the head repository differs from the base: the token is read-only there. */
   fromFork: boolean;
 }
@@ -59,7 +61,7 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
 
 interface PullRequestPayload {
   number?: number;
-  base?: { sha?: string; repo?: { full_name?: string } };
+  base?: { sha?: string; ref?: string; repo?: { full_name?: string } };
   head?: { sha?: string; repo?: { full_name?: string } };
 }
 
@@ -72,6 +74,7 @@ export function pullRequestOf(context: RunContext): PullRequestInfo | undefined 
   return {
     number: pr.number,
     baseSha: pr.base.sha,
+    baseRef: pr.base.ref ?? "",
     headSha: pr.head.sha,
     fromFork: Boolean(baseRepo && headRepo && baseRepo !== headRepo),
   };

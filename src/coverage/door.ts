@@ -3,7 +3,7 @@ import type { Capability } from "../core/capability.ts";
 import { checkNameOption, configOption, rootOption, tokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { choice, list, optionLabel, pathOf, percent, resolvePath, text, wholeNumber } from "../core/options.ts";
-import { pullRequestOf } from "../core/run-context.ts";
+import { pullRequestOf, type RunContext } from "../core/run-context.ts";
 import type { Policy } from "../policy/types.ts";
 import { gateText } from "../report/text.ts";
 import type { Measure } from "./evaluate.ts";
@@ -11,6 +11,7 @@ import { formatPercent } from "./measure.ts";
 import { COVERAGE_FORMATS } from "./model.ts";
 import { changedLinesOfRun, runCoverageGate, type ChangedLinesRequest, type CoverageRun } from "./run.ts";
 import { coverageSettings, type CoverageSettings } from "./settings.ts";
+import type { CoverageLinks } from "./summary.ts";
 
 const options = {
   files: {
@@ -39,6 +40,18 @@ const options = {
 interface CoverageDoorSettings {
   coverage: CoverageSettings;
   changed: ChangedLinesRequest | undefined;
+  links: CoverageLinks;
+}
+
+/** Links to the judged commit's lines when the run knows its repository; the base named as the pull request names it. */
+function linksOf(run: RunContext, head: string | undefined): CoverageLinks {
+  const pr = pullRequestOf(run);
+  const sha = pr?.headSha ?? (head && /^[0-9a-f]{40}$/i.test(head) ? head : run.sha);
+  const baseName = pr?.baseRef;
+  return {
+    ...(run.owner && sha ? { blob: `${run.serverUrl}/${run.owner}/${run.repo}/blob/${sha}/` } : {}),
+    ...(baseName ? { baseName } : {}),
+  };
 }
 
 function measureLine(name: string, m: Measure | null): string {
@@ -101,14 +114,15 @@ export const coverageDoor: Capability<typeof options, CoverageDoorSettings, Cove
     const changed: ChangedLinesRequest | undefined = base
       ? { root: scope.root, base, head: values.head ?? pr?.headSha ?? "HEAD", ...(pr && values.base === undefined ? { pullRequest: pr.number } : {}), token: values.token }
       : undefined;
-    return { coverage, changed };
+    return { coverage, changed, links: linksOf(invocation.run, values.head) };
   },
   run(settings, invocation) {
-    return runCoverageGate(settings.coverage, settings.changed ? () => changedLinesOfRun(settings.changed!, invocation) : undefined);
+    return runCoverageGate(settings.coverage, settings.changed ? () => changedLinesOfRun(settings.changed!, invocation) : undefined, settings.links);
   },
   present(run, settings) {
     const details = [measureLine("lines", run.lines), measureLine("branches", run.branches), measureLine("functions", run.functions)];
     if (run.patch) details.push(measureLine("changed lines", run.patch));
+    if (run.base) details.push(`${measureLine("base lines", run.base)}, delta ${run.delta === null ? "n/a" : `${run.delta > 0 ? "+" : ""}${run.delta.toFixed(2)} pts`}`);
     details.push(`files: ${run.fileCount} (${run.format}: ${run.reportFiles.join(", ")})`);
     return {
       results: [run.result],
@@ -122,6 +136,8 @@ export const coverageDoor: Capability<typeof options, CoverageDoorSettings, Cove
         branches: run.branches,
         functions: run.functions,
         patch: run.patch,
+        base: run.base,
+        delta: run.delta,
         files: run.fileCount,
         thresholds: settings.coverage.thresholds,
         findings: run.result.findings,

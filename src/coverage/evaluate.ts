@@ -1,8 +1,8 @@
 import type { Finding, GateResult, GateStatus } from "../core/result.ts";
-import { cell } from "../report/markdown.ts";
 import type { Counter, CoverageReport } from "./model.ts";
 import { droppedMoreThan, dropPoints, formatPercent, meets, percent } from "./measure.ts";
 import type { PatchCoverage } from "./patch.ts";
+import { coverageSummary, coverageTitle, type CoverageLinks } from "./summary.ts";
 
 export interface CoverageThresholds {
   lines?: number;
@@ -20,8 +20,12 @@ export interface CoverageGateInput {
   /** Changed-lines coverage; undefined when not evaluated, with the reason in patchSkipped. */
   patch?: PatchCoverage;
   patchSkipped?: string;
-  /** Line totals of the baseline report, for maxDrop. */
+  /** Line totals of the baseline report (the base commit's coverage), for the delta and maxDrop. */
   baseline?: Counter;
+  /** Line counters of the baseline's files by path, for the delta of each impacted file. */
+  baselineFiles?: ReadonlyMap<string, Counter>;
+  /** Where links in the summary point and what the base is called; none on the CLI. */
+  links?: CoverageLinks;
   worstFiles: number;
 }
 
@@ -36,72 +40,67 @@ export interface CoverageVerdict {
   branches: Measure | null;
   functions: Measure | null;
   patch: Measure | null;
+  /** Line coverage of the baseline and the change against it, in percentage points; null without a baseline. */
+  base: Measure | null;
+  delta: number | null;
+}
+
+/** One threshold weighed: its short verdict text, e.g. "patch 37.50 % < 80 %". */
+export interface CoverageCheck {
+  name: "patch" | "lines" | "drop" | "branches" | "functions" | "per-file";
+  ok: boolean;
+  text: string;
+  /** The finding's longer message, when the text is too terse for it. */
+  detail?: string;
 }
 
 function measure(counter: Counter): Measure {
   return { covered: counter.covered, total: counter.total, pct: percent(counter) };
 }
 
-interface Check {
-  name: string;
-  counter: Counter | null;
-  threshold: number | undefined;
-}
-
-function checkThreshold({ name, counter, threshold }: Check): { ok: boolean; text: string } | undefined {
+function thresholdCheck(name: CoverageCheck["name"], label: string, counter: Counter | null, threshold: number | undefined): CoverageCheck | undefined {
   if (threshold === undefined) return undefined;
-  if (!counter) return { ok: false, text: `${name}: the report has no ${name} data (minimum ${threshold} %)` };
-  if (counter.total === 0) return { ok: false, text: `${name}: nothing measured (0 of 0), minimum ${threshold} %` };
+  if (!counter) return { name, ok: false, text: `${label}: the report has no ${label} data (minimum ${threshold} %)` };
+  if (counter.total === 0) return { name, ok: false, text: `${label}: nothing measured (0 of 0), minimum ${threshold} %` };
   const ok = meets(counter, threshold);
-  return { ok, text: `${name} ${formatPercent(percent(counter))} ${ok ? ">=" : "<"} ${threshold} %` };
+  return { name, ok, text: `${label} ${formatPercent(percent(counter))} ${ok ? ">=" : "<"} ${threshold} %` };
 }
 
-function measureRow(name: string, counter: Counter | null, threshold: number | undefined): string {
-  if (!counter) return `| ${name} | – | – | n/a | ${threshold ?? "–"} | ${threshold === undefined ? "" : "❌ no data"} |`;
-  const verdict = threshold === undefined ? "" : meets(counter, threshold) ? "✅" : "❌";
-  const pct = counter.total === 0 ? "nothing measured" : formatPercent(percent(counter));
-  return `| ${name} | ${counter.covered} | ${counter.total} | ${pct} | ${threshold === undefined ? "–" : `${threshold} %`} | ${verdict} |`;
+/** The checks in the order a reviewer weighs them: the change first, then the project. */
+function checksOf(input: CoverageGateInput, delta: number | null): CoverageCheck[] {
+  const { report, thresholds } = input;
+  const { lines, branches, functions } = report.totals;
+  const checks: (CoverageCheck | undefined)[] = [];
+  if (input.patch && input.patch.total > 0) checks.push(thresholdCheck("patch", "patch", input.patch, thresholds.patch));
+  checks.push(thresholdCheck("lines", "lines", lines, thresholds.lines));
+  if (thresholds.maxDrop !== undefined && delta !== null) {
+    const drop = -delta;
+    const ok = !droppedMoreThan(input.baseline!, report.totals.lines, thresholds.maxDrop);
+    const detail = `line coverage ${drop > 0 ? "dropped" : "changed"} by ${Math.abs(drop).toFixed(2)} points against the baseline (${formatPercent(percent(input.baseline!))} -> ${formatPercent(percent(input.report.totals.lines))}), at most ${thresholds.maxDrop} allowed`;
+    checks.push({ name: "drop", ok, detail, text: ok ? `drop ${Math.max(0, drop).toFixed(2)} <= ${thresholds.maxDrop} pts` : `drop ${drop.toFixed(2)} pts > ${thresholds.maxDrop} allowed` });
+  }
+  checks.push(thresholdCheck("branches", "branches", branches, thresholds.branches));
+  checks.push(thresholdCheck("functions", "functions", functions, thresholds.functions));
+  if (thresholds.perFile !== undefined) {
+    const below = report.files.filter((f) => f.lines.total > 0 && !meets(f.lines, thresholds.perFile!)).length;
+    checks.push({ name: "per-file", ok: below === 0, text: below === 0 ? `every file >= ${thresholds.perFile} %` : `${below} file${below === 1 ? "" : "s"} below ${thresholds.perFile} %` });
+  }
+  return checks.filter((c): c is CoverageCheck => c !== undefined);
 }
 
 export function evaluateCoverage(input: CoverageGateInput): CoverageVerdict {
   const { report, thresholds } = input;
   const { lines, branches, functions } = report.totals;
-  const findings: Finding[] = [];
-  const failures: string[] = [];
-  const passes: string[] = [];
-
-  const checks: Check[] = [
-    { name: "lines", counter: lines, threshold: thresholds.lines },
-    { name: "branches", counter: branches, threshold: thresholds.branches },
-    { name: "functions", counter: functions, threshold: thresholds.functions },
-  ];
-  if (input.patch && thresholds.patch !== undefined && input.patch.total > 0) {
-    checks.push({ name: "changed lines", counter: input.patch, threshold: thresholds.patch });
-  }
-  for (const check of checks) {
-    const outcome = checkThreshold(check);
-    if (!outcome) continue;
-    (outcome.ok ? passes : failures).push(outcome.text);
-    if (!outcome.ok) findings.push({ level: "failure", message: outcome.text });
-  }
-
-  if (thresholds.maxDrop !== undefined && input.baseline && input.baseline.total > 0 && lines.total > 0) {
-    const drop = dropPoints(input.baseline, lines);
-    const text = `line coverage ${drop > 0 ? "dropped" : "changed"} by ${Math.abs(drop).toFixed(2)} points against the baseline (${formatPercent(percent(input.baseline))} -> ${formatPercent(percent(lines))}), at most ${thresholds.maxDrop} allowed`;
-    if (droppedMoreThan(input.baseline, lines, thresholds.maxDrop)) {
-      failures.push(text);
-      findings.push({ level: "failure", message: text });
-    } else passes.push(`drop ${Math.max(0, drop).toFixed(2)} <= ${thresholds.maxDrop} points`);
-  }
+  const delta = input.baseline && input.baseline.total > 0 && lines.total > 0 ? -dropPoints(input.baseline, lines) : null;
+  const checks = checksOf(input, delta);
+  // Files below the per-file floor are findings of their own, below.
+  const findings: Finding[] = checks.filter((c) => !c.ok && c.name !== "per-file").map((c) => ({ level: "failure", message: c.detail ?? c.text }));
 
   const floor = thresholds.perFile;
-  const measuredFiles = report.files.filter((f) => f.lines.total > 0);
   if (floor !== undefined) {
-    const below = measuredFiles.filter((f) => !meets(f.lines, floor));
-    for (const file of below) {
+    for (const file of report.files.filter((f) => f.lines.total > 0 && !meets(f.lines, floor))) {
       findings.push({ level: "failure", file: file.path, message: `line coverage ${formatPercent(percent(file.lines))} is below the per-file minimum of ${floor} %` });
     }
-    if (below.length > 0) failures.push(`${below.length} file${below.length === 1 ? "" : "s"} below ${floor} %`);
   }
 
   for (const warning of report.warnings) {
@@ -120,55 +119,29 @@ export function evaluateCoverage(input: CoverageGateInput): CoverageVerdict {
     });
   }
 
-  const nothingMeasured = lines.total === 0;
-  const status: GateStatus = failures.length > 0 ? "fail" : "pass";
-  const title =
-    failures.length > 0
-      ? failures.join("; ")
-      : nothingMeasured
-        ? "nothing measured (0 of 0 lines); no threshold set"
-        : passes.length > 0
-          ? passes.join(", ")
-          : `lines ${formatPercent(percent(lines))} (no threshold set)`;
-
-  const summary: string[] = [
-    `Reports: ${input.reportFiles.map((f) => `\`${f}\``).join(", ")} (${report.format}, ${report.files.length} files)`,
-    "",
-    "| Measure | Covered | Total | % | Minimum | |",
-    "| --- | ---: | ---: | ---: | ---: | --- |",
-    measureRow("Lines", lines, thresholds.lines),
-    measureRow("Branches", branches, thresholds.branches),
-    measureRow("Functions", functions, thresholds.functions),
-  ];
-  if (input.patch) summary.push(measureRow("Changed lines", input.patch, thresholds.patch));
-  if (input.patchSkipped) summary.push("", `Changed-lines coverage not measured: ${input.patchSkipped}.`);
-  if (input.patch && input.patch.total === 0) summary.push("", "No changed line of this change is an executable line of the report.");
-  if (input.patch && input.patch.filesNotInReport.length > 0) {
-    summary.push("", `${input.patch.filesNotInReport.length} changed file(s) are not in the coverage report.`);
-  }
-
-  const worst = [...measuredFiles]
-    .sort((a, b) => a.lines.covered / a.lines.total - b.lines.covered / b.lines.total || a.path.localeCompare(b.path))
-    .slice(0, input.worstFiles);
-  if (worst.length > 0) {
-    summary.push("", "<details><summary>Least covered files</summary>", "", "| File | Lines | % |", "| --- | ---: | ---: |");
-    for (const f of worst) summary.push(`| ${cell(f.path)} | ${f.lines.covered}/${f.lines.total} | ${formatPercent(percent(f.lines))} |`);
-    summary.push("", "</details>");
-  }
-
+  const status: GateStatus = checks.some((c) => !c.ok) ? "fail" : "pass";
   const patchMeasure = input.patch ? measure(input.patch) : null;
+  const base = input.baseline ? measure(input.baseline) : null;
+  const verdict: Omit<CoverageVerdict, "result"> = {
+    lines: measure(lines),
+    branches: branches ? measure(branches) : null,
+    functions: functions ? measure(functions) : null,
+    patch: patchMeasure,
+    base,
+    delta,
+  };
   const metrics: GateResult["metrics"] = {
     lines: percent(lines),
     branches: percent(branches),
     functions: percent(functions),
     patch: patchMeasure ? patchMeasure.pct : null,
+    base: base ? base.pct : null,
+    delta,
     files: report.files.length,
   };
+  const view = { ...verdict, input, checks };
   return {
-    result: { gate: "coverage", status, title, summary: summary.join("\n"), findings, metrics },
-    lines: measure(lines),
-    branches: branches ? measure(branches) : null,
-    functions: functions ? measure(functions) : null,
-    patch: patchMeasure,
+    result: { gate: "coverage", status, title: coverageTitle(view), summary: coverageSummary(view), findings, metrics, findingsShown: true },
+    ...verdict,
   };
 }

@@ -9,6 +9,7 @@ import { mergeReports } from "./merge.ts";
 import { parseCoverageFile } from "./parse.ts";
 import { patchCoverage } from "./patch.ts";
 import type { CoverageSettings } from "./settings.ts";
+import type { CoverageLinks } from "./summary.ts";
 
 /** Where the lines of a change come from: git locally, the pull-request API in a shallow CI checkout. */
 export type ChangedLinesSource = () => Promise<ChangedLines | { unavailable: string }>;
@@ -80,7 +81,7 @@ function displayName(file: string, root: string): string {
   return relative.startsWith("..") ? file : relative.split(path.sep).join("/");
 }
 
-export async function runCoverageGate(settings: CoverageSettings, changedLines?: ChangedLinesSource): Promise<CoverageRun> {
+export async function runCoverageGate(settings: CoverageSettings, changedLines?: ChangedLinesSource, links?: CoverageLinks): Promise<CoverageRun> {
   const files = await resolveReportFiles(settings.reports, settings.reportsBase);
   const wantPatch = changedLines !== undefined;
   const reports: CoverageReport[] = [];
@@ -90,9 +91,11 @@ export async function runCoverageGate(settings: CoverageSettings, changedLines?:
   const report = mergeReports(reports, { workspace: settings.root });
 
   let baseline: CoverageReport | undefined;
-  if (settings.baseline && settings.thresholds.maxDrop !== undefined) {
+  // The base's report: its totals give the delta (and max-drop), its files the delta of each impacted file.
+  if (settings.baseline) {
     const [baselineFile] = await resolveReportFiles([settings.baseline], settings.root);
-    baseline = await parseCoverageFile(baselineFile!, { format: settings.format, lineDetail: false, displayName: settings.baseline });
+    const parsed = await parseCoverageFile(baselineFile!, { format: settings.format, lineDetail: false, displayName: settings.baseline });
+    baseline = mergeReports([parsed], { workspace: settings.root });
   }
 
   let patch;
@@ -109,7 +112,8 @@ export async function runCoverageGate(settings: CoverageSettings, changedLines?:
     thresholds: settings.thresholds,
     ...(patch ? { patch } : {}),
     ...(patchSkipped ? { patchSkipped } : {}),
-    ...(baseline ? { baseline: baseline.totals.lines } : {}),
+    ...(baseline ? { baseline: baseline.totals.lines, baselineFiles: new Map(baseline.files.map((f) => [f.path, f.lines])) } : {}),
+    ...(links ? { links } : {}),
     worstFiles: settings.worstFiles,
   });
   return { ...verdict, format: report.format, reportFiles: files.map((f) => displayName(f, settings.root)), fileCount: report.files.length };

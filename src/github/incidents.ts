@@ -22,6 +22,7 @@ interface ApiIssue {
   labels: (string | { name?: string })[];
   created_at: string;
   closed_at: string | null;
+  assignees?: ({ login?: string } | null)[] | null;
   pull_request?: unknown;
 }
 
@@ -44,6 +45,7 @@ function toIssue(issue: ApiIssue): TrackedIssue {
     labels: issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))).filter(Boolean),
     createdAt: issue.created_at,
     closedAt: issue.closed_at,
+    assignees: (issue.assignees ?? []).map((a) => a?.login ?? "").filter(Boolean),
   };
 }
 

@@ -156,7 +156,7 @@ export const incidentDoor: Capability<typeof options, IncidentRequest | Cancelle
     // GH_TOKEN is the GitHub CLI's variable, which a terminal often has instead.
     const token = values.token ?? (invocation.door === "cli" ? invocation.env.GH_TOKEN : undefined);
     if (!token) throw new UserError(`${label(invocation, "token")} is not set: give a token with issues: write (and actions: read for the failed jobs)`);
-    const settings = resolveIncidentSettings(scope.policy.incidents, scope.policySource ?? "built-in defaults (no .github/shipgate.yml)");
+    const settings = resolveIncidentSettings(scope.policy.incidents, scope.policySource ?? "built-in defaults (no .github/shipgate.yml)", scope.policy.windows.timezone);
     const now = values.at === undefined ? invocation.now : requireInstant(values.at, label(invocation, "at"));
     const subjects = await subjectsOf(mode, values, invocation);
     if (mode === undefined) return { mode: "cancelled" };

@@ -29,6 +29,11 @@ async function linkedFollowUp(tracker: IncidentTracker, incident: Incident): Pro
   return { number, url: incident.issue.url.replace(/\/issues\/\d+$/, `/issues/${number}`) };
 }
 
+/** Whoever handled the incident owns its permanent fix; the on-call rotation when nobody was assigned. */
+function followUpAssignees(settings: IncidentSettings, incident: Incident): string[] {
+  return incident.issue.assignees.length > 0 ? incident.issue.assignees : settings.onCall;
+}
+
 export async function ensureFollowUp(tracker: IncidentTracker, settings: IncidentSettings, incident: Incident, hooks: ProtocolHooks = {}): Promise<IssueRef> {
   const linked = await linkedFollowUp(tracker, incident);
   if (linked) return linked;
@@ -38,7 +43,7 @@ export async function ensureFollowUp(tracker: IncidentTracker, settings: Inciden
     found = await followUpsOf(tracker, settings, number);
     if (found.length > 0) break;
     await hooks.beforeCreate?.();
-    const created = await tracker.createIssue({ title: followUpTitle(number, incident.meta.severity), body: followUpBody(number, incident.meta.severity), labels: [settings.labels.followUp], assignees: [] });
+    const created = await tracker.createIssue({ title: followUpTitle(number, incident.meta.severity), body: followUpBody(number, incident.meta.severity), labels: [settings.labels.followUp], assignees: followUpAssignees(settings, incident) });
     if ("inDoubt" in created) {
       if (attempt < MAX_CREATE_ATTEMPTS) continue;
       throw new ExternalError(created.inDoubt);

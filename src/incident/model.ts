@@ -54,6 +54,8 @@ export interface IncidentSettings {
   escalation: string[];
   postMortem: Severity[];
   labels: { incident: string; slaBreached: string; followUp: string };
+  /** The policy's time zone (windows.timezone): times in issue bodies are shown in it, with UTC beside. */
+  timezone: string;
 }
 
 /** What `incident open|resolve|sla-watch` did, for outputs and --json. */

@@ -102,7 +102,7 @@ export async function reportFailure(tracker: IncidentTracker, settings: Incident
     await hooks.beforeCreate?.();
     const created = await tracker.createIssue({
       title: incidentTitle(run, classification.severity),
-      body: incidentBody(meta, run, classification, context.jobs, settings.postMortem.includes(classification.severity)),
+      body: incidentBody(meta, run, classification, context.jobs, settings.postMortem.includes(classification.severity), settings.timezone),
       labels: [settings.labels.incident, severityLabel(classification.severity), ...(environment ? [environment] : [])],
       assignees: classification.assignees,
     });

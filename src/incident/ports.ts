@@ -13,6 +13,8 @@ export interface TrackedIssue {
   labels: string[];
   createdAt: string;
   closedAt: string | null;
+  /** Logins the issue is assigned to. */
+  assignees: string[];
 }
 
 export interface TrackedComment {

@@ -3,6 +3,7 @@
  * from whoever pushed: they are rendered inert (no mention, no issue reference, no HTML, no link, no emphasis).
  */
 import { formatDuration } from "../core/duration.ts";
+import { zonedTime } from "../report/time.ts";
 import { commentMarker, followUpMarker, incidentMarker, type IncidentMeta } from "./marker.ts";
 import type { Classification } from "./severity.ts";
 import type { RunInfo, Severity } from "./model.ts";
@@ -59,8 +60,26 @@ export function incidentTitle(run: RunInfo, severity: Severity): string {
   return `[${severity}] ${plainTitle(run.workflow || "workflow", 80)} failed${where}`;
 }
 
-function when(iso: string): string {
-  return iso.replace(/\.\d{3}Z$/, "Z");
+/** "Wed 2 Dec 2026 11:45 Europe/Paris (10:45 UTC)": the policy's zone, named, and UTC. */
+function when(iso: string, zone: string): string {
+  return zonedTime(iso, zone);
+}
+
+/** The repository's web address, from the run's: `https://github.com/OWNER/REPO`. */
+function repositoryUrl(run: RunInfo): string | undefined {
+  return /^(https?:\/\/[^\s<>()[\]]+?)\/actions\/runs\/\d+/.exec(run.runUrl)?.[1];
+}
+
+/**
+ * A commit subject shown inert, except the pull-request number a merge puts at its end ("feat: x (#42)"), which
+ * becomes a link we build ourselves: the incident then points at the change that caused it.
+ */
+function commitSubject(run: RunInfo): string {
+  const subject = run.commitMessage.split("\n")[0] ?? "";
+  const pull = /\s*\(#(\d{1,9})\)$/.exec(subject);
+  const repository = repositoryUrl(run);
+  if (!pull || !repository) return `“${inert(subject, 120)}”`;
+  return `“${inert(subject.slice(0, pull.index), 120)}” (${link(`#${pull[1]}`, `${repository}/pull/${pull[1]}`)})`;
 }
 
 export function jobLines(jobs: JobReport[]): string[] {
@@ -88,7 +107,7 @@ function runFacts(run: RunInfo): string[] {
     `- **Workflow:** ${inert(run.workflow)} (${link(`run ${inert(run.runId, 30)}, attempt ${run.runAttempt}`, run.runUrl)})`,
     `- **Environment:** ${inert(run.environment)}`,
     `- **Branch:** ${inert(run.branch)} · **Event:** ${inert(run.event, 50)}`,
-    `- **Commit:** ${inert(run.sha.slice(0, 12), 12)} ${run.commitMessage ? `“${inert(run.commitMessage.split("\n")[0] ?? "", 120)}”` : ""}`.trimEnd(),
+    `- **Commit:** ${inert(run.sha.slice(0, 12), 12)} ${run.commitMessage ? commitSubject(run) : ""}`.trimEnd(),
     `- **Actor:** ${inert(run.actor, 60)}`,
   ];
 }
@@ -116,14 +135,14 @@ const POST_MORTEM = [
   "- Action items:",
 ];
 
-export function incidentBody(meta: IncidentMeta, run: RunInfo, classification: Classification, jobs: JobReport[], postMortem: boolean): string {
-  const sla = meta.resolutionDue ? `respond by ${when(meta.responseDue)}, resolve by ${when(meta.resolutionDue)}` : `respond by ${when(meta.responseDue)}`;
+export function incidentBody(meta: IncidentMeta, run: RunInfo, classification: Classification, jobs: JobReport[], postMortem: boolean, zone: string): string {
+  const sla = meta.resolutionDue ? `respond by ${when(meta.responseDue, zone)}, resolve by ${when(meta.resolutionDue, zone)}` : `respond by ${when(meta.responseDue, zone)}`;
   const why = classification.rule ? `rule “${inert(classification.rule, 100)}”` : "default severity";
   return [
     incidentMarker(meta),
     `## ${meta.severity} (${SEVERITY_NAMES[meta.severity]}) incident: ${run.subject ? inert(run.subject.title) : `${inert(run.workflow)} failed`}`,
     "",
-    `**Severity:** ${meta.severity} (${why}) · **Detected:** ${when(meta.detectedAt)} · **SLA:** ${sla}`,
+    `**Severity:** ${meta.severity} (${why}) · **Detected:** ${when(meta.detectedAt, zone)} · **SLA:** ${sla}`,
     "",
     "### What failed",
     ...subjectLines(run),
@@ -145,7 +164,7 @@ export function failureComment(run: RunInfo, jobs: JobReport[], failures: number
   return [commentMarker.failure(run.runId), headline, "", ...what, ...runFacts(run), ...(run.subject ? [] : ["", ...jobLines(jobs)])].join("\n");
 }
 
-export function resolvedComment(run: RunInfo, meta: IncidentMeta, resolvedAt: Date, failures: number): string {
+export function resolvedComment(run: RunInfo, meta: IncidentMeta, resolvedAt: Date, failures: number, zone: string): string {
   const elapsedMs = Math.max(0, resolvedAt.getTime() - Date.parse(meta.openedAt));
   return [
     commentMarker.resolved(run.runId),
@@ -153,7 +172,7 @@ export function resolvedComment(run: RunInfo, meta: IncidentMeta, resolvedAt: Da
       ? `**Resolved:** ${link(`run ${inert(run.runId, 30)}`, run.runUrl)} of ${inert(run.workflow)} found ${inert(run.subject.title)} fine again.`
       : `**Resolved** by ${link(`run ${inert(run.runId, 30)}`, run.runUrl)} of ${inert(run.workflow)} (commit ${inert(run.sha.slice(0, 12), 12)}).`,
     "",
-    `- Time to resolve: **${formatDuration(Math.round(elapsedMs / 1000) * 1000)}** (opened ${when(meta.openedAt)}, resolved ${when(resolvedAt.toISOString())})`,
+    `- Time to resolve: **${formatDuration(Math.round(elapsedMs / 1000) * 1000)}** (opened ${when(meta.openedAt, zone)}, resolved ${when(resolvedAt.toISOString(), zone)})`,
     `- Failures recorded: ${failures}`,
   ].join("\n");
 }
@@ -186,8 +205,8 @@ export function followUpLinkComment(followUp: number): string {
   return `${commentMarker.followUpLink()}\nFollow-up for the permanent fix and the post-mortem: #${followUp}`;
 }
 
-export function slaBreachComment(kind: "response" | "resolution", meta: IncidentMeta, due: string, escalation: string[]): string {
+export function slaBreachComment(kind: "response" | "resolution", meta: IncidentMeta, due: string, escalation: string[], zone: string): string {
   const who = escalation.length > 0 ? `${escalation.map((name) => `@${name}`).join(" ")}: ` : "";
   const what = kind === "response" ? "nobody responded within the response SLA" : "it was not resolved within the resolution SLA";
-  return `${commentMarker.slaBreach(kind, meta.openedAt)}\n${who}**SLA breached** for this ${meta.severity} incident: ${what} (due ${when(due)}). Please escalate.`;
+  return `${commentMarker.slaBreach(kind, meta.openedAt)}\n${who}**SLA breached** for this ${meta.severity} incident: ${what} (due ${when(due, zone)}). Please escalate.`;
 }

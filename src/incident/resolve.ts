@@ -22,7 +22,7 @@ export async function reportSuccess(tracker: IncidentTracker, settings: Incident
   if (winner) {
     await closeDuplicates(tracker, winner, others);
     const failures = await countFailures(tracker, winner.issue.number);
-    await upsertComment(tracker, winner.issue.number, commentMarker.resolved(run.runId), resolvedComment(run, winner.meta, now, failures));
+    await upsertComment(tracker, winner.issue.number, commentMarker.resolved(run.runId), resolvedComment(run, winner.meta, now, failures, settings.timezone));
     const closed = await tracker.updateIssue(winner.issue.number, { state: "closed", stateReason: "completed" });
     const incident = { ...winner, issue: closed };
     const followUp = needsFollowUp(settings, incident) ? await ensureFollowUp(tracker, settings, incident, hooks) : null;

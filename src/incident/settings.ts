@@ -15,7 +15,7 @@ function labelName(name: string, where: string): string {
   return name.trim();
 }
 
-export function resolveIncidentSettings(policy: IncidentsPolicy, where: string): IncidentSettings {
+export function resolveIncidentSettings(policy: IncidentsPolicy, where: string, timezone = "UTC"): IncidentSettings {
   const key = `${where}: incidents`;
   const sla = {} as Record<Severity, Sla>;
   for (const severity of SEVERITIES) {
@@ -46,5 +46,6 @@ export function resolveIncidentSettings(policy: IncidentsPolicy, where: string):
       slaBreached: labelName(policy.labels["sla-breached"], `${key}.labels.sla-breached`),
       followUp: labelName(policy.labels["follow-up"], `${key}.labels.follow-up`),
     },
+    timezone,
   };
 }

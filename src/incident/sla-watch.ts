@@ -62,7 +62,7 @@ export async function watchSla(tracker: IncidentTracker, settings: IncidentSetti
     for (const kind of kinds) {
       const due = kind === "response" ? incident.meta.responseDue : incident.meta.resolutionDue!;
       const marker = commentMarker.slaBreach(kind, incident.meta.openedAt);
-      const written = await upsertComment(tracker, incident.issue.number, marker, slaBreachComment(kind, incident.meta, due, settings.escalation), { update: false });
+      const written = await upsertComment(tracker, incident.issue.number, marker, slaBreachComment(kind, incident.meta, due, settings.escalation, settings.timezone), { update: false });
       changed ||= written === "created";
     }
     breaches.push({ issue: { number: incident.issue.number, url: incident.issue.url }, severity: incident.meta.severity, kinds, changed });

@@ -7,7 +7,7 @@ import { combineStatus, type GateResult } from "../core/result.ts";
 import { pullRequestOf } from "../core/run-context.ts";
 import type { PolicyScope } from "../policy/scope.ts";
 import type { Policy } from "../policy/types.ts";
-import { summaryMarkdown } from "../report/markdown.ts";
+import { commentMarkdown } from "../report/summary.ts";
 import { gateText } from "../report/text.ts";
 import { gateDoors } from "./gates.ts";
 import { runGates, type GateError } from "./run.ts";
@@ -99,7 +99,9 @@ export const preflightDoor: Capability<typeof options, PreflightSettings, Prefli
         const { run } = invocation;
         const octokit = octokitOfRun(token, invocation);
         try {
-          const written = await upsertStickyComment(octokit, { owner: run.owner, repo: run.repo, issue: pr.number, marker: PREFLIGHT_COMMENT_MARKER }, summaryMarkdown(results));
+          const written = await upsertStickyComment(octokit, { owner: run.owner, repo: run.repo, issue: pr.number, marker: PREFLIGHT_COMMENT_MARKER },
+            commentMarkdown(results, { run, sha: pr.headSha, name: "shipgate preflight" }),
+          );
           invocation.log(`Pull-request comment ${written.action}: ${written.url}`);
         } catch (error) {
           const note = `No pull-request comment was written (the token needs pull-requests: write): ${messageOf(error)}`;

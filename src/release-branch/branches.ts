@@ -27,14 +27,19 @@ export function parseBranch(name: string, branches: ReleaseBranchesPolicy): { ki
   return null;
 }
 
+/**
+ * The release pull request's body: one heading naming the release, what merging does, and the changelog's sections
+ * (its own version heading left out: the pull request's heading says it).
+ */
 export function pullBody(plan: ReleasePlan, kind: BranchKind, production: string): string {
+  const sections = plan.notes.trim().replace(/^## [^\n]*\n*/, "");
   return [
     PULL_MARKER,
-    `${kind === "release" ? "Release" : "Hotfix"} **${plan.version}** (tag \`${plan.tag}\`). Merging this pull request into \`${production}\` lets the release be finished: the tag, the GitHub release and the back-merge.`,
+    `## ${kind === "release" ? "Release" : "Hotfix"} ${plan.version} (tag \`${plan.tag}\`)`,
     "",
-    "### Changelog preview",
+    `Merging this pull request into \`${production}\` lets the release be finished: the tag, the GitHub release and the back-merge. **Changelog preview:**`,
     "",
-    plan.notes.trim(),
+    sections || "No change calls for a changelog entry.",
     "",
   ].join("\n");
 }

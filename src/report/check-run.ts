@@ -1,5 +1,6 @@
 import type { Finding, GateResult, GateStatus } from "../core/result.ts";
-import { summaryMarkdown } from "./markdown.ts";
+import type { RunContext } from "../core/run-context.ts";
+import { checkRunTitle, summaryMarkdown } from "./summary.ts";
 
 /** GitHub takes at most 50 annotations per check-run request and 65535 characters of summary. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -49,8 +50,11 @@ function truncate(text: string, max: number): string {
   return text.slice(0, max - note.length) + note;
 }
 
-/** The check run for a set of gate results: conclusion, title, summary and annotation batches (capped). */
-export function checkRunOutput(status: GateStatus, title: string, results: GateResult[], maxAnnotations: number): CheckRunOutput {
+/**
+ * The check run for a set of gate results: conclusion, a title that fits the checks list, the summary below it
+ * (GitHub shows the title as its heading) and annotation batches (capped).
+ */
+export function checkRunOutput(status: GateStatus, results: GateResult[], maxAnnotations: number, run?: RunContext): CheckRunOutput {
   const annotations = results.flatMap((r) => r.findings.map(toAnnotation).filter((a): a is CheckAnnotation => a !== undefined));
   const kept = annotations.slice(0, maxAnnotations);
   const omitted = annotations.length - kept.length;
@@ -59,8 +63,8 @@ export function checkRunOutput(status: GateStatus, title: string, results: GateR
   for (let i = 0; i < kept.length; i += ANNOTATIONS_PER_REQUEST) batches.push(kept.slice(i, i + ANNOTATIONS_PER_REQUEST));
   return {
     conclusion: conclusions[status],
-    title: truncate(title, 1000),
-    summary: truncate(summaryMarkdown(results, notes), MAX_SUMMARY_CHARS),
+    title: checkRunTitle(results),
+    summary: truncate(summaryMarkdown(results, { notes, withoutHeading: true, ...(run ? { run } : {}) }), MAX_SUMMARY_CHARS),
     batches,
     omitted,
   };

@@ -1,5 +1,6 @@
 import type { Finding, GateResult, GateStatus } from "../core/result.ts";
 import { cell } from "../report/markdown.ts";
+import { lineChart } from "../report/pictures.ts";
 import { formatDuration } from "../core/duration.ts";
 import { formatValue, type Measurement } from "./evaluate.ts";
 import type { GuardVerdict, ObservationPlan, ObservationResult } from "./observe.ts";
@@ -41,24 +42,51 @@ export function measurementsTable(measurements: Measurement[], limit: number = S
   return rows.join("\n");
 }
 
+const MAX_CHARTS = 3;
+const MAX_POINTS = 60;
+
+/** Each rule's first series over the observation against its threshold: what a reader looks at to trust a rollback. */
+export function seriesCharts(measurements: Measurement[]): string[] {
+  const byRule = new Map<string, Measurement[]>();
+  for (const m of measurements) {
+    if (typeof m.value !== "number" || !Number.isFinite(m.value)) continue;
+    const list = byRule.get(m.rule) ?? [];
+    if (list.length === 0 || list[0]!.series === m.series) byRule.set(m.rule, [...list, m]);
+  }
+  return [...byRule.entries()]
+    .filter(([, points]) => points.length >= 2)
+    .slice(0, MAX_CHARTS)
+    .map(([rule, all]) => {
+      const points = all.slice(-MAX_POINTS);
+      const values = points.map((m) => m.value as number);
+      const thresholds = points.map((m) => (typeof m.threshold === "number" && Number.isFinite(m.threshold) ? m.threshold : undefined));
+      const threshold = thresholds.every((t) => t !== undefined) ? (thresholds as number[]) : undefined;
+      const max = Math.max(...values, ...(threshold ?? [])) * 1.2 || 1;
+      return lineChart({
+        title: `${rule} ${points[0]!.series === "{}" ? "" : points[0]!.series} against its threshold`,
+        unit: rule,
+        labels: points.map((m) => m.at.slice(11, 19)),
+        series: values,
+        ...(threshold ? { threshold } : {}),
+        max,
+      });
+    });
+}
+
 export function guardResult(result: ObservationResult, plan: ObservationPlan, server: string): GateResult {
   const title =
     result.verdict === "rollback"
-      ? `roll back: ${result.firedRule} fired at ${result.firedAt}`
+      ? `Roll back: ${result.firedRule} fired at ${(result.firedAt ?? "").slice(0, 16).replace("T", " ")} UTC`
       : result.verdict === "inconclusive"
-        ? "inconclusive: not enough data to decide"
-        : `healthy: ${result.reason}`;
+        ? "Inconclusive: not enough data to decide"
+        : `Healthy: ${result.reason}`;
   const findings: Finding[] = [];
   if (result.verdict === "rollback") findings.push({ level: "failure", message: `Rollback: ${result.reason}`, title: "rollback-guard" });
   if (result.verdict === "inconclusive") findings.push({ level: "warning", message: `Inconclusive: ${result.reason}`, title: "rollback-guard" });
   for (const warning of result.warnings) findings.push({ level: "warning", message: `Prometheus warning: ${warning}` });
-  const summary = [
-    `**Verdict:** ${result.verdict}${result.verdict === "healthy" ? "" : `: ${result.reason}`}`,
-    "",
-    `Observed ${describePlan(plan)} against ${server}.`,
-    "",
-    measurementsTable(result.measurements),
-  ].join("\n");
+  // The healthy title already carries the reason; the others say what fired, and the reason says why.
+  const why = result.verdict === "healthy" ? [] : [`**Why:** ${cell(result.reason)}`];
+  const summary = [...why, `Observed ${describePlan(plan)} against ${cell(server)}.`, ...seriesCharts(result.measurements), measurementsTable(result.measurements)].join("\n\n");
   return {
     gate: "rollback-guard",
     status: statusOf[result.verdict],

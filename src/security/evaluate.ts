@@ -1,7 +1,7 @@
 import { UserError } from "../core/errors.ts";
 import { parsePathPattern, matchesPath, type PathPattern } from "../core/path-pattern.ts";
 import type { Finding, GateResult, GateStatus } from "../core/result.ts";
-import { cell } from "../report/markdown.ts";
+import { securitySummary } from "./summary.ts";
 import { SEVERITIES, type ParsedReport, type SecurityFinding, type Severity } from "./types.ts";
 
 /** An accepted risk from the policy file: which finding, why, and until when. */
@@ -148,15 +148,24 @@ export function evaluateSecurity(reports: ParsedReport[], settings: SecuritySett
     gate: "security",
     status,
     title,
-    summary: summaryOf(reports, settings, counts, acceptedCounts, exceeded),
+    summary: securitySummary({
+      reports,
+      thresholds: settings.thresholds,
+      counts,
+      accepted: acceptedCounts,
+      exceeded,
+      findings: evaluated,
+      acceptanceNotes: findings.filter((f) => !f.file && f.message.startsWith("the acceptance")).map((f) => `${f.level === "failure" ? "❌" : f.level === "warning" ? "⚠️" : "ℹ️"} ${f.message}`),
+    }),
     findings,
+    findingsShown: true,
     metrics: { ...counts, accepted, expired: expiredInUse.length, total, reports: reports.length },
   };
   return { result, findings: evaluated, counts, accepted };
 }
 
 function toGateFinding(finding: EvaluatedFinding, exceeded: Severity[], changedFiles: Set<string> | undefined): Finding {
-  const annotate = finding.file !== undefined && (!changedFiles || changedFiles.has(finding.file));
+  const annotate = annotatedFile(finding) !== undefined && (!changedFiles || changedFiles.has(annotatedFile(finding)!));
   const location = finding.file && !annotate ? ` (${finding.file}${finding.line ? `:${finding.line}` : ""})` : "";
   const source = ` [${finding.tool}, ${finding.report}]`;
   if (finding.state === "accepted") {
@@ -166,17 +175,18 @@ function toGateFinding(finding: EvaluatedFinding, exceeded: Severity[], changedF
   return { level, title: `${finding.severity}: ${finding.id}`, message: `${describe(finding)}${location}${source}`, ...where(finding, annotate) };
 }
 
-function where(finding: SecurityFinding, annotate: boolean): Pick<Finding, "file" | "line" | "endLine"> {
-  if (!annotate || !finding.file) return {};
-  return { file: finding.file, ...(finding.line ? { line: finding.line } : {}), ...(finding.endLine ? { endLine: finding.endLine } : {}) };
+/**
+ * The file an annotation goes on: the finding's own (a manifest or lockfile has no line: its first line), else the
+ * report it came from, when that is a path in the repository.
+ */
+function annotatedFile(finding: SecurityFinding): string | undefined {
+  if (finding.file) return finding.file;
+  return /^(\/|[A-Za-z]:[\\/]|\.\.\/)/.test(finding.report) ? undefined : finding.report;
 }
 
-function summaryOf(reports: ParsedReport[], settings: SecuritySettings, counts: Record<Severity, number>, accepted: Record<Severity, number>, exceeded: Severity[]): string {
-  const rows = SEVERITIES.map((s) => {
-    const limit = settings.thresholds[s];
-    const mark = exceeded.includes(s) ? " ❌" : "";
-    return `| ${s} | ${counts[s]}${mark} | ${accepted[s]} | ${limit === undefined ? "unlimited" : limit} |`;
-  });
-  const reportLines = reports.map((r) => `- \`${cell(r.report)}\`: ${r.format} (${cell(r.tool)}), ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}${r.suppressed > 0 ? `, ${r.suppressed} suppressed in the report` : ""}`);
-  return ["| Severity | Found | Accepted | Allowed |", "| --- | --- | --- | --- |", ...rows, "", "Reports:", ...reportLines].join("\n");
+function where(finding: SecurityFinding, annotate: boolean): Pick<Finding, "file" | "line" | "endLine"> {
+  const file = annotatedFile(finding);
+  if (!annotate || !file) return {};
+  if (!finding.file || !finding.line) return { file, line: 1 };
+  return { file, line: finding.line, ...(finding.endLine ? { endLine: finding.endLine } : {}) };
 }

@@ -45,6 +45,7 @@ export function parseNpmAuditV2(data: Record<string, Json>, report: string): Par
       seen.add(key);
       const advisorySeverity = advisory.severity === undefined ? packageSeverity : severity(shape, advisory.severity, `${at}.via[${index}].severity`);
       const range = typeof advisory.range === "string" ? advisory.range : typeof entry.range === "string" ? entry.range : undefined;
+      const fixedIn = fixOf(entry.fixAvailable, packageName);
       findings.push({
         tool: "npm audit",
         report,
@@ -54,11 +55,22 @@ export function parseNpmAuditV2(data: Record<string, Json>, report: string): Par
         title: oneLine(typeof advisory.title === "string" ? advisory.title : id),
         package: packageName,
         ...(range ? { version: range } : {}),
+        ...(fixedIn ? { fixedIn } : {}),
         ...(typeof advisory.url === "string" ? { url: advisory.url } : {}),
       });
     });
   }
   return { report, format: "npm-audit-v2", tool: "npm audit", findings, suppressed: 0 };
+}
+
+/** npm 7+'s `fixAvailable`: the package (and version) `npm audit fix` would install, or that a fix exists at all. */
+function fixOf(fix: Json | undefined, packageName: string): string | undefined {
+  if (fix === true) return "npm audit fix";
+  if (fix === null || typeof fix !== "object" || Array.isArray(fix)) return undefined;
+  const offer = fix as Record<string, Json>;
+  if (typeof offer.version !== "string") return undefined;
+  const major = offer.isSemVerMajor === true ? " (semver major)" : "";
+  return `${typeof offer.name === "string" && offer.name !== packageName ? `${offer.name}@` : ""}${offer.version}${major}`;
 }
 
 /** npm 6 (`advisories` keyed by advisory id, each with the installed versions in `findings`). */
@@ -86,6 +98,7 @@ export function parseNpmAuditV1(data: Record<string, Json>, report: string): Par
       title: oneLine(typeof advisory.title === "string" ? advisory.title : numericId),
       package: shape.string(advisory.module_name, `${at}.module_name`),
       ...(versions.length > 0 ? { version: [...new Set(versions)].join(", ") } : {}),
+      ...(typeof advisory.patched_versions === "string" && advisory.patched_versions !== "<0.0.0" ? { fixedIn: advisory.patched_versions } : {}),
       ...(typeof advisory.url === "string" ? { url: advisory.url } : {}),
     });
   }

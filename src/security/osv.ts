@@ -8,6 +8,21 @@ interface OsvVulnerability {
   aliases: string[];
   title: string;
   severity: Severity;
+  /** The first version the entry's affected ranges name as fixed. */
+  fixed?: string;
+}
+
+function firstFixed(shape: ShapeReader, vuln: Record<string, Json>, at: string): string | undefined {
+  for (const affected of shape.optionalArray(vuln.affected, `${at}.affected`)) {
+    if (!shape.isObject(affected)) continue;
+    for (const range of shape.optionalArray(affected.ranges, `${at}.affected[].ranges`)) {
+      if (!shape.isObject(range)) continue;
+      for (const event of shape.optionalArray(range.events, `${at}.affected[].ranges[].events`)) {
+        if (shape.isObject(event) && typeof event.fixed === "string") return event.fixed;
+      }
+    }
+  }
+  return undefined;
 }
 
 function worst(severities: Severity[]): Severity {
@@ -32,7 +47,8 @@ function readVulnerability(shape: ShapeReader, raw: Json, at: string): OsvVulner
   }
   const title = typeof vuln.summary === "string" && vuln.summary ? vuln.summary : typeof vuln.details === "string" && vuln.details ? vuln.details : id;
   const aliases = shape.optionalArray(vuln.aliases, `${at}.aliases`).filter((a): a is string => typeof a === "string");
-  return { id, aliases, title: oneLine(title), severity };
+  const fixed = firstFixed(shape, vuln, at);
+  return { id, aliases, title: oneLine(title), severity, ...(fixed ? { fixed } : {}) };
 }
 
 /**
@@ -56,8 +72,8 @@ export function parseOsvScanner(data: Record<string, Json>, report: string, opti
       const version = shape.optionalString(pkg.version, `${where}.package.version`);
       const vulns = shape.optionalArray(entry.vulnerabilities, `${where}.vulnerabilities`).map((v, i) => readVulnerability(shape, v, `${where}.vulnerabilities[${i}]`));
       const grouped = new Set<string>();
-      const add = (id: string, aliases: string[], severity: Severity, title: string) =>
-        findings.push({ tool: "OSV-Scanner", report, id, aliases, severity, title, package: name, ...(version ? { version } : {}), ...(file ? { file } : {}) });
+      const add = (id: string, aliases: string[], severity: Severity, title: string, fixedIn: string | undefined) =>
+        findings.push({ tool: "OSV-Scanner", report, id, aliases, severity, title, package: name, ...(version ? { version } : {}), ...(fixedIn ? { fixedIn } : {}), ...(file ? { file } : {}) });
       shape.optionalArray(entry.groups, `${where}.groups`).forEach((rawGroup, groupIndex) => {
         const groupAt = `${where}.groups[${groupIndex}]`;
         const group = shape.object(rawGroup, groupAt);
@@ -68,9 +84,9 @@ export function parseOsvScanner(data: Record<string, Json>, report: string, opti
         const aliases = [...new Set([...ids, ...shape.optionalArray(group.aliases, `${groupAt}.aliases`).filter((a): a is string => typeof a === "string"), ...members.flatMap((m) => m.aliases)])];
         const score = scoreOf(group.max_severity);
         const severity = (score !== undefined ? severityOfScore(score) : undefined) ?? worst(members.map((m) => m.severity));
-        add(ids[0]!, aliases.filter((a) => a !== ids[0]), severity, members[0]?.title ?? ids[0]!);
+        add(ids[0]!, aliases.filter((a) => a !== ids[0]), severity, members[0]?.title ?? ids[0]!, members.find((m) => m.fixed)?.fixed);
       });
-      for (const vuln of vulns) if (!grouped.has(vuln.id)) add(vuln.id, vuln.aliases, vuln.severity, vuln.title);
+      for (const vuln of vulns) if (!grouped.has(vuln.id)) add(vuln.id, vuln.aliases, vuln.severity, vuln.title, vuln.fixed);
     });
   });
   return { report, format: "osv-scanner", tool: "OSV-Scanner", findings, suppressed: 0 };

@@ -51,6 +51,7 @@ export function parseTrivy(data: Json, report: string, options: { sourceRoot?: s
       const id = shape.string(vuln.VulnerabilityID, `${where}.VulnerabilityID`);
       const version = shape.optionalString(vuln.InstalledVersion, `${where}.InstalledVersion`);
       const url = shape.optionalString(vuln.PrimaryURL, `${where}.PrimaryURL`);
+      const fixedIn = shape.optionalString(vuln.FixedVersion, `${where}.FixedVersion`);
       findings.push({
         tool: "Trivy",
         report,
@@ -60,6 +61,7 @@ export function parseTrivy(data: Json, report: string, options: { sourceRoot?: s
         title: oneLine(shape.optionalString(vuln.Title, `${where}.Title`) ?? id),
         package: shape.string(vuln.PkgName, `${where}.PkgName`),
         ...(version ? { version } : {}),
+        ...(fixedIn ? { fixedIn } : {}),
         ...(file ? { file } : {}),
         ...(url ? { url } : {}),
       });

@@ -18,6 +18,8 @@ export interface SecurityFinding {
   title: string;
   package?: string;
   version?: string;
+  /** The version (or range, or remedy) that fixes it, as the scanner states it. */
+  fixedIn?: string;
   /** Repository-relative path, forward slashes. */
   file?: string;
   line?: number;

@@ -36,13 +36,35 @@ export function formatDuration(ms: number): string {
   return `${seconds} s`;
 }
 
-/** The one-line verdict: "closed: outside off-peak (...); next opening Tue 24 Nov 10:00 CET, in 2 d 14 h". */
-export function verdictLine(evaluation: WindowEvaluation): string {
+/** "Tue 24 Nov 10:00 Europe/Paris": the wall time in the policy's zone, named as the policy names it. */
+export function formatLocal(instant: number, zone: string, now: number): string {
+  const local = DateTime.fromMillis(instant, { zone }).setLocale("en-GB");
+  const sameYear = local.year === DateTime.fromMillis(now, { zone }).year;
+  return `${local.toFormat(sameYear ? "ccc d LLL HH:mm" : "ccc d LLL yyyy HH:mm")} ${zone}`;
+}
+
+/** What the one-line verdict adds to the evaluation: the freezes before the next opening, how to override. */
+export interface VerdictContext {
+  /** Names of the freezes between now and the next opening (or in effect now). */
+  freezes?: string[];
+  /** "override: input override-reason", "no override for production", ... */
+  override?: string;
+}
+
+/**
+ * The one-line verdict, key figure first: "Deploy window closed · opens Tue 24 Nov 10:00 Europe/Paris, in 2 d 14 h,
+ * after the year-end freeze · override: input override-reason".
+ */
+export function verdictLine(evaluation: WindowEvaluation, context: VerdictContext = {}): string {
   const { now, timezone: zone } = evaluation;
+  const what = `${evaluation.kind === "deploy" ? "Deploy" : "Maintenance"} window`;
   if (evaluation.open) {
-    const until = evaluation.closesAtMs === null ? "open beyond the next 400 days" : `closes ${formatInstant(evaluation.closesAtMs, zone, now)}, in ${formatDuration(evaluation.closesAtMs - now)}`;
-    return `open: ${evaluation.reason}; ${until}`;
+    const name = evaluation.window ? ` (${evaluation.window})` : "";
+    const until = evaluation.closesAtMs === null ? "beyond the next 400 days" : `until ${formatLocal(evaluation.closesAtMs, zone, now)}, ${formatDuration(evaluation.closesAtMs - now)} left`;
+    return evaluation.window || evaluation.closesAtMs !== null ? `${what} open${name} ${until}` : `${what} open: no ${evaluation.kind} windows defined, no freeze in effect`;
   }
-  const next = evaluation.nextOpenMs === null ? "no opening within the next 400 days" : `next opening ${formatInstant(evaluation.nextOpenMs, zone, now)}, in ${formatDuration(evaluation.nextOpenMs - now)}`;
-  return `closed: ${evaluation.reason}; ${next}`;
+  const next = evaluation.nextOpenMs === null ? "no opening within the next 400 days" : `opens ${formatLocal(evaluation.nextOpenMs, zone, now)}, in ${formatDuration(evaluation.nextOpenMs - now)}`;
+  const freezes = (context.freezes ?? []).map((name) => `“${name}”`);
+  const after = freezes.length > 0 ? `, after the ${freezes.join(" and ")} freeze${freezes.length === 1 ? "" : "s"}` : "";
+  return [`${what} closed`, `${next}${after}`, ...(context.override ? [context.override] : [])].join(" · ");
 }

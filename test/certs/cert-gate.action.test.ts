@@ -47,7 +47,7 @@ describe("cert-gate action", () => {
     expect(result.exitCode).toBe(1);
     expect(result.outputs["failed-targets"]).toBe(`127.0.0.1:${ports.soon}`);
     expect(result.annotations.filter((a) => a.level === "error" && a.properties.title)).toHaveLength(1);
-    expect(result.summary.match(/^\| (✅|❌) \|/gm)).toHaveLength(2);
+    expect(result.summary.match(/^\| (✅|❌) `127\.0\.0\.1:\d+` \| \d{4}-\d\d-\d\d \(-?\d+ d\) \|/gm)).toHaveLength(2);
     expect(result.failure).toMatch(/^cert-gate: certs: 1 of 2 certificates failed/);
   });
 

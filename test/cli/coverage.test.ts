@@ -31,7 +31,7 @@ describe("shipgate coverage", () => {
     const json = JSON.parse(stdout);
     // 4 of 6 is 66.666…: shown 66.66 in the JSON as in the text, never rounded up to a figure it does not reach.
     expect(json).toMatchObject({ status: "pass", lines: { covered: 4, total: 6, pct: 66.66 }, files: 2 });
-    expect(json.title).toBe("lines 66.66 % >= 60 %");
+    expect(json.title).toBe("Project 66.66 % >= 60 %");
     expect(json).toHaveProperty("branches");
     expect(json).toHaveProperty("functions");
   });
@@ -41,14 +41,14 @@ describe("shipgate coverage", () => {
     writeFileSync(path.join(dir, "lcov.info"), "SF:src/a.ts\nDA:1,1\nDA:2,1\nBRDA:1,0,0,3\nBRDA:1,0,1,-4\nend_of_record\n");
     const { exitCode, stdout } = await cli(["coverage", "lcov.info", "--min-lines", "80", "--min-branches", "50"], dir);
     expect(exitCode).toBe(0);
-    expect(stdout).toMatch(/^PASS coverage: lines 100\.00 % >= 80 %, branches 50\.00 % >= 50 %/);
+    expect(stdout).toMatch(/^PASS coverage: Project 100\.00 % >= 80 %\n {2}lines: 100\.00 % \(2\/2\)\n {2}branches: 50\.00 % \(1\/2\)/);
     expect(stdout).toContain('warning: lcov.info:5: "BRDA:1,0,1,-4" has a negative count; counted as not covered');
   });
 
   it("exits 1 on a failed threshold, with a readable verdict", async () => {
     const { exitCode, stdout } = await cli(["coverage", "a.info", "--min-lines", "80"], reportDir());
     expect(exitCode).toBe(1);
-    expect(stdout).toMatch(/^FAIL coverage: lines 75\.00 % < 80 %/);
+    expect(stdout).toMatch(/^FAIL coverage: Project 75\.00 % < 80 %/);
     expect(stdout).toMatch(/lines: 75\.00 % \(3\/4\)/);
   });
 

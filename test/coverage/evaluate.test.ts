@@ -68,14 +68,14 @@ describe("one rounding everywhere", () => {
     const r = report([file("a.ts", { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 0, 9: 0, 10: 0, 11: 0 })]);
     const failing = evaluate(r, { lines: 63.64 });
     expect(failing.result.status).toBe("fail");
-    expect(failing.result.title).toBe("lines 63.63 % < 63.64 %");
+    expect(failing.result.title).toBe("Project 63.63 % < 63.64 %");
     expect(failing.lines.pct).toBe(63.63);
     expect(failing.result.metrics.lines).toBe(63.63);
-    expect(failing.result.summary).toContain("| Lines | 7 | 11 | 63.63 % | 63.64 % | ❌ |");
+    expect(failing.result.summary).toContain("| **Project** (lines) | 63.63 % (7/11) | 63.64 % | – | – | ❌ |");
     expect(failing.result.summary).not.toContain("63.64 % |  ✅");
     const passing = evaluate(r, { lines: 63.63 });
     expect(passing.result.status).toBe("pass");
-    expect(passing.result.title).toBe("lines 63.63 % >= 63.63 %");
+    expect(passing.result.title).toBe("Project 63.63 % >= 63.63 %");
   });
 
   it("a drop just over the limit is shown over the limit, a drop at the limit passes", () => {
@@ -84,10 +84,11 @@ describe("one rounding everywhere", () => {
     // 50 of 9999 lines lost: a drop of 0.50005 points.
     const over = evaluate(lines(9949, 9999), { maxDrop: 0.5 }, { baseline: { covered: 1, total: 1 } });
     expect(over.result.status).toBe("fail");
-    expect(over.result.title).toBe("line coverage dropped by 0.51 points against the baseline (100.00 % -> 99.49 %), at most 0.5 allowed");
+    expect(over.result.title).toBe("Drop 0.51 pts > 0.5 allowed · project 99.49 %");
+    expect(over.result.findings.map((f) => f.message)).toContain("line coverage dropped by 0.51 points against the baseline (100.00 % -> 99.49 %), at most 0.5 allowed");
     const atLimit = evaluate(lines(199, 200), { maxDrop: 0.5 }, { baseline: { covered: 1, total: 1 } });
     expect(atLimit.result.status).toBe("pass");
-    expect(atLimit.result.title).toBe("drop 0.50 <= 0.5 points");
+    expect(atLimit.result.title).toBe("Project 99.50 % (-0.50 pts vs base)");
   });
 });
 
@@ -108,7 +109,7 @@ describe("evaluateCoverage", () => {
   it("passes when every threshold is met and says which", () => {
     const { result, lines } = evaluate(twoFiles, { lines: 60 });
     expect(result.status).toBe("pass");
-    expect(result.title).toBe("lines 62.50 % >= 60 %");
+    expect(result.title).toBe("Project 62.50 % >= 60 %");
     expect(lines).toEqual({ covered: 5, total: 8, pct: 62.5 });
   });
 
@@ -116,7 +117,7 @@ describe("evaluateCoverage", () => {
     const r = report(twoFiles.files, { branches: { covered: 9, total: 10 }, functions: { covered: 1, total: 4 } });
     const { result } = evaluate(r, { lines: 60, branches: 80, functions: 50 });
     expect(result.status).toBe("fail");
-    expect(result.title).toBe("functions 25.00 % < 50 %");
+    expect(result.title).toBe("Functions 25.00 % < 50 % · project 62.50 %");
     expect(result.findings).toEqual([{ level: "failure", message: "functions 25.00 % < 50 %" }]);
   });
 
@@ -124,17 +125,17 @@ describe("evaluateCoverage", () => {
     const { result, branches } = evaluate(twoFiles, { lines: 10, branches: 50 });
     expect(branches).toBeNull();
     expect(result.status).toBe("fail");
-    expect(result.title).toMatch(/branches: the report has no branches data/);
+    expect(result.title).toMatch(/^Branches: the report has no branches data/);
   });
 
   it("reports 0 of 0 as nothing measured: never 100 % and never NaN", () => {
     const empty = report([]);
     const gated = evaluate(empty, { lines: 80 });
     expect(gated.result.status).toBe("fail");
-    expect(gated.result.title).toBe("lines: nothing measured (0 of 0), minimum 80 %");
+    expect(gated.result.title).toBe("Project: nothing measured (0 of 0), minimum 80 %");
     expect(gated.lines).toEqual({ covered: 0, total: 0, pct: null });
     expect(gated.result.metrics.lines).toBeNull();
-    expect(evaluate(empty, {}).result.title).toMatch(/nothing measured/);
+    expect(evaluate(empty, {}).result.title).toMatch(/^Nothing measured/);
   });
 
   it("names every file below the per-file floor", () => {
@@ -154,7 +155,7 @@ describe("evaluateCoverage", () => {
     const { result, patch: measured } = evaluate(twoFiles, { patch: 50 }, { patch });
     expect(measured).toEqual({ covered: 2, total: 5, pct: 40 });
     expect(result.status).toBe("fail");
-    expect(result.title).toBe("changed lines 40.00 % < 50 %");
+    expect(result.title).toBe("Patch 40.00 % < 50 % · project 62.50 %");
     const annotations = result.findings.filter((f) => f.file);
     expect(annotations).toEqual([
       expect.objectContaining({ file: "src/a.ts", line: 3, endLine: 3, level: "warning" }),
@@ -172,7 +173,8 @@ describe("evaluateCoverage", () => {
   it("fails when coverage drops more than allowed against the baseline", () => {
     const failing = evaluate(twoFiles, { maxDrop: 1 }, { baseline: { covered: 70, total: 100 } });
     expect(failing.result.status).toBe("fail");
-    expect(failing.result.title).toMatch(/dropped by 7\.50 points against the baseline \(70\.00 % -> 62\.50 %\), at most 1 allowed/);
+    expect(failing.result.title).toBe("Drop 7.50 pts > 1 allowed · project 62.50 %");
+    expect(failing.result.findings[0]!.message).toMatch(/dropped by 7\.50 points against the baseline \(70\.00 % -> 62\.50 %\), at most 1 allowed/);
     expect(evaluate(twoFiles, { maxDrop: 10 }, { baseline: { covered: 70, total: 100 } }).result.status).toBe("pass");
   });
 
@@ -180,5 +182,27 @@ describe("evaluateCoverage", () => {
     const { result } = evaluate(twoFiles, {});
     const table = result.summary.slice(result.summary.indexOf("Least covered"));
     expect(table.indexOf("src/b.ts")).toBeLessThan(table.indexOf("src/a.ts"));
+  });
+
+  it("leads with the failing patch, then the project and its delta against the named base", () => {
+    const patch = patchCoverage(twoFiles, new Map([["src/b.ts", [1, 2, 3]]]));
+    const { result, delta } = evaluate(twoFiles, { lines: 60, patch: 80 }, { patch, baseline: { covered: 80, total: 100 }, links: { baseName: "main" } });
+    expect(delta).toBe(-17.5);
+    expect(result.title).toBe("Patch 33.33 % < 80 % · project 62.50 % (-17.50 pts vs main)");
+    expect(result.metrics).toMatchObject({ base: 80, delta: -17.5 });
+  });
+
+  it("shows the impacted files with coverage, patch, delta and links to the uncovered changed lines", () => {
+    const patch = patchCoverage(twoFiles, new Map([["src/a.ts", [2, 3]], ["src/b.ts", [1, 2, 4]], ["docs/guide.md", [1]]]));
+    const baselineFiles = new Map([["src/a.ts", { covered: 4, total: 4 }]]);
+    const blob = "https://github.com/o/r/blob/0123456789abcdef0123456789abcdef01234567/";
+    const { result } = evaluate(twoFiles, { patch: 80 }, { patch, baseline: { covered: 8, total: 8 }, baselineFiles, links: { blob, baseName: "main" } });
+    const rows = result.summary.split("\n").filter((line) => line.startsWith("| [`src/"));
+    expect(rows).toEqual([
+      `| [\`src/b.ts\`](${blob}src/b.ts) | 50.00 % | 33.33 % (1/3) | new | [L1-L2](${blob}src/b.ts#L1-L2) |`,
+      `| [\`src/a.ts\`](${blob}src/a.ts) | 75.00 % | 50.00 % (1/2) | -25.00 pts | [L3](${blob}src/a.ts#L3) |`,
+    ]);
+    expect(result.summary).toContain("1 changed file not in the coverage report: `docs/guide.md`.");
+    expect(result.findingsShown).toBe(true);
   });
 });

@@ -48,6 +48,9 @@ describe("shipgate incident", () => {
     const resolved = await cli(["resolve", ...runArgs, "--run-id", "556", "--at", "2026-03-03T10:45:00Z", "--json"]);
     expect(resolved.json).toMatchObject({ action: "closed", issue: { number: 1 }, followUp: { number: 2 } });
     expect(issuesOf(sim)[0]!.state).toBe("closed");
+    // Whoever handled the incident owns its permanent fix.
+    expect(issuesOf(sim)[1]!.assignees).toEqual(issuesOf(sim)[0]!.assignees);
+    expect(issuesOf(sim)[1]!.assignees).toEqual(["alice"]);
   });
 
   it("reconciles subjects from a file: one incident per failing subject, closed once it passes", async () => {

@@ -135,7 +135,7 @@ describe("untrusted text is inert", () => {
     const jobs = [{ name: hostile, conclusion: "failure", status: "completed", url: "https://github.com/acme/app/actions/runs/1/job/2", failedSteps: [{ number: 3, name: hostile, conclusion: "failure" }] }];
     const settings = settingsWith();
     const meta: IncidentMeta = { key: "k", severity: "P2", detectedAt: "2026-03-03T10:00:00.000Z", openedAt: "2026-03-03T10:00:00.000Z", responseDue: "2026-03-03T11:00:00.000Z", resolutionDue: null, run: "1" };
-    for (const text of [incidentBody(meta, run, classify(settings, run), jobs, true), failureComment(run, jobs, 2, undefined)]) {
+    for (const text of [incidentBody(meta, run, classify(settings, run), jobs, true, "UTC"), failureComment(run, jobs, 2, undefined)]) {
       const visible = text.replace(/<!-- shipgate:[^>]*-->/g, "").replace(/<sub>|<\/sub>/g, "");
       expect(visible).not.toMatch(/@\w/);
       expect(visible).not.toMatch(/<(?!\/?sub)/);
@@ -160,7 +160,22 @@ describe("untrusted text is inert", () => {
 
   it("mentions only the escalation contacts from the policy", () => {
     const meta: IncidentMeta = { key: "k", severity: "P1", detectedAt: "2026-03-03T10:00:00.000Z", openedAt: "2026-03-03T10:00:00.000Z", responseDue: "2026-03-03T10:15:00.000Z", resolutionDue: null, run: "1" };
-    expect(slaBreachComment("response", meta, meta.responseDue, ["acme/sre", "carol"])).toContain("@acme/sre @carol: **SLA breached**");
+    expect(slaBreachComment("response", meta, meta.responseDue, ["acme/sre", "carol"], "UTC")).toContain("@acme/sre @carol: **SLA breached**");
+  });
+
+  it("shows times in the policy's zone, named, with UTC beside", () => {
+    const meta: IncidentMeta = { key: "k", severity: "P1", detectedAt: "2026-03-03T10:00:00.000Z", openedAt: "2026-03-03T10:00:00.000Z", responseDue: "2026-03-03T23:15:00.000Z", resolutionDue: null, run: "1" };
+    const run = runInfo();
+    const body = incidentBody(meta, run, classify(settingsWith(), run), [], false, "Europe/Paris");
+    expect(body).toContain("**Detected:** Tue 3 Mar 2026 11:00 Europe/Paris (10:00 UTC) · **SLA:** respond by Wed 4 Mar 2026 00:15 Europe/Paris (23:15 UTC 3 Mar)");
+    expect(slaBreachComment("response", meta, meta.responseDue, [], "UTC")).toContain("(due Tue 3 Mar 2026 23:15 UTC)");
+  });
+
+  it("links the pull request a merge commit names, and keeps the rest of the subject inert", () => {
+    const run = runInfo({ commitMessage: "fix: *retry* the <b>deploy</b> (#42)\n\nbody", runUrl: "https://github.com/acme/app/actions/runs/77" });
+    const meta: IncidentMeta = { key: "k", severity: "P3", detectedAt: "2026-03-03T10:00:00.000Z", openedAt: "2026-03-03T10:00:00.000Z", responseDue: "2026-03-03T14:00:00.000Z", resolutionDue: null, run: "77" };
+    const body = incidentBody(meta, run, classify(settingsWith(), run), [], false, "UTC");
+    expect(body).toMatch(/“fix&#58; &#42;retry&#42; the &#60;b&#62;deploy&#60;\/b&#62;” \(\[#42\]\(https:\/\/github\.com\/acme\/app\/pull\/42\)\)/);
   });
 });
 

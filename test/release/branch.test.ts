@@ -77,7 +77,7 @@ function expectStarted(version: string, base: string): void {
   expect(pulls).toHaveLength(1);
   expect(pulls[0]).toMatchObject({ state: "open", base: { ref: "main" } });
   expect(pulls[0]?.body).toContain(PULL_MARKER);
-  expect(pulls[0]?.body).toContain("### Changelog preview");
+  expect(pulls[0]?.body).toContain("**Changelog preview:**");
 }
 
 describe("start", () => {

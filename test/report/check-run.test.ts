@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkRunOutput } from "../../src/report/check-run.ts";
-import { summaryMarkdown } from "../../src/report/markdown.ts";
+import { summaryMarkdown } from "../../src/report/summary.ts";
 import { combineStatus, type GateResult } from "../../src/core/result.ts";
 
 function gate(findings: number, status: GateResult["status"] = "fail"): GateResult {
@@ -16,7 +16,7 @@ function gate(findings: number, status: GateResult["status"] = "fail"): GateResu
 
 describe("check-run output", () => {
   it("sends annotations in batches of at most 50", () => {
-    const output = checkRunOutput("fail", "t", [gate(120)], 1000);
+    const output = checkRunOutput("fail", [gate(120)], 1000);
     expect(output.batches.map((b) => b.length)).toEqual([50, 50, 20]);
     expect(output.omitted).toBe(0);
     expect(output.conclusion).toBe("failure");
@@ -24,7 +24,7 @@ describe("check-run output", () => {
   });
 
   it("caps the annotations and says how many were left out", () => {
-    const output = checkRunOutput("fail", "t", [gate(130)], 100);
+    const output = checkRunOutput("fail", [gate(130)], 100);
     expect(output.batches.flat()).toHaveLength(100);
     expect(output.omitted).toBe(30);
     expect(output.summary).toMatch(/30 of 130 annotations were left out \(cap 100\)/);
@@ -33,32 +33,46 @@ describe("check-run output", () => {
   it("keeps findings without a file out of the annotations", () => {
     const result = gate(0);
     result.findings.push({ level: "failure", message: "lines below threshold" });
-    expect(checkRunOutput("fail", "t", [result], 10).batches).toEqual([]);
+    expect(checkRunOutput("fail", [result], 10).batches).toEqual([]);
   });
 
   it("maps statuses to check conclusions", () => {
-    expect(checkRunOutput("pass", "t", [gate(0, "pass")], 10).conclusion).toBe("success");
-    expect(checkRunOutput("warn", "t", [gate(0, "warn")], 10).conclusion).toBe("neutral");
-    expect(checkRunOutput("skip", "t", [gate(0, "skip")], 10).conclusion).toBe("skipped");
+    expect(checkRunOutput("pass", [gate(0, "pass")], 10).conclusion).toBe("success");
+    expect(checkRunOutput("warn", [gate(0, "warn")], 10).conclusion).toBe("neutral");
+    expect(checkRunOutput("skip", [gate(0, "skip")], 10).conclusion).toBe("skipped");
   });
 
   it("truncates a summary beyond GitHub's 65535 characters", () => {
     const result = gate(0);
     result.summary = "x".repeat(70_000);
-    const output = checkRunOutput("fail", "t", [result], 10);
+    const output = checkRunOutput("fail", [result], 10);
     expect(output.summary.length).toBeLessThanOrEqual(65_535);
     expect(output.summary).toMatch(/truncated: the full report is in the job summary/);
   });
 });
 
 describe("summary markdown", () => {
-  it("has a row per gate when there are several, escaping table cells", () => {
+  it("has a row per gate when there are several, failing first, escaping table cells", () => {
     const a = { ...gate(0, "pass"), gate: "coverage", title: "lines 90 % | ok" };
     const b = { ...gate(0, "fail"), gate: "security", title: "1 critical" };
     const text = summaryMarkdown([a, b]);
-    expect(text).toMatch(/\| coverage \| ✅ passed \| lines 90 % \\\| ok \|/);
-    expect(text).toMatch(/\| security \| ❌ failed \| 1 critical \|/);
+    expect(text.split("\n")[0]).toBe("## ❌ shipgate: 1 of 2 gates failed: security");
+    expect(text).toMatch(/\| ❌ security \| 1 critical \|\n\| ✅ coverage \| lines 90 % \\\| ok \|/);
+    expect(text).toMatch(/<details><summary>✅ 1 gate passed: details<\/summary>\n\n#### ✅ coverage/);
     expect(combineStatus([a.status, b.status])).toBe("fail");
+  });
+
+  it("leads a single gate's check run with its text, the title being GitHub's heading", () => {
+    const output = checkRunOutput("fail", [gate(0)], 10);
+    expect(output.title).toBe("lines 50.00 % < 80 %");
+    expect(output.summary.startsWith("details")).toBe(true);
+  });
+
+  it("keeps check-run titles within what the checks list shows", () => {
+    const long = { ...gate(0), title: `patch 37.50 % < 80 % · ${"x".repeat(200)}` };
+    const { title } = checkRunOutput("fail", [long], 10);
+    expect(title.length).toBeLessThanOrEqual(70);
+    expect(title.startsWith("patch 37.50 % < 80 %")).toBe(true);
   });
 
   it("lists findings up to a limit and counts the rest", () => {

@@ -81,7 +81,7 @@ describe("shipgate rollback-guard", () => {
     answer.body = { status: "success", data: { resultType: "vector", result: [{ metric: { pod: "a" }, value: [1, "0.01"] }] } };
     const { code, stdout } = await cli(`rollback:\n${rule}`, ["--once", "--prometheus", url]);
     expect(code).toBe(0);
-    expect(stdout).toContain("PASS rollback-guard: healthy: 1 rule passed at each of 1 evaluation");
+    expect(stdout).toContain("PASS rollback-guard: Healthy: 1 rule passed at each of 1 evaluation");
     expect(stdout).toContain('2026-03-01T12:00:00.000Z errors {pod="a"} value=0.01 threshold=0.1 samples=1/1 ok: the value is at or below 0.1');
   });
 

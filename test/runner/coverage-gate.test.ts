@@ -23,8 +23,10 @@ describe("coverage-gate action (runner contract)", () => {
     const result = await runActionBundle(bundle, { workspace: repo.dir, inputs: { files: "coverage/lcov.info", "min-lines": "80" } });
     expect(result.exitCode).toBe(0);
     expect(result.outputs).toMatchObject({ lines: "90", status: "pass", passed: "true", files: "1" });
-    expect(result.summary).toMatch(/✅ coverage: lines 90\.00 % >= 80 %/);
-    expect(result.summary).toMatch(/\| Lines \| 9 \| 10 \| 90\.00 % \| 80 % \| ✅ \|/);
+    expect(result.summary.split("\n")[0]).toBe("## ✅ coverage: Project 90.00 % >= 80 %");
+    expect(result.stdout).toContain("PASS coverage: Project 90.00 % >= 80 %");
+    expect(result.stdout).toMatch(/^ {2}lines=90 .*files=1$/m);
+    expect(result.summary).toContain("| **Project** (lines) | 90.00 % (9/10) | 80 % | – | – | ✅ |");
     expect(result.summary).toMatch(/src\/app\.ts/);
   });
 
@@ -32,7 +34,7 @@ describe("coverage-gate action (runner contract)", () => {
     const { repo } = await workspaceWithReport();
     const result = await runActionBundle(bundle, { workspace: repo.dir, inputs: { files: "coverage/lcov.info", "min-lines": "95" } });
     expect(result.exitCode).toBe(1);
-    expect(result.failure).toBe("coverage-gate: coverage: lines 90.00 % < 95 %");
+    expect(result.failure).toBe("coverage-gate: coverage: Project 90.00 % < 95 %");
     expect(result.outputs).toMatchObject({ status: "fail", passed: "false" });
   });
 
@@ -59,7 +61,7 @@ describe("coverage-gate action (runner contract)", () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.outputs.patch).toBe("0");
-    expect(result.failure).toBe("coverage-gate: coverage: changed lines 0.00 % < 80 %");
+    expect(result.failure).toBe("coverage-gate: coverage: Patch 0.00 % < 80 % · project 83.33 %");
     expect(result.annotations).toContainEqual({
       level: "warning",
       message: "Lines 11-12 are changed in this pull request but not covered by tests.",
@@ -76,7 +78,7 @@ describe("coverage-gate action (runner contract)", () => {
       inputs: { files: "coverage/lcov.info", token: "" },
     });
     expect(result.exitCode).toBe(0);
-    expect(result.summary).toMatch(/Changed-lines coverage not measured: the base commit is not in the checkout \(use fetch-depth: 0\)/);
+    expect(result.summary).toMatch(/Patch coverage not measured: the base commit is not in the checkout \(use fetch-depth: 0\)/);
   });
 
   it.each([

@@ -52,17 +52,17 @@ describe("preflight umbrella (runner contract)", () => {
     const first = await onPull(pull);
     expect(first.exitCode).toBe(0);
     expect(JSON.parse(first.outputs.gates ?? "{}")).toEqual({ approvals: "pass", "go-no-go": "pass" });
-    expect(first.summary).toMatch(/\| approvals \| ✅ passed \| #\d+: 1 approval \(@alice\) \|/);
+    expect(first.summary).toMatch(/\| ✅ approvals \| #\d+: 1 approval \(@alice\) \|/);
     expect(ours()).toHaveLength(1);
     const created = ours()[0]!;
-    expect(created.body).toContain("| go-no-go | ✅ passed |");
+    expect(created.body).toContain("| ✅ go-no-go |");
 
     sim.state.addReview(REPO, pull.number, { user: "alice", state: "CHANGES_REQUESTED" });
     const second = await onPull(pull);
     expect(second.exitCode).toBe(1);
     expect(ours()).toHaveLength(1);
     expect(ours()[0]!.id).toBe(created.id);
-    expect(ours()[0]!.body).toContain("| approvals | ❌ failed |");
+    expect(ours()[0]!.body).toContain("| ❌ approvals |");
     expect(sim.requests.filter((r) => r.operationId === "issues/create-comment")).toHaveLength(1);
     expect(sim.requests.filter((r) => r.operationId === "issues/update-comment")).toHaveLength(1);
     expect(sim.state.repo("octo-org", "octo-repo")?.checkRuns.list((r) => r.name === "shipgate / preflight").map((r) => r.conclusion)).toEqual(["success", "failure"]);
@@ -83,7 +83,7 @@ describe("preflight umbrella (runner contract)", () => {
     sim.state.addReview(REPO, pull.number, { user: "alice", state: "APPROVED" });
     const run = await runActionBundle(bundle, { workspace, apiUrl: sim.url, eventName: "push", inputs: { token: "t" }, env: { GITHUB_SHA: pull.mergeCommitSha!, SHIPGATE_RETRY_AFTER_BASE_MS: "1" } });
     expect(run.exitCode).toBe(0);
-    expect(run.summary).toContain(`| approvals | ✅ passed | #${pull.number}: 1 approval (@alice) |`);
+    expect(run.summary).toContain(`| ✅ approvals | #${pull.number}: 1 approval (@alice) |`);
     expect(sim.requests.filter((r) => r.operationId?.startsWith("issues/") && r.operationId.includes("comment"))).toHaveLength(0);
   });
 
@@ -93,7 +93,7 @@ describe("preflight umbrella (runner contract)", () => {
     const run = await onPull(pull);
     expect(run.exitCode).toBe(1);
     expect(JSON.parse(run.outputs.gates ?? "{}")).toEqual({ approvals: "fail", "go-no-go": "pass" });
-    expect(run.summary).toMatch(/\| approvals \| ❌ failed \| external error: reading pull request #\d+ of octo-org\/octo-repo failed: HTTP 401 \(the token is missing, expired or invalid\)/);
+    expect(run.summary).toMatch(/\| ❌ approvals \| external error: reading pull request #\d+ of octo-org\/octo-repo failed: HTTP 401 \(the token is missing, expired or invalid\)/);
   });
 
   it("without a token, counts the GitHub gates as skipped (not passed) and says what they need", async () => {
@@ -101,7 +101,7 @@ describe("preflight umbrella (runner contract)", () => {
     const run = await onPull(pull, { token: "" });
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ status: "skip", gates: '{"approvals":"skip","go-no-go":"skip"}' });
-    expect(run.summary).toMatch(/\| approvals \| ⏭️ skipped \| input "token" is empty: the approvals gate needs a token with pull-requests: read/);
+    expect(run.summary).toMatch(/\| ⏭️ approvals \| input "token" is empty: the approvals gate needs a token with pull-requests: read/);
     expect(sim.requests).toHaveLength(0);
   });
 });

@@ -62,8 +62,9 @@ describe.skipIf("missing" in binaries)("rollback-guard action (runner contract) 
     expect(measurements).toHaveLength(16);
     expect(measurements.at(-2)).toMatchObject({ at: minutesAfter(timeline.deploy, 8).toISOString(), rule: "error-ratio", outcome: "breach" });
     expect(result.summary).toContain("| Time | Rule | Series | Value | Threshold | Samples | Outcome | Reason |");
-    expect(result.summary).toContain("**Verdict:** rollback: error-ratio: all 11 samples are above 0.01 for 5m");
-    expect(result.failure).toMatch(/^rollback-guard: roll back: error-ratio fired at /);
+    expect(result.summary).toContain("**Why:** error-ratio: all 11 samples are above 0.01 for 5m");
+    expect(result.summary).toMatch(/```mermaid\nxychart-beta\n {2}title "error-ratio against its threshold"\n {2}x-axis \["\d\d:\d\d:00", /);
+    expect(result.failure).toMatch(/^rollback-guard: Roll back: error-ratio fired at 2026-12-02 \d\d:\d\d UTC$/);
     expect(result.stdout).toContain("::add-mask::s3cret-prom-token");
     const leaks = result.stdout.split("\n").filter((line) => line.includes("s3cret-prom-token") && !line.startsWith("::add-mask::"));
     expect(leaks).toEqual([]);

@@ -129,3 +129,29 @@ describe("annotations", () => {
     expect(result.metrics.low).toBe(30);
   });
 });
+
+describe("summary and annotations", () => {
+  it("lists every finding as a table row: linked advisory, package and fixed version, location", () => {
+    const findings = [
+      finding("GHSA-xvch-5gv4-984h", "critical", { aliases: ["CVE-2021-44906"], package: "minimist", version: "1.2.5", fixedIn: "1.2.6", title: "Prototype pollution in __proto__", file: "package-lock.json" }),
+      finding("PYSEC-2021-19", "high", { package: "urllib3", version: "1.26.4" }),
+    ];
+    const { result } = evaluateSecurity([report(findings)], defaults, { now });
+    const rows = result.summary.split("\n").filter((line) => line.startsWith("| 🟥") || line.startsWith("| 🟧"));
+    expect(rows).toEqual([
+      "| 🟥 critical | [`GHSA-xvch-5gv4-984h`](https://github.com/advisories/GHSA-xvch-5gv4-984h) ([`CVE-2021-44906`](https://nvd.nist.gov/vuln/detail/CVE-2021-44906))<br>Prototype pollution in \\_\\_proto\\_\\_ | `minimist@1.2.5` → `1.2.6` | `package-lock.json`<br>T in `r.json` | ❌ over the limit |",
+      "| 🟧 high | [`PYSEC-2021-19`](https://osv.dev/vulnerability/PYSEC-2021-19)<br>title of PYSEC-2021-19 | `urllib3@1.26.4` (no fix known) | T in `r.json` | within the limit |",
+    ]);
+    expect(result.findingsShown).toBe(true);
+  });
+
+  it("annotates a finding without a line on the first line of its manifest, else of its report", () => {
+    const findings = [finding("C1", "critical", { file: "package-lock.json" }), finding("C2", "critical"), finding("C3", "critical", { report: "/tmp/outside.json" })];
+    const { result } = evaluateSecurity([report(findings)], defaults, { now });
+    expect(result.findings.map((f) => [f.file, f.line])).toEqual([
+      ["package-lock.json", 1],
+      ["r.json", 1],
+      [undefined, undefined],
+    ]);
+  });
+});

@@ -22,7 +22,9 @@ describe("deploy-window action (runner contract)", () => {
   it("fails when the window is closed, saying when it opens", async () => {
     const result = await runAt("2026-11-21T20:00:00+01:00");
     expect(result.exitCode).toBe(1);
-    expect(result.failure).toContain("closed: outside off-peak (Tue, Wed 10:00-12:00 Europe/Paris); next opening Tue 24 Nov 10:00 CET, in 2 d 14 h");
+    expect(result.failure).toBe("deploy-window: Deploy window closed · opens Tue 24 Nov 10:00 Europe/Paris, in 2 d 14 h · override: input override-reason or label deploy-override");
+    expect(result.summary).toContain("Decided at Sat 21 Nov 20:00 Europe/Paris (19:00 UTC): outside off-peak");
+    expect(result.summary).toContain("**To deploy anyway** (break-glass, recorded with who asked): set input `override-reason` to the reason");
     expect(result.outputs).toMatchObject({ open: "false", window: "", "next-open": "2026-11-24T10:00:00+01:00", overridden: "false", status: "fail" });
     expect(result.summary).toContain("| off-peak | Tue, Wed 10:00-12:00 Europe/Paris |");
     expect(result.summary).toContain("SHIPGATE_TEST_CLOCK");

@@ -26,7 +26,7 @@ describe("shipgate window check", () => {
   it("prints the verdict line as text", async () => {
     const repo = await repoWithPolicy(PROCEDURE_POLICY);
     const result = await run(["window", "check"], repo);
-    expect(result.stdout).toBe("closed: outside off-peak (Tue, Wed 10:00-12:00 Europe/Paris); next opening Tue 24 Nov 10:00 CET, in 2 d 14 h\n");
+    expect(result.stdout).toBe("Deploy window closed · opens Tue 24 Nov 10:00 Europe/Paris, in 2 d 14 h · override: --override-reason\n");
   });
 
   it("exits 0 when open --at an instant with an offset", async () => {
@@ -50,6 +50,13 @@ describe("shipgate window check", () => {
     const result = await run(["window", "check", "--config", "windows.yml", "--at", "2026-12-22T10:30", "--json"], repo);
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ open: false, nextOpen: "2027-01-05T10:00:00+01:00", reason: expect.stringContaining("freeze year-end") });
+  });
+
+  it("names the freeze that delays the next opening in the verdict line", async () => {
+    const repo = await repoWithPolicy(PROCEDURE_POLICY);
+    const result = await run(["window", "check", "--at", "2026-12-22T10:30"], repo);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe("Deploy window closed · opens Tue 5 Jan 2027 10:00 Europe/Paris, in 14 d, after the “year-end” freeze · override: --override-reason\n");
   });
 
   it("describes itself with --help", async () => {
@@ -90,7 +97,7 @@ describe("shipgate window check", () => {
       expect(JSON.parse(accepted.stdout)).toMatchObject({ open: false, override: { accepted: true, reason: "hotfix", refusal: null } });
       const refused = await run(["window", "check", "--override-reason", "hotfix", "--environment", "production"], repo);
       expect(refused.exitCode).toBe(1);
-      expect(refused.stdout).toContain('(override refused: overrides are disabled for environment "production" (windows.override.disabled-environments))');
+      expect(refused.stdout).toContain('· override refused: overrides are disabled for environment "production" (windows.override.disabled-environments)');
     });
 
     it("waits from now up to --wait, never from another --at", async () => {

@@ -109,8 +109,8 @@ describe("evaluateWindow", () => {
 
   it("writes the verdict line of the procedure", () => {
     const evaluation = evaluateWindowDetail(procedure, { now: at("2026-11-21T20:00+01:00"), kind: "deploy" });
-    expect(verdictLine(evaluation)).toBe("closed: outside off-peak (Tue, Wed 10:00-12:00 Europe/Paris); next opening Tue 24 Nov 10:00 CET, in 2 d 14 h");
+    expect(verdictLine(evaluation)).toBe("Deploy window closed · opens Tue 24 Nov 10:00 Europe/Paris, in 2 d 14 h");
     const inside = evaluateWindowDetail(procedure, { now: at("2026-11-24T11:15+01:00"), kind: "deploy" });
-    expect(verdictLine(inside)).toBe("open: inside off-peak (Tue, Wed 10:00-12:00 Europe/Paris); closes Tue 24 Nov 12:00 CET, in 45 min");
+    expect(verdictLine(inside)).toBe("Deploy window open (off-peak) until Tue 24 Nov 12:00 Europe/Paris, 45 min left");
   });
 });

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { barChart, timeline } from "../../src/report/pictures.ts";
+
+describe("Mermaid pictures", () => {
+  it("draws bars against a threshold line, labels reduced to what Mermaid cannot read as syntax", () => {
+    const chart = barChart({ title: 'Coverage "vs" min', unit: "%", bars: [{ label: "project", value: 77.777 }, { label: 'main"]\nclick x', value: 94.44 }], threshold: { label: "minimum", values: [80, 80] } });
+    expect(chart.split("\n")).toEqual([
+      "```mermaid",
+      "xychart-beta",
+      '  title "Coverage vs min"',
+      '  x-axis ["project", "main click x"]',
+      '  y-axis "%" 0 --> 100',
+      "  bar [77.78, 94.44]",
+      "  line [80, 80]",
+      "```",
+    ]);
+  });
+
+  it("keeps a Gantt task's name free of the colon that would end it", () => {
+    const chart = timeline({ title: "week", sections: [{ name: "freezes", bars: [{ label: "year-end: no deploys", start: "2026-12-22 10:30", end: "2026-12-29 10:30", kind: "crit" }] }] });
+    expect(chart).toContain("  year-end no deploys :crit, 2026-12-22 10:30, 2026-12-29 10:30");
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Every artefact of every gate, rendered as GitHub-flavoured markdown (marked, GFM tables) and checked for the
+ * structure a reviewer relies on: one leading heading, well-formed tables, no raw HTML but ours, no list glued to
+ * a paragraph, file names shown as written.
+ */
+import { marked, type Token, type Tokens } from "marked";
+import { describe, expect, it } from "vitest";
+import { CHECK_TITLE_MAX } from "../../src/report/summary.ts";
+import { gallery, type Artefact } from "./gallery.ts";
+
+/** HTML shipgate writes itself: collapsed sections, line breaks in table cells, small print, its markers. */
+const OUR_HTML = /^<\/?(details|summary|br|sub)>$|^<!-- shipgate:[\w:.-]+(?: [\w+/=-]+)? -->$/;
+
+function walk(tokens: Token[], visit: (token: Token) => void): void {
+  for (const token of tokens) {
+    visit(token);
+    const t = token as Token & { tokens?: Token[]; items?: Token[]; header?: Tokens.TableCell[]; rows?: Tokens.TableCell[][] };
+    if (t.tokens) walk(t.tokens, visit);
+    if (t.items) walk(t.items, visit);
+    if (t.header) walk(t.header.flatMap((c) => c.tokens), visit);
+    if (t.rows) walk(t.rows.flat().flatMap((c) => c.tokens), visit);
+  }
+}
+
+function textOf(html: string): string {
+  return html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+}
+
+/** Raw HTML inside our tags split into the tags themselves (`<details><summary>` is two). */
+function htmlTags(raw: string): string[] {
+  return raw.match(/<!--[\s\S]*?-->|<[^>]*>/g) ?? [];
+}
+
+const artefacts = gallery();
+
+describe("rendered artefacts", () => {
+  it("cover every gate's summary and check run, the PR comment, a release, a release PR and incident issues", () => {
+    const names = artefacts.map((a) => a.name);
+    for (const gate of ["coverage", "security", "approvals", "go-no-go", "deploy-window-closed", "certs", "health", "rollback-guard"]) {
+      expect(names).toEqual(expect.arrayContaining([`${gate}-summary`, `${gate}-check-run`]));
+    }
+    expect(new Set(artefacts.map((a) => a.kind))).toEqual(new Set(["summary", "comment", "check-run", "release", "pull-request", "issue"]));
+  });
+
+  describe.each(artefacts.map((a) => [a.name, a] as [string, Artefact]))("%s", (_name, artefact) => {
+    const tokens = marked.lexer(artefact.markdown, { gfm: true });
+    const blocks = tokens.filter((t) => t.type !== "space" && !(t.type === "html" && OUR_HTML.test(t.raw.trim())));
+    const headings: Tokens.Heading[] = [];
+    walk(tokens, (t) => {
+      if (t.type === "heading") headings.push(t as Tokens.Heading);
+    });
+
+    it("leads with one heading (check runs: a title that fits the checks list, GitHub's heading)", () => {
+      if (artefact.kind === "check-run") {
+        expect(artefact.title!.length).toBeLessThanOrEqual(CHECK_TITLE_MAX);
+        expect(artefact.title).toMatch(/^\S/);
+        expect(headings.filter((h) => h.depth <= 2)).toEqual([]);
+        return;
+      }
+      if (headings.length === 0) return;
+      const top = Math.min(...headings.map((h) => h.depth));
+      expect(headings.filter((h) => h.depth === top)).toHaveLength(1);
+      expect(blocks[0]).toMatchObject({ type: "heading", depth: top });
+    });
+
+    it("has well-formed tables and no table line left outside a table", () => {
+      walk(tokens, (t) => {
+        if (t.type !== "table") return;
+        const table = t as Tokens.Table;
+        for (const row of table.rows) expect(row).toHaveLength(table.header.length);
+      });
+      walk(tokens, (t) => {
+        if (t.type === "paragraph") expect(t.raw).not.toMatch(/^\|.*\|\s*$/m);
+      });
+    });
+
+    it("leaves no raw HTML but shipgate's own", () => {
+      const raw: string[] = [];
+      walk(tokens, (t) => {
+        if (t.type === "html") raw.push(...htmlTags(t.raw.trim()));
+      });
+      for (const tag of raw) expect(tag).toMatch(OUR_HTML);
+    });
+
+    it("never glues a list to a paragraph, and keeps lists tight", () => {
+      walk(tokens, (t) => {
+        if (t.type === "paragraph") expect(t.raw).not.toMatch(/\n\s*([-*+]|\d+\.) /);
+        if (t.type === "list") expect((t as Tokens.List).loose).toBe(false);
+      });
+    });
+
+    it("shows file names as written, with no emphasis eaten out of them", () => {
+      const text = textOf(marked.parse(artefact.markdown, { gfm: true, async: false }));
+      for (const name of artefact.fileNames ?? []) expect(text).toContain(name);
+      expect(marked.parse(artefact.markdown, { gfm: true, async: false })).not.toMatch(/<(em|strong)>(init|proto|private|glob)<\/\1>/);
+    });
+  });
+});
