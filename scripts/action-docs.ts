@@ -26,9 +26,9 @@ export interface ActionDoc {
 export async function listActions(): Promise<ActionDoc[]> {
   const docs: ActionDoc[] = [];
   const read = async (file: string) => parse(await readFile(path.join(root, file), "utf8")) as ActionMeta;
-  docs.push({ id: "shipgate", docPath: "docs/shipgate.md", usesPath: "OWNER/shipgate@v1", meta: await read("action.yml") });
+  docs.push({ id: "shipgate", docPath: "docs/shipgate.md", usesPath: "shipgate/shipgate@v1", meta: await read("action.yml") });
   for (const name of (await readdir(path.join(root, "actions"))).sort()) {
-    docs.push({ id: name, docPath: `docs/${name}.md`, usesPath: `OWNER/shipgate/actions/${name}@v1`, meta: await read(`actions/${name}/action.yml`) });
+    docs.push({ id: name, docPath: `docs/${name}.md`, usesPath: `shipgate/shipgate/actions/${name}@v1`, meta: await read(`actions/${name}/action.yml`) });
   }
   return docs;
 }

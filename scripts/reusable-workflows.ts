@@ -22,8 +22,15 @@ interface Workflow {
   [key: string]: unknown;
 }
 
+/** `uses: X # vX.Y.Z` of the template: the version comment of each pin, which a YAML round trip drops. */
+function pinComments(text: string): Map<string, string> {
+  return new Map([...text.matchAll(/^\s*-?\s*uses:\s*(\S+)\s+(#\s*v\d+\.\d+\.\d+)\s*$/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
 export async function reusableFromTemplate(file: string): Promise<string> {
-  const template = parse(await readFile(path.join(root, "workflows-templates", file), "utf8")) as Workflow;
+  const text = await readFile(path.join(root, "workflows-templates", file), "utf8");
+  const template = parse(text) as Workflow;
+  const comments = pinComments(text);
   const inputs: Record<string, { description: string; type: "string"; required: false; default: string }> = {};
   for (const job of Object.values(template.jobs)) {
     for (const step of job.steps) {
@@ -37,5 +44,6 @@ export async function reusableFromTemplate(file: string): Promise<string> {
   const { name, on: _templateTrigger, ...rest } = template;
   const reusable = { name, on: { workflow_call: { inputs } }, ...rest };
   const header = `# Generated from workflows-templates/${file} by \`npm run docs\`; edit the template, not this file.\n# Call it with: jobs.<id>.uses: shipgate/shipgate/.github/workflows/${file}@v1\n`;
-  return header + stringify(reusable, { lineWidth: 0 });
+  const body = stringify(reusable, { lineWidth: 0 }).replace(/^(\s*-?\s*uses:\s*)(\S+)$/gm, (line, lead: string, uses: string) => (comments.has(uses) ? `${lead}${uses} ${comments.get(uses)}` : line));
+  return header + body;
 }

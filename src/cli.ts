@@ -1,27 +1,15 @@
 #!/usr/bin/env node
-import { runCli } from "./cli/main.ts";
-import { EXIT } from "./core/errors.ts";
-
 /**
- * A standard stream that cannot be written must end the process with one line, not an unhandled 'error' event
- * and its stack trace: a reader that went away (`shipgate ... | head`) ends it quietly with the verdict's code,
- * any other failure (a full disk) is named on stderr and exits 3.
+ * The `shipgate` command. This file must stay loadable by any Node that can run an ES module, so it imports
+ * nothing: the rest of the CLI is linked only after the version check, because on an older Node the link itself
+ * fails (node:fs/promises has no `glob` before Node 22) with an error no user can act on. The required version is
+ * package.json's `engines.node` (a test keeps the two equal); exit 2 as for any other unusable set-up.
  */
-function endOnWriteFailure(stream: NodeJS.WriteStream, name: "stdout" | "stderr"): void {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT.ok);
-    if (name === "stdout") process.stderr.write(`shipgate: cannot write to standard output: ${error.code ?? error.message}\n`);
-    process.exit(EXIT.externalError);
-  });
+const REQUIRED_NODE_MAJOR = 22;
+
+const running = process.versions.node;
+if (Number(running.split(".")[0]) < REQUIRED_NODE_MAJOR) {
+  process.stderr.write(`shipgate: needs Node.js ${REQUIRED_NODE_MAJOR} or later; this is Node.js ${running}\n`);
+  process.exit(2);
 }
-
-endOnWriteFailure(process.stdout, "stdout");
-endOnWriteFailure(process.stderr, "stderr");
-
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-  env: process.env,
-  now: () => new Date(),
-});
+await import("./cli/run-process.ts");

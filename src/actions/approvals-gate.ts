@@ -1,4 +1,4 @@
 import { approvalsDoor } from "../approvals/door.ts";
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 
-await runAction(approvalsDoor);
+export const run = await actionEntry(approvalsDoor, import.meta.url);

@@ -1,4 +1,4 @@
 import { certsDoor } from "../certs/door.ts";
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 
-await runAction(certsDoor);
+export const run = await actionEntry(certsDoor, import.meta.url);

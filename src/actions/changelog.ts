@@ -1,4 +1,4 @@
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 import { changelogDoor } from "../changelog/door.ts";
 
-await runAction(changelogDoor);
+export const run = await actionEntry(changelogDoor, import.meta.url);

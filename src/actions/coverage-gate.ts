@@ -1,4 +1,4 @@
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 import { coverageDoor } from "../coverage/door.ts";
 
-await runAction(coverageDoor);
+export const run = await actionEntry(coverageDoor, import.meta.url);

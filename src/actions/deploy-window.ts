@@ -1,4 +1,4 @@
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 import { windowDoor } from "../window/door.ts";
 
-await runAction(windowDoor);
+export const run = await actionEntry(windowDoor, import.meta.url);

@@ -1,4 +1,4 @@
 import { goNoGoDoor } from "../go-no-go/door.ts";
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 
-await runAction(goNoGoDoor);
+export const run = await actionEntry(goNoGoDoor, import.meta.url);

@@ -1,4 +1,4 @@
 import { healthDoor } from "../health/door.ts";
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 
-await runAction(healthDoor);
+export const run = await actionEntry(healthDoor, import.meta.url);

@@ -1,4 +1,4 @@
 import { incidentDoor } from "../incident/door.ts";
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 
-await runAction(incidentDoor);
+export const run = await actionEntry(incidentDoor, import.meta.url);

@@ -1,4 +1,4 @@
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 import { preflightDoor } from "../preflight/door.ts";
 
-await runAction(preflightDoor);
+export const run = await actionEntry(preflightDoor, import.meta.url);

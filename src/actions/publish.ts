@@ -1,4 +1,5 @@
-import * as core from "@actions/core";
+import type { AnnotationProperties } from "@actions/core";
+import { core } from "./toolkit.ts";
 import { combineStatus, type Finding } from "../core/result.ts";
 import { summaryMarkdown } from "../report/summary.ts";
 import { checkRunOutput } from "../report/check-run.ts";
@@ -18,7 +19,7 @@ const MAX_STEP_ANNOTATIONS = 50;
 const MAX_CHECK_ANNOTATIONS = 1000;
 
 function annotate(finding: Finding): void {
-  const properties: core.AnnotationProperties = {
+  const properties: AnnotationProperties = {
     ...(finding.title ? { title: finding.title } : {}),
     ...(finding.file ? { file: finding.file } : {}),
     ...(finding.line ? { startLine: finding.line, endLine: finding.endLine ?? finding.line } : {}),

@@ -1,4 +1,4 @@
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 import { releaseBranchDoor } from "../release-branch/door.ts";
 
-await runAction(releaseBranchDoor);
+export const run = await actionEntry(releaseBranchDoor, import.meta.url);

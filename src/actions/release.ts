@@ -1,4 +1,4 @@
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 import { releaseDoor } from "../release/door.ts";
 
-await runAction(releaseDoor);
+export const run = await actionEntry(releaseDoor, import.meta.url);

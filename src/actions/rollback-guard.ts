@@ -1,4 +1,4 @@
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 import { rollbackGuardDoor } from "../rollback-guard/door.ts";
 
-await runAction(rollbackGuardDoor);
+export const run = await actionEntry(rollbackGuardDoor, import.meta.url);

@@ -1,4 +1,4 @@
-import * as core from "@actions/core";
+import { core } from "./toolkit.ts";
 import type { AnyCapability, Invocation } from "../core/capability.ts";
 import { clockOf } from "../core/clock.ts";
 import { EXIT, ExternalError, UserError, messageOf } from "../core/errors.ts";
@@ -60,8 +60,12 @@ export async function runAction(capability: AnyCapability<Policy>, env: NodeJS.P
     for (const line of stepLogLines(shown.results)) core.info(line);
     const checkName = capability.action?.checkName ? ((values["check-name"] as string | undefined) ?? capability.action.checkName) : undefined;
     const verdict = await publishResults(shown, { action: name, invocation, token: values.token as string | undefined, checkName });
-    if (shown.failed) core.setFailed(`${name}: ${shown.failed}`);
-    else if (verdict) core.setFailed(`${name}: ${verdict}`);
+    const failed = shown.failed || verdict;
+    if (failed) {
+      core.setFailed(`${name}: ${failed}`);
+      // Said here too, not left to setFailed: a stubbed toolkit (@github/local-action's) only records the failure.
+      process.exitCode = EXIT.gateFailed;
+    }
   } catch (error) {
     if (error instanceof UserError) {
       core.setFailed(`${name}: configuration error: ${error.message}`);

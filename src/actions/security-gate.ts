@@ -1,4 +1,4 @@
 import { securityDoor } from "../security/door.ts";
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 
-await runAction(securityDoor);
+export const run = await actionEntry(securityDoor, import.meta.url);

@@ -1,4 +1,4 @@
-import { runAction } from "./run-action.ts";
+import { actionEntry } from "./entry.ts";
 import { versionDoor } from "../version/door.ts";
 
-await runAction(versionDoor);
+export const run = await actionEntry(versionDoor, import.meta.url);

@@ -7,7 +7,8 @@ import { releaseRuleOptions, toOption, versionRequestOf } from "../version/optio
 import { releaseRepository, releaseScmOf } from "./connect.ts";
 import { releaseOptions, requiredToken } from "./options.ts";
 import type { PlanRequest } from "./plan.ts";
-import { releaseCreated, releaseJson, releaseResult, releaseText, runRelease, type ReleaseReport } from "./run.ts";
+import { flag } from "../core/options.ts";
+import { majorTagFollows, releaseCreated, releaseJson, releaseResult, releaseText, runRelease, type ReleaseReport } from "./run.ts";
 
 const { token, ...asked } = releaseOptions;
 
@@ -20,6 +21,12 @@ const options = {
   ...asked,
   ...releaseRuleOptions,
   to: { ...toOption, description: "The commit to release (default HEAD of the checkout)." },
+  "major-tag": {
+    type: flag,
+    actionDefault: "false",
+    description:
+      "Also point the major tag (v1 for v1.4.2) at the release, as action authors do: created when missing, moved only forward (never to a commit that does not descend from the one it points at, never past a later release of the same major; the API update is fast-forward only). Prereleases and 0.y.z versions leave it alone.",
+  },
 };
 
 interface ReleaseSettings {
@@ -27,6 +34,7 @@ interface ReleaseSettings {
   repository: string | undefined;
   token: string;
   dryRun: boolean;
+  majorTag: boolean;
 }
 
 export const releaseDoor: Capability<typeof options, ReleaseSettings, ReleaseReport, Policy> = {
@@ -44,6 +52,7 @@ export const releaseDoor: Capability<typeof options, ReleaseSettings, ReleaseRep
       "release-url": "The web address of the GitHub release (empty in a dry run or when nothing was released).",
       created: "true when this run created or finished the tag or the release; false on a re-run, a lost race or a dry run.",
       notes: "The release notes (markdown).",
+      "major-tag": "With major-tag, the major tag (e.g. v1) when it points at this release; empty when it stayed where it was.",
       status: "pass (done or already done), warn (another run won the race), skip (nothing to do) or fail.",
       passed: "false when the run failed (a tag at another commit, a branch not merged yet).",
     },
@@ -67,13 +76,14 @@ export const releaseDoor: Capability<typeof options, ReleaseSettings, ReleaseRep
       repository: values.repository,
       token,
       dryRun,
+      majorTag: values["major-tag"] ?? false,
     };
   },
   async run(settings, invocation) {
     const repository = await releaseRepository(settings.repository, settings.plan.repo, invocation);
     const scm = await releaseScmOf(repository, settings.token, invocation);
     const links = linksFromServer(invocation.run.serverUrl, repository, "GITHUB_SERVER_URL");
-    return runRelease(scm, { ...settings.plan, links, today: invocation.now.toISOString().slice(0, 10) }, { dryRun: settings.dryRun });
+    return runRelease(scm, { ...settings.plan, links, today: invocation.now.toISOString().slice(0, 10) }, { dryRun: settings.dryRun, majorTag: settings.majorTag });
   },
   present(report) {
     const created = releaseCreated(report) && !report.dryRun;
@@ -85,6 +95,7 @@ export const releaseDoor: Capability<typeof options, ReleaseSettings, ReleaseRep
         "release-url": report.dryRun ? "" : (report.outcome?.release?.url ?? ""),
         created,
         notes: report.plan?.notes ?? "",
+        "major-tag": majorTagFollows(report) && !report.dryRun ? (report.majorTag?.tag ?? "") : "",
       },
       json: { ...releaseJson(report), created },
       text: releaseText(report),

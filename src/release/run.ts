@@ -3,6 +3,7 @@ import { GitRepository } from "../git/git.ts";
 import { cell } from "../report/markdown.ts";
 import { branchFor } from "../version/repository.ts";
 import { planRelease, type PlanRequest } from "./plan.ts";
+import { moveMajorTag, type MajorTagOutcome } from "./major-tag.ts";
 import { publishRelease, type PublishOutcome, type ReleasePlan } from "./publish.ts";
 import { RecordingScm, type PlannedCall } from "./recording-scm.ts";
 import type { ReleaseScm } from "./ports.ts";
@@ -20,20 +21,32 @@ export interface ReleaseReport {
   current: string | null;
   plan: ReleasePlan | null;
   outcome: PublishOutcome | null;
+  /** The major tag (v1) after the release, when asked to move it and the release is done. */
+  majorTag: MajorTagOutcome | null;
   /** The writes a dry run would make, in order (empty otherwise). */
   planned: PlannedCall[];
 }
 
 /** The branch is resolved before planning, so that the report names the branch the version was computed for. */
-export async function runRelease(scm: ReleaseScm, request: PlanRequest, options: { dryRun: boolean }): Promise<ReleaseReport> {
-  const branch = request.branch ?? branchFor(request, await GitRepository.open(request.repo));
+export async function runRelease(scm: ReleaseScm, request: PlanRequest, options: { dryRun: boolean; majorTag?: boolean }): Promise<ReleaseReport> {
+  const git = await GitRepository.open(request.repo);
+  const branch = request.branch ?? branchFor(request, git);
   const { plan, current } = await planRelease({ ...request, branch });
-  const base = { dryRun: options.dryRun, repository: scm.repository, branch: branch ?? null, current, plan, outcome: null, planned: [] };
+  const base = { dryRun: options.dryRun, repository: scm.repository, branch: branch ?? null, current, plan, outcome: null, majorTag: null, planned: [] };
   if (!plan) return base;
-  if (!options.dryRun) return { ...base, outcome: await publishRelease(scm, plan) };
-  const recording = new RecordingScm(scm);
-  const outcome = await publishRelease(recording, plan);
-  return { ...base, outcome, planned: recording.calls };
+  const target = options.dryRun ? new RecordingScm(scm) : scm;
+  const outcome = await publishRelease(target, plan);
+  // The major tag follows a release that is done (made now or before), never one that conflicts or lost a race.
+  const done = outcome.state === "created" || outcome.state === "unchanged";
+  const moved = options.majorTag && done ? await moveMajorTag(target, plan, (ancestor, descendant) => git.isAncestor(ancestor, descendant)) : null;
+  const majorTag = moved && options.dryRun ? { ...moved, message: `dry run, nothing written: ${moved.message}` } : moved;
+  return { ...base, outcome, majorTag, planned: target instanceof RecordingScm ? target.calls : [] };
+}
+
+/** The major tag points at this release (created, moved, or already there). */
+export function majorTagFollows(report: ReleaseReport): boolean {
+  const state = report.majorTag?.state;
+  return state === "created" || state === "moved" || state === "unchanged";
 }
 
 /** `created` output: this run made the release (or, in a dry run, would). */
@@ -57,6 +70,7 @@ export function releaseJson(report: ReleaseReport): Record<string, unknown> {
     releaseUrl: report.dryRun ? null : (report.outcome?.release?.url ?? null),
     message: report.outcome?.message ?? null,
     steps: report.outcome?.steps ?? [],
+    majorTag: report.majorTag,
     plannedCalls: report.planned,
   };
 }
@@ -86,7 +100,7 @@ export function releaseResult(report: ReleaseReport): GateResult {
         `| ${plan.version} | \`${cell(plan.tag)}\` | ${report.branch ? `\`${cell(report.branch)}\`` : "—"} | \`${plan.commit.slice(0, 12)}\` | ${plan.prerelease ? "yes" : "no"} | ${report.outcome?.release && !report.dryRun ? report.outcome.release.url : "—"} |`,
       ]
     : [];
-  const steps = (report.outcome?.steps ?? []).map((s) => `- ${s}`);
+  const steps = [...(report.outcome?.steps ?? []), ...(report.majorTag ? [report.majorTag.message] : [])].map((s) => `- ${s}`);
   const planned = report.planned.map((c) => `| \`${c.call}\` | ${cell(c.purpose)} |`);
   const summary = [
     ...rows,
@@ -96,10 +110,13 @@ export function releaseResult(report: ReleaseReport): GateResult {
   ].join("\n");
   return {
     gate: "release",
-    status: state === "conflict" ? "fail" : state === undefined ? "skip" : state === "lost-race" ? "warn" : "pass",
+    status: state === "conflict" ? "fail" : state === undefined ? "skip" : state === "lost-race" || report.majorTag?.state === "diverged" ? "warn" : "pass",
     title: title(report),
     summary,
-    findings: state === "conflict" || state === "lost-race" ? [{ level: state === "conflict" ? "failure" : "warning", message: report.outcome?.message ?? "" }] : [],
+    findings: [
+      ...(state === "conflict" || state === "lost-race" ? [{ level: state === "conflict" ? ("failure" as const) : ("warning" as const), message: report.outcome?.message ?? "" }] : []),
+      ...(report.majorTag?.state === "diverged" ? [{ level: "warning" as const, message: report.majorTag.message }] : []),
+    ],
     metrics: { version: plan?.version ?? null, tag: plan?.tag ?? null, state: state ?? "nothing-to-release", dryRun: report.dryRun },
   };
 }
@@ -111,6 +128,7 @@ export function releaseText(report: ReleaseReport): string {
     lines.push(`Version:  ${plan.version}${report.current ? ` (after ${report.current})` : ""}`, `Tag:      ${plan.tag} at ${plan.commit}`, `Branch:   ${report.branch ?? "(detached)"}`);
     if (report.outcome?.release && !report.dryRun) lines.push(`Release:  ${report.outcome.release.url}`);
     for (const step of report.outcome?.steps ?? []) lines.push(`  - ${step}`);
+    if (report.majorTag) lines.push(`  - ${report.majorTag.message}`);
     if (report.dryRun) {
       lines.push("API calls this run would make (nothing was written):");
       for (const call of report.planned) lines.push(`  ${call.call}  # ${call.purpose}`);
