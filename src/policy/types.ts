@@ -115,9 +115,12 @@ export interface ApprovalsPolicy {
   enabled: boolean;
   required: number;
   "require-head-commit": boolean;
+  "require-last-push-approval": boolean;
   "exclude-last-pusher": boolean;
   "require-write-access": boolean;
   "allowed-bots": string[];
+  bots: "as-github" | "allowed-only";
+  "github-rules": boolean;
   codeowners: boolean;
   "team-rules": ApprovalsTeamRulePolicy[];
   "block-on-change-requests": boolean;

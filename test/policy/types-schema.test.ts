@@ -75,9 +75,12 @@ const KEYS: KeyTree<Policy> = {
       enabled: true,
       required: true,
       "require-head-commit": true,
+      "require-last-push-approval": true,
       "exclude-last-pusher": true,
       "require-write-access": true,
       "allowed-bots": true,
+      bots: true,
+      "github-rules": true,
       codeowners: true,
       "team-rules": {
         paths: true,
