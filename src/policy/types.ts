@@ -211,6 +211,7 @@ export interface ReleaseBranchesPolicy {
   "version-files": string[];
   "delete-branch": boolean;
   "back-merge": boolean;
+  changelog: boolean;
   "deploy-workflow": string;
   "deploy-inputs": Record<string, string>;
 }

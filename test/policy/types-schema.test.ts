@@ -215,6 +215,7 @@ const KEYS: KeyTree<Policy> = {
       "version-files": true,
       "delete-branch": true,
       "back-merge": true,
+      changelog: true,
       "deploy-workflow": true,
       "deploy-inputs": true,
     },

@@ -4,6 +4,7 @@ import { GitHubReleaseScm } from "../../src/github/release-scm.ts";
 import { defaultPolicy } from "../../src/policy/load.ts";
 import type { ReleaseBranchesPolicy } from "../../src/policy/types.ts";
 import { parseBranch, PULL_MARKER } from "../../src/release-branch/branches.ts";
+import { mergeConflicts } from "../../src/release-branch/run.ts";
 import { finishBranch, startBranch, type FinishRequest, type StartRequest } from "../../src/release-branch/steps.ts";
 import { planRelease, type PlanRequest } from "../../src/release/plan.ts";
 import { RecordingScm } from "../../src/release/recording-scm.ts";
@@ -58,7 +59,7 @@ function planRequest(overrides: Partial<PlanRequest> = {}): PlanRequest {
 
 async function startRequest(kind: "release" | "hotfix" = "release"): Promise<StartRequest> {
   const { plan } = await planRelease(planRequest(kind === "hotfix" ? { branch: "main", bump: "patch" } : {}));
-  return { kind, plan: plan!, branches, files: updatersFor(branches["version-files"], "test") };
+  return { kind, plan: plan!, branches, files: updatersFor(branches["version-files"], "test"), changelog: null };
 }
 
 const state = () => sim.state.repo("acme", "app")!;
@@ -165,6 +166,8 @@ describe("finish", () => {
       version: "1.1.0",
       branches,
       planFor: async (commit) => (await planRelease(planRequest({ version: "1.1.0", to: commit, branch: "main" }))).plan!,
+      openRelease: null,
+      conflicts: (branch, commit) => mergeConflicts(repo.dir, branch, commit),
     };
   }
 
@@ -172,10 +175,13 @@ describe("finish", () => {
     expect(state().resolveRef("tags/v1.1.0")).toBe(merge);
     expect(state().releases.list()).toMatchObject([{ tagName: "v1.1.0", draft: false }]);
     expect(state().releases.list()[0]?.body).toContain("export to CSV");
-    const backMerges = state().pulls.list((p) => p.head.ref === "main" && p.base.ref === "develop");
-    expect(backMerges).toMatchObject([{ state: "open" }]);
+    // The back-merge runs from a branch of its own at the tagged commit, never from main itself.
+    const backMerges = state().pulls.list((p) => p.base.ref === "develop");
+    expect(backMerges).toMatchObject([{ state: "open", head: { ref: "merge/v1.1.0-into-develop" } }]);
+    expect(state().resolveRef("heads/merge/v1.1.0-into-develop")).toBe(merge);
     expect(state().refs.has("heads/release/1.1.0")).toBe(false);
-    expect(state().dispatches.list().length).toBeGreaterThanOrEqual(1);
+    // Exactly one deploy, whatever failed and was re-run.
+    expect(state().dispatches.list()).toHaveLength(1);
     for (const d of state().dispatches.list()) expect(d).toMatchObject({ workflow: "deploy.yml", ref: "v1.1.0", inputs: { environment: "production", ref: "v1.1.0" } });
   }
 
