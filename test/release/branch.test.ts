@@ -14,6 +14,8 @@ import { TestRepo } from "../support/git-repo.ts";
 import { clientFor } from "../simulator/helpers.ts";
 import type { Simulator } from "../simulator/index.ts";
 import { mirror } from "./mirror.ts";
+import { HttpError, type RouteHandler } from "../simulator/route.ts";
+import { defaultRoutes } from "../simulator/routes/index.ts";
 import { startTestSimulator } from "../simulator/setup.ts";
 
 const PACKAGE_JSON = '{\n    "name": "app",\n    "version": "1.0.0",\n    "private": true\n}\n';
@@ -64,6 +66,18 @@ async function startRequest(kind: "release" | "hotfix" = "release"): Promise<Sta
 
 const state = () => sim.state.repo("acme", "app")!;
 
+/** GitHub applies the write, then the answer is lost (a 502 from a proxy, a dropped connection): once. */
+function loseFirstAnswer(operationId: string): void {
+  const route: RouteHandler = defaultRoutes()[operationId]!;
+  let lost = false;
+  sim.route(operationId, async (context) => {
+    const result = await route(context);
+    if (lost) return result;
+    lost = true;
+    throw new HttpError(502, "Bad Gateway");
+  });
+}
+
 /** The end state of start: the branch one verified bump commit above develop, one open pull request. */
 function expectStarted(version: string, base: string): void {
   const tip = state().refs.get(`heads/release/${version}`) ?? state().refs.get(`heads/hotfix/${version}`);
@@ -110,6 +124,18 @@ describe("start", () => {
     it(`converges after a failure at ${operationId}`, async () => {
       sim.inject({ operationId, status: 500 });
       await expect(startBranch(scm(), await startRequest())).rejects.toBeInstanceOf(ExternalError);
+      await startBranch(scm(), await startRequest());
+      expectStarted("1.1.0", developTip);
+    });
+  }
+
+  for (const operationId of ["git/create-ref", "git/create-blob", "git/create-tree", "git/create-commit", "git/update-ref", "pulls/create"]) {
+    it(`converges after ${operationId} was applied but its answer lost`, async () => {
+      loseFirstAnswer(operationId);
+      // A lost fast-forward is noticed at once (the branch already holds the version); the others fail the run.
+      const first = startBranch(scm(), await startRequest());
+      if (operationId === "git/update-ref") await first;
+      else await expect(first).rejects.toBeInstanceOf(ExternalError);
       await startBranch(scm(), await startRequest());
       expectStarted("1.1.0", developTip);
     });
@@ -203,6 +229,16 @@ describe("finish", () => {
     it(`converges after a failure at ${operationId}`, async () => {
       const merge = await mergedRelease();
       sim.inject({ operationId, status: 500 });
+      await expect(finishBranch(scm(), finishRequest())).rejects.toBeInstanceOf(ExternalError);
+      await finishBranch(scm(), finishRequest());
+      expectFinished(merge);
+    });
+  }
+
+  for (const operationId of ["git/create-tag", "git/create-ref", "repos/create-release", "actions/create-workflow-dispatch", "repos/update-release", "pulls/create", "git/delete-ref"]) {
+    it(`converges after ${operationId} was applied but its answer lost, with one deploy`, async () => {
+      const merge = await mergedRelease();
+      loseFirstAnswer(operationId);
       await expect(finishBranch(scm(), finishRequest())).rejects.toBeInstanceOf(ExternalError);
       await finishBranch(scm(), finishRequest());
       expectFinished(merge);
