@@ -55,7 +55,7 @@ export async function run(): Promise<void> {
 
     let started = performance.now();
     const { result } = await runApprovalsGate(createApprovalsSource(octokit, { owner: "acme", repo: "app" }), { sha: mergeSha }, {
-      required: 2, requireHeadCommit: false, excludeLastPusher: false, requireWriteAccess: true, allowedBots: [], codeowners: true,
+      required: 2, requireHeadCommit: false, lastPushApproval: false, requireWriteAccess: true, bots: "as-github", allowedBots: [], codeowners: true, githubRules: true,
       teamRules: [{ paths: ["infra/**", "api/**"], team: "@acme/security", count: 1 }], blockOnChangeRequests: true,
     });
     const shipgateMs = performance.now() - started;

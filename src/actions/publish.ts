@@ -48,7 +48,7 @@ export async function publishResults(outcome: Presentation, target: PublishTarge
   }
 
   const pr = pullRequestOf(context.run);
-  const headSha = pr?.headSha ?? context.run.sha;
+  const headSha = outcome.checkSha ?? pr?.headSha ?? context.run.sha;
   if (checkName && token && headSha && context.run.owner) {
     const { octokitOfRun } = await import("../github/run-client.ts");
     const { writeCheckRun } = await import("../github/checks.ts");

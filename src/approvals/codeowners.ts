@@ -70,6 +70,11 @@ export function parseCodeowners(text: string, path: string): Codeowners {
     const line = index + 1;
     const [patternText, ...ownerWords] = words(raw);
     if (patternText === undefined) return;
+    // GitHub documents that `\#` does not turn a comment into a pattern in CODEOWNERS, so the line owns nothing there.
+    if (patternText.startsWith("\\#")) {
+      problems.push({ line, message: `pattern "${patternText}": escaping # with \\ does not work in CODEOWNERS, so GitHub assigns no owner from this line; the line is skipped` });
+      return;
+    }
     const parsed = parsePathPattern(patternText);
     if (!parsed.ok) {
       problems.push({ line, message: `pattern "${patternText}": ${parsed.error}; the line is skipped` });

@@ -27,12 +27,37 @@ const options = {
   "check-name": { ...checkNameOption("shipgate / approvals"), description: "Name of the check run written on the commit; branch protection can require it." },
 };
 
-/** The pull request named, else the merged pull request of the commit named; else the event's pull request, else the door's commit. */
+interface MergeGroupPayload {
+  head_sha?: string;
+  head_ref?: string;
+  base_ref?: string;
+}
+
+interface WorkflowRunPayload {
+  head_sha?: string;
+  head_branch?: string;
+  head_repository?: { full_name?: string };
+  pull_requests?: { number?: number }[];
+}
+
+/**
+ * The pull request named, else the merged pull request of the commit named; else the event's: its pull request, the
+ * pull requests of a merge-queue group, or the pull request whose head a workflow_run follow-up ran for (a fork's
+ * pull request lists none there, so its head branch finds it); else the door's commit.
+ */
 async function targetOf(pullRequest: number | undefined, sha: string | undefined, root: string, invocation: Invocation): Promise<ApprovalsTarget | undefined> {
   if (pullRequest !== undefined) return { pullRequest };
   if (sha !== undefined) return { sha: sha.toLowerCase() };
   const event = pullRequestOf(invocation.run);
   if (event) return { pullRequest: event.number };
+  const group = invocation.run.event.merge_group as MergeGroupPayload | undefined;
+  if (group?.head_sha && group.base_ref) return { mergeGroup: { headSha: group.head_sha, headRef: group.head_ref ?? "", baseRef: group.base_ref.replace(/^refs\/heads\//, "") } };
+  const run = invocation.run.event.workflow_run as WorkflowRunPayload | undefined;
+  if (run?.head_sha && run.head_branch && run.head_repository?.full_name) {
+    const listed = run.pull_requests?.[0]?.number;
+    if (typeof listed === "number") return { pullRequest: listed };
+    return { pullRequestHead: { repository: run.head_repository.full_name, branch: run.head_branch, sha: run.head_sha } };
+  }
   const commit = await defaultCommitOf(invocation, root);
   return commit ? { sha: commit } : undefined;
 }
@@ -83,11 +108,15 @@ export const approvalsDoor: Capability<typeof options, ApprovalsRequest, Approva
       const why = invocation.door === "cli" ? "not in a git checkout" : `event ${invocation.run.eventName || "unknown"} has neither`;
       throw new NotApplicable(`no pull request to judge: give ${label("pull-request")} or ${label("sha")} (${why})`);
     }
-    return { settings: approvals, target, repository, token };
+    // A workflow_run follow-up runs on the default branch's commit: its check run belongs on the pull request's head.
+    const run = invocation.run.event.workflow_run as WorkflowRunPayload | undefined;
+    const checkSha = !("pullRequest" in target && values["pull-request"] !== undefined) && run?.head_sha ? run.head_sha : undefined;
+    return { settings: approvals, target, repository, token, ...(checkSha ? { checkSha } : {}) };
   },
   run: runApprovalsOnGitHub,
-  present({ result, pullRequest }, { settings }) {
+  present({ result, pullRequest }, { settings, checkSha }) {
     return {
+      ...(checkSha ? { checkSha } : {}),
       results: [result],
       outputs: { approvals: Number(result.metrics.approvals ?? 0), required: settings.required, "pull-request": pullRequest ? pullRequest.number : "" },
       json: { status: result.status, title: result.title, pullRequest: pullRequest?.number ?? null, approvals: result.metrics.approvals, required: settings.required, gate: result },

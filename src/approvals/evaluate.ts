@@ -1,16 +1,33 @@
 import { UserError } from "../core/errors.ts";
-import { matchesPath, parsePathPattern, type PathPattern } from "../core/path-pattern.ts";
 import type { Finding, GateResult } from "../core/result.ts";
 import type { ApprovalsPolicy } from "../policy/types.ts";
 import { cell } from "../report/markdown.ts";
 import { ownerName, parseCodeowners, ruleFor, type Owner } from "./codeowners.ts";
+import { compileFilePatterns, coversFile, type FilePatterns } from "./file-patterns.ts";
 import { decisiveReviews, type Review, type ReviewerDecision } from "./reviews.ts";
 
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
 
 /** Everything the gate needs, fetched beforehand; logins and team slugs in any case. */
 export interface ApprovalsInput {
-  pullRequest: { author: string; headSha: string; lastPusher?: string | null };
+  pullRequest: {
+    author: string;
+    headSha: string;
+    /** The account that made the most recent push, when known. */
+    lastPusher?: string | null;
+    /** Where the pusher comes from, said to the reader when it is a guess ("the latest commit's committer"). */
+    lastPusherFrom?: string;
+  };
+  /**
+   * Older commits whose pull-request diff equals the head's (a rebase or a merge of the base that changed nothing
+   * in the diff): GitHub keeps approvals of them when it dismisses stale approvals.
+   */
+  sameDiffAsHead?: string[];
+  /**
+   * Code owners ("@login", "@org/team", lower case) known to lack write access or not to exist: GitHub assigns them
+   * no review, so they are not required. Owners not listed are taken as valid.
+   */
+  ownerAccess?: Record<string, boolean>;
   reviews: Review[];
   changedFiles: string[];
   /** The CODEOWNERS file in effect (see selectCodeowners), or null when the repository has none. */
@@ -28,18 +45,26 @@ export interface TeamRule {
   /** "@org/team" or "org/team". */
   team: string;
   count: number;
+  /** The layer that requires it (a ruleset), for the message; the policy file's own rules have none. */
+  source?: string;
 }
 
 export interface ApprovalsSettings {
   required: number;
+  /** GitHub's stale-approval dismissal: an approval counts only on a commit whose diff is the head's. */
   requireHeadCommit: boolean;
-  excludeLastPusher: boolean;
+  /** GitHub's require_last_push_approval. */
+  lastPushApproval: boolean;
   requireWriteAccess: boolean;
-  /** Bot logins whose approvals count (e.g. "release-bot[bot]"). */
+  /** as-github: bots with write access count (GitHub Actions' own never); allowed-only: only allowedBots. */
+  bots: "as-github" | "allowed-only";
+  /** Bot logins whose approvals count with bots "allowed-only" (e.g. "release-bot[bot]"). */
   allowedBots: string[];
   codeowners: boolean;
   teamRules: TeamRule[];
   blockOnChangeRequests: boolean;
+  /** Read the base branch's rulesets and branch protection and apply the most restrictive with these settings. */
+  githubRules: boolean;
 }
 
 const WRITE: ReadonlySet<Permission> = new Set(["admin", "maintain", "write"]);
@@ -66,16 +91,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function compileTeamRules(rules: TeamRule[]): { rule: TeamRule; slug: string; patterns: PathPattern[] }[] {
+/** GitHub Actions' own identity (GITHUB_TOKEN): GitHub does not count its approvals. */
+const ACTIONS_BOT = "github-actions";
+
+function compileTeamRules(rules: TeamRule[]): { rule: TeamRule; slug: string; patterns: FilePatterns }[] {
   return rules.map((rule, i) => {
+    const where = rule.source ?? `gates.approvals.team-rules[${i}]`;
     const slug = rule.team.toLowerCase().replace(/^@/, "");
-    if (!/^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9._-]*$/.test(slug)) throw new UserError(`gates.approvals.team-rules[${i}].team: expected @org/team, got "${rule.team}"`);
-    const patterns = rule.paths.map((text, j) => {
-      const parsed = parsePathPattern(text);
-      if (!parsed.ok) throw new UserError(`gates.approvals.team-rules[${i}].paths[${j}]: ${parsed.error}`);
-      return parsed.pattern;
-    });
-    return { rule, slug, patterns };
+    if (!/^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9._-]*$/.test(slug)) throw new UserError(`${where}.team: expected @org/team, got "${rule.team}"`);
+    const compiled = compileFilePatterns(rule.paths);
+    if (!compiled.ok) throw new UserError(`${where}.paths[${compiled.index}]: ${compiled.error}`);
+    return { rule, slug, patterns: compiled.patterns };
   });
 }
 
@@ -87,6 +113,10 @@ export function evaluateApprovals(input: ApprovalsInput, settings: ApprovalsSett
   const teamRules = compileTeamRules(settings.teamRules);
   const author = input.pullRequest.author.toLowerCase();
   const lastPusher = input.pullRequest.lastPusher?.toLowerCase() ?? null;
+  const headSha = input.pullRequest.headSha;
+  const sameDiff = new Set(input.sameDiffAsHead ?? []);
+  const isFresh = (commit: string) => commit === headSha || sameDiff.has(commit);
+  const ownerAccess = lowerKeys(input.ownerAccess ?? {});
   const permissions = lowerKeys(input.permissions);
   const teams = new Map([...lowerKeys(input.teams)].map(([slug, members]) => [slug, new Set(members.map((m) => m.toLowerCase()))]));
   const emails = lowerKeys(input.emails ?? {});
@@ -101,19 +131,30 @@ export function evaluateApprovals(input: ApprovalsInput, settings: ApprovalsSett
     let excludedBecause: string | undefined;
     if (decision.state !== "APPROVED") excludedBecause = undefined;
     else if (decision.login === author) excludedBecause = "is the pull request's author";
-    else if (decision.isBot && !allowedBots.has(botName(decision.login))) excludedBecause = "is a bot not listed in allowed-bots";
+    else if (decision.isBot && botName(decision.login) === ACTIONS_BOT) excludedBecause = "is GitHub Actions (GITHUB_TOKEN), whose approvals GitHub does not count";
+    else if (decision.isBot && settings.bots === "allowed-only" && !allowedBots.has(botName(decision.login))) excludedBecause = "is a bot not listed in allowed-bots";
     else if (settings.requireWriteAccess && !WRITE.has(permission)) excludedBecause = `has no write access (${permission})`;
-    else if (settings.requireHeadCommit && decision.review.commitId !== input.pullRequest.headSha) {
-      excludedBecause = `approved ${decision.review.commitId.slice(0, 7)}, not the head commit ${input.pullRequest.headSha.slice(0, 7)}`;
-    } else if (settings.excludeLastPusher && decision.login === lastPusher) excludedBecause = "pushed the latest commit";
+    else if (settings.requireHeadCommit && !isFresh(decision.review.commitId)) {
+      excludedBecause = `approved ${decision.review.commitId.slice(0, 7)}, whose diff differs from the head commit ${headSha.slice(0, 7)}'s (a stale approval)`;
+    }
     return { decision, ...(excludedBecause ? { excludedBecause } : {}) };
   });
   const approvers = verdicts.filter((v) => v.decision.state === "APPROVED" && !v.excludedBecause).map((v) => v.decision.login);
   for (const v of verdicts) if (v.excludedBecause) findings.push({ level: "notice", message: `the approval of @${v.decision.login} does not count: @${v.decision.login} ${v.excludedBecause}` });
 
-  if (settings.excludeLastPusher && !lastPusher) {
-    findings.push({ level: "failure", message: "exclude-last-pusher is set but the last pusher of the pull request is unknown" });
-    reasons.push("last pusher unknown");
+  if (settings.lastPushApproval) {
+    const from = input.pullRequest.lastPusherFrom ? ` (${input.pullRequest.lastPusherFrom})` : "";
+    const approvedPush = verdicts.some((v) => v.decision.state === "APPROVED" && !v.excludedBecause && v.decision.login !== lastPusher && isFresh(v.decision.review.commitId));
+    if (!lastPusher) {
+      findings.push({ level: "failure", message: "the approval of the most recent push is required, but who pushed it is unknown" });
+      reasons.push("last pusher unknown");
+    } else if (!approvedPush) {
+      findings.push({
+        level: "failure",
+        message: `the most recent push (${headSha.slice(0, 7)}, by @${lastPusher}${from}) needs an approval from someone other than @${lastPusher}, given after it; approvals of older commits do not count for it`,
+      });
+      reasons.push("last push not approved by another person");
+    }
   }
   if (approvers.length < settings.required) {
     findings.push({ level: "failure", message: `${plural(settings.required, "approval")} required, ${approvers.length} counted${approvers.length ? ` (${approvers.map((a) => `@${a}`).join(", ")})` : ""}` });
@@ -127,6 +168,13 @@ export function evaluateApprovals(input: ApprovalsInput, settings: ApprovalsSett
   }
 
   const isMember = (slug: string, login: string) => teams.get(slug)?.has(login) ?? false;
+  const ignoredOwners = new Set<string>();
+  const validOwners = (owners: Owner[]): Owner[] =>
+    owners.filter((owner) => {
+      const valid = ownerAccess.get(ownerName(owner).toLowerCase().replace(/^@/, "")) !== false;
+      if (!valid) ignoredOwners.add(ownerName(owner));
+      return valid;
+    });
   const ownerApproves = (owner: Owner, login: string): boolean =>
     owner.kind === "user" ? owner.login === login : owner.kind === "team" ? isMember(owner.slug, login) : emails.get(owner.email)?.toLowerCase() === login;
 
@@ -143,10 +191,11 @@ export function evaluateApprovals(input: ApprovalsInput, settings: ApprovalsSett
       const missing = new Map<string, { owners: Owner[]; files: string[] }>();
       for (const file of input.changedFiles) {
         const rule = ruleFor(codeowners, file);
-        if (!rule || rule.owners.length === 0) continue;
-        if (approvers.some((login) => rule.owners.some((owner) => ownerApproves(owner, login)))) continue;
-        const key = rule.owners.map(ownerName).join(" ");
-        const entry = missing.get(key) ?? { owners: rule.owners, files: [] };
+        const owners = validOwners(rule?.owners ?? []);
+        if (owners.length === 0) continue;
+        if (approvers.some((login) => owners.some((owner) => ownerApproves(owner, login)))) continue;
+        const key = owners.map(ownerName).join(" ");
+        const entry = missing.get(key) ?? { owners, files: [] };
         entry.files.push(file);
         missing.set(key, entry);
       }
@@ -156,17 +205,22 @@ export function evaluateApprovals(input: ApprovalsInput, settings: ApprovalsSett
         const note = unknownTeams.length > 0 ? ` (membership of ${unknownTeams.join(", ")} was not provided)` : "";
         findings.push({ level: "failure", message: `${plural(files.length, "file")} need${files.length === 1 ? "s" : ""} an approval from one of ${owners.map(ownerName).join(", ")}${note}: ${fileList(files)}` });
       }
+      if (ignoredOwners.size > 0) {
+        const names = [...ignoredOwners].sort().join(", ");
+        findings.push({ level: "notice", message: `${names} ${ignoredOwners.size === 1 ? "is" : "are"} named in ${codeowners.path} but ${ignoredOwners.size === 1 ? "does" : "do"} not exist or lack${ignoredOwners.size === 1 ? "s" : ""} write access: GitHub assigns no code-owner review to them, so their approval is not required`, file: codeowners.path });
+      }
       if (filesWithoutOwnerApproval > 0) reasons.push(`${plural(filesWithoutOwnerApproval, "file")} without a code-owner approval`);
     }
   }
 
   for (const { rule, slug, patterns } of teamRules) {
-    const files = input.changedFiles.filter((file) => patterns.some((p) => matchesPath(p, file)));
+    const files = input.changedFiles.filter((file) => coversFile(patterns, file));
     if (files.length === 0) continue;
     const fromTeam = approvers.filter((login) => isMember(slug, login));
     if (fromTeam.length >= rule.count) continue;
     const note = teams.has(slug) ? "" : ` (membership of @${slug} was not provided)`;
-    findings.push({ level: "failure", message: `${plural(rule.count, "approval")} from @${slug} required for ${rule.paths.join(", ")}, ${fromTeam.length} counted${note}; files: ${fileList(files)}` });
+    const by = rule.source ? ` (${rule.source})` : "";
+    findings.push({ level: "failure", message: `${plural(rule.count, "approval")} from @${slug} required for ${rule.paths.join(", ")}${by}, ${fromTeam.length} counted${note}; files: ${fileList(files)}` });
     reasons.push(`${fromTeam.length} of ${rule.count} from @${slug}`);
   }
 
@@ -203,11 +257,13 @@ export function approvalsSettingsOf(policy: ApprovalsPolicy): ApprovalsSettings 
   return {
     required: policy.required,
     requireHeadCommit: policy["require-head-commit"],
-    excludeLastPusher: policy["exclude-last-pusher"],
+    lastPushApproval: policy["require-last-push-approval"] || policy["exclude-last-pusher"],
     requireWriteAccess: policy["require-write-access"],
+    bots: policy.bots,
     allowedBots: policy["allowed-bots"],
     codeowners: policy.codeowners,
     teamRules: policy["team-rules"],
     blockOnChangeRequests: policy["block-on-change-requests"],
+    githubRules: policy["github-rules"],
   };
 }

@@ -1,17 +1,25 @@
 import type { Permission } from "./evaluate.ts";
 import type { Review } from "./reviews.ts";
+import type { BranchRules } from "./rules.ts";
 
 // The adapter implementing the port reads its data types from here only (it may import nothing else of the capability).
 export type { Permission } from "./evaluate.ts";
 export type { Review, ReviewState } from "./reviews.ts";
+export type { BranchRules, RuleLayer, RequiredReviewers } from "./rules.ts";
 
 /** A pull request as the approvals gate needs it, read in as few requests as the API allows. */
 export interface PullRequestData {
   number: number;
   author: string;
   headSha: string;
-  /** Who pushed the latest commit, when known. */
+  baseRef: string;
+  headRef: string;
+  /** "owner/name" of the repository the head branch lives in; null when it was deleted. */
+  headRepository: string | null;
+  /** Who pushed the latest commit as the timeline tells it (a force push's actor, else the latest commit's committer). */
   lastPusher: string | null;
+  /** Where lastPusher comes from, in words. */
+  lastPusherFrom: string;
   /** The head branch lives in another repository. */
   fromFork: boolean;
   /** Every submitted review, in any order. */
@@ -30,6 +38,18 @@ export interface ApprovalsSource {
   pullRequest(number: number): Promise<PullRequestData>;
   /** Members of "org/team", or undefined when the token may not read them. */
   teamMembers(slug: string): Promise<string[] | undefined>;
+  /** Every active ruleset's pull-request rule for the branch, and its classic branch protection where the token can see it. */
+  branchRules(branch: string): Promise<BranchRules>;
+  /** The account that pushed the head commit to the head branch, from the repository's activity; undefined when it is not listed. */
+  pusherOf(pull: PullRequestData): Promise<string | undefined>;
+  /** A fingerprint of the pull request's diff at a commit (against its merge base with the base branch); undefined when unreadable. */
+  diffAt(baseRef: string, commit: string): Promise<string | undefined>;
+  /** For each code owner ("@login", "@org/team"): true when it exists and has write access to the repository. */
+  ownerAccess(owners: string[]): Promise<Record<string, boolean>>;
+  /** The pull requests a merge-queue group holds, by the group's head commit (the queue's own temporary branch). */
+  mergeGroupPulls(baseRef: string, headSha: string, headRef: string): Promise<number[]>;
+  /** The open pull request whose head is `headBranch` of the repository `headRepository` at `headSha` (fork pull requests). */
+  openPullOfHead(headRepository: string, headBranch: string, headSha: string): Promise<number | undefined>;
 }
 
 /** What the token needs, said once for every place that explains a missing or weak token. */

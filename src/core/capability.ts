@@ -58,6 +58,8 @@ export interface Presentation {
   exitCode?: 0 | 1 | 2 | 3;
   /** Lines for stderr: parts that could not run. */
   errors?: string[];
+  /** The commit the check run is written on, when not the event's (a workflow_run follow-up judging a pull request). */
+  checkSha?: string;
 }
 
 export interface ActionFace {

@@ -2,7 +2,8 @@ import type { ApprovalsSource, Permission, Review, ReviewState } from "../approv
 import { ExternalError } from "../core/errors.ts";
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";
-import { PULL_REQUEST_APPROVALS, TEAM_MEMBERS } from "./queries.ts";
+import { diffFingerprint, ownersWithAccess, pusherFromActivity, readBranchRules } from "./branch-rules.ts";
+import { MERGE_QUEUE_ENTRIES, PULL_REQUEST_APPROVALS, TEAM_MEMBERS } from "./queries.ts";
 
 /** Bounds every paging loop: 50 pages of 100 is far beyond GitHub's own limits (3000 files). */
 const MAX_PAGES = 50;
@@ -24,6 +25,9 @@ interface BlobEntry {
 interface PullRequestNode {
   number: number;
   headRefOid: string;
+  headRefName: string;
+  baseRefName: string;
+  headRepository: { nameWithOwner: string } | null;
   isCrossRepository: boolean;
   author?: ActorNode | null;
   baseRef?: { target: { github?: BlobEntry | null; root?: BlobEntry | null; docs?: BlobEntry | null } | null } | null;
@@ -45,13 +49,24 @@ function graphqlErrorTypes(error: unknown): string[] | undefined {
   return e.name === "GraphqlResponseError" && Array.isArray(e.errors) ? e.errors.map((x) => x.type ?? "") : undefined;
 }
 
-/** The committer of a commit made on the web is "web-flow"; whoever authored it pushed it then. */
-function lastPusherOf(node: PullRequestNode): string | null {
+/**
+ * The pusher as the timeline tells it, when the repository's activity does not: a force push names its actor; a
+ * plain push only shows the latest commit, whose committer is usually who pushed it (the author when GitHub's
+ * web-flow committed it on the web).
+ */
+function lastPusherOf(node: PullRequestNode): { login: string | null; from: string } {
   const item = node.timelineItems?.nodes.at(-1);
-  if (!item) return null;
-  if (item.__typename === "HeadRefForcePushedEvent") return item.actor?.login ?? null;
+  if (!item) return { login: null, from: "no push in the timeline" };
+  if (item.__typename === "HeadRefForcePushedEvent") return { login: item.actor?.login ?? null, from: "the actor of the latest force push" };
   const committer = item.commit?.committer?.user?.login;
-  return committer && committer !== "web-flow" ? committer : (item.commit?.author?.user?.login ?? null);
+  if (committer && committer !== "web-flow") return { login: committer, from: "the committer of the latest commit" };
+  return { login: item.commit?.author?.user?.login ?? null, from: "the author of the latest commit, committed on the web" };
+}
+
+/** The queue's temporary branch names the last pull request of the group: gh-readonly-queue/<base>/pr-<number>-<sha>. */
+function pullOfQueueBranch(headRef: string): number | undefined {
+  const match = /(?:^|\/)pr-(\d+)-[0-9a-f]{40}$/.exec(headRef);
+  return match ? Number(match[1]) : undefined;
 }
 
 const CODEOWNERS_PATHS = { github: ".github/CODEOWNERS", root: "CODEOWNERS", docs: "docs/CODEOWNERS" } as const;
@@ -132,11 +147,16 @@ export function createApprovalsSource(octokit: Octokit, target: { owner: string;
         } else withFiles = false;
       }
       if (!head) throw new ExternalError(`${what} failed: no answer`);
+      const pusher = lastPusherOf(head);
       return {
         number,
         author: head.author?.login ?? "",
         headSha: head.headRefOid,
-        lastPusher: lastPusherOf(head),
+        baseRef: head.baseRefName,
+        headRef: head.headRefName,
+        headRepository: head.headRepository?.nameWithOwner ?? null,
+        lastPusher: pusher.login,
+        lastPusherFrom: pusher.from,
         fromFork: head.isCrossRepository,
         reviews,
         changedFiles,
@@ -164,6 +184,39 @@ export function createApprovalsSource(octokit: Octokit, target: { owner: string;
         }
       }
       return members;
+    },
+
+    branchRules: (branch) => readBranchRules(octokit, target, branch),
+
+    pusherOf: (pull) => (pull.headRepository ? pusherFromActivity(octokit, pull.headRepository, pull.headRef, pull.headSha) : Promise.resolve(undefined)),
+
+    diffAt: (baseRef, commit) => diffFingerprint(octokit, target, baseRef, commit),
+
+    ownerAccess: (owners) => ownersWithAccess(octokit, target, owners),
+
+    async mergeGroupPulls(baseRef, headSha, headRef) {
+      type Entry = { position: number; headCommit: { oid: string } | null; pullRequest: { number: number } | null };
+      let entries: Entry[] = [];
+      try {
+        const response: { repository: { mergeQueue: { entries: { nodes: (Entry | null)[] } } | null } | null } = await octokit.graphql(MERGE_QUEUE_ENTRIES, { owner: target.owner, name: target.repo, branch: baseRef });
+        entries = (response.repository?.mergeQueue?.entries.nodes ?? []).filter((e): e is Entry => e !== null);
+      } catch (error) {
+        if (!graphqlErrorTypes(error)) throw toExternalError(error, `reading the merge queue of ${baseRef} in ${where}`);
+      }
+      const own = entries.find((e) => e.headCommit?.oid === headSha);
+      if (own) return entries.filter((e) => e.position <= own.position && e.pullRequest).sort((a, b) => a.position - b.position).map((e) => e.pullRequest!.number);
+      const fromBranch = pullOfQueueBranch(headRef);
+      return fromBranch === undefined ? [] : [fromBranch];
+    },
+
+    async openPullOfHead(headRepository, headBranch, headSha) {
+      const [headOwner = ""] = headRepository.split("/");
+      try {
+        const { data } = await octokit.rest.pulls.list({ owner: target.owner, repo: target.repo, head: `${headOwner}:${headBranch}`, state: "open", per_page: 100 });
+        return data.find((pull) => pull.head.sha === headSha)?.number;
+      } catch (error) {
+        throw toExternalError(error, `finding the open pull request of ${headRepository}:${headBranch} in ${where}`);
+      }
     },
   };
 }

@@ -20,6 +20,9 @@ query ShipgatePullRequestApprovals(
       number
       headRefOid
       baseRefOid
+      headRefName
+      baseRefName
+      headRepository { nameWithOwner }
       isCrossRepository
       author @include(if: $first) { __typename login }
       baseRef @include(if: $first) {
@@ -70,4 +73,19 @@ query ShipgateTeamMembers($org: String!, $slug: String!, $after: String) {
   }
 }`;
 
-export const ALL_QUERIES = { PULL_REQUEST_APPROVALS, TEAM_MEMBERS } as const;
+/**
+ * The entries of a branch's merge queue with each one's head commit: the group whose head commit a merge_group run
+ * judges holds that entry and every entry ahead of it.
+ */
+export const MERGE_QUEUE_ENTRIES = `
+query ShipgateMergeQueueEntries($owner: String!, $name: String!, $branch: String!) {
+  repository(owner: $owner, name: $name) {
+    mergeQueue(branch: $branch) {
+      entries(first: 100) {
+        nodes { position headCommit { oid } pullRequest { number } }
+      }
+    }
+  }
+}`;
+
+export const ALL_QUERIES = { PULL_REQUEST_APPROVALS, TEAM_MEMBERS, MERGE_QUEUE_ENTRIES } as const;

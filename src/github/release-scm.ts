@@ -20,7 +20,7 @@ interface ApiPull {
   state: string;
   merged_at: string | null;
   merge_commit_sha: string | null;
-  head: { ref: string };
+  head: { ref: string; sha: string };
   base: { ref: string };
   body: string | null;
 }
@@ -37,6 +37,7 @@ function pull(p: ApiPull): PullInfo {
     merged: p.merged_at !== null,
     mergeCommitSha: p.merge_commit_sha,
     head: p.head.ref,
+    headSha: p.head.sha,
     base: p.base.ref,
     body: p.body,
   };
@@ -199,6 +200,18 @@ export class GitHubReleaseScm implements ReleaseScm {
     return data.ahead_by;
   }
 
+  async mergeBase(base: string, head: string): Promise<string> {
+    const { data } = await this.call(`comparing ${base}...${head}`, () =>
+      this.octokit.rest.repos.compareCommitsWithBasehead({ owner: this.owner, repo: this.repo, basehead: `${base}...${head}`, per_page: 1 }),
+    );
+    return data.merge_base_commit.sha;
+  }
+
+  async listBranches(prefix: string): Promise<{ name: string; sha: string }[]> {
+    const { data: refs } = await this.call(`listing the branches ${prefix}*`, () => this.octokit.rest.git.listMatchingRefs({ owner: this.owner, repo: this.repo, ref: `heads/${prefix}` }));
+    return refs.map((r) => ({ name: r.ref.replace(/^refs\/heads\//, ""), sha: r.object.sha }));
+  }
+
   async readFile(path: string, ref: string): Promise<string | null> {
     try {
       const { data } = await this.octokit.rest.repos.getContent({ owner: this.owner, repo: this.repo, path, ref });
@@ -234,5 +247,16 @@ export class GitHubReleaseScm implements ReleaseScm {
       this.octokit.rest.actions.createWorkflowDispatch({ owner: this.owner, repo: this.repo, workflow_id: workflow, ref, inputs }),
       "actions: write",
     );
+  }
+
+  async dispatchedRuns(workflow: string, ref: string): Promise<number> {
+    try {
+      const { data } = await this.octokit.rest.actions.listWorkflowRuns({ owner: this.owner, repo: this.repo, workflow_id: workflow, event: "workflow_dispatch", branch: ref, per_page: 1 });
+      return data.total_count;
+    } catch (error) {
+      // A workflow file GitHub does not know yet has no runs; the dispatch itself then says what is wrong.
+      if (isHttpStatus(error, 404)) return 0;
+      throw toExternalError(error, `listing the runs of ${workflow} on ${ref} (${this.repository})`);
+    }
   }
 }

@@ -115,9 +115,12 @@ export interface ApprovalsPolicy {
   enabled: boolean;
   required: number;
   "require-head-commit": boolean;
+  "require-last-push-approval": boolean;
   "exclude-last-pusher": boolean;
   "require-write-access": boolean;
   "allowed-bots": string[];
+  bots: "as-github" | "allowed-only";
+  "github-rules": boolean;
   codeowners: boolean;
   "team-rules": ApprovalsTeamRulePolicy[];
   "block-on-change-requests": boolean;
@@ -224,6 +227,7 @@ export interface ReleaseBranchesPolicy {
   "version-files": string[];
   "delete-branch": boolean;
   "back-merge": boolean;
+  changelog: boolean;
   "deploy-workflow": string;
   "deploy-inputs": Record<string, string>;
 }

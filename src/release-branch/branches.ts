@@ -37,15 +37,52 @@ export function pullBody(plan: ReleasePlan, kind: BranchKind, production: string
     PULL_MARKER,
     `## ${kind === "release" ? "Release" : "Hotfix"} ${plan.version} (tag \`${plan.tag}\`)`,
     "",
-    `Merging this pull request into \`${production}\` lets the release be finished: the tag, the GitHub release and the back-merge. **Changelog preview:**`,
+    `Merging this pull request into \`${production}\` lets the release be finished: the tag, the GitHub release and the back-merge.`,
+    "",
+    `Merge it with **Create a merge commit**: after a squash or rebase merge the released commits stay out of \`${production}\`'s history, the next version would count them again, and finish refuses to tag it.`,
+    "",
+    "**Changelog preview:**",
     "",
     sections || "No change calls for a changelog entry.",
     "",
   ].join("\n");
 }
 
-export function backMergeBody(plan: Pick<ReleasePlan, "tag" | "version">, kind: BranchKind, branches: ReleaseBranchesPolicy): string {
-  return [PULL_MARKER, `Brings the ${kind} ${plan.version} (tag \`${plan.tag}\`) from \`${branches.production}\` back into \`${branches.development}\`.`, ""].join("\n");
+/** The dedicated branch a back-merge runs from: the tagged commit, never the production branch itself. */
+export function backMergeBranch(tag: string, into: string): string {
+  return `merge/${tag}-into-${into}`;
+}
+
+export interface BackMerge {
+  production: string;
+  into: string;
+  head: string;
+  /** Files the merge conflicts in; null when that could not be checked. */
+  conflicts: string[] | null;
+}
+
+export function backMergeBody(plan: Pick<ReleasePlan, "tag" | "version">, kind: BranchKind, merge: BackMerge): string {
+  const lines = [PULL_MARKER, `Brings the ${kind} ${plan.version} (tag \`${plan.tag}\`, merged into \`${merge.production}\`) into \`${merge.into}\`, from the branch \`${merge.head}\` made for it at the tagged commit.`, ""];
+  if (merge.conflicts && merge.conflicts.length > 0) {
+    lines.push(
+      "### Conflicts",
+      "",
+      `Merging it into \`${merge.into}\` conflicts in:`,
+      "",
+      ...merge.conflicts.map((file) => `- \`${file}\``),
+      "",
+      `Resolve them on \`${merge.head}\`, either with GitHub's **Resolve conflicts** button (it merges \`${merge.into}\` into \`${merge.head}\`) or locally:`,
+      "",
+      "```sh",
+      `git fetch origin && git switch ${merge.head} && git merge origin/${merge.into}`,
+      `# fix the files, then: git add <files> && git commit && git push origin ${merge.head}`,
+      "```",
+      "",
+      `Either way \`${merge.production}\` and the tag stay as released. Then merge this pull request with a merge commit.`,
+      "",
+    );
+  }
+  return lines.join("\n");
 }
 
 /** The dispatch inputs with `{tag}` and `{version}` filled in. */

@@ -95,10 +95,10 @@ function branchResult(settings: BranchSettings, run: BranchRun): GateResult {
   ].join("\n");
   return {
     gate: "release-branch",
-    status: run.failed ? "fail" : run.skipped ? "skip" : "pass",
+    status: run.failed ? "fail" : run.skipped ? "skip" : run.warnings.length > 0 ? "warn" : "pass",
     title,
     summary,
-    findings: run.failed ? [{ level: "failure", message: run.failed }] : [],
+    findings: [...(run.failed ? [{ level: "failure" as const, message: run.failed }] : []), ...run.warnings.map((message) => ({ level: "warning" as const, message }))],
     metrics: { mode: settings.mode, version: run.version, branch: run.branch, dryRun: settings.dryRun },
   };
 }
@@ -163,6 +163,7 @@ export const releaseBranchDoor: Capability<typeof options, BranchSettings, Branc
       "deploy-workflow": values["deploy-workflow"] ?? policy.branches["deploy-workflow"],
     };
     const files = updatersFor(branches["version-files"], "release.branches.version-files");
+    const changelog = branches.changelog ? policy.changelog.file : null;
     const repository = await repositoryOf(values.repo, invocation, scope.root);
     if (!repository) throw new UserError(noRepositoryMessage(invocation, "release-branch flow", "--repo"));
     const event = eventBranch(invocation);
@@ -173,6 +174,7 @@ export const releaseBranchDoor: Capability<typeof options, BranchSettings, Branc
       rules: releaseRules(release, { where: "release" }),
       branches,
       files,
+      changelog,
       bump: values.bump ?? "auto",
       version: values.version,
       prerelease: values.prerelease ?? false,
@@ -221,6 +223,7 @@ export const releaseBranchDoor: Capability<typeof options, BranchSettings, Branc
         created,
         skipped: run.skipped,
         failed: run.failed,
+        warnings: run.warnings,
         steps: run.steps,
         notes: run.notes,
         plannedCalls: run.planned,

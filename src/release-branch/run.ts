@@ -1,5 +1,6 @@
 import type { Invocation } from "../core/capability.ts";
 import { UserError } from "../core/errors.ts";
+import { runGit } from "../git/run-git.ts";
 import type { Repository } from "../github/target.ts";
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
 import type { RepositoryLinks } from "../changelog/render.ts";
@@ -29,6 +30,8 @@ export interface BranchSettings {
   rules: ReleaseRules;
   branches: ReleaseBranchesPolicy;
   files: readonly { path: string; updater: VersionUpdater }[];
+  /** The changelog file start commits the release's section to; null for none. */
+  changelog: string | null;
   bump: BumpChoice;
   version: string | undefined;
   prerelease: boolean;
@@ -61,13 +64,15 @@ export interface BranchRun {
   failed: string | null;
   /** Set when there was nothing to do, and why. */
   skipped: string | null;
+  /** What the run did but a person must finish (a back-merge that conflicts). */
+  warnings: string[];
   /** The writes a dry run would make, in order (empty otherwise). */
   planned: PlannedCall[];
 }
 
 type Finding = Omit<BranchRun, "repository" | "planned">;
 
-const EMPTY: Finding = { version: null, tag: null, branch: null, pullUrl: null, pullNumber: null, releaseUrl: null, backMergeUrl: null, created: false, steps: [], notes: null, failed: null, skipped: null };
+const EMPTY: Finding = { version: null, tag: null, branch: null, pullUrl: null, pullNumber: null, releaseUrl: null, backMergeUrl: null, created: false, steps: [], notes: null, failed: null, skipped: null, warnings: [] };
 
 function planRequestOf(settings: BranchSettings): PlanRequest {
   return { repo: settings.root, rules: settings.rules, bump: settings.bump, version: settings.version, prerelease: settings.prerelease, links: settings.links, today: settings.today };
@@ -128,15 +133,43 @@ async function unfinishedMergedBranch(scm: ReleaseScm, settings: BranchSettings)
   return { branch: only.branch, kind: only.kind, version: only.version };
 }
 
+/** The release (or hotfix) branches that exist and whose version has no tag yet: started, not finished. */
+async function openBranchesOf(scm: ReleaseScm, settings: BranchSettings, kind: BranchKind): Promise<{ name: string; version: string }[]> {
+  const template = settings.branches[kind];
+  const prefix = template.slice(0, template.indexOf("{version}"));
+  const format = tagFormatOf(settings.rules);
+  const open: { name: string; version: string }[] = [];
+  for (const branch of await scm.listBranches(prefix)) {
+    const parsed = parseBranch(branch.name, settings.branches);
+    if (parsed?.kind !== kind) continue;
+    if (!(await scm.getRef(`tags/${tagName(parsed.version, format)}`))) open.push({ name: branch.name, version: parsed.version });
+  }
+  return open;
+}
+
 async function runStart(scm: ReleaseScm, settings: BranchSettings, kind: BranchKind): Promise<Finding> {
   const base = baseOf(kind, settings.branches);
   const request = { ...planRequestOf(settings), branch: base, bump: kind === "hotfix" ? ("patch" as const) : settings.bump, prerelease: false };
-  const { plan } = await planRelease(request);
+  const tipPlan = (await planRelease(request)).plan;
+  const open = await openBranchesOf(scm, settings, kind);
+  const existing = open.find((b) => b.version === tipPlan?.version) ?? (tipPlan ? undefined : open[0]);
+  if (open.length > 0 && !existing) {
+    // git-flow keeps one release (and one hotfix) branch at a time: a second one would split what gets released.
+    const listed = open.map((b) => b.name).join(", ");
+    const failed = `${listed} ${open.length === 1 ? "is" : "are"} still open (started, not finished: no tag yet), and ${base} now calls for ${tipPlan?.version ?? "another version"}: git-flow allows one ${kind} branch at a time. Finish it (merge its pull request, then finish) or delete it before starting another; nothing was written`;
+    return { ...EMPTY, version: tipPlan?.version ?? null, failed, steps: [failed] };
+  }
+  let plan = tipPlan;
+  if (existing) {
+    // A re-run: the preview lists what the branch holds, from where it left the base branch, not the base's new tip.
+    const forkPoint = await scm.mergeBase(base, existing.name);
+    plan = (await planRelease({ ...request, version: existing.version, to: forkPoint })).plan;
+  }
   if (!plan) return { ...EMPTY, skipped: `nothing on ${base} since the previous release calls for one` };
   if ((await scm.commitsAhead(base, plan.commit)) > 0) {
     throw new UserError(`the checkout (${plan.commit}) is not on ${base}: check out ${base} with its full history to start a ${kind} (in a workflow: actions/checkout with ref: ${base} and fetch-depth: 0)`);
   }
-  const outcome = await startBranch(scm, { kind, plan, branches: settings.branches, files: settings.files });
+  const outcome = await startBranch(scm, { kind, plan, branches: settings.branches, files: settings.files, changelog: settings.changelog });
   return {
     ...EMPTY,
     version: plan.version,
@@ -155,9 +188,12 @@ async function runFinish(scm: ReleaseScm, settings: BranchSettings): Promise<Fin
   if ("skipped" in target) return { ...EMPTY, skipped: target.skipped };
   // The merged branch is the final release of the version it names: `prerelease` marks its GitHub release only.
   const request = { ...planRequestOf(settings), version: target.version, branch: settings.branches.production, prerelease: false, markPrerelease: settings.prerelease };
+  const openRelease = target.kind === "hotfix" ? ((await openBranchesOf(scm, settings, "release"))[0]?.name ?? null) : null;
   const outcome = await finishBranch(scm, {
     ...target,
     branches: settings.branches,
+    openRelease,
+    conflicts: (branch, commit) => mergeConflicts(settings.root, branch, commit),
     planFor: async (commit) => {
       const { plan } = await planRelease({ ...request, to: commit });
       if (!plan) throw new UserError(`no release plan for ${target.version}`);
@@ -176,7 +212,24 @@ async function runFinish(scm: ReleaseScm, settings: BranchSettings): Promise<Fin
     steps: outcome.steps,
     notes: outcome.plan?.notes ?? null,
     failed: state === "conflict" ? (outcome.publish?.message ?? "tag conflict") : outcome.blocked,
+    warnings: outcome.backMergeConflicts.length > 0 ? [`the back-merge conflicts in ${outcome.backMergeConflicts.join(", ")}: resolve it on the back-merge branch of pull request ${outcome.backMerge?.url ?? ""}, as its description says`] : [],
   };
+}
+
+/**
+ * The files a merge of `commit` into `branch` conflicts in, from the checkout (git merge-tree, no work tree touched);
+ * null when the checkout lacks either side (a shallow clone, a branch not fetched).
+ */
+export async function mergeConflicts(root: string, branch: string, commit: string): Promise<string[] | null> {
+  if ((await runGit(root, ["cat-file", "-e", `${commit}^{commit}`])).exitCode !== 0) return null;
+  for (const ref of [`refs/remotes/origin/${branch}`, `refs/heads/${branch}`]) {
+    if ((await runGit(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).exitCode !== 0) continue;
+    const merged = await runGit(root, ["merge-tree", "--write-tree", "--name-only", "--no-messages", ref, commit]);
+    if (merged.exitCode === 0) return [];
+    if (merged.exitCode === 1) return merged.stdout.split("\n").slice(1).filter(Boolean);
+    return null;
+  }
+  return null;
 }
 
 /**

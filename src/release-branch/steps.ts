@@ -1,10 +1,11 @@
+import { hasVersionHeading, prependSection } from "../changelog/file.ts";
 import { UserError } from "../core/errors.ts";
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
 import { publishRelease, type PublishOutcome, type ReleasePlan } from "../release/publish.ts";
 import { AlreadyExistsError } from "../core/errors.ts";
 import type { FileChange, PullInfo, ReleaseScm } from "../release/ports.ts";
 import type { VersionUpdater } from "../release/updaters/index.ts";
-import { backMergeBody, baseOf, branchName, deployInputs, pullBody, type BranchKind } from "./branches.ts";
+import { backMergeBody, backMergeBranch, baseOf, branchName, deployInputs, pullBody, type BranchKind } from "./branches.ts";
 
 /**
  * Release and hotfix branches (git-flow): start cuts the branch, bumps the version files in one API commit (signed
@@ -20,6 +21,8 @@ export interface StartRequest {
   plan: ReleasePlan;
   branches: ReleaseBranchesPolicy;
   files: readonly { path: string; updater: VersionUpdater }[];
+  /** The changelog file the release's section is committed to with the version files; null for none. */
+  changelog: string | null;
 }
 
 export interface StartOutcome {
@@ -37,6 +40,10 @@ async function versionChanges(scm: ReleaseScm, ref: string, request: StartReques
     if (text === null) continue;
     const updated = updater.update(text, request.plan.version, path);
     if (updated !== text) changes.push({ path, content: updated });
+  }
+  if (request.changelog) {
+    const text = (await scm.readFile(request.changelog, ref)) ?? "";
+    if (!hasVersionHeading(text, request.plan.version)) changes.push({ path: request.changelog, content: prependSection(text, request.plan.notes) });
   }
   return changes;
 }
@@ -124,6 +131,10 @@ export interface FinishRequest {
   branches: ReleaseBranchesPolicy;
   /** The release plan for the commit the branch was merged as (its notes come from the checkout). */
   planFor: (commit: string) => Promise<ReleasePlan>;
+  /** A hotfix: the open release branch, which git-flow merges the hotfix into instead of the development branch. */
+  openRelease: string | null;
+  /** The files a merge of `commit` into `branch` would conflict in ([] none); null when that cannot be told. */
+  conflicts: (branch: string, commit: string) => Promise<string[] | null>;
 }
 
 export interface FinishOutcome {
@@ -131,6 +142,8 @@ export interface FinishOutcome {
   publish: PublishOutcome | null;
   plan: ReleasePlan | null;
   backMerge: PullInfo | null;
+  /** What the back-merge conflicts in, when it does. */
+  backMergeConflicts: string[];
   steps: string[];
   /** Why nothing was done, when nothing was. */
   blocked: string | null;
@@ -140,8 +153,21 @@ export interface FinishOutcome {
 async function mergedAs(scm: ReleaseScm, request: FinishRequest): Promise<{ commit: string } | { blocked: string }> {
   const { branch, branches } = request;
   const pulls = await scm.findPulls(branch, branches.production, "all");
-  const merged = pulls.find((p) => p.merged && p.mergeCommitSha);
-  if (merged?.mergeCommitSha) return { commit: merged.mergeCommitSha };
+  const merges = pulls.filter((p) => p.merged && p.mergeCommitSha);
+  let flattened: PullInfo | undefined;
+  for (const merged of merges) {
+    // A squash or rebase merge leaves the branch's commits out of the production branch's history.
+    if (merged.headSha && (await scm.commitsAhead(merged.mergeCommitSha!, merged.headSha)) > 0) flattened ??= merged;
+    else return { commit: merged.mergeCommitSha! };
+  }
+  if (flattened) {
+    return {
+      blocked: [
+        `${branch} was squash- or rebase-merged into ${branches.production} (#${flattened.number}): its commits are not in ${branches.production}'s history, so after the tag and the back-merge the next version would count the released commits again (a minor instead of a patch) and repeat their notes.`,
+        `git-flow needs a merge commit. Nothing was written. Merge ${branch} into ${branches.production} once more with "Create a merge commit" (a new pull request: ${branches.production} already has the changes, so it adds only the history), then finish again; to prevent it, allow only merge commits for ${branches.production} (its ruleset's allowed merge methods).`,
+      ].join(" "),
+    };
+  }
   const open = pulls.find((p) => p.state === "open");
   if (open) return { blocked: `${branch} is not merged yet: pull request #${open.number} into ${branches.production} is open (${open.url})` };
   const tip = await tipOf(scm, branch);
@@ -157,7 +183,7 @@ export async function finishBranch(scm: ReleaseScm, request: FinishRequest): Pro
   const { branch, branches } = request;
   const steps: string[] = [];
   const merged = await mergedAs(scm, request);
-  if ("blocked" in merged) return { publish: null, plan: null, backMerge: null, steps: [merged.blocked], blocked: merged.blocked };
+  if ("blocked" in merged) return { publish: null, plan: null, backMerge: null, backMergeConflicts: [], steps: [merged.blocked], blocked: merged.blocked };
   const plan = await request.planFor(merged.commit);
   steps.push(`${branch} was merged into ${branches.production} as ${merged.commit}`);
 
@@ -165,22 +191,48 @@ export async function finishBranch(scm: ReleaseScm, request: FinishRequest): Pro
   const publish = await publishRelease(scm, plan, {
     beforePublish: workflow
       ? async (publishSteps) => {
+          // A re-run after the dispatch went through (publishing failed, or the answer was lost) must not deploy twice.
+          if ((await scm.dispatchedRuns(workflow, plan.tag)) > 0) {
+            publishSteps.push(`workflow ${workflow} was already dispatched on ${plan.tag}: not dispatched again`);
+            return;
+          }
           await scm.dispatchWorkflow(workflow, plan.tag, deployInputs(branches["deploy-inputs"], plan));
           publishSteps.push(`dispatched workflow ${workflow} on ${plan.tag}`);
         }
       : undefined,
   });
   steps.push(...publish.steps);
-  if (publish.state === "conflict" || publish.state === "lost-race") return { publish, plan, backMerge: null, steps, blocked: null };
+  if (publish.state === "conflict" || publish.state === "lost-race") return { publish, plan, backMerge: null, backMergeConflicts: [], steps, blocked: null };
 
   let backMerge: PullInfo | null = null;
+  let backMergeConflicts: string[] = [];
   if (branches["back-merge"]) {
-    if ((await scm.commitsAhead(branches.development, branches.production)) === 0) {
-      steps.push(`${branches.development} already has everything ${branches.production} has: no back-merge needed`);
+    const into = request.kind === "hotfix" && request.openRelease ? request.openRelease : branches.development;
+    if ((await scm.commitsAhead(into, merged.commit)) === 0) {
+      steps.push(`${into} already has ${plan.tag}: no back-merge needed`);
     } else {
-      const body = backMergeBody(plan, request.kind, branches);
-      const title = `chore(release): merge ${plan.tag} back into ${branches.development}`;
-      backMerge = (await openOrUpdatePull(scm, { head: branches.production, base: branches.development, title, body }, steps)).pull;
+      const head = backMergeBranch(plan.tag, into);
+      // A branch of its own: resolving a conflict there (GitHub's "Resolve conflicts" merges the base into the head) never touches the production branch.
+      if (await tipOf(scm, head)) steps.push(`back-merge branch ${head} already exists: kept`);
+      else {
+        try {
+          await scm.createRef(`heads/${head}`, merged.commit);
+          steps.push(`created ${head} at ${merged.commit} (${plan.tag})`);
+        } catch (error) {
+          if (!(error instanceof AlreadyExistsError)) throw error;
+          steps.push(`back-merge branch ${head} was created meanwhile by another run: kept`);
+        }
+      }
+      const conflicts = await request.conflicts(into, merged.commit);
+      backMergeConflicts = conflicts ?? [];
+      const body = backMergeBody(plan, request.kind, { production: branches.production, into, head, conflicts });
+      const title = `chore(release): merge ${plan.tag} back into ${into}`;
+      backMerge = (await openOrUpdatePull(scm, { head, base: into, title, body }, steps)).pull;
+      if (backMergeConflicts.length > 0) {
+        steps.push(`the back-merge of ${plan.tag} into ${into} conflicts in ${backMergeConflicts.join(", ")}: resolve it on ${head} (pull request #${backMerge.number}), not on ${branches.production}`);
+      } else if (conflicts === null) {
+        steps.push(`whether the back-merge into ${into} conflicts could not be checked in the checkout (${into} is not fetched): see pull request #${backMerge.number}`);
+      }
     }
   }
 
@@ -192,5 +244,5 @@ export async function finishBranch(scm: ReleaseScm, request: FinishRequest): Pro
       steps.push(`branch ${branch} is already deleted`);
     }
   }
-  return { publish, plan, backMerge, steps, blocked: null };
+  return { publish, plan, backMerge, backMergeConflicts, steps, blocked: null };
 }

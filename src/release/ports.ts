@@ -27,6 +27,8 @@ export interface PullInfo {
   merged: boolean;
   mergeCommitSha: string | null;
   head: string;
+  /** The head branch's commit when the pull request was read (merged: the commit that was merged). */
+  headSha?: string;
   base: string;
   body: string | null;
 }
@@ -85,6 +87,10 @@ export interface ReleaseScm {
   updatePullBody(number: number, body: string): Promise<PullInfo>;
   /** Commits `head` has that `base` lacks. */
   commitsAhead(base: string, head: string): Promise<number>;
+  /** The commit where `head` and `base` last met (their merge base). */
+  mergeBase(base: string, head: string): Promise<string>;
+  /** Branches whose name starts with `prefix`, with their tips. */
+  listBranches(prefix: string): Promise<{ name: string; sha: string }[]>;
 
   /** A file's text at a ref; null when it does not exist there. */
   readFile(path: string, ref: string): Promise<string | null>;
@@ -96,4 +102,6 @@ export interface ReleaseScm {
 
   /** Starts a workflow_dispatch workflow on a ref. */
   dispatchWorkflow(workflow: string, ref: string, inputs: Record<string, string>): Promise<void>;
+  /** How many runs of a workflow workflow_dispatch started on a ref (a tag's name). */
+  dispatchedRuns(workflow: string, ref: string): Promise<number>;
 }

@@ -85,6 +85,18 @@ export class RecordingScm implements ReleaseScm {
     const created = this.createdRefs.get(`heads/${head}`);
     return this.inner.commitsAhead(base, created ? created.sha : head);
   }
+  async mergeBase(base: string, head: string): Promise<string> {
+    const created = this.createdRefs.get(`heads/${head}`);
+    return this.inner.mergeBase(base, created ? created.sha : head);
+  }
+  async listBranches(prefix: string): Promise<{ name: string; sha: string }[]> {
+    const listed = await this.inner.listBranches(prefix);
+    const planned = [...this.createdRefs].filter(([ref]) => ref.startsWith(`heads/${prefix}`) && !listed.some((b) => `heads/${b.name}` === ref));
+    return [...listed, ...planned.map(([ref, info]) => ({ name: ref.slice("heads/".length), sha: info.sha }))];
+  }
+  async dispatchedRuns(workflow: string, ref: string): Promise<number> {
+    return this.inner.dispatchedRuns(workflow, ref);
+  }
   async readFile(path: string, ref: string): Promise<string | null> {
     const created = this.createdRefs.get(`heads/${ref}`);
     return this.inner.readFile(path, created ? created.sha : ref);

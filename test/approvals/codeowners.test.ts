@@ -66,6 +66,14 @@ describe("CODEOWNERS", () => {
     ]);
   });
 
+  it("does not honour \\# at the start of a pattern, as GitHub documents: the line owns nothing", () => {
+    const parsed = parseCodeowners(["* @everyone", "\\#notes.md @a", "docs/\\#x @b"].join("\n"), "CODEOWNERS");
+    expect(ruleFor(parsed, "#notes.md")?.owners).toEqual([{ kind: "user", login: "everyone" }]);
+    expect(parsed.problems).toEqual([{ line: 2, message: 'pattern "\\#notes.md": escaping # with \\ does not work in CODEOWNERS, so GitHub assigns no owner from this line; the line is skipped' }]);
+    // Inside a pattern, \# is an ordinary escaped character: only a leading one would start a comment.
+    expect(ruleFor(parsed, "docs/#x")?.owners).toEqual([{ kind: "user", login: "b" }]);
+  });
+
   it("handles CRLF line endings, tabs and escaped spaces", () => {
     const parsed = parseCodeowners("my\\ dir/\t@a\r\n*.md @b\r\n", "CODEOWNERS");
     expect(ruleFor(parsed, "my dir/x.txt")?.owners).toEqual([{ kind: "user", login: "a" }]);

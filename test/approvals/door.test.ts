@@ -5,6 +5,8 @@ import { NotApplicable, UserError } from "../../src/core/errors.ts";
 import { readOptions, type Door, type OptionValues } from "../../src/core/options.ts";
 import { readRunContext } from "../../src/core/run-context.ts";
 import { validatePolicy } from "../../src/policy/validate.ts";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { tempDir } from "../support/temp.ts";
 
 const SHA = "a".repeat(40);
@@ -69,5 +71,29 @@ describe("approvals door", () => {
     expect((await settings("action", { token: "t" }, { GITHUB_REPOSITORY: "o/r", GITHUB_SHA: SHA })).target).toEqual({ sha: SHA });
     await expect(settings("cli", { token: "t" }, { GITHUB_REPOSITORY: "o/r", GITHUB_SHA: SHA })).rejects.toThrow(new NotApplicable("no pull request to judge: give --pr or --sha (not in a git checkout)"));
     expect((await settings("cli", { token: "t", sha: SHA.toUpperCase() })).target).toEqual({ sha: SHA });
+  });
+});
+
+describe("the event decides what is judged", () => {
+  function withEvent(name: string, payload: unknown): NodeJS.ProcessEnv {
+    const file = path.join(root, `${name}.json`);
+    writeFileSync(file, JSON.stringify(payload));
+    return { GITHUB_REPOSITORY: "o/r", GITHUB_EVENT_NAME: name, GITHUB_EVENT_PATH: file, GITHUB_SHA: "b".repeat(40) };
+  }
+
+  it("merge_group: the queue's group on its base branch, not the temporary commit's merged pull request", async () => {
+    const env = withEvent("merge_group", { merge_group: { head_sha: SHA, head_ref: `refs/heads/gh-readonly-queue/main/pr-7-${SHA}`, base_ref: "refs/heads/main" } });
+    const request = await settings("action", { token: "t" }, env);
+    expect(request.target).toEqual({ mergeGroup: { headSha: SHA, headRef: `refs/heads/gh-readonly-queue/main/pr-7-${SHA}`, baseRef: "main" } });
+    expect(request.checkSha).toBeUndefined();
+  });
+
+  it("workflow_run of a fork's pull request: found by its head, the check written on that head", async () => {
+    const env = withEvent("workflow_run", { workflow_run: { head_sha: SHA, head_branch: "patch-1", head_repository: { full_name: "outsider/r" }, pull_requests: [] } });
+    const request = await settings("action", { token: "t" }, env);
+    expect(request.target).toEqual({ pullRequestHead: { repository: "outsider/r", branch: "patch-1", sha: SHA } });
+    expect(request.checkSha).toBe(SHA);
+    const presented = approvalsDoor.present({ result: { gate: "approvals", status: "pass", title: "t", summary: "", findings: [], metrics: {} }, pullRequest: null }, request, invocation("action", env));
+    expect(presented.checkSha).toBe(SHA);
   });
 });

@@ -37,9 +37,11 @@ describe("counting approvals (default: 2 required, write access required)", () =
     ["a later comment keeps the approval", [review("alice", "APPROVED", 1), review("alice", "COMMENTED", 2), review("bob", "APPROVED", 3)], {}, "pass", 2],
     ["a dismissed approval does not count", [review("alice", "DISMISSED", 1), review("bob", "APPROVED", 2)], {}, "fail", 1],
     ["the author's approval never counts", [review("author", "APPROVED", 1), review("alice", "APPROVED", 2)], {}, "fail", 1],
-    ["a bot's approval does not count", [review("renovate[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], {}, "fail", 1],
-    ["an allowed bot's approval counts", [review("deploy-bot[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], { "allowed-bots": ["Deploy-Bot[bot]"] }, "pass", 2],
-    ["an allowed bot named without the [bot] suffix counts", [review("deploy-bot[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], { "allowed-bots": ["deploy-bot"] }, "pass", 2],
+    ["as on GitHub, an app with write access counts", [review("renovate[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], {}, "pass", 2],
+    ["as on GitHub, GitHub Actions' own approval (GITHUB_TOKEN) never counts", [review("github-actions[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], { "require-write-access": false }, "fail", 1],
+    ["with bots: allowed-only, an unlisted bot does not count", [review("renovate[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], { bots: "allowed-only" }, "fail", 1],
+    ["with bots: allowed-only, a listed bot counts", [review("deploy-bot[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], { bots: "allowed-only", "allowed-bots": ["Deploy-Bot[bot]"] }, "pass", 2],
+    ["a listed bot named without the [bot] suffix counts", [review("deploy-bot[bot]", "APPROVED", 1), review("alice", "APPROVED", 2)], { bots: "allowed-only", "allowed-bots": ["deploy-bot"] }, "pass", 2],
     ["read access does not count", [review("dave", "APPROVED", 1), review("alice", "APPROVED", 2)], {}, "fail", 1],
     ["unknown permission does not count", [review("stranger", "APPROVED", 1), review("alice", "APPROVED", 2)], {}, "fail", 1],
     ["read access counts when write access is not required", [review("dave", "APPROVED", 1), review("alice", "APPROVED", 2)], { "require-write-access": false }, "pass", 2],
@@ -53,20 +55,40 @@ describe("counting approvals (default: 2 required, write access required)", () =
     expect(result.metrics.approvals).toBe(approvals);
   });
 
-  it("the last pusher's approval does not count when configured", () => {
-    const reviews = [review("alice", "APPROVED", 1), review("bob", "APPROVED", 2)];
-    const pr = { author: "author", headSha: HEAD, lastPusher: "Alice" };
-    expect(evaluateApprovals(input({ reviews, pullRequest: pr }), settings()).status).toBe("pass");
-    const result = evaluateApprovals(input({ reviews, pullRequest: pr }), settings({ "exclude-last-pusher": true }));
-    expect(result.status).toBe("fail");
-    expect(result.findings).toContainEqual({ level: "notice", message: "the approval of @alice does not count: @alice pushed the latest commit" });
+  // GitHub: "the most recent reviewable push must be approved by someone other than the person who pushed it".
+  it.each([
+    ["two approvals of an older commit, then carol pushes: not approved since", [review("alice", "APPROVED", 1, OLD), review("bob", "APPROVED", 2, OLD)], "carol", [], "fail"],
+    ["the pusher's own approval of the head is not enough", [review("alice", "APPROVED", 1, OLD), review("carol", "APPROVED", 2)], "carol", [], "fail"],
+    ["another person approves the head after carol's push", [review("alice", "APPROVED", 1, OLD), review("bob", "APPROVED", 2)], "carol", [], "pass"],
+    ["the pusher's approval still counts towards the number", [review("alice", "APPROVED", 1), review("carol", "APPROVED", 2)], "carol", [], "pass"],
+    ["a push that left the diff unchanged (a rebase) needs no new approval", [review("alice", "APPROVED", 1, OLD), review("bob", "APPROVED", 2, OLD)], "carol", [OLD], "pass"],
+    ["alice pushed and approved the head: bob's approval of it is what counts", [review("alice", "APPROVED", 1), review("bob", "APPROVED", 2)], "alice", [], "pass"],
+  ])("last-push approval: %s", (_name, reviews, pusher, sameDiff, status) => {
+    const pr = { author: "author", headSha: HEAD, lastPusher: pusher };
+    expect(evaluateApprovals(input({ reviews, pullRequest: pr, sameDiffAsHead: sameDiff }), settings()).status).toBe("pass");
+    expect(evaluateApprovals(input({ reviews, pullRequest: pr, sameDiffAsHead: sameDiff }), settings({ "require-last-push-approval": true })).status).toBe(status);
+    // The former key turns on the same rule.
+    expect(evaluateApprovals(input({ reviews, pullRequest: pr, sameDiffAsHead: sameDiff }), settings({ "exclude-last-pusher": true })).status).toBe(status);
   });
 
-  it("fails closed when the last pusher must be excluded but is unknown", () => {
+  it("says which push needs approval and by whom", () => {
+    const reviews = [review("alice", "APPROVED", 1, OLD), review("bob", "APPROVED", 2, OLD)];
+    const result = evaluateApprovals(input({ reviews, pullRequest: { author: "author", headSha: HEAD, lastPusher: "carol", lastPusherFrom: "from the repository's activity" } }), settings({ "require-last-push-approval": true }));
+    expect(result.title).toBe("last push not approved by another person");
+    expect(result.findings).toContainEqual({ level: "failure", message: "the most recent push (aaaaaaa, by @carol (from the repository's activity)) needs an approval from someone other than @carol, given after it; approvals of older commits do not count for it" });
+  });
+
+  it("fails closed when the last push must be approved but its pusher is unknown", () => {
     const reviews = [review("alice", "APPROVED", 1), review("bob", "APPROVED", 2)];
-    const result = evaluateApprovals(input({ reviews, pullRequest: { author: "author", headSha: HEAD, lastPusher: null } }), settings({ "exclude-last-pusher": true }));
+    const result = evaluateApprovals(input({ reviews, pullRequest: { author: "author", headSha: HEAD, lastPusher: null } }), settings({ "require-last-push-approval": true }));
     expect(result.status).toBe("fail");
     expect(result.title).toBe("last pusher unknown");
+  });
+
+  it("stale approvals: GitHub compares diffs, not commits", () => {
+    const reviews = [review("alice", "APPROVED", 1, OLD), review("bob", "APPROVED", 2)];
+    expect(evaluateApprovals(input({ reviews }), settings({ "require-head-commit": true })).status).toBe("fail");
+    expect(evaluateApprovals(input({ reviews, sameDiffAsHead: [OLD] }), settings({ "require-head-commit": true })).status).toBe("pass");
   });
 
   it("says what is missing and why approvals did not count", () => {
@@ -114,6 +136,20 @@ describe("code owners", () => {
     ["every file needs its owners", ["src/a.ts", "infra/main.tf"], [review("alice", "APPROVED", 1), review("bob", "APPROVED", 2)], "fail"],
   ])("%s", (_name, changedFiles, reviews, status) => {
     expect(evaluateApprovals(input({ reviews, changedFiles, codeowners, teams, emails }), settings()).status).toBe(status);
+  });
+
+  it("ignores code owners that do not exist or lack write access, as GitHub does", () => {
+    const reviews = [review("bob", "APPROVED", 1), review("carol", "APPROVED", 2)];
+    // @alice owns src/: required while her access is unknown or confirmed, not once GitHub would not assign her.
+    expect(evaluateApprovals(input({ reviews, changedFiles: ["src/a.ts"], codeowners, teams, emails }), settings()).status).toBe("fail");
+    expect(evaluateApprovals(input({ reviews, changedFiles: ["src/a.ts"], codeowners, teams, emails, ownerAccess: { "@alice": true } }), settings()).status).toBe("fail");
+    const result = evaluateApprovals(input({ reviews, changedFiles: ["src/a.ts"], codeowners, teams, emails, ownerAccess: { "@alice": false } }), settings());
+    expect(result.status).toBe("pass");
+    expect(result.findings).toContainEqual({ level: "notice", message: "@alice is named in .github/CODEOWNERS but does not exist or lacks write access: GitHub assigns no code-owner review to them, so their approval is not required", file: ".github/CODEOWNERS" });
+    // A file with one valid owner left still needs that owner.
+    const shared = { path: "CODEOWNERS", text: "* @alice @octo/platform\n" };
+    expect(evaluateApprovals(input({ reviews: [review("bob", "APPROVED", 1), review("dave", "APPROVED", 2)], changedFiles: ["a"], codeowners: shared, teams, ownerAccess: { "@alice": false } }), settings({ "require-write-access": false })).status).toBe("fail");
+    expect(evaluateApprovals(input({ reviews: [review("bob", "APPROVED", 1), review("carol", "APPROVED", 2)], changedFiles: ["a"], codeowners: shared, teams, ownerAccess: { "@alice": false } }), settings()).status).toBe("pass");
   });
 
   it("groups files by their owners in the findings", () => {
@@ -182,8 +218,15 @@ describe("N-of-team rules", () => {
     expect(result.findings.at(-1)!.message).toBe("1 approval from @octo/security required for infra/**, *.tf, 0 counted; files: infra/a.tf");
   });
 
+  it("a pattern starting with ! excludes files, as in a ruleset's required reviewers", () => {
+    const rules = [{ paths: ["infra/**", "!infra/docs/**"], team: "@octo/security", count: 1 }];
+    const reviews = [review("alice", "APPROVED", 1), review("bob", "APPROVED", 2)];
+    expect(evaluateApprovals(input({ reviews, changedFiles: ["infra/docs/readme.md"], teams, permissions }), settings({ "team-rules": rules })).status).toBe("pass");
+    expect(evaluateApprovals(input({ reviews, changedFiles: ["infra/docs/readme.md", "infra/main.tf"], teams, permissions }), settings({ "team-rules": rules })).status).toBe("fail");
+  });
+
   it("refuses an invalid path pattern, naming the key", () => {
-    expect(() => evaluateApprovals(input(), settings({ "team-rules": [{ paths: ["!x"], team: "@o/t" }] }))).toThrow("gates.approvals.team-rules[0].paths[0]: negation with ! is not supported");
+    expect(() => evaluateApprovals(input(), settings({ "team-rules": [{ paths: ["src/**", "!!x"], team: "@o/t" }] }))).toThrow("gates.approvals.team-rules[0].paths[1]: negation with ! is not supported");
   });
 });
 

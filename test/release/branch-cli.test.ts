@@ -84,7 +84,7 @@ describe("shipgate release-branch", () => {
     });
     expect(run.json?.plannedCalls).toEqual([
       { call: "POST /repos/acme/app/git/refs", purpose: `create refs/heads/release/1.1.0 at ${developTip}` },
-      { call: "POST /repos/acme/app/git/blobs", purpose: "store package.json, VERSION" },
+      { call: "POST /repos/acme/app/git/blobs", purpose: "store package.json, VERSION, CHANGELOG.md" },
       { call: "POST /repos/acme/app/git/trees", purpose: "create the tree" },
       { call: "POST /repos/acme/app/git/commits", purpose: `commit "chore(release): 1.1.0" on ${developTip}` },
       { call: "PATCH /repos/acme/app/git/refs/heads/release/1.1.0", purpose: `move heads/release/1.1.0 to ${developTip}` },

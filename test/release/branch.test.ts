@@ -4,6 +4,7 @@ import { GitHubReleaseScm } from "../../src/github/release-scm.ts";
 import { defaultPolicy } from "../../src/policy/load.ts";
 import type { ReleaseBranchesPolicy } from "../../src/policy/types.ts";
 import { parseBranch, PULL_MARKER } from "../../src/release-branch/branches.ts";
+import { mergeConflicts } from "../../src/release-branch/run.ts";
 import { finishBranch, startBranch, type FinishRequest, type StartRequest } from "../../src/release-branch/steps.ts";
 import { planRelease, type PlanRequest } from "../../src/release/plan.ts";
 import { RecordingScm } from "../../src/release/recording-scm.ts";
@@ -13,6 +14,8 @@ import { TestRepo } from "../support/git-repo.ts";
 import { clientFor } from "../simulator/helpers.ts";
 import type { Simulator } from "../simulator/index.ts";
 import { mirror } from "./mirror.ts";
+import { HttpError, type RouteHandler } from "../simulator/route.ts";
+import { defaultRoutes } from "../simulator/routes/index.ts";
 import { startTestSimulator } from "../simulator/setup.ts";
 
 const PACKAGE_JSON = '{\n    "name": "app",\n    "version": "1.0.0",\n    "private": true\n}\n';
@@ -58,10 +61,22 @@ function planRequest(overrides: Partial<PlanRequest> = {}): PlanRequest {
 
 async function startRequest(kind: "release" | "hotfix" = "release"): Promise<StartRequest> {
   const { plan } = await planRelease(planRequest(kind === "hotfix" ? { branch: "main", bump: "patch" } : {}));
-  return { kind, plan: plan!, branches, files: updatersFor(branches["version-files"], "test") };
+  return { kind, plan: plan!, branches, files: updatersFor(branches["version-files"], "test"), changelog: null };
 }
 
 const state = () => sim.state.repo("acme", "app")!;
+
+/** GitHub applies the write, then the answer is lost (a 502 from a proxy, a dropped connection): once. */
+function loseFirstAnswer(operationId: string): void {
+  const route: RouteHandler = defaultRoutes()[operationId]!;
+  let lost = false;
+  sim.route(operationId, async (context) => {
+    const result = await route(context);
+    if (lost) return result;
+    lost = true;
+    throw new HttpError(502, "Bad Gateway");
+  });
+}
 
 /** The end state of start: the branch one verified bump commit above develop, one open pull request. */
 function expectStarted(version: string, base: string): void {
@@ -109,6 +124,18 @@ describe("start", () => {
     it(`converges after a failure at ${operationId}`, async () => {
       sim.inject({ operationId, status: 500 });
       await expect(startBranch(scm(), await startRequest())).rejects.toBeInstanceOf(ExternalError);
+      await startBranch(scm(), await startRequest());
+      expectStarted("1.1.0", developTip);
+    });
+  }
+
+  for (const operationId of ["git/create-ref", "git/create-blob", "git/create-tree", "git/create-commit", "git/update-ref", "pulls/create"]) {
+    it(`converges after ${operationId} was applied but its answer lost`, async () => {
+      loseFirstAnswer(operationId);
+      // A lost fast-forward is noticed at once (the branch already holds the version); the others fail the run.
+      const first = startBranch(scm(), await startRequest());
+      if (operationId === "git/update-ref") await first;
+      else await expect(first).rejects.toBeInstanceOf(ExternalError);
       await startBranch(scm(), await startRequest());
       expectStarted("1.1.0", developTip);
     });
@@ -165,6 +192,8 @@ describe("finish", () => {
       version: "1.1.0",
       branches,
       planFor: async (commit) => (await planRelease(planRequest({ version: "1.1.0", to: commit, branch: "main" }))).plan!,
+      openRelease: null,
+      conflicts: (branch, commit) => mergeConflicts(repo.dir, branch, commit),
     };
   }
 
@@ -172,10 +201,13 @@ describe("finish", () => {
     expect(state().resolveRef("tags/v1.1.0")).toBe(merge);
     expect(state().releases.list()).toMatchObject([{ tagName: "v1.1.0", draft: false }]);
     expect(state().releases.list()[0]?.body).toContain("export to CSV");
-    const backMerges = state().pulls.list((p) => p.head.ref === "main" && p.base.ref === "develop");
-    expect(backMerges).toMatchObject([{ state: "open" }]);
+    // The back-merge runs from a branch of its own at the tagged commit, never from main itself.
+    const backMerges = state().pulls.list((p) => p.base.ref === "develop");
+    expect(backMerges).toMatchObject([{ state: "open", head: { ref: "merge/v1.1.0-into-develop" } }]);
+    expect(state().resolveRef("heads/merge/v1.1.0-into-develop")).toBe(merge);
     expect(state().refs.has("heads/release/1.1.0")).toBe(false);
-    expect(state().dispatches.list().length).toBeGreaterThanOrEqual(1);
+    // Exactly one deploy, whatever failed and was re-run.
+    expect(state().dispatches.list()).toHaveLength(1);
     for (const d of state().dispatches.list()) expect(d).toMatchObject({ workflow: "deploy.yml", ref: "v1.1.0", inputs: { environment: "production", ref: "v1.1.0" } });
   }
 
@@ -197,6 +229,16 @@ describe("finish", () => {
     it(`converges after a failure at ${operationId}`, async () => {
       const merge = await mergedRelease();
       sim.inject({ operationId, status: 500 });
+      await expect(finishBranch(scm(), finishRequest())).rejects.toBeInstanceOf(ExternalError);
+      await finishBranch(scm(), finishRequest());
+      expectFinished(merge);
+    });
+  }
+
+  for (const operationId of ["git/create-tag", "git/create-ref", "repos/create-release", "actions/create-workflow-dispatch", "repos/update-release", "pulls/create", "git/delete-ref"]) {
+    it(`converges after ${operationId} was applied but its answer lost, with one deploy`, async () => {
+      const merge = await mergedRelease();
+      loseFirstAnswer(operationId);
       await expect(finishBranch(scm(), finishRequest())).rejects.toBeInstanceOf(ExternalError);
       await finishBranch(scm(), finishRequest());
       expectFinished(merge);

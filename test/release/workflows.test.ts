@@ -70,3 +70,18 @@ describe("release template, reusable workflow and action agree", async () => {
     for (const name of Object.keys(step?.with ?? {})) expect(Object.keys(action.inputs), name).toContain(name);
   });
 });
+
+describe("concurrency: a finish is never the pending run GitHub cancels", async () => {
+  const template = parse(await readFile(path.join(root, "workflows-templates/release.yml"), "utf8")) as { concurrency: { group: string; "cancel-in-progress": boolean } };
+  const reusable = parse(await readFile(path.join(root, ".github/workflows/release.yml"), "utf8")) as { jobs: { release: { concurrency: { group: string; "cancel-in-progress": boolean } } } };
+
+  // GitHub: "any previously pending job or workflow in the concurrency group will be canceled" when a new one queues.
+  it.each([
+    ["the template", template.concurrency],
+    ["the reusable workflow", reusable.jobs.release.concurrency],
+  ])("%s gives each finish a group of its own and never cancels a running one", (_name, concurrency) => {
+    expect(concurrency["cancel-in-progress"]).toBe(false);
+    expect(concurrency.group).toContain("format('finish-{0}', github.run_id)");
+    expect(concurrency.group).toMatch(/'start' \}\}$/);
+  });
+});

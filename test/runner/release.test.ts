@@ -134,7 +134,7 @@ describe("release-branch action", () => {
     expect(result.outputs["back-merge-url"]).toContain("/pull/");
     expect(state().resolveRef("tags/v1.1.0")).toBe(merge);
     expect(state().releases.list()).toMatchObject([{ tagName: "v1.1.0", draft: false }]);
-    expect(state().pulls.list((p) => p.head.ref === "main" && p.base.ref === "develop")).toHaveLength(1);
+    expect(state().pulls.list((p) => p.head.ref === "merge/v1.1.0-into-develop" && p.base.ref === "develop")).toHaveLength(1);
   });
 
   it("finish by dispatch without branch or version: the one merged release pull request without its tag", async () => {

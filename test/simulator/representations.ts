@@ -15,6 +15,25 @@ export function simpleUser(urls: Urls, user: User): Record<string, unknown> {
     site_admin: false,
     url: `${urls.api}/users/${encodeURIComponent(user.login)}`,
     html_url: `${urls.html}/${encodeURIComponent(user.login)}`,
+    // Every field of simple-user: a commit's author is nullable-simple-user inside an anyOf, which conform() does not fill.
+    ...userLinks(urls, user.login),
+  };
+}
+
+function userLinks(urls: Urls, login: string): Record<string, string> {
+  const api = `${urls.api}/users/${encodeURIComponent(login)}`;
+  return {
+    avatar_url: `${urls.html}/avatars/${encodeURIComponent(login)}`,
+    gravatar_id: "",
+    events_url: `${api}/events{/privacy}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    organizations_url: `${api}/orgs`,
+    received_events_url: `${api}/received_events`,
+    repos_url: `${api}/repos`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
   };
 }
 

@@ -12,7 +12,13 @@ export const approvalsSection: JsonSchema = {
       default: false,
       description: "Count only approvals given on the pull request's head commit (an approval of an older commit does not count).",
     },
-    "exclude-last-pusher": { type: "boolean", default: false, description: "The approval of whoever pushed the latest commit does not count." },
+    "require-last-push-approval": {
+      type: "boolean",
+      default: false,
+      description:
+        "GitHub's `require_last_push_approval`: the most recent push must be approved (on its commit, or one with the same diff) by someone other than the account that pushed it.",
+    },
+    "exclude-last-pusher": { type: "boolean", default: false, description: "Former name of `require-last-push-approval`; true turns that rule on." },
     "require-write-access": {
       type: "boolean",
       default: true,
@@ -22,7 +28,20 @@ export const approvalsSection: JsonSchema = {
       type: "array",
       items: { type: "string", minLength: 1 },
       default: [],
-      description: "Bot logins (e.g. `release-bot[bot]`) whose approvals count; other bots never count.",
+      description: "With `bots: allowed-only`, the bot logins (e.g. `release-bot[bot]`) whose approvals count.",
+    },
+    bots: {
+      type: "string",
+      enum: ["as-github", "allowed-only"],
+      default: "as-github",
+      description:
+        "as-github: a bot's (GitHub App's) approval counts like anyone's when it has write access, except GitHub Actions' own (GITHUB_TOKEN); allowed-only: only the bots of `allowed-bots` count.",
+    },
+    "github-rules": {
+      type: "boolean",
+      default: true,
+      description:
+        "Also read the base branch's rulesets and branch protection and apply the most restrictive of them and this section, as GitHub does (the summary shows which layer required what).",
     },
     codeowners: {
       type: "boolean",
@@ -38,7 +57,7 @@ export const approvalsSection: JsonSchema = {
         additionalProperties: false,
         required: ["paths", "team"],
         properties: {
-          paths: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1, description: "CODEOWNERS-style path patterns." },
+          paths: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1, description: "CODEOWNERS-style path patterns; a pattern starting with `!` excludes the files it matches, as in a ruleset's required reviewers." },
           team: { type: "string", pattern: "^@?[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$", description: "The team, as @org/team." },
           count: { type: "integer", minimum: 1, default: 1, description: "Approvals required from the team's members." },
         },

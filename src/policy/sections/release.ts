@@ -148,7 +148,17 @@ export const releaseSection: JsonSchema = {
             "Files whose version is bumped on the release branch, relative to the repository root; each is handled by the updater of its file name (package.json, package-lock.json, VERSION). Missing files are skipped.",
         },
         "delete-branch": { type: "boolean", default: false, description: "Delete the release or hotfix branch once the release is finished." },
-        "back-merge": { type: "boolean", default: true, description: "Open (or update) the pull request that merges the production branch back into the development branch after a release." },
+        "back-merge": {
+          type: "boolean",
+          default: true,
+          description:
+            "Open (or update) the pull request that brings the release back into the development branch (or, for a hotfix, into the open release branch), from a dedicated branch `merge/<tag>-into-<branch>`.",
+        },
+        changelog: {
+          type: "boolean",
+          default: true,
+          description: "start and hotfix commit the release's section to the changelog file (release.changelog.file) in the version commit, as release-please does.",
+        },
         "deploy-workflow": {
           type: "string",
           default: "",

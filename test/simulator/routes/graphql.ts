@@ -1,5 +1,6 @@
 import type { GraphqlRequest, GraphqlResolver } from "../route.ts";
 import type { RepoState } from "../state.ts";
+import { mergeQueueResolver } from "./rules.ts";
 
 /**
  * Resolvers for the GraphQL documents of src/github/queries.ts, recognised by operation name. The documents
@@ -51,7 +52,15 @@ const pullRequestApprovals: GraphqlResolver = (request) => {
   const canPush = (login: string) => login.toLowerCase() === repo.repo.owner.toLowerCase() || WRITE.has(repo.collaborators.get(login.toLowerCase()) ?? "read");
   const head = repo.commits.get(pull.head.sha);
   const pusher = head?.author.login ? { user: { login: head.author.login } } : { user: null };
-  const data: Record<string, unknown> = { number: pull.number, headRefOid: pull.head.sha, baseRefOid: pull.base.sha, isCrossRepository: pull.head.repoFullName !== repo.repo.fullName };
+  const data: Record<string, unknown> = {
+    number: pull.number,
+    headRefOid: pull.head.sha,
+    baseRefOid: pull.base.sha,
+    headRefName: pull.head.ref,
+    baseRefName: pull.base.ref,
+    headRepository: { nameWithOwner: pull.head.repoFullName },
+    isCrossRepository: pull.head.repoFullName !== repo.repo.fullName,
+  };
   if (v.first === true) {
     data.author = actor(pull.user, user(pull.user).type);
     data.baseRef = repo.refs.has(`heads/${pull.base.ref}`)
@@ -81,5 +90,5 @@ const teamMembers: GraphqlResolver = (request) => {
 };
 
 export function defaultGraphqlResolvers(): GraphqlResolver[] {
-  return [pullRequestApprovals, teamMembers];
+  return [pullRequestApprovals, teamMembers, mergeQueueResolver];
 }
