@@ -1,16 +1,17 @@
 import type { Finding, GateResult, GateStatus } from "../core/result.ts";
+import { codeSpan, literalMarkdown, neutraliseMarkdown } from "./neutralise.ts";
 
 export const statusIcon: Record<GateStatus, string> = { pass: "✅", fail: "❌", warn: "⚠️", skip: "⏭️" };
 export const statusWord: Record<GateStatus, string> = { pass: "passed", fail: "failed", warn: "passed with warnings", skip: "skipped" };
 
-/** Markdown table cells must not break the table. */
+/** A table cell of any text: shown literally (no markup, HTML or mention takes effect) and never breaking the table. */
 export function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return literalMarkdown(text);
 }
 
 function findingLine(finding: Finding): string {
-  const where = finding.file ? `\`${finding.file}${finding.line ? `:${finding.line}` : ""}\` ` : "";
-  return `- ${finding.level === "failure" ? "❌" : finding.level === "warning" ? "⚠️" : "ℹ️"} ${where}${finding.message}`;
+  const where = finding.file ? `${codeSpan(`${finding.file}${finding.line ? `:${finding.line}` : ""}`)} ` : "";
+  return `- ${finding.level === "failure" ? "❌" : finding.level === "warning" ? "⚠️" : "ℹ️"} ${where}${literalMarkdown(finding.message)}`;
 }
 
 /** The findings a summary lists, and a line saying how many were left out. */
@@ -24,7 +25,7 @@ export function findingsMarkdown(findings: Finding[], limit: number): string {
 /** One gate's section: its verdict line, its own markdown body and its findings. */
 export function gateMarkdown(result: GateResult, options: { findingLimit?: number; heading?: string } = {}): string {
   const heading = options.heading ?? "###";
-  const parts = [`${heading} ${statusIcon[result.status]} ${result.gate}: ${result.title}`, result.summary.trim()];
+  const parts = [`${heading} ${statusIcon[result.status]} ${literalMarkdown(result.gate)}: ${literalMarkdown(result.title)}`, result.summary.trim()];
   const findings = findingsMarkdown(result.findings, options.findingLimit ?? 20);
   if (findings) parts.push(findings);
   return parts.filter(Boolean).join("\n\n");
@@ -39,6 +40,6 @@ export function summaryMarkdown(results: GateResult[], notes: string[] = []): st
     parts.push("");
   }
   for (const r of results) parts.push(gateMarkdown(r), "");
-  for (const note of notes) parts.push(`> ${note}`, "");
+  for (const note of notes) parts.push(`> ${neutraliseMarkdown(note)}`, "");
   return parts.join("\n").trimEnd() + "\n";
 }
