@@ -1,6 +1,7 @@
 import type { Change } from "../version/analyze.ts";
 import { parseHeader } from "../version/conventional.ts";
 import type { ChangelogSectionPolicy } from "../policy/types.ts";
+import { neutraliseMarkdown } from "../report/neutralise.ts";
 import { referencesOf, type IssueReference } from "./references.ts";
 
 /**
@@ -124,5 +125,6 @@ export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOpti
     if (title) lines.push(`### ${title}`, "");
     for (const entry of entries) lines.push(commitLine(entry, options.links));
   }
-  return lines.join("\n").trim() + "\n";
+  // Commit messages are untrusted: HTML, non-http(s) links and mentions are made inert; ordinary text is unchanged.
+  return neutraliseMarkdown(lines.join("\n").trim()) + "\n";
 }

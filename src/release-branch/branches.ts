@@ -1,6 +1,7 @@
 /** The git-flow naming of release and hotfix branches and the texts their pull requests carry: pure, no I/O. */
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
 import type { ReleasePlan } from "../release/publish.ts";
+import { capText, GITHUB_LIMITS } from "../report/neutralise.ts";
 import { versionOfBranch } from "../version/next.ts";
 
 export type BranchKind = "release" | "hotfix";
@@ -28,7 +29,7 @@ export function parseBranch(name: string, branches: ReleaseBranchesPolicy): { ki
 }
 
 export function pullBody(plan: ReleasePlan, kind: BranchKind, production: string): string {
-  return [
+  const body = [
     PULL_MARKER,
     `${kind === "release" ? "Release" : "Hotfix"} **${plan.version}** (tag \`${plan.tag}\`). Merging this pull request into \`${production}\` lets the release be finished: the tag, the GitHub release and the back-merge.`,
     "",
@@ -37,6 +38,7 @@ export function pullBody(plan: ReleasePlan, kind: BranchKind, production: string
     plan.notes.trim(),
     "",
   ].join("\n");
+  return capText(body, GITHUB_LIMITS.pullRequestBody, `CHANGELOG.md on the ${kind} branch`);
 }
 
 export function backMergeBody(plan: Pick<ReleasePlan, "tag" | "version">, kind: BranchKind, branches: ReleaseBranchesPolicy): string {
