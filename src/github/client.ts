@@ -144,6 +144,7 @@ async function sendWithRetries(policy: RetryPolicy, parse: Parse, send: Send, op
   const isWrite = isGraphQL ? /^\s*mutation\b/.test(String(options.query ?? "")) : !["GET", "HEAD"].includes(parsed.method);
   const allowedRetries = options.request?.retries ?? policy.retries;
   if (policy.unreachable) throw new ExternalError(`${what}: not tried, ${policy.unreachable.message}`);
+  if (policy.pacer.gaveUp) throw new ExternalError(`${what}: not sent: ${policy.pacer.gaveUp}`);
 
   for (let attempt = 0; ; attempt++) {
     await waitOutPause(policy, what);
@@ -161,7 +162,10 @@ async function sendWithRetries(policy: RetryPolicy, parse: Parse, send: Send, op
       next = nextStep(error, attempt, allowedRetries, policy, what);
     }
     if (!next.retry) {
-      if (isUnanswered(failure) && allowedRetries > 0) policy.unreachable = new ExternalError(`${apiOrigin(parsed.url)} gave no answer earlier in this run`);
+      if (allowedRetries > 0 && attempt >= allowedRetries && (isUnanswered(failure) || isHttpStatus(failure, 500, 502, 503, 504))) {
+        policy.unreachable = new ExternalError(`${apiOrigin(parsed.url)} still failed after ${allowedRetries} retries earlier in this run`);
+      }
+      if (isRateLimited(failure) && policy.pacer.rateLimitWaitsLeft <= 0) policy.pacer.giveUp(`GitHub's rate limit outlasted the ${policy.retries} waits of this run`);
       throw failure;
     }
     await waitBeforeRetry(policy, what, next, attempt, allowedRetries);

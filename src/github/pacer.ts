@@ -25,6 +25,8 @@ export class Pacer {
   private readonly waiting: (() => void)[] = [];
   /** Rate-limit waits left for the whole run: one secondary limit is never waited out once per request. */
   rateLimitWaitsLeft: number;
+  /** Why no request may go any more (a rate limit outlasted every wait): requesting on would risk a ban. */
+  gaveUp: string | undefined;
 
   private readonly clock: PacerClock;
   private readonly spaceWrites: boolean;
@@ -33,6 +35,10 @@ export class Pacer {
     this.clock = clock;
     this.rateLimitWaitsLeft = rateLimitWaits;
     this.spaceWrites = spaceWrites;
+  }
+
+  giveUp(reason: string): void {
+    this.gaveUp ??= reason;
   }
 
   /** Every request of the run waits until `until` (epoch ms) before it starts. */
