@@ -96,10 +96,14 @@ export function neutraliseMarkdown(text: string, options: { mentions?: MentionPo
     .join("\n");
 }
 
-/** A value shown literally inside markdown (one line): every markdown character escaped, HTML and mentions inert. */
+/**
+ * A value shown literally inside markdown (one line): the characters that can start emphasis, code, a link, a
+ * table cell or strike-through are escaped, HTML and entities made text, mentions inert. The rest (`#`, `(`, `>`
+ * mid-line) cannot act there and stays as written, so shipgate's own titles read the same in the raw markdown.
+ */
 export function literalMarkdown(text: string, options: { mentions?: MentionPolicy } = {}): string {
-  const line = terminalLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return withoutMentions(line.replace(/[\\`*_{}[\]()#+!|~]/g, "\\$&"), options.mentions ?? "neutralise");
+  const line = terminalLine(text).replace(/&(?=#?\w+;)/g, "&amp;").replace(/</g, "&lt;");
+  return withoutMentions(line.replace(/[\\`*_[\]|~]/g, "\\$&"), options.mentions ?? "neutralise");
 }
 
 /** A value as a code span: nothing inside is active; the fence is longer than any backtick run inside. */

@@ -46,9 +46,10 @@ describe("literalMarkdown and cell: values shown exactly as written", () => {
     { text: "pkg/__init__.py", out: "pkg/\\_\\_init\\_\\_.py" },
     { text: "__proto__", out: "\\_\\_proto\\_\\_" },
     { text: "a|b\nc", out: "a\\|b c" },
-    { text: "</details><img src=x>@org/team", out: `&lt;/details&gt;&lt;img src=x&gt;@${ZWSP}org/team` },
-    { text: "[x](javascript:1)", out: "\\[x\\]\\(javascript:1\\)" },
-    { text: "&#64;alice", out: "&amp;\\#64;alice" },
+    { text: "</details><img src=x>@org/team", out: `&lt;/details>&lt;img src=x>@${ZWSP}org/team` },
+    { text: "[x](javascript:1)", out: "\\[x\\](javascript:1)" },
+    { text: "&#64;alice", out: "&amp;#64;alice" },
+    { text: "lines 90.00 % >= 80 % (#1, a+b)", out: "lines 90.00 % >= 80 % (#1, a+b)" },
   ])("$text", ({ text, out }) => {
     expect(literalMarkdown(text)).toBe(out);
     expect(cell(text)).toBe(out);
