@@ -1,7 +1,10 @@
 /**
  * API cost of the approvals gate on a large pull request (300 reviews, 500 changed files, CODEOWNERS with
  * teams, a team rule), judged from a deploy job: the requests shipgate sends (GraphQL where it saves requests)
- * next to a plain REST walk of the same data, both counted by the simulator. Target: at most 10 requests.
+ * next to a plain REST walk of the same data, both counted by the simulator. Targets: at most 10 requests, and a
+ * wall time at most the REST walk's. GraphQL queries are reads: the client spaces only writes 1 s apart (GitHub's
+ * "pause between mutative requests"); reads are bounded by GitHub's secondary limits on concurrency and points
+ * per minute (2,000 for GraphQL, a query without mutation costs 1), which 9 serial queries are far below.
  */
 import { performance } from "node:perf_hooks";
 import type { Octokit } from "../src/github/client.ts";
@@ -53,6 +56,9 @@ export async function run(): Promise<void> {
     const { number, mergeSha } = seed(sim);
     const octokit = createOctokit({ token: "bench", baseUrl: sim.url, retryAfterBaseMs: 1 });
 
+    // One request first, so that neither side pays for loading the client.
+    await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: "acme", repo: "app", commit_sha: mergeSha });
+    sim.requests.length = 0;
     let started = performance.now();
     const { result } = await runApprovalsGate(createApprovalsSource(octokit, { owner: "acme", repo: "app" }), { sha: mergeSha }, {
       required: 2, requireHeadCommit: false, lastPushApproval: false, requireWriteAccess: true, bots: "as-github", allowedBots: [], codeowners: true, githubRules: true,
@@ -73,7 +79,7 @@ export async function run(): Promise<void> {
     console.log("| --- | --- | --- | --- |");
     console.log(`| shipgate (${Object.entries(byKind).map(([k, n]) => `${n} ${k}`).join(", ")}) | ${shipgate} | ${shipgateMs.toFixed(0)} | <= 10 ${shipgate <= 10 ? "✅" : "❌"} |`);
     console.log(`| plain REST walk | ${rest} | ${restMs.toFixed(0)} | |`);
-    console.log("(GraphQL requests are spaced about 1 s apart by the client's throttling, as GitHub asks of integrations.)");
+    console.log(`wall time: shipgate ${(shipgateMs / restMs).toFixed(2)}x the REST walk; target <= 1x ${shipgateMs <= restMs ? "✅" : "❌"}`);
   } finally {
     await sim.close();
   }

@@ -12,8 +12,42 @@ export const root = path.resolve(import.meta.dirname, "..");
 export const reusableTemplates = ["pr-gates.yml"];
 
 interface Step {
+  name?: string;
   uses?: string;
   with?: Record<string, string>;
+}
+
+/** Where a reusable workflow checks shipgate out, at its own commit. */
+export const SELF_PATH = ".shipgate";
+/**
+ * The called workflow's own repository and commit (the github context is the caller's). Should a GitHub not
+ * name the commit, checkout fails on this ref's name instead of silently taking the default branch.
+ */
+export const SELF_CHECKOUT = {
+  repository: "${{ job.workflow_repository }}",
+  ref: "${{ job.workflow_sha || 'this-github-does-not-name-job.workflow_sha' }}",
+  path: SELF_PATH,
+  "persist-credentials": "false",
+};
+
+/**
+ * A called workflow's `uses: shipgate/shipgate@v1` would run whatever v1 points to now, even for a caller that
+ * pinned the reusable workflow by SHA: shipgate is checked out at the called workflow's own commit instead and
+ * its actions run from there.
+ */
+function atCalledCommit(steps: Step[], checkout: string): Step[] {
+  const out: Step[] = [];
+  let checkedOut = false;
+  for (const step of steps) {
+    if (!step.uses?.startsWith("shipgate/shipgate")) {
+      out.push(step);
+      continue;
+    }
+    if (!checkedOut) out.push({ name: "Check out shipgate at this workflow's commit", uses: checkout, with: { ...SELF_CHECKOUT } });
+    checkedOut = true;
+    out.push({ ...step, uses: `./${SELF_PATH}${step.uses.replace(/^shipgate\/shipgate/, "").replace(/@.*$/, "")}` });
+  }
+  return out;
 }
 interface Workflow {
   name: string;
@@ -40,6 +74,10 @@ export async function reusableFromTemplate(file: string): Promise<string> {
         step.with[name] = `\${{ inputs.${name} }}`;
       }
     }
+  }
+  for (const job of Object.values(template.jobs)) {
+    const checkout = job.steps.find((step) => step.uses?.startsWith("actions/checkout@"))?.uses;
+    if (checkout) job.steps = atCalledCommit(job.steps, checkout);
   }
   const { name, on: _templateTrigger, ...rest } = template;
   const reusable = { name, on: { workflow_call: { inputs } }, ...rest };

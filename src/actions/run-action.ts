@@ -1,6 +1,7 @@
 import { core } from "./toolkit.ts";
 import type { AnyCapability, Invocation } from "../core/capability.ts";
 import { clockOf } from "../core/clock.ts";
+import { withTimeBudget } from "../core/common-options.ts";
 import { EXIT, ExternalError, UserError, messageOf } from "../core/errors.ts";
 import { inputName, optionLabel, readOptions, type OptionDecl, type OptionValues } from "../core/options.ts";
 import { readRunContext } from "../core/run-context.ts";
@@ -50,8 +51,8 @@ function invocationOf(env: NodeJS.ProcessEnv): Invocation {
 export async function runAction(capability: AnyCapability<Policy>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const name = capability.action?.name ?? capability.name;
   try {
-    const invocation = invocationOf(env);
     const values = readInputs(capability, env) as Record<string, unknown>;
+    const invocation = withTimeBudget(invocationOf(env), values);
     const scope = await resolveScope({ config: values.config as string | undefined, root: values.root as string | undefined, ...(capability.options.root ? { rootLabel: optionLabel("action", "root", capability.options.root) } : {}) }, invocation);
     const settings = await capability.settings(values, scope, invocation);
     const outcome = await capability.run(settings, invocation);

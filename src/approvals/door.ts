@@ -1,6 +1,6 @@
 /** The approvals gate's front door: action `approvals-gate`, `shipgate approvals`, the preflight's approvals entry. */
 import type { Capability, Invocation } from "../core/capability.ts";
-import { checkNameOption, configOption, pullRequestOption, repositoryOption, rootOption, shaOption, tokenOption } from "../core/common-options.ts";
+import { checkNameOption, configOption, pullRequestOption, repositoryOption, rootOption, shaOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { NotApplicable, UserError } from "../core/errors.ts";
 import { optionLabel, wholeNumber } from "../core/options.ts";
 import { pullRequestOf } from "../core/run-context.ts";
@@ -24,6 +24,7 @@ const options = {
   // --repo names the GitHub repository on commands that talk to GitHub, so the checkout is --dir.
   root: { ...rootOption, flag: "dir" },
   token: { ...tokenOption, description: "Token that reads the pull request, its reviews, files and CODEOWNERS, and writes the check run." },
+  "time-budget": timeBudgetOption,
   "check-name": { ...checkNameOption("shipgate / approvals"), description: "Name of the check run written on the commit; branch protection can require it." },
 };
 

@@ -83,7 +83,8 @@ async function connectWithRetry(target: HostTarget, settings: CertCheckSettings,
       host: target.host,
       port: target.port,
       ...(settings.servername ? { servername: settings.servername } : {}),
-      timeoutMs: Math.min(settings.timeoutMs, remaining),
+      // Whole milliseconds: the monotonic clock is fractional, and the timeout is shown in messages.
+      timeoutMs: Math.max(1, Math.round(Math.min(settings.timeoutMs, remaining))),
     });
     if (result.ok || !result.transient || attempts > settings.retries) return { result, attempts };
     const pause = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), deadline - deps.monotonic());

@@ -1,6 +1,7 @@
 import { cancelReverts, type Change } from "../version/analyze.ts";
 import type { ChangelogPolicy } from "../policy/types.ts";
 import type { IssueReference } from "../version/references.ts";
+import { neutraliseMarkdown } from "../report/neutralise.ts";
 
 /**
  * Release notes in the format of conventional-changelog's conventionalcommits preset, byte for byte: the same
@@ -169,5 +170,6 @@ export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOpti
     if (title) lines.push(`### ${title}`, "");
     for (const entry of entries) lines.push(commitLine(entry, linker));
   }
-  return lines.join("\n").trim() + "\n";
+  // Commit messages are untrusted: HTML, non-http(s) links and mentions are made inert; ordinary text is unchanged.
+  return neutraliseMarkdown(lines.join("\n").trim()) + "\n";
 }

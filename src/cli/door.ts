@@ -1,4 +1,5 @@
 import type { AnyCapability, Invocation } from "../core/capability.ts";
+import { withTimeBudget } from "../core/common-options.ts";
 import { clockOf } from "../core/clock.ts";
 import { flagName, optionLabel, readOptions, type OptionDecl } from "../core/options.ts";
 import { readRunContext } from "../core/run-context.ts";
@@ -72,7 +73,7 @@ export function commandOf(capability: AnyCapability<Policy>, entry: { command: s
         if (name !== undefined) return input.options[name];
         return decl.env ? input.env[decl.env] : undefined;
       }) as Record<string, unknown>;
-      const invocation = invocationOf(input, input.json, input.stderr ?? (() => {}));
+      const invocation = withTimeBudget(invocationOf(input, input.json, input.stderr ?? (() => {})), values);
       const scope = await resolveScope({ config: values.config as string | undefined, root: values.root as string | undefined, rootLabel: capability.options.root ? optionLabel("cli", "root", capability.options.root) : "--repo" }, invocation);
       const settings = await capability.settings(values, scope, invocation);
       const outcome = await capability.run(settings, invocation);

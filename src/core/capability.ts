@@ -21,6 +21,8 @@ export interface Invocation {
   sleep: (ms: number) => Promise<void>;
   /** Set when the clock is not the real one (tests), so that results say so. */
   clockNote?: string;
+  /** The time the run may spend on GitHub (option `time-budget`; the client's default when absent). */
+  timeBudgetMs?: number;
   /** Progress: the step log; stderr in the CLI's text mode. */
   log: (message: string) => void;
   /** A warning annotation; stderr on the CLI. */

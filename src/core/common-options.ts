@@ -1,5 +1,6 @@
 /** Options that several capabilities declare: one declaration each, so that every door names and checks them alike. */
-import { matching, pathOf, text, wholeNumber, type OptionDecl } from "./options.ts";
+import type { Invocation } from "./capability.ts";
+import { duration, matching, pathOf, text, wholeNumber, type OptionDecl } from "./options.ts";
 
 export const configOption: OptionDecl<string> = {
   type: pathOf("FILE"),
@@ -63,3 +64,20 @@ export const checkRunTokenOption: OptionDecl<string> = {
   actionDefault: undefined,
   description: "A token with `checks: write` to write a check run; without it only the summary and annotations are written.",
 };
+
+/**
+ * The total time a run may spend on GitHub: every wait for an answer, every retry and every rate-limit wait. When
+ * it runs out the run ends with exit 3 naming what it was waiting for (docs/security.md).
+ */
+export const timeBudgetOption: OptionDecl<number> = {
+  type: duration({ min: 1000, max: 6 * 3_600_000 }),
+  input: "time-budget",
+  flag: "time-budget",
+  description: "Total time the run may spend on GitHub, waits and retries included (default 5m); then it ends with exit 3.",
+};
+
+/** The invocation with the budget of option `time-budget`, when the door declares it and it was given. */
+export function withTimeBudget(invocation: Invocation, values: Record<string, unknown>): Invocation {
+  const budget = values["time-budget"];
+  return typeof budget === "number" ? { ...invocation, timeBudgetMs: budget } : invocation;
+}

@@ -43,7 +43,7 @@ export function detectFromHead(head: Buffer, displayName: string): CoverageForma
 }
 
 function detectXml(text: string, displayName: string): CoverageFormat {
-  const root = /<([A-Za-z_][\w.:-]*)([^>]*)>?/.exec(skipProlog(text));
+  const root = /<([A-Za-z_][\w.:-]*)([^>]*)>?/.exec(skipProlog(text, displayName));
   if (root === null) throw new UserError(`${displayName}: XML without a root element; expected ${FORMAT_LIST}`);
   const [, name, attributes = ""] = root;
   if (name === "report") return "jacoco";
@@ -59,13 +59,13 @@ function detectXml(text: string, displayName: string): CoverageFormat {
 }
 
 /** Skips the XML declaration, comments, processing instructions and a DOCTYPE before the root element. */
-function skipProlog(text: string): string {
+function skipProlog(text: string, displayName: string): string {
   let rest = text;
   for (;;) {
     rest = rest.trimStart();
     if (rest.startsWith("<?")) rest = rest.slice(endOf(rest, "?>"));
     else if (rest.startsWith("<!--")) rest = rest.slice(endOf(rest, "-->"));
-    else if (rest.startsWith("<!DOCTYPE")) rest = rest.slice(doctypeEnd(rest));
+    else if (rest.startsWith("<!DOCTYPE")) rest = rest.slice(doctypeEnd(rest, displayName));
     else return rest;
   }
 }
@@ -75,10 +75,14 @@ function endOf(text: string, terminator: string): number {
   return index === -1 ? text.length : index + terminator.length;
 }
 
-function doctypeEnd(text: string): number {
+/**
+ * The end of a plain DOCTYPE. One with an internal subset (where entities are declared) is refused here, as the
+ * parser refuses it, rather than skipped: a large one would fill the head and read as "no root element".
+ */
+function doctypeEnd(text: string, displayName: string): number {
   const subset = text.indexOf("[");
   const close = text.indexOf(">");
-  if (subset !== -1 && subset < close) return endOf(text, "]>");
+  if (subset !== -1 && (close === -1 || subset < close)) throw new UserError(`${displayName}: XML with a DTD internal subset (entity declarations) is refused`);
   return close === -1 ? text.length : close + 1;
 }
 

@@ -1,6 +1,6 @@
 /** The coverage gate's front door: action `coverage-gate`, `shipgate coverage`, the preflight's coverage entry. */
 import type { Capability } from "../core/capability.ts";
-import { checkNameOption, configOption, rootOption, tokenOption } from "../core/common-options.ts";
+import { checkNameOption, configOption, rootOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { choice, list, optionLabel, pathOf, percent, resolvePath, text, wholeNumber } from "../core/options.ts";
 import { pullRequestOf, type RunContext } from "../core/run-context.ts";
@@ -34,6 +34,7 @@ const options = {
   config: configOption,
   root: rootOption,
   token: { ...tokenOption, description: "Token for the check run and, in a shallow checkout, the pull request's changed files; empty: no check run." },
+  "time-budget": timeBudgetOption,
   "check-name": checkNameOption("shipgate / coverage"),
 };
 

@@ -58,6 +58,10 @@ export async function resolveReportFiles(patterns: string[], root: string): Prom
         if (!(await stat(absolute)).isFile()) throw new UserError(`coverage report ${pattern} is not a file`);
       } catch (error) {
         if (error instanceof UserError) throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ELOOP") throw new UserError(`coverage report ${pattern} is a symbolic link that leads back to itself (a loop)`);
+        if (code === "EACCES" || code === "EPERM") throw new UserError(`coverage report ${pattern}: permission denied`);
+        if (code !== "ENOENT" && code !== "ENOTDIR") throw new UserError(`coverage report ${pattern} cannot be read (${code ?? String(error)})`);
         throw new UserError(`coverage report ${pattern} not found (looked in ${root})`);
       }
       found.add(absolute);

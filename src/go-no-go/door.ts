@@ -1,6 +1,6 @@
 /** The go/no-go gate's front door: action `go-no-go`, `shipgate go-no-go`, the preflight's go/no-go entry. */
 import type { Capability } from "../core/capability.ts";
-import { checkNameOption, configOption, repositoryOption, rootOption, shaOption, tokenOption } from "../core/common-options.ts";
+import { checkNameOption, configOption, repositoryOption, rootOption, shaOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { NotApplicable } from "../core/errors.ts";
 import { flag, list, optionLabel, text } from "../core/options.ts";
 import type { GateResult } from "../core/result.ts";
@@ -34,6 +34,7 @@ const options = {
   // --repo names the GitHub repository on commands that talk to GitHub, so the checkout is --dir.
   root: { ...rootOption, flag: "dir" },
   token: { ...tokenOption, description: "Token that reads issues, check runs, statuses and deployments, and writes the check run." },
+  "time-budget": timeBudgetOption,
   "check-name": checkNameOption("shipgate / go-no-go"),
 };
 

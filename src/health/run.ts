@@ -44,7 +44,8 @@ async function checkEndpoint(endpoint: Endpoint, settings: HealthSettings, deps:
       url: endpoint.url,
       method: endpoint.method,
       headers: endpoint.headers,
-      timeoutMs: Math.min(settings.timeoutMs, remaining),
+      // Whole milliseconds: the monotonic clock is fractional, and the timeout is shown in messages.
+      timeoutMs: Math.max(1, Math.round(Math.min(settings.timeoutMs, remaining))),
       maxBodyBytes: settings.maxBodyBytes,
       followRedirects: endpoint.followRedirects,
       maxRedirects: settings.maxRedirects,

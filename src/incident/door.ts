@@ -1,6 +1,6 @@
 /** The incident front door: action `incident`, `shipgate incident open|resolve|reconcile|sla-watch`. */
 import type { Capability, Invocation } from "../core/capability.ts";
-import { configOption, repositoryOption, tokenOption } from "../core/common-options.ts";
+import { configOption, repositoryOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { requireInstant } from "../core/instant.ts";
 import { choice, optionLabel, pathOf, resolvePath, text, type OptionDecl, type OptionValues, type ValueType } from "../core/options.ts";
@@ -57,6 +57,7 @@ const options = {
     description: "Repository of the run, whose issues hold its incidents (default GITHUB_REPOSITORY).",
   },
   token: { ...tokenOption, description: "Token with issues write and actions read; the default GITHUB_TOKEN works when the job grants them." },
+  "time-budget": timeBudgetOption,
 };
 
 type Values = OptionValues<typeof options>;

@@ -64,7 +64,9 @@ export async function loadPolicy(options: { file?: string; cwd: string }): Promi
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && !explicit) {
       return { policy: defaultPolicy(), source: null };
     }
-    throw new UserError(`${relative}: cannot read the policy file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") throw new UserError(`${relative}: the policy file is a symbolic link that leads back to itself (a loop)`);
+    throw new UserError(`${relative}: cannot read the policy file: ${code ?? (error as Error).message}`);
   }
   if (size > MAX_POLICY_BYTES) throw new UserError(`${relative}: the policy file is ${size} bytes; at most ${MAX_POLICY_BYTES} are accepted`);
   const source = utf8Text(await readFile(absolute), relative);

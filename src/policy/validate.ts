@@ -101,7 +101,10 @@ function throwIssues(issues: { segments: (string | number)[]; text: string }[], 
 
 /** Parses YAML safely: duplicate keys refused, alias expansion bounded, errors naming `where` and the line. */
 export function parseYaml(source: string, where: string): { data: unknown; doc: Document } {
-  const doc = parseDocument(source.replace(/^\uFEFF/, ""), { uniqueKeys: true });
+  const text = source.replace(/^\uFEFF/, "");
+  const deep = tooDeep(text);
+  if (deep) throw new UserError(`${where}:${deep}: nested more than ${MAX_NESTING} levels deep; a policy file needs a handful`);
+  const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const line = first.linePos?.[0]?.line;
@@ -112,6 +115,57 @@ export function parseYaml(source: string, where: string): { data: unknown; doc: 
   } catch (error) {
     throw new UserError(`${where}: not usable YAML: ${(error as Error).message}`);
   }
+}
+
+/** Far beyond any policy file, far below what exhausts the YAML parser's stack (a few thousand). */
+const MAX_NESTING = 64;
+
+/**
+ * The line at which flow collections (`[`, `{`) or block indentation nest deeper than MAX_NESTING, or undefined.
+ * Checked before parsing: the parser recurses per level and would fail with "Maximum call stack size exceeded".
+ */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let line = 1;
+  let indents: number[] = [];
+  let quote: string | undefined;
+  let comment = false;
+  let column = 0;
+  let atLineStart = true;
+  let previous = "\n";
+  for (const char of text) {
+    if (char === "\n") {
+      line++;
+      comment = false;
+      atLineStart = true;
+      column = 0;
+      previous = char;
+      continue;
+    }
+    if (atLineStart && char === " ") {
+      column++;
+      previous = char;
+      continue;
+    }
+    if (atLineStart && char !== "#" && depth === 0 && quote === undefined) {
+      indents = indents.filter((indent) => indent < column);
+      indents.push(column);
+      if (indents.length > MAX_NESTING) return line;
+    }
+    atLineStart = false;
+    if (comment) continue;
+    if (quote !== undefined) {
+      if (char === quote) quote = undefined;
+    } else if (char === "#" && /\s/.test(previous)) comment = true;
+    // A quote opens a scalar only where a value starts (not the apostrophe of "it's").
+    else if ((char === '"' || char === "'") && /[\s[{,:]/.test(previous)) quote = char;
+    else if (char === "[" || char === "{") {
+      depth++;
+      if (depth > MAX_NESTING) return line;
+    } else if ((char === "]" || char === "}") && depth > 0) depth--;
+    previous = char;
+  }
+  return undefined;
 }
 
 export function parsePolicyText(source: string, where: string): Policy {

@@ -1,6 +1,6 @@
 /** The umbrella's front door: the root action `shipgate` and `shipgate preflight` run every gate the policy enables. */
 import type { AnyCapability, Capability } from "../core/capability.ts";
-import { checkNameOption, configOption, pullRequestOption, repositoryOption, rootOption, shaOption, tokenOption } from "../core/common-options.ts";
+import { checkNameOption, configOption, pullRequestOption, repositoryOption, rootOption, shaOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { messageOf } from "../core/errors.ts";
 import { flag } from "../core/options.ts";
 import { combineStatus, type GateResult } from "../core/result.ts";
@@ -19,6 +19,7 @@ const options = {
   // --repo names the GitHub repository here, as on every command that talks to GitHub.
   root: { ...rootOption, flag: "dir" },
   token: { ...tokenOption, description: "Token for the check run, the comment and the GitHub data the gates read; empty: the GitHub gates are skipped." },
+  "time-budget": timeBudgetOption,
   "check-name": checkNameOption("shipgate / preflight"),
   comment: {
     type: flag,

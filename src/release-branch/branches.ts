@@ -1,6 +1,7 @@
 /** The git-flow naming of release and hotfix branches and the texts their pull requests carry: pure, no I/O. */
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
 import type { ReleasePlan } from "../release/publish.ts";
+import { capText, GITHUB_LIMITS } from "../report/neutralise.ts";
 import { versionOfBranch } from "../version/next.ts";
 
 export type BranchKind = "release" | "hotfix";
@@ -33,7 +34,7 @@ export function parseBranch(name: string, branches: ReleaseBranchesPolicy): { ki
  */
 export function pullBody(plan: ReleasePlan, kind: BranchKind, production: string): string {
   const sections = plan.notes.trim().replace(/^## [^\n]*\n*/, "");
-  return [
+  const body = [
     PULL_MARKER,
     `## ${kind === "release" ? "Release" : "Hotfix"} ${plan.version} (tag \`${plan.tag}\`)`,
     "",
@@ -46,6 +47,7 @@ export function pullBody(plan: ReleasePlan, kind: BranchKind, production: string
     sections || "No change calls for a changelog entry.",
     "",
   ].join("\n");
+  return capText(body, GITHUB_LIMITS.pullRequestBody, `CHANGELOG.md on the ${kind} branch`);
 }
 
 /** The dedicated branch a back-merge runs from: the tagged commit, never the production branch itself. */

@@ -2,7 +2,7 @@
 import semver from "semver";
 import { linksFromServer } from "../changelog/links.ts";
 import type { Capability, Invocation } from "../core/capability.ts";
-import { configOption, repositoryOption, rootOption, tokenOption } from "../core/common-options.ts";
+import { configOption, repositoryOption, rootOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { choice, flag, invalid, optionLabel, text, type Door, type ValueType } from "../core/options.ts";
 import type { GateResult } from "../core/result.ts";
@@ -37,6 +37,7 @@ const options = {
     ...tokenOption,
     description: "Token for the GitHub API: contents write, pull-requests write (actions write for deploy-workflow); a dry run still reads the API and needs contents read and pull-requests read.",
   },
+  "time-budget": timeBudgetOption,
   root: { ...rootOption, flag: "dir", description: "The checkout the version and notes are computed from (default: the workspace, or the current directory on the CLI)." },
   repo: repositoryOption,
   config: { ...configOption, description: "Policy file (default .github/shipgate.yml; optional). `release.branches` names the branches and version files." },

@@ -1,5 +1,5 @@
 /** The options every release door shares (trunk release, release branches): the token, the version asked for, dry runs. */
-import { tokenOption } from "../core/common-options.ts";
+import { timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { choice, flag, optionLabel, type Door } from "../core/options.ts";
 import { versionOption } from "../version/options.ts";
@@ -7,6 +7,7 @@ import { BUMP_CHOICES } from "./plan.ts";
 
 export const releaseOptions = {
   token: { ...tokenOption, description: "Token for the GitHub API; needs contents write (contents read is enough with dry-run)." },
+  "time-budget": timeBudgetOption,
   bump: {
     type: choice(BUMP_CHOICES, "LEVEL"),
     actionDefault: "auto",

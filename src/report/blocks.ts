@@ -3,6 +3,7 @@
  * through `cell()` (src/report/markdown.ts) before it lands in any of them.
  */
 import { cell } from "./markdown.ts";
+import { codeSpan } from "./neutralise.ts";
 
 export type Align = "left" | "right";
 
@@ -14,15 +15,11 @@ export function table(header: string[], rows: string[][], align: Align[] = []): 
 }
 
 /**
- * Untrusted text as a code span: shown as written (no emphasis from `__init__.py`, no mention, no HTML), fenced by
- * one more backtick than the longest run inside it, and safe in a table cell.
+ * Untrusted text as a code span: shown as written (no emphasis from `__init__.py`, no mention, no HTML), and safe
+ * in a table cell (GFM reads `\|` inside a code span in a table as `|`).
  */
 export function code(text: string): string {
-  const flat = cell(text);
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
+  return codeSpan(text).replace(/\|/g, "\\|");
 }
 
 /** A link to a URL we build ourselves; anything but http(s) stays plain text. */
@@ -47,12 +44,8 @@ export function someOf(names: string[], limit: number): string {
   return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
 }
 
-/** Characters that start markdown inline syntax; escaped with a backslash, they show as written. */
-const INLINE_SYNTAX = /[\\`*_[\]<>#|~!&]/g;
-
 /** Untrusted prose in a table cell or a line, shown as written: no emphasis, link, HTML or line break; cut at `max`. */
 export function plain(text: string, max = 200): string {
   const flat = [...text.replace(/\s+/g, " ").trim()];
-  const cut = flat.length > max ? `${flat.slice(0, max).join("")}…` : flat.join("");
-  return cut.replace(INLINE_SYNTAX, (c) => `\\${c}`);
+  return cell(flat.length > max ? `${flat.slice(0, max).join("")}…` : flat.join(""));
 }

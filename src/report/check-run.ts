@@ -1,10 +1,12 @@
 import type { Finding, GateResult, GateStatus } from "../core/result.ts";
 import type { RunContext } from "../core/run-context.ts";
+import { capText, GITHUB_LIMITS, terminalText } from "./neutralise.ts";
 import { checkRunTitle, summaryMarkdown } from "./summary.ts";
 
 /** GitHub takes at most 50 annotations per check-run request and 65535 characters of summary. */
-export const ANNOTATIONS_PER_REQUEST = 50;
-const MAX_SUMMARY_CHARS = 65_535;
+export const ANNOTATIONS_PER_REQUEST = GITHUB_LIMITS.annotationsPerRequest;
+/** GitHub's limit on an annotation's message (64 KB); its title takes 255. */
+const MAX_ANNOTATION_MESSAGE = 64 * 1024;
 
 export interface CheckAnnotation {
   path: string;
@@ -39,15 +41,10 @@ export function toAnnotation(finding: Finding): CheckAnnotation | undefined {
     start_line: finding.line,
     end_line: finding.endLine ?? finding.line,
     annotation_level: finding.level,
-    message: finding.message,
-    ...(finding.title ? { title: finding.title } : {}),
+    // Annotations are plain text on GitHub: only control characters and escapes can act there.
+    message: terminalText(finding.message).slice(0, MAX_ANNOTATION_MESSAGE),
+    ...(finding.title ? { title: terminalText(finding.title).slice(0, 255) } : {}),
   };
-}
-
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const note = "\n\n… (truncated: the full report is in the job summary)";
-  return text.slice(0, max - note.length) + note;
 }
 
 /**
@@ -63,8 +60,8 @@ export function checkRunOutput(status: GateStatus, results: GateResult[], maxAnn
   for (let i = 0; i < kept.length; i += ANNOTATIONS_PER_REQUEST) batches.push(kept.slice(i, i + ANNOTATIONS_PER_REQUEST));
   return {
     conclusion: conclusions[status],
-    title: checkRunTitle(results),
-    summary: truncate(summaryMarkdown(results, { notes, withoutHeading: true, ...(run ? { run } : {}) }), MAX_SUMMARY_CHARS),
+    title: terminalText(checkRunTitle(results)),
+    summary: capText(summaryMarkdown(results, { notes, withoutHeading: true, ...(run ? { run } : {}) }), GITHUB_LIMITS.checkRunSummary, "the job summary of the run"),
     batches,
     omitted,
   };

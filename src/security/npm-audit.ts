@@ -15,6 +15,26 @@ function severity(shape: ShapeReader, value: Json, path: string): Severity {
   return mapped;
 }
 
+const NPM_LEVELS = ["info", "low", "moderate", "high", "critical"] as const;
+
+/**
+ * A report whose own summary (`metadata.vulnerabilities`) counts more of a severity than it lists is cut or
+ * tampered with: it fails closed (exit 2) instead of passing on what is left. npm 7+ counts packages, which
+ * must match exactly; npm 6 counts paths, so there only a severity counted but never listed is refused.
+ */
+function checkMetadata(shape: ShapeReader, metadata: Json, listed: Record<string, number>, exact: boolean): void {
+  if (!shape.isObject(metadata) || !shape.isObject(metadata.vulnerabilities)) return;
+  const counted = metadata.vulnerabilities;
+  for (const level of NPM_LEVELS) {
+    const count = counted[level];
+    if (typeof count !== "number") continue;
+    const have = listed[level] ?? 0;
+    if (exact ? count !== have : count > 0 && have === 0) {
+      shape.fail(`metadata.vulnerabilities.${level}`, `${have}, the ${level} ${exact ? "packages" : "advisories"} the report lists; it counts ${count}, so it contradicts itself (cut short or edited?)`);
+    }
+  }
+}
+
 /**
  * npm 7+ (`auditReportVersion: 2`): one entry per vulnerable package; its `via` holds advisory objects
  * (the package's own vulnerabilities) and names of vulnerable dependencies (counted at those packages).
@@ -25,11 +45,16 @@ export function parseNpmAuditV2(data: Record<string, Json>, report: string): Par
   const vulnerabilities = shape.object(data.vulnerabilities, "vulnerabilities");
   const findings: SecurityFinding[] = [];
   const seen = new Set<string>();
+  const listed: Record<string, number> = {};
   for (const [name, raw] of Object.entries(vulnerabilities)) {
     const at = `vulnerabilities[${JSON.stringify(name)}]`;
     const entry = shape.object(raw, at);
     const packageSeverity = severity(shape, entry.severity, `${at}.severity`);
-    shape.array(entry.via, `${at}.via`).forEach((via, index) => {
+    listed[String(entry.severity)] = (listed[String(entry.severity)] ?? 0) + 1;
+    const vias = shape.array(entry.via, `${at}.via`);
+    // npm always says why a package is vulnerable; an empty via would let a vulnerable package pass unseen.
+    if (vias.length === 0) shape.fail(`${at}.via`, `at least one advisory or vulnerable dependency (${name} is listed as ${String(entry.severity)} without one)`);
+    vias.forEach((via, index) => {
       if (typeof via === "string") {
         // The dependency named here carries the advisory; a name missing from the report means it is incomplete.
         if (!Object.hasOwn(vulnerabilities, via)) shape.fail(`${at}.via[${index}]`, `a package listed under vulnerabilities ("${via}" is not)`);
@@ -60,6 +85,7 @@ export function parseNpmAuditV2(data: Record<string, Json>, report: string): Par
       });
     });
   }
+  checkMetadata(shape, data.metadata, listed, true);
   return { report, format: "npm-audit-v2", tool: "npm audit", findings, suppressed: 0 };
 }
 
@@ -102,5 +128,8 @@ export function parseNpmAuditV1(data: Record<string, Json>, report: string): Par
       ...(typeof advisory.url === "string" ? { url: advisory.url } : {}),
     });
   }
+  const listed: Record<string, number> = {};
+  for (const raw of Object.values(advisories)) if (shape.isObject(raw)) listed[String(raw.severity)] = (listed[String(raw.severity)] ?? 0) + 1;
+  checkMetadata(shape, data.metadata, listed, false);
   return { report, format: "npm-audit-v1", tool: "npm audit", findings, suppressed: 0 };
 }

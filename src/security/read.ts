@@ -17,6 +17,7 @@ export async function readReportJson(file: string, options: { cwd: string; maxBy
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") throw new UserError(`${file}: the report is a symbolic link that leads back to itself (a loop)`);
     throw new UserError(code === "ENOENT" ? `${file}: report not found (did the scanner run and write it?)` : `${file}: cannot read the report: ${code ?? (error as Error).message}`);
   }
   const limit = `${Math.round(options.maxBytes / (1024 * 1024))} MB (max-report-mb)`;

@@ -3,6 +3,7 @@ import type { Capability } from "../core/capability.ts";
 import { configOption, rootOption } from "../core/common-options.ts";
 import type { GateResult } from "../core/result.ts";
 import type { Policy } from "../policy/types.ts";
+import { terminalLine } from "../report/neutralise.ts";
 import { cell } from "../report/markdown.ts";
 import { fromOption, releaseRuleOptions, toOption, versionRequestOf } from "./options.ts";
 import { nextVersionOfRepository, type VersionReport, type VersionRequest } from "./repository.ts";
@@ -70,7 +71,7 @@ function versionText(report: VersionReport): string {
   ];
   if (report.deciding.length > 0) {
     lines.push(`Decided by (${report.deciding[0]!.bump}):`);
-    for (const change of report.deciding.slice(0, MAX_LISTED_COMMITS)) lines.push(`  ${change.hash.slice(0, 7)} ${change.header}`);
+    for (const change of report.deciding.slice(0, MAX_LISTED_COMMITS)) lines.push(`  ${change.hash.slice(0, 7)} ${terminalLine(change.header)}`);
     if (report.deciding.length > MAX_LISTED_COMMITS) lines.push(`  … and ${report.deciding.length - MAX_LISTED_COMMITS} more`);
   }
   return lines.join("\n") + "\n";

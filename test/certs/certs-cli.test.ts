@@ -179,10 +179,18 @@ describe("shipgate certs against real TLS servers", () => {
     expect(rows[0]!.problems[0]!.code).toBe("timeout");
   });
 
-  it("reports a refused connection as unreachable", async () => {
+  it("reports a refused connection as unreachable, a failed gate (exit 1: it fails closed, README's exit codes)", async () => {
     const row = await one(`127.0.0.1:${ports.refused}`);
     expect(row.problems[0]!.code).toBe("unreachable");
     expect(row.error).toContain("ECONNREFUSED");
+    const { code } = await certs_([`127.0.0.1:${ports.refused}`, "--retries", "0", "--json"]);
+    expect(code).toBe(1);
+  });
+
+  it("names the budget in whole milliseconds when it cuts a handshake short", async () => {
+    const { rows } = await certs_([`127.0.0.1:${ports.silent}`, "--timeout", "60000", "--budget", "300", "--retries", "0", "--json"]);
+    expect(rows[0]!.error).toMatch(/within \d+ ms$|the total time budget of 300 ms ran out/);
+    expect(rows[0]!.error).not.toMatch(/\d\.\d+ ms/);
   });
 
   it("does not retry a failed handshake", async () => {

@@ -104,7 +104,9 @@ describe("shipgate approvals / go-no-go / preflight", () => {
     sim.inject({ ...faults.serverError(500), times: Infinity });
     const result = await run(["go-no-go", "--repo", REPO, "--sha", sha], { GITHUB_TOKEN: "t", SHIPGATE_HTTP_RETRIES: "1" });
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toMatch(/^shipgate: listing open issues labelled bug \+ P[12] in acme\/app failed: HTTP 500/);
+    // A progress line per retry first, then the failure.
+    expect(result.stderr).toMatch(/^GitHub: HTTP 500 on GET \/repos\/acme\/app\/issues; waiting 1s \(retry 1 of 1, /);
+    expect(result.stderr).toMatch(/\nshipgate: listing open issues labelled bug \+ P[12] in acme\/app failed: HTTP 500/);
   });
 
   it("preflight without a token skips the GitHub gates (not passed) and says what they need", async () => {

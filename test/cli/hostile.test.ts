@@ -173,7 +173,7 @@ describe("a GitHub API that does not answer", () => {
     const before = requests.length;
     const result = await cli(["incident", "open", "--run-id", "1", "--workflow", "deploy", "--json"], { ...env(silentUrl), SHIPGATE_HTTP_RETRIES: "1" });
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toMatch(/failed: no answer from http:\/\/127\.0\.0\.1:\d+ \(.*not tried again in this run\)/);
+    expect(result.stderr).toMatch(/failed: GET \/repos\/o\/r\/issues: not tried, http:\/\/127\.0\.0\.1:\d+ still failed after 1 retries earlier in this run/);
     // The failed jobs of the run (best effort) took one request and its retry; nothing was asked after that.
     expect(requests.slice(before).map((line) => line.split("?")[0])).toEqual(["GET /repos/o/r/actions/runs/1/attempts/1/jobs", "GET /repos/o/r/actions/runs/1/attempts/1/jobs"]);
   });
@@ -249,7 +249,8 @@ describe("a GITHUB_API_URL that answers with a web page", () => {
         const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
         const result = await cli([...argv, "--json"], { GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "o/r", GITHUB_API_URL: url });
         expect(result.exitCode).toBe(3);
-        expect(result.stderr).toContain(`failed: ${url} answered with an HTML page, not the GitHub API; on GitHub Enterprise Server, GITHUB_API_URL is https://HOST/api/v3`);
+        expect(result.stderr).toMatch(/failed: (GET|POST) \/\S+: /);
+        expect(result.stderr).toContain(`: ${url} answered with an HTML page, not the GitHub API; on GitHub Enterprise Server, GITHUB_API_URL is https://HOST/api/v3`);
       } finally {
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }

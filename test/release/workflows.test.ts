@@ -65,7 +65,7 @@ describe("release template, reusable workflow and action agree", async () => {
   });
 
   it("the reusable workflow passes only inputs the action declares", () => {
-    const step = called.steps?.find((s) => s.uses?.startsWith("shipgate/shipgate/actions/release-branch@"));
+    const step = called.steps?.find((s) => s.uses === "./.shipgate/actions/release-branch");
     expect(step).toBeDefined();
     for (const name of Object.keys(step?.with ?? {})) expect(Object.keys(action.inputs), name).toContain(name);
   });

@@ -47,7 +47,7 @@ describe("check-run output", () => {
     result.summary = "x".repeat(70_000);
     const output = checkRunOutput("fail", [result], 10);
     expect(output.summary.length).toBeLessThanOrEqual(65_535);
-    expect(output.summary).toMatch(/truncated: the full report is in the job summary/);
+    expect(output.summary).toMatch(/characters were cut: GitHub takes at most 65535\. The full text: the job summary of the run\n$/);
   });
 });
 

@@ -52,7 +52,7 @@ describe("preflight umbrella (runner contract)", () => {
     const first = await onPull(pull);
     expect(first.exitCode).toBe(0);
     expect(JSON.parse(first.outputs.gates ?? "{}")).toEqual({ approvals: "pass", "go-no-go": "pass" });
-    expect(first.summary).toMatch(/\| ✅ approvals \| #\d+: 1 approval \(@alice\) \|/);
+    expect(first.summary).toMatch(/\| ✅ approvals \| #\d+: 1 approval \(@\u200Balice\) \|/);
     expect(ours()).toHaveLength(1);
     const created = ours()[0]!;
     expect(created.body).toContain("| ✅ go-no-go |");
@@ -83,7 +83,7 @@ describe("preflight umbrella (runner contract)", () => {
     sim.state.addReview(REPO, pull.number, { user: "alice", state: "APPROVED" });
     const run = await runActionBundle(bundle, { workspace, apiUrl: sim.url, eventName: "push", inputs: { token: "t" }, env: { GITHUB_SHA: pull.mergeCommitSha!, SHIPGATE_RETRY_AFTER_BASE_MS: "1" } });
     expect(run.exitCode).toBe(0);
-    expect(run.summary).toContain(`| ✅ approvals | #${pull.number}: 1 approval (@alice) |`);
+    expect(run.summary).toContain(`| ✅ approvals | #${pull.number}: 1 approval (@\u200Balice) |`);
     expect(sim.requests.filter((r) => r.operationId?.startsWith("issues/") && r.operationId.includes("comment"))).toHaveLength(0);
   });
 

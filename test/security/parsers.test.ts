@@ -145,6 +145,21 @@ describe("npm audit", () => {
   it.each([
     ["an unknown report version", { auditReportVersion: 3, vulnerabilities: {} }, /report version 3 is not supported/],
     ["an unknown severity", { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "severe", via: [] } } }, /vulnerabilities\["a"\]\.severity: expected one of info, low, moderate, high, critical/],
+    [
+      "a critical entry whose via is empty, though the metadata counts it",
+      { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "critical", via: [] } }, metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 1, total: 1 } } },
+      /vulnerabilities\["a"\]\.via: expected at least one advisory or vulnerable dependency \(a is listed as critical without one\)/,
+    ],
+    [
+      "metadata counting a critical package the report does not list",
+      { auditReportVersion: 2, vulnerabilities: {}, metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 1, total: 1 } } },
+      /^audit\.json: metadata\.vulnerabilities\.critical: expected 0, the critical packages the report lists; it counts 1, so it contradicts itself/,
+    ],
+    [
+      "npm 6 metadata counting a critical finding no advisory has",
+      { advisories: { "1": { id: 1, module_name: "a", severity: "low" } }, metadata: { vulnerabilities: { info: 0, low: 1, moderate: 0, high: 0, critical: 2 } } },
+      /metadata\.vulnerabilities\.critical: expected 0, the critical advisories the report lists; it counts 2/,
+    ],
     ["via naming a package the report does not list", { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "high", via: ["b"] } } }, /vulnerabilities\["a"\]\.via\[0\]: expected a package listed under vulnerabilities \("b" is not\)/],
     ["the severity constructor", { auditReportVersion: 2, vulnerabilities: { a: { name: "a", severity: "constructor", via: [] } } }, /severity: expected one of info/],
     ["the severity __proto__", { advisories: { "1": { id: 1, module_name: "a", severity: "__proto__" } }, metadata: {} }, /severity: expected one of info/],

@@ -18,6 +18,8 @@ export interface FaultSpec {
   headers?: Record<string, string>;
   /** The JSON body of the answer; defaults to GitHub's error document for the status. */
   body?: unknown;
+  /** The body sent as written instead (broken JSON, an HTML page), with `headers` (content-type JSON by default). */
+  rawBody?: string;
   /** Wait this long before answering (with `status`) or before running the route (without). */
   delayMs?: number;
   /** Never answer; the connection is released on close() or after the simulator's hang limit. */
@@ -102,6 +104,14 @@ export const faults = {
       headers: { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "0", "x-ratelimit-used": "5000", "x-ratelimit-reset": String(Math.ceil(now / 1000) + resetInSeconds) },
       body: { message: "API rate limit exceeded for installation.", documentation_url: documentation },
     };
+  },
+  /** 200 with JSON cut off in the middle, as a proxy that drops the connection's end sends it. */
+  brokenJson(): FaultSpec {
+    return { status: 200, rawBody: '{"number": 1, "title": "cut' };
+  },
+  /** 200 with a web page, as a captive portal or the web UI behind a wrong GITHUB_API_URL answers. */
+  htmlPage(): FaultSpec {
+    return { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, rawBody: "<!DOCTYPE html><html><body>Sign in</body></html>" };
   },
   tooManyRequests(retryAfterSeconds = 1): FaultSpec {
     return { status: 429, headers: { "retry-after": String(retryAfterSeconds) }, body: { message: "Too Many Requests", documentation_url: documentation } };

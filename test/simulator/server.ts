@@ -407,7 +407,10 @@ class SimulatorServer implements Simulator {
     }
     if (spec.status === undefined) return false;
     record.status = spec.status;
-    send(response, spec.status, spec.body ?? errorBody(spec.status), spec.headers ?? {});
+    if (spec.rawBody !== undefined) {
+      response.writeHead(spec.status, { "content-type": "application/json; charset=utf-8", ...spec.headers });
+      response.end(spec.rawBody);
+    } else send(response, spec.status, spec.body ?? errorBody(spec.status), spec.headers ?? {});
     return true;
   }
 

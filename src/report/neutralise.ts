@@ -1,0 +1,143 @@
+/**
+ * The one neutraliser of untrusted text (commit messages, branch names, PR titles, file paths and tool names
+ * from reports), applied where text is rendered for a sink. Pure: text in, text out. Where each applies is listed
+ * in docs/security.md.
+ *
+ * - Terminals: control characters, ANSI/OSC escape sequences (colours, OSC-8 hyperlinks, title changes) and
+ *   bidirectional overrides are removed.
+ * - Markdown written by people (release notes, PR bodies): kept as written, except that HTML tags and comments
+ *   are escaped, links and images may only point to http(s) (an image is shown as its link, so no tracking
+ *   pixel loads), and @user / @org/team mentions get a zero-width space after the @ so nobody is notified
+ *   (readable credit stays). Code spans and fenced blocks are left alone: nothing inside them is active.
+ * - Markdown values (a path, a tool name in a table or a finding): every markdown character is escaped, so
+ *   `pkg/__init__.py` shows as written, not as bold "init".
+ */
+
+export type MentionPolicy = "neutralise" | "keep";
+
+/** Zero-width space: `@\u200Balice` reads as @alice but is no mention. */
+const ZWSP = "\u200B";
+
+// Matching control characters is the point of these two patterns.
+// ESC [ ... final byte (CSI), ESC ] ... BEL or ESC \ (OSC, e.g. OSC-8 links), ESC P/X/^/_ ... ESC \ (strings), ESC + one char.
+// eslint-disable-next-line no-control-regex
+const ESCAPE_SEQUENCE = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[PX^_][^\u001B]*(?:\u001B\\)?|[@-Z\\-_])|\u009B[0-?]*[ -/]*[@-~]|\u009D[^\u0007\u009C]*[\u0007\u009C]?/g;
+// C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text safe to print on a terminal: no escape sequence, no control character but tab and newline. */
+export function terminalText(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, "").replace(/\r\n?/g, "\n").replace(CONTROL, "");
+}
+
+/** One line for a terminal: newlines and tabs become spaces too. */
+export function terminalLine(text: string): string {
+  return terminalText(text).replace(/\s*\n\s*/g, " ").replace(/\t/g, " ");
+}
+
+const MENTION = /(^|[^\w`[\\/@.-])@(?=[A-Za-z0-9])/g;
+
+function withoutMentions(text: string, mentions: MentionPolicy): string {
+  return mentions === "keep" ? text : text.replace(MENTION, `$1@${ZWSP}`);
+}
+
+const SAFE_URL = /^<?(?:https?:\/\/|mailto:|#|\/(?!\/)|\.\.?\/)/i;
+
+/** Outside code: HTML escaped, links and images limited to http(s), images shown as links, mentions neutralised. */
+function neutraliseProse(text: string, mentions: MentionPolicy): string {
+  let out = text.replace(/<(?=[A-Za-z/!?])/g, "&lt;");
+  // An inline link or image whose target is not http(s) (javascript:, data:, vbscript:) keeps its text but loses its target.
+  out = out.replace(/\]\(\s*([^)\s]*)/g, (match: string, url: string) => (SAFE_URL.test(url) ? match : `]&#40;${url}`));
+  // Reference definitions `[x]: javascript:...` likewise.
+  out = out.replace(/^( {0,3}\[[^\]\n]+\]:\s*)(\S+)/gm, (match: string, head: string, url: string) => (SAFE_URL.test(url) ? match : `\\${head}${url}`));
+  out = out.replace(/!\[/g, "!\\[");
+  return withoutMentions(out, mentions);
+}
+
+/** Splits a line into prose and code spans (a run of backticks up to the next run of the same length). */
+function mapProse(line: string, prose: (text: string) => string): string {
+  let out = "";
+  let rest = line;
+  for (;;) {
+    const open = /`+/.exec(rest);
+    if (!open) return out + prose(rest);
+    const fence = open[0];
+    const after = rest.slice(open.index + fence.length);
+    const close = new RegExp(`(?<!\`)${fence}(?!\`)`).exec(after);
+    if (!close) return out + prose(rest);
+    const end = open.index + fence.length + close.index + fence.length;
+    out += prose(rest.slice(0, open.index)) + rest.slice(open.index, end);
+    rest = rest.slice(end);
+  }
+}
+
+/**
+ * Markdown written by people (commit messages in release notes, PR bodies), made inert where it could act: see
+ * the module comment. Ordinary text, emphasis, code and http(s) links come out byte for byte as they went in.
+ */
+export function neutraliseMarkdown(text: string, options: { mentions?: MentionPolicy } = {}): string {
+  const mentions = options.mentions ?? "neutralise";
+  let fence: string | undefined;
+  return terminalText(text)
+    .split("\n")
+    .map((line) => {
+      const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (fence !== undefined) {
+        if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+        return line;
+      }
+      if (marker) {
+        fence = marker;
+        return line;
+      }
+      return mapProse(line, (prose) => neutraliseProse(prose, mentions));
+    })
+    .join("\n");
+}
+
+/**
+ * A value shown literally inside markdown (one line): the characters that can start emphasis, code, a link, a
+ * table cell or strike-through are escaped, HTML and entities made text, mentions inert. The rest (`#`, `(`, `>`
+ * mid-line) cannot act there and stays as written, so shipgate's own titles read the same in the raw markdown.
+ */
+export function literalMarkdown(text: string, options: { mentions?: MentionPolicy } = {}): string {
+  const line = terminalLine(text).replace(/&(?=#?\w+;)/g, "&amp;").replace(/</g, "&lt;");
+  return withoutMentions(line.replace(/[\\`*_[\]|~]/g, "\\$&"), options.mentions ?? "neutralise");
+}
+
+/** A value as a code span: nothing inside is active; the fence is longer than any backtick run inside. */
+export function codeSpan(text: string): string {
+  const line = terminalLine(text);
+  const longest = Math.max(0, ...[...line.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = line.startsWith("`") || line.endsWith("`") || longest > 0 ? " " : "";
+  return `${fence}${pad}${line}${pad}${fence}`;
+}
+
+/** GitHub's limits on what it accepts, in characters. */
+export const GITHUB_LIMITS = {
+  releaseBody: 125_000,
+  issueBody: 65_536,
+  pullRequestBody: 65_536,
+  commentBody: 65_536,
+  checkRunSummary: 65_535,
+  checkRunText: 65_535,
+  annotationsPerRequest: 50,
+} as const;
+
+/**
+ * `text` cut to at most `max` characters (at a line end when one is near), ending with a note of what was cut and
+ * where the whole is (`fullTextAt`, e.g. a link to the job summary); unchanged when it fits.
+ */
+export function capText(text: string, max: number, fullTextAt?: string): string {
+  if (text.length <= max) return text;
+  const note = (cut: number): string => `\n\n> ✂️ ${cut} characters were cut: GitHub takes at most ${max}.${fullTextAt ? ` The full text: ${fullTextAt}` : ""}\n`;
+  const room = max - note(text.length).length;
+  let end = Math.max(0, room);
+  const lineEnd = text.lastIndexOf("\n", end);
+  if (lineEnd > end * 0.9) end = lineEnd;
+  // Never split a surrogate pair.
+  if (end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
+  return text.slice(0, end) + note(text.length - end);
+}

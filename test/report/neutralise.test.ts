@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { capText, codeSpan, literalMarkdown, neutraliseMarkdown, terminalLine, terminalText } from "../../src/report/neutralise.ts";
+import { cell } from "../../src/report/markdown.ts";
+import { summaryMarkdown } from "../../src/report/summary.ts";
+import { gateText } from "../../src/report/text.ts";
+import type { GateResult } from "../../src/core/result.ts";
+
+const ZWSP = "\u200B";
+
+describe("neutraliseMarkdown: people's markdown stays as written, what could act is made inert", () => {
+  it.each([
+    // Ordinary text comes out byte for byte.
+    { text: "add **bold** support for `x < y` and [docs](https://example.com/a_b)", out: "add **bold** support for `x < y` and [docs](https://example.com/a_b)" },
+    { text: "fix a < b when c > d", out: "fix a < b when c > d" },
+    { text: "credit [@alice](https://github.com/alice) and mail a@b.com", out: "credit [@alice](https://github.com/alice) and mail a@b.com" },
+    { text: "closes #12, see ../docs/x.md and [a](#anchor)", out: "closes #12, see ../docs/x.md and [a](#anchor)" },
+    // HTML tags and comments.
+    { text: "<img src=x onerror=alert(1)>", out: "&lt;img src=x onerror=alert(1)>" },
+    { text: "a <script>alert(1)</script> b", out: "a &lt;script>alert(1)&lt;/script> b" },
+    { text: "hidden <!-- secret --> text", out: "hidden &lt;!-- secret --> text" },
+    { text: "</details><details open>", out: "&lt;/details>&lt;details open>" },
+    // Links only to http(s); images shown as links.
+    { text: "[docs](javascript:alert(1))", out: "[docs]&#40;javascript:alert(1))" },
+    { text: "[x](data:text/html,hi)", out: "[x]&#40;data:text/html,hi)" },
+    { text: "![t](https://tracker.example/pixel.gif)", out: "!\\[t](https://tracker.example/pixel.gif)" },
+    { text: "[ref]: javascript:alert(1)", out: "\\[ref]: javascript:alert(1)" },
+    { text: "<javascript:alert(1)>", out: "&lt;javascript:alert(1)>" },
+    // Mentions.
+    { text: "thanks @alice and @acme/team, cc @everyone", out: `thanks @${ZWSP}alice and @${ZWSP}acme/team, cc @${ZWSP}everyone` },
+    { text: "(@bob)", out: `(@${ZWSP}bob)` },
+    // Code spans and fenced blocks are inert already and left alone.
+    { text: "use `<div>` and `@decorator`", out: "use `<div>` and `@decorator`" },
+    { text: "```html\n<b>@x</b>\n```\n<b>", out: "```html\n<b>@x</b>\n```\n&lt;b>" },
+    // Terminal escapes never reach GitHub either.
+    { text: "red \u001b[31mtext\u001b[0m \u001b]8;;https://evil\u0007link\u001b]8;;\u0007", out: "red text link" },
+  ])("$text", ({ text, out }) => {
+    expect(neutraliseMarkdown(text)).toBe(out);
+  });
+
+  it("keeps mentions when the policy says so", () => {
+    expect(neutraliseMarkdown("thanks @alice", { mentions: "keep" })).toBe("thanks @alice");
+  });
+});
+
+describe("literalMarkdown and cell: values shown exactly as written", () => {
+  it.each([
+    { text: "pkg/__init__.py", out: "pkg/\\_\\_init\\_\\_.py" },
+    { text: "__proto__", out: "\\_\\_proto\\_\\_" },
+    { text: "a|b\nc", out: "a\\|b c" },
+    { text: "</details><img src=x>@org/team", out: `&lt;/details>&lt;img src=x>@${ZWSP}org/team` },
+    { text: "[x](javascript:1)", out: "\\[x\\](javascript:1)" },
+    { text: "&#64;alice", out: "&amp;#64;alice" },
+    { text: "lines 90.00 % >= 80 % (#1, a+b)", out: "lines 90.00 % >= 80 % (#1, a+b)" },
+  ])("$text", ({ text, out }) => {
+    expect(literalMarkdown(text)).toBe(out);
+    expect(cell(text)).toBe(out);
+  });
+});
+
+describe("codeSpan", () => {
+  it.each([
+    { text: "src/a.ts:3", out: "`src/a.ts:3`" },
+    { text: "a`b", out: "`` a`b ``" },
+    { text: "x\ny", out: "`x y`" },
+  ])("$text", ({ text, out }) => {
+    expect(codeSpan(text)).toBe(out);
+  });
+});
+
+describe("terminal text", () => {
+  it.each([
+    { text: "\u001b[2J\u001b[Hcleared", out: "cleared" },
+    { text: "title\u001b]0;pwned\u0007 end", out: "title end" },
+    { text: "bell\u0007 nul\u0000 del\u007f c1\u009b31m", out: "bell nul del c1" },
+    { text: "rtl \u202Eevil\u202C", out: "rtl evil" },
+    { text: "keeps\ttabs\nand lines\r\n", out: "keeps\ttabs\nand lines\n" },
+  ])("$text", ({ text, out }) => {
+    expect(terminalText(text)).toBe(out);
+  });
+
+  it("a line stays one line", () => {
+    expect(terminalLine("a\nb\tc")).toBe("a b c");
+  });
+
+  it("gate text strips escapes from every part", () => {
+    const result: GateResult = { gate: "security", status: "fail", title: "1 critical \u001b[31m", summary: "", findings: [{ level: "failure", message: "CVE \u001b]8;;https://x\u0007y", file: "a\u001b[2J.json", line: 1 }], metrics: {} };
+    expect(gateText(result)).toBe("FAIL security: 1 critical \n  failure: a.json:1: CVE y\n");
+  });
+});
+
+describe("summaries neutralise values through their helpers", () => {
+  it("a finding's file and message from a report cannot inject markup", () => {
+    const result: GateResult = { gate: "coverage", status: "fail", title: "</details><img src=x>", summary: "", findings: [{ level: "warning", message: "@org/team <b>x</b>", file: "pkg/__init__.py", line: 2 }], metrics: {} };
+    const md = summaryMarkdown([result]);
+    expect(md).not.toMatch(/<(img|b|\/details)/);
+    expect(md).toContain("`pkg/__init__.py:2`");
+    expect(md).toContain(`@${ZWSP}org/team`);
+  });
+});
+
+describe("capText", () => {
+  it("leaves text that fits alone", () => {
+    expect(capText("abc", 3)).toBe("abc");
+  });
+
+  it("cuts at a line end, within the limit, and says what was cut and where the whole is", () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `line ${i}`).join("\n");
+    const cut = capText(text, 65_536, "https://example.com/run");
+    expect(cut.length).toBeLessThanOrEqual(65_536);
+    expect(cut).toMatch(/\n\n> ✂️ \d+ characters were cut: GitHub takes at most 65536\. The full text: https:\/\/example\.com\/run\n$/);
+    const kept = cut.slice(0, cut.indexOf("\n\n> ✂️"));
+    expect(text.startsWith(kept)).toBe(true);
+    expect(kept.endsWith("\n") || text[kept.length] === "\n").toBe(true);
+    const count = Number(/(\d+) characters were cut/.exec(cut)?.[1]);
+    expect(count).toBe(text.length - kept.length);
+  });
+});
