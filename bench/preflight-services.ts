@@ -3,9 +3,14 @@
  * a real run, so that their work does not share the gates' thread): the GitHub API simulator seeded with a
  * pull request and a green commit, and three TLS servers presenting a chain made by openssl. Prints one JSON
  * line with what the bench needs, then serves until its standard input closes.
+ *
+ * `--latency MS`: every GitHub answer waits MS before the route runs, and every TLS connection is relayed after
+ * MS, as when the services are across a network rather than on this machine.
  */
 import { writeFile } from "node:fs/promises";
+import net, { type AddressInfo } from "node:net";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { daysFromNow, Pki } from "../test/certs/pki.ts";
 import { closeAll, tlsServer } from "../test/certs/servers.ts";
 import { startSimulator } from "../test/simulator/index.ts";
@@ -23,7 +28,32 @@ const REPO = "octo-org/octo-repo";
 const REVIEWERS = 6;
 const FILES = 120;
 
+const latencyMs = Number(parseArgs({ options: { latency: { type: "string", default: "0" } } }).values.latency);
+
+/** A TCP relay to `port` that connects only after the latency: the round trip a remote server costs. */
+async function relayed(port: number): Promise<number> {
+  if (latencyMs === 0) return port;
+  const relay = net.createServer((client) => {
+    client.pause();
+    client.on("error", () => client.destroy());
+    setTimeout(() => {
+      const server = net.connect(port, "127.0.0.1", () => {
+        client.pipe(server);
+        server.pipe(client);
+        client.resume();
+      });
+      server.on("error", () => client.destroy());
+      client.on("close", () => server.destroy());
+    }, latencyMs);
+  });
+  relays.push(relay);
+  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+  return (relay.address() as AddressInfo).port;
+}
+const relays: net.Server[] = [];
+
 const sim = await startSimulator();
+if (latencyMs > 0) sim.inject({ delayMs: latencyMs, times: Infinity });
 sim.state.setFile(REPO, ".github/CODEOWNERS", "* @octo-org/web\n/api/ @octo-org/api\n");
 sim.state.setTeam("octo-org/web", ["r0", "r1", "r2"]);
 sim.state.setTeam("octo-org/api", ["r3", "r4"]);
@@ -44,7 +74,7 @@ const tlsTargets: string[] = [];
 for (const name of ["api", "web", "status"]) {
   const leaf = await pki.leaf(`${name}.bench.test`, intermediate, { notAfter: daysFromNow(80), sans: ["IP:127.0.0.1"] });
   const port = await tlsServer({ host: "127.0.0.1", keyPem: leaf.keyPem, chainPem: leaf.certPem + intermediate.certPem });
-  tlsTargets.push(`127.0.0.1:${port}`);
+  tlsTargets.push(`127.0.0.1:${await relayed(port)}`);
 }
 const caFile = path.join(pki.dir, "bench-ca.pem");
 await writeFile(caFile, root.certPem);
@@ -56,6 +86,7 @@ process.stdin.on("end", async () => {
   if (sim.violations.length > 0) process.stderr.write(`the API simulator recorded ${sim.violations.length} violations of GitHub's API\n`);
   await sim.close().catch(() => undefined);
   await closeAll();
+  for (const relay of relays) relay.close();
   await pki.dispose();
   removeTempDirs();
   process.exit(sim.violations.length > 0 ? 1 : 0);
