@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark in one run; pass names to run only some (e.g. `npm run bench cold-start`). */
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   "cold-start": () => import("./cold-start.ts"),
+  preflight: () => import("./preflight.ts"),
   security: () => import("./security.ts"),
   "certs-health": () => import("./certs-health.ts"),
   window: () => import("./window.ts"),

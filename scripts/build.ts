@@ -3,12 +3,15 @@
  * sharing lazily loaded chunks, and writes the policy JSON Schema. `--outdir DIR` builds elsewhere
  * (the dist check compares such a build with the committed dist/).
  */
+import { Ajv2020 } from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
 import { build, type Plugin } from "esbuild";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { policySchema } from "../src/policy/schema.ts";
+import { POLICY_VALIDATOR_OPTIONS } from "../src/policy/schema-validator.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({ options: { outdir: { type: "string" } } });
@@ -54,6 +57,24 @@ const replacedActionsCoreParts: Plugin = {
   },
 };
 
+/**
+ * The policy validator compiled here, once, instead of by every run that reads a policy file (compiling the
+ * schema took most of such a run's time): src/policy/schema-validator.ts is replaced by Ajv's standalone code
+ * for the same schema and options.
+ */
+const precompiledPolicyValidator: Plugin = {
+  name: "precompiled-policy-validator",
+  setup(pluginBuild) {
+    const validatorFile = path.join(root, "src/policy/schema-validator.ts");
+    pluginBuild.onLoad({ filter: /schema-validator\.ts$/ }, (args) => {
+      if (args.path !== validatorFile) return undefined;
+      const ajv = new Ajv2020({ ...POLICY_VALIDATOR_OPTIONS, code: { source: true, esm: true } });
+      const code = standaloneCode.default(ajv, ajv.compile(policySchema));
+      return { contents: `${code}\nexport function policyValidator() { return validate; }\n`, loader: "js", resolveDir: root };
+    });
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 await build({
@@ -70,7 +91,7 @@ await build({
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
   banner: { js: 'import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);' },
   logLevel: "warning",
-  plugins: [replacedActionsCoreParts],
+  plugins: [replacedActionsCoreParts, precompiledPolicyValidator],
 });
 await writeFile(path.join(outdir, "package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
 if (!values.outdir) {

@@ -1,14 +1,14 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { isMap, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { UserError } from "../core/errors.ts";
-import { policySchema } from "./schema.ts";
+import { policyValidator } from "./schema-validator.ts";
 import type { Policy } from "./types.ts";
 import { SEMVER_PATTERN } from "./sections/release.ts";
 import { windowsIssues, type PolicyIssue } from "./sections/windows-issues.ts";
 
 let validator: ValidateFunction | undefined;
 function validate(data: unknown): { ok: boolean; errors: ErrorObject[] } {
-  validator ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: true, verbose: true }).compile(policySchema);
+  validator ??= policyValidator();
   const ok = validator(data) === true;
   return { ok, errors: validator.errors ?? [] };
 }

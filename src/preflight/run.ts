@@ -1,5 +1,6 @@
 import type { AnyCapability, Invocation } from "../core/capability.ts";
 import { ExternalError, NotApplicable, UserError } from "../core/errors.ts";
+import { mapLimit } from "../core/map-limit.ts";
 import type { GateResult } from "../core/result.ts";
 import type { PolicyScope } from "../policy/scope.ts";
 import type { Policy } from "../policy/types.ts";
@@ -33,30 +34,39 @@ function sharedValues(gate: AnyCapability<Policy>, values: Record<string, unknow
 }
 
 /**
- * Runs every gate concurrently (they are independent), each through its own front door with the umbrella's scope.
- * A gate that cannot run here is skipped with its reason; one whose configuration is wrong or whose service failed
- * after retries is that gate's failure, not the whole run's, and `errors` says which, for the CLI's exit code.
+ * Gates run at the same time: every gate the umbrella has today. The bound is for gates added later; each gate
+ * bounds its own requests and connections.
+ */
+export const MAX_CONCURRENT_GATES = 5;
+
+type GateOutcome = { results: GateResult[]; error?: GateError };
+
+async function runGate(gate: AnyCapability<Policy>, values: Record<string, unknown>, scope: PolicyScope, invocation: Invocation): Promise<GateOutcome> {
+  try {
+    const settings = await gate.settings(sharedValues(gate, values), scope, invocation);
+    const outcome = await gate.run(settings, invocation);
+    return { results: gate.present(outcome, settings, invocation).results };
+  } catch (error) {
+    if (error instanceof NotApplicable) return { results: [skipped(gate.name, error.message)] };
+    if (!(error instanceof UserError || error instanceof ExternalError)) throw error;
+    return { results: [failedToRun(gate.name, error)], error: { gate: gate.name, kind: error instanceof UserError ? "configuration" : "external" } };
+  }
+}
+
+/**
+ * Runs the gates concurrently (they are independent; at most MAX_CONCURRENT_GATES at a time), each through its
+ * own front door with the umbrella's scope. Results and errors come in the gates' declared order, whichever
+ * finishes first. A gate that cannot run here is skipped with its reason; one whose configuration is wrong or
+ * whose service failed after retries is that gate's failure, not the whole run's, and `errors` says which, for
+ * the exit code.
  */
 export async function runGates(
   gates: AnyCapability<Policy>[],
   values: Record<string, unknown>,
   scope: PolicyScope,
   invocation: Invocation,
+  concurrency = MAX_CONCURRENT_GATES,
 ): Promise<{ results: GateResult[]; errors: GateError[] }> {
-  const errors: GateError[] = [];
-  const results = await Promise.all(
-    gates.map(async (gate) => {
-      try {
-        const settings = await gate.settings(sharedValues(gate, values), scope, invocation);
-        const outcome = await gate.run(settings, invocation);
-        return gate.present(outcome, settings, invocation).results;
-      } catch (error) {
-        if (error instanceof NotApplicable) return [skipped(gate.name, error.message)];
-        if (!(error instanceof UserError || error instanceof ExternalError)) throw error;
-        errors.push({ gate: gate.name, kind: error instanceof UserError ? "configuration" : "external" });
-        return [failedToRun(gate.name, error)];
-      }
-    }),
-  );
-  return { results: results.flat(), errors };
+  const outcomes = await mapLimit(gates, concurrency, (gate) => runGate(gate, values, scope, invocation));
+  return { results: outcomes.flatMap((o) => o.results), errors: outcomes.flatMap((o) => (o.error ? [o.error] : [])) };
 }
