@@ -1,5 +1,6 @@
 import type { GraphqlRequest, GraphqlResolver } from "../route.ts";
 import type { RepoState } from "../state.ts";
+import { analyticsGraphqlResolvers } from "./graphql-analytics.ts";
 
 /**
  * Resolvers for the GraphQL documents of src/github/queries.ts, recognised by operation name. The documents
@@ -81,5 +82,5 @@ const teamMembers: GraphqlResolver = (request) => {
 };
 
 export function defaultGraphqlResolvers(): GraphqlResolver[] {
-  return [pullRequestApprovals, teamMembers];
+  return [pullRequestApprovals, teamMembers, ...analyticsGraphqlResolvers];
 }

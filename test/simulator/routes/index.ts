@@ -8,9 +8,10 @@ import { issuesRoutes } from "./issues.ts";
 import { pullsRoutes } from "./pulls.ts";
 import { releasesRoutes } from "./releases.ts";
 import { reposRoutes } from "./repos.ts";
+import { workflowRunsRoutes } from "./workflow-runs.ts";
 
 /** Every route of the simulator, keyed by operationId. A new domain adds its file and one entry here. */
-const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, commitsRoutes, deploymentsRoutes, actionsRoutes];
+const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, commitsRoutes, deploymentsRoutes, actionsRoutes, workflowRunsRoutes];
 
 export function defaultRoutes(): RouteTable {
   const table: RouteTable = {};
