@@ -1,18 +1,18 @@
 /** The delivery analytics front door: action `dora-metrics`, `shipgate dora`. */
-import type { Capability } from "../core/capability.ts";
+import type { Capability, Presentation } from "../core/capability.ts";
 import { configOption, repositoryOption, rootOption, tokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { requireInstant } from "../core/instant.ts";
-import { flag, list, optionLabel, pathOf, resolvePath, text, wholeNumber } from "../core/options.ts";
+import { flag, list, matching, optionLabel, pathOf, resolvePath, text, wholeNumber } from "../core/options.ts";
 import type { GateResult } from "../core/result.ts";
 import { isKnownZone } from "../core/zone.ts";
 import { gitHubAccessOf } from "../github/target.ts";
 import type { Policy } from "../policy/types.ts";
 import type { Figures } from "./evaluate.ts";
 import { ANALYTICS_TOKEN_NEEDS } from "./ports.ts";
-import { runAnalyticsOnGitHub, type AnalyticsOutcome, type AnalyticsRequest } from "./run.ts";
+import { runAnalyticsOnGitHub, type AnalyticsOutcome, type AnalyticsRequest, type Skipped } from "./run.ts";
 import { resolveAnalyticsSettings } from "./settings.ts";
-import { completeWeeksBefore } from "./weeks.ts";
+import { completeWeeksBefore, minutesIntoWeek, parseWeekMoment, WEEK_MOMENT_FORMAT } from "./weeks.ts";
 
 const options = {
   weeks: { type: wholeNumber({ min: 1, max: 26 }, "N"), policy: "analytics.weeks", description: "Complete weeks the figures cover, ending with the last complete week (overrides analytics.weeks, default 4)." },
@@ -23,6 +23,11 @@ const options = {
   },
   timezone: { type: text("ZONE", "an IANA time zone"), policy: "analytics.timezone", description: "IANA time zone whose Monday 00:00 starts a week (overrides analytics.timezone, default windows.timezone)." },
   at: { type: text("ISO"), description: "Compute as of this ISO-8601 instant with a zone (the weeks before the week holding it); default now." },
+  "not-before": {
+    type: matching(/^(mon|tue|wed|thu|fri|sat|sun) ([01][0-9]|2[0-3]):[0-5][0-9]$/i, "DAY HH:MM", WEEK_MOMENT_FORMAT),
+    description:
+      "Do nothing when the run's time, in the policy's time zone, is earlier in its week than this (e.g. `mon 09:00`): scheduled twice in UTC (cron knows no time zone), only the runs at or after 09:00 local time report, in summer and in winter.",
+  },
   "report-issue": { type: flag, description: "Open or update this week's report issue (one per week, found by its marker); needs issues: write." },
   csv: { type: pathOf("FILE"), description: "Also write the figures per week and environment to this CSV file." },
   repository: repositoryOption,
@@ -66,7 +71,7 @@ function resultOf(outcome: AnalyticsOutcome): GateResult {
   };
 }
 
-export const analyticsDoor: Capability<typeof options, AnalyticsRequest, AnalyticsOutcome, Policy> = {
+export const analyticsDoor: Capability<typeof options, AnalyticsRequest, AnalyticsOutcome | Skipped, Policy> = {
   name: "analytics",
   options,
   action: {
@@ -116,6 +121,11 @@ export const analyticsDoor: Capability<typeof options, AnalyticsRequest, Analyti
       settings.timezone = values.timezone;
     }
     const now = values.at === undefined ? invocation.now : requireInstant(values.at, label("at"));
+    const notBefore = values["not-before"] === undefined ? undefined : parseWeekMoment(values["not-before"]);
+    const skip =
+      notBefore !== undefined && minutesIntoWeek(now.getTime(), settings.timezone) < notBefore
+        ? `it is before ${values["not-before"]} in ${settings.timezone} (${label("not-before")}): the report is made by a later run`
+        : undefined;
     const at = values.at === undefined ? "" : ` --at ${now.toISOString()}`;
     return {
       settings,
@@ -125,11 +135,16 @@ export const analyticsDoor: Capability<typeof options, AnalyticsRequest, Analyti
       token,
       ...(values.csv !== undefined ? { csv: resolvePath(invocation.cwd, values.csv) } : {}),
       publish: values["report-issue"] === true,
+      ...(skip ? { skip } : {}),
       audit: `shipgate dora --repo ${repository.owner}/${repository.repo} --weeks ${settings.weeks}${at} --json`,
     };
   },
   run: runAnalyticsOnGitHub,
-  present(outcome) {
+  present(outcome): Presentation {
+    if ("skipped" in outcome) {
+      const result: GateResult = { gate: "dora-metrics", status: "skip", title: `nothing done: ${outcome.skipped}`, summary: "", findings: [], metrics: {} };
+      return { results: [result], outputs: { week: "", "issue-number": "", "issue-url": "", "issue-action": "", "action-items": 0 }, json: { status: "skip", skipped: outcome.skipped }, text: result.title };
+    }
     const { analytics, issue } = outcome;
     const result = resultOf(outcome);
     const period = analytics.production.period;

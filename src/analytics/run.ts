@@ -23,6 +23,8 @@ export interface AnalyticsRequest {
   publish: boolean;
   /** The command that reproduces the figures, quoted in the report. */
   audit: string;
+  /** Why this run does nothing (a scheduled run before the report's time). */
+  skip?: string;
 }
 
 export interface AnalyticsOutcome {
@@ -65,8 +67,14 @@ export async function runAnalytics(request: AnalyticsRequest, source: DeliverySo
   return { analytics, report, issue, requests: source.requestCount(), csv: request.csv ?? null };
 }
 
+/** A run that did nothing, and why. */
+export interface Skipped {
+  skipped: string;
+}
+
 /** The use case against the GitHub API of the run; the client loads only when it runs. */
-export async function runAnalyticsOnGitHub(request: AnalyticsRequest, invocation: Invocation): Promise<AnalyticsOutcome> {
+export async function runAnalyticsOnGitHub(request: AnalyticsRequest, invocation: Invocation): Promise<AnalyticsOutcome | Skipped> {
+  if (request.skip) return { skipped: request.skip };
   const [{ octokitOfRun }, { githubDeliverySource }, { githubIncidentTracker }] = await Promise.all([import("../github/run-client.ts"), import("../github/analytics.ts"), import("../github/incidents.ts")]);
   const octokit = octokitOfRun(request.token, invocation);
   return runAnalytics(request, githubDeliverySource(octokit, request.repository), githubIncidentTracker(octokit, request.repository));

@@ -62,3 +62,20 @@ export function weekIndexOf(weeks: Week[], instant: number): number | undefined 
   const index = weeks.findIndex((week) => instant >= week.start && instant < week.end);
   return index < 0 ? undefined : index;
 }
+
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const MOMENT = /^(mon|tue|wed|thu|fri|sat|sun) ([01][0-9]|2[0-3]):([0-5][0-9])$/;
+export const WEEK_MOMENT_FORMAT = 'a weekday and local time such as "mon 09:00"';
+
+/** Minutes since Monday 00:00 of a weekly moment "mon 09:00", or undefined when the text is not one. */
+export function parseWeekMoment(text: string): number | undefined {
+  const match = MOMENT.exec(text.trim().toLowerCase());
+  if (!match) return undefined;
+  return WEEKDAYS.indexOf(match[1] as (typeof WEEKDAYS)[number]) * 1440 + Number(match[2]) * 60 + Number(match[3]);
+}
+
+/** Local minutes since Monday 00:00 of the week holding `instant` (wall-clock, so 09:00 is 09:00 across a DST change). */
+export function minutesIntoWeek(instant: number, zone: string): number {
+  const wall = new Date(instant + offsetMinutes(zone, instant) * 60_000);
+  return ((wall.getUTCDay() + 6) % 7) * 1440 + wall.getUTCHours() * 60 + wall.getUTCMinutes();
+}
