@@ -3,13 +3,14 @@
  * against a history in the API simulator. One issue per week with figures and Mermaid charts; re-running keeps
  * that one issue; `shipgate dora --json` gives the same figures; the early one of the two crons does nothing.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { runCli } from "../../src/cli/main.ts";
 import type { Simulator } from "../simulator/index.ts";
 import { simulatorEnv, startTestSimulator } from "../simulator/setup.ts";
-import { runActionBundle } from "../support/runner.ts";
+import { repoRoot, runActionBundle } from "../support/runner.ts";
 import { tempDir } from "../support/temp.ts";
 import { buildHistory } from "./history.ts";
 
@@ -24,11 +25,21 @@ function reportIssues() {
   return sim.state.repo("acme", "shop")!.issues.list((i) => i.labels.includes("delivery-report"));
 }
 
+/** The README's workflow: its schedules and the `with:` of its dora-metrics step. */
+function readmeWorkflow(): { crons: string[]; inputs: Record<string, string> } {
+  const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("### Delivery analytics"));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+  const workflow = parse(yaml) as { on: { schedule: { cron: string }[] }; jobs: { report: { steps: { uses?: string; with?: Record<string, unknown> }[] } } };
+  const step = workflow.jobs.report.steps.find((s) => s.uses?.includes("/actions/dora-metrics@"))!;
+  return { crons: workflow.on.schedule.map((s) => s.cron), inputs: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, String(v)])) };
+}
+
 async function weeklyStep(at: string) {
   return runActionBundle("dist/dora-metrics.js", {
     workspace,
     apiUrl: sim.url,
-    inputs: { "report-issue": "true", "not-before": "mon 09:00", token: "t" },
+    inputs: { ...readmeWorkflow().inputs, token: "t" },
     env: { ...simulatorEnv(sim), GITHUB_REPOSITORY: REPO, GITHUB_REPOSITORY_OWNER: "acme", SHIPGATE_TEST_CLOCK: at, GITHUB_EVENT_NAME: "schedule" },
   });
 }
@@ -49,6 +60,14 @@ beforeAll(async () => {
 });
 
 describe("the weekly delivery report", () => {
+  it("is scheduled by the README at 09:00 in Paris in summer and in winter, on Mondays", () => {
+    const { crons, inputs } = readmeWorkflow();
+    expect(crons).toEqual(["0 7 * * 1", "0 8 * * 1"]);
+    expect(inputs).toEqual({ "report-issue": "true", "not-before": "mon 09:00" });
+    const paris = (utc: string) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", weekday: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(utc));
+    expect([paris("2026-07-06T07:00:00Z"), paris("2026-01-05T08:00:00Z")]).toEqual(["Mon 09:00", "Mon 09:00"]);
+  });
+
   it("does nothing on the run of the other cron, before Monday 09:00 in Paris", async () => {
     const early = await weeklyStep("2026-04-20T06:00:00Z");
     expect(early.exitCode, early.stdout).toBe(0);
