@@ -2,12 +2,17 @@
  * API cost of delivery analytics over 12 weeks of about 500 deployments (staging and production, with statuses,
  * incidents, releases, hotfixes): the requests `shipgate dora` sends (GraphQL where it saves requests), counted by
  * the API simulator, next to what a plain REST walk of the same data needs (one request per deployment for its
- * statuses, one compare per production deployment, one comments list per incident), computed from the same history.
+ * statuses, one compare per production deployment, one comments list per incident), computed from the same history;
+ * then the same weekly run with the cache a run of the week before left.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { runAnalytics } from "../src/analytics/run.ts";
 import { resolveAnalyticsSettings } from "../src/analytics/settings.ts";
 import { completeWeeksBefore } from "../src/analytics/weeks.ts";
+import type { DeliverySource } from "../src/analytics/ports.ts";
 import { githubDeliverySource } from "../src/github/analytics.ts";
 import { createOctokit } from "../src/github/client.ts";
 import { githubIncidentTracker } from "../src/github/incidents.ts";
@@ -16,6 +21,17 @@ import { buildHistory } from "../test/analytics/history.ts";
 import { startSimulator } from "../test/simulator/index.ts";
 
 const AT = "2026-04-20T07:00:00Z";
+
+/** GitHub as it was at `then`: the simulator holds the whole history, a run a week earlier saw only its past. */
+function asOf(source: DeliverySource, then: number): DeliverySource {
+  const past = (at: string): boolean => Date.parse(at) < then;
+  return {
+    ...source,
+    deployments: async (since, max) =>
+      (await source.deployments(since, max)).filter((d) => past(d.createdAt)).map((d) => ({ ...d, statuses: d.statuses.filter((s) => past(s.createdAt)) })),
+    workflowRuns: async (sha) => (await source.workflowRuns(sha)).filter((r) => past(r.createdAt)),
+  };
+}
 const repository = { owner: "acme", repo: "shop" };
 
 export async function run(): Promise<void> {
@@ -44,6 +60,25 @@ export async function run(): Promise<void> {
     console.log("| client | requests | time (ms) |");
     console.log("| --- | --- | --- |");
     console.log(`| shipgate dora (${Object.entries(byKind).map(([k, n]) => `${n} ${k}`).join(", ")}) | ${outcome.requests} | ${ms.toFixed(0)} |`);
+    const dir = await mkdtemp(path.join(tmpdir(), "shipgate-bench-analytics-"));
+    let cachedRequests = 0;
+    let cachedMs = 0;
+    try {
+      const cache = path.join(dir, "cache.json");
+      const weekBefore = completeWeeksBefore(Date.parse(AT) - 7 * 86_400_000, 12, settings.timezone);
+      const quiet = { settings, repository, token: "bench", publish: false, audit: "bench", cache };
+      const earlier = createOctokit({ token: "bench", baseUrl: sim.url, retryAfterBaseMs: 1, throttleWrites: false });
+      const then = Date.parse(AT) - 7 * 86_400_000;
+      await runAnalytics({ ...quiet, weeks: weekBefore, now: new Date(then) }, asOf(githubDeliverySource(earlier, repository), then), githubIncidentTracker(earlier, repository));
+      const later = createOctokit({ token: "bench", baseUrl: sim.url, retryAfterBaseMs: 1, throttleWrites: false });
+      const cachedStart = performance.now();
+      const again = await runAnalytics({ ...quiet, weeks, now: new Date(AT) }, githubDeliverySource(later, repository), githubIncidentTracker(later, repository));
+      cachedMs = performance.now() - cachedStart;
+      cachedRequests = again.requests;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    console.log(`| shipgate dora with the cache of the week before (no report issue) | ${cachedRequests} | ${cachedMs.toFixed(0)} |`);
     console.log(`| plain REST walk of the same data (computed: deployment pages + statuses per deployment + compare per production success + incidents + comments per incident + releases + runs + report issue) | ${rest} | |`);
   } finally {
     await sim.close();

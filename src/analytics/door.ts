@@ -30,6 +30,10 @@ const options = {
   },
   "report-issue": { type: flag, description: "Open or update this week's report issue (one per week, found by its marker); needs issues: write." },
   csv: { type: pathOf("FILE"), description: "Also write the figures per week and environment to this CSV file." },
+  cache: {
+    type: pathOf("FILE"),
+    description: "Cache file between runs (restore and save it with a cache step): settled deployments and the commit graph are read from it, so a run reads only what is newer. Missing or unusable: everything is read, and the file is written.",
+  },
   repository: repositoryOption,
   config: { ...configOption, description: "Policy file with the `analytics:` and `incidents:` sections (default .github/shipgate.yml, when present)." },
   root: { ...rootOption, flag: "dir" },
@@ -134,6 +138,7 @@ export const analyticsDoor: Capability<typeof options, AnalyticsRequest, Analyti
       repository,
       token,
       ...(values.csv !== undefined ? { csv: resolvePath(invocation.cwd, values.csv) } : {}),
+      ...(values.cache !== undefined ? { cache: resolvePath(invocation.cwd, values.cache) } : {}),
       publish: values["report-issue"] === true,
       ...(skip ? { skip } : {}),
       audit: `shipgate dora --repo ${repository.owner}/${repository.repo} --weeks ${settings.weeks}${at} --json`,
@@ -155,6 +160,7 @@ export const analyticsDoor: Capability<typeof options, AnalyticsRequest, Analyti
       ...headline(period).map((line) => `  ${line}`),
       ...(issue ? [`Report issue #${issue.number} ${issue.action}: ${issue.url}`] : []),
       ...(outcome.csv ? [`CSV written to ${outcome.csv}`] : []),
+      ...(outcome.cache ? [`${outcome.cache.note}; ${outcome.cache.file} written`] : []),
       ...analytics.actionItems.map((item) => `action: ${item.message}`),
     ].join("\n");
     return {
@@ -182,6 +188,7 @@ export const analyticsDoor: Capability<typeof options, AnalyticsRequest, Analyti
         points: analytics.points,
         issue,
         requests: outcome.requests,
+        cache: outcome.cache,
         csv: outcome.csv,
         report: outcome.report,
       },

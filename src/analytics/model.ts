@@ -19,6 +19,8 @@ export interface DeploymentRecord {
 export interface CommitRecord {
   oid: string;
   authoredAt: string;
+  /** What the history's `since` compares: a commit committed before it is outside the graph. */
+  committedAt: string;
   parents: string[];
 }
 

@@ -7,8 +7,11 @@ export type { CommentRecord, CommitRecord, DeploymentRecord, DeploymentStatusSta
 export interface DeliverySource {
   /** Deployments created at or after `since`, newest first, with their statuses; throws past `max`. */
   deployments(since: Date, max: number): Promise<DeploymentRecord[]>;
-  /** The history of each head back to `since` (commit date), merged: every commit once. */
-  commits(heads: string[], since: Date): Promise<CommitRecord[]>;
+  /**
+   * The history of each head back to `since` (commit date), merged with `known` (a graph read before, down to
+   * `since` or further): every commit once. A head already in the graph is not read again.
+   */
+  commits(heads: string[], since: Date, known: CommitRecord[]): Promise<CommitRecord[]>;
   /** Issues with the label updated at or after `since`, with their labels and first comments. */
   incidents(label: string, since: Date): Promise<IncidentIssueRecord[]>;
   /** Releases published at or after `since` (drafts included, for the record). */

@@ -36,6 +36,7 @@ interface DeploymentNode {
 interface HistoryNode {
   oid: string;
   authoredDate: string;
+  committedDate: string;
   parents: { nodes: ({ oid: string } | null)[] | null };
 }
 
@@ -104,8 +105,8 @@ export function githubDeliverySource(octokit: Octokit, target: Repository): Deli
       }
     },
 
-    async commits(heads, since) {
-      const graph = new Map<string, CommitRecord>();
+    async commits(heads, since, known) {
+      const graph = new Map<string, CommitRecord>(known.map((c) => [c.oid, c]));
       const pending = [...new Set(heads)];
       if (pending.length > MAX_HEADS * 10) throw new ExternalError(`${pending.length} deployed commits: more than shipgate reads the history of`);
       let walked = 0;
@@ -125,7 +126,7 @@ export function githubDeliverySource(octokit: Octokit, target: Repository): Deli
           const nodes = present(history.nodes);
           for (const node of nodes) {
             if (graph.has(node.oid)) known++;
-            else graph.set(node.oid, { oid: node.oid, authoredAt: node.authoredDate, parents: present(node.parents.nodes).map((p) => p.oid) });
+            else graph.set(node.oid, { oid: node.oid, authoredAt: node.authoredDate, committedAt: node.committedDate, parents: present(node.parents.nodes).map((p) => p.oid) });
           }
           // A page wholly known means the rest of this history is known too.
           if (!history.pageInfo.hasNextPage || (nodes.length > 0 && known === nodes.length)) break;

@@ -104,7 +104,7 @@ query ShipgateCommitHistory($owner: String!, $name: String!, $oid: GitObjectID!,
       ... on Commit {
         history(first: 100, after: $after, since: $since) {
           pageInfo { hasNextPage endCursor }
-          nodes { oid authoredDate parents(first: 5) { nodes { oid } } }
+          nodes { oid authoredDate committedDate parents(first: 5) { nodes { oid } } }
         }
       }
     }

@@ -145,6 +145,20 @@ describe("shipgate dora on a 12-week history", () => {
     expect(graphql).toBeLessThan(60);
   });
 
+  it("gives the same figures from a cache written a week before, with fewer requests", async () => {
+    const weekBefore = await runCli(["dora", "--repo", "acme/shop", "--config", "policy.yml", "--at", "2026-04-13T07:00:00Z", "--cache", "cache.json", "--json"], { stdout: () => {}, stderr: () => {}, cwd, env: simulatorEnv(sim, "t"), now: () => new Date(AT) });
+    expect(weekBefore).toBe(0);
+    const before = sim.requests.length;
+    const cached = await dora(["--cache", "cache.json", "--json"]);
+    expect(cached.code, cached.stderr).toBe(0);
+    const document = JSON.parse(cached.stdout) as typeof json & { cache: { read: number; note: string } };
+    expect(document.cache.note).toMatch(/^cache used/);
+    expect(document.cache.read).toBeGreaterThan(300);
+    expect(document.production).toEqual(json.production);
+    expect(document.environments).toEqual(json.environments);
+    expect(sim.requests.length - before).toBeLessThan(json.requests / 2);
+  });
+
   it("writes the same figures to CSV, one row per week and scope", async () => {
     const run = await dora(["--csv", "figures.csv"]);
     expect(run.code).toBe(0);

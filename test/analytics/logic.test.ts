@@ -102,7 +102,7 @@ function incident(number: number, detectedAt: string, extra: Partial<IncidentIss
   return { number, url: `https://github.com/a/b/issues/${number}`, title: "t", body: incidentMarker(meta), state: "open", createdAt: detectedAt, closedAt: null, labels: ["incident", "environment:production"], comments: [], ...extra };
 }
 
-const commit = (oid: string, authoredAt: string, parents: string[] = []) => ({ oid, authoredAt, parents });
+const commit = (oid: string, authoredAt: string, parents: string[] = []) => ({ oid, authoredAt, committedAt: authoredAt, parents });
 const ok = (at: string): [string, string] => ["success", at];
 
 describe("failed changes, rework, recovery and SLAs (one week, UTC)", () => {

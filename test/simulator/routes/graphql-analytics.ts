@@ -72,7 +72,7 @@ const history: GraphqlResolver = (request) => {
   return {
     repository: {
       object: {
-        history: page(ordered, 100, request.variables.after, (c) => ({ oid: c.sha, authoredDate: c.author.date, parents: { nodes: c.parents.slice(0, 5).map((oid) => ({ oid })) } })),
+        history: page(ordered, 100, request.variables.after, (c) => ({ oid: c.sha, authoredDate: c.author.date, committedDate: c.author.date, parents: { nodes: c.parents.slice(0, 5).map((oid) => ({ oid })) } })),
       },
     },
   };
