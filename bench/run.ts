@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   incident: () => import("./incident.ts"),
   "coverage-parse": () => import("./coverage-parse.ts"),
   "approvals-requests": () => import("./approvals-requests.ts"),
+  analytics: () => import("./analytics.ts"),
 };
 
 const wanted = process.argv.slice(2);

@@ -74,6 +74,71 @@ query ShipgateTeamMembers($org: String!, $slug: String!, $after: String) {
 }`;
 
 /**
+ * Deployments, newest first, each with its statuses: 100 deployments per request instead of one request for the
+ * list and one more per deployment for its statuses (the REST API's shape).
+ */
+export const DEPLOYMENTS_WITH_STATUSES = `
+query ShipgateDeployments($owner: String!, $name: String!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    deployments(first: 100, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        databaseId
+        environment
+        commitOid
+        ref { name }
+        task
+        description
+        createdAt
+        statuses(first: 20) {
+          pageInfo { hasNextPage }
+          nodes { state createdAt }
+        }
+      }
+    }
+  }
+}`;
+
+/** The history of one commit since a date, 100 commits per request, each with its parents (the commit graph). */
+export const COMMIT_HISTORY = `
+query ShipgateCommitHistory($owner: String!, $name: String!, $oid: GitObjectID!, $since: GitTimestamp, $after: String) {
+  repository(owner: $owner, name: $name) {
+    object(oid: $oid) {
+      ... on Commit {
+        history(first: 100, after: $after, since: $since) {
+          pageInfo { hasNextPage endCursor }
+          nodes { oid authoredDate committedDate parents(first: 5) { nodes { oid } } }
+        }
+      }
+    }
+  }
+}`;
+
+/**
+ * Issues with a label updated since a date, 50 per request, each with its labels and first 30 comments: one
+ * request per 50 incidents instead of one for the list and one more per incident for its comments.
+ */
+export const LABELLED_ISSUES_WITH_COMMENTS = `
+query ShipgateLabelledIssues($owner: String!, $name: String!, $labels: [String!], $since: DateTime, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issues(first: 50, after: $after, labels: $labels, filterBy: { since: $since }, orderBy: { field: CREATED_AT, direction: DESC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        number
+        url
+        title
+        body
+        state
+        createdAt
+        closedAt
+        labels(first: 30) { nodes { name } }
+        comments(first: 30) { nodes { createdAt body author { __typename } } }
+      }
+    }
+  }
+}`;
+
+/**
  * The entries of a branch's merge queue with each one's head commit: the group whose head commit a merge_group run
  * judges holds that entry and every entry ahead of it.
  */
@@ -88,4 +153,4 @@ query ShipgateMergeQueueEntries($owner: String!, $name: String!, $branch: String
   }
 }`;
 
-export const ALL_QUERIES = { PULL_REQUEST_APPROVALS, TEAM_MEMBERS, MERGE_QUEUE_ENTRIES } as const;
+export const ALL_QUERIES = { PULL_REQUEST_APPROVALS, TEAM_MEMBERS, MERGE_QUEUE_ENTRIES, DEPLOYMENTS_WITH_STATUSES, COMMIT_HISTORY, LABELLED_ISSUES_WITH_COMMENTS } as const;

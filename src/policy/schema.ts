@@ -10,6 +10,7 @@ import { preflightSection } from "./sections/preflight.ts";
 import { windowsSection } from "./sections/windows.ts";
 import { releaseSection } from "./sections/release.ts";
 import { incidentsSection } from "./sections/incidents.ts";
+import { analyticsSection } from "./sections/analytics.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -42,5 +43,6 @@ export const policySchema: JsonSchema = {
     windows: { ...windowsSection, default: {} },
     release: { ...releaseSection, default: {} },
     incidents: { ...incidentsSection, default: {} },
+    analytics: { ...analyticsSection, default: {} },
   },
 };

@@ -255,6 +255,18 @@ export interface IncidentsPolicy {
   labels: { incident: string; "sla-breached": string; "follow-up": string };
 }
 
+export interface AnalyticsPolicy {
+  timezone?: string;
+  weeks: number;
+  production: string[];
+  environments: string[];
+  "failure-window": string;
+  lookback: string;
+  "hotfix-refs": string[];
+  "max-deployments": number;
+  report: { label: string; title: string };
+}
+
 export interface Policy {
   preflight: PreflightPolicy;
   gates: {
@@ -269,6 +281,7 @@ export interface Policy {
   windows: WindowsPolicy;
   release: ReleasePolicy;
   incidents: IncidentsPolicy;
+  analytics: AnalyticsPolicy;
 }
 
 export interface LoadedPolicy {

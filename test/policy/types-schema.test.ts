@@ -270,6 +270,20 @@ const KEYS: KeyTree<Policy> = {
       "follow-up": true,
     },
   },
+  analytics: {
+    timezone: true,
+    weeks: true,
+    production: true,
+    environments: true,
+    "failure-window": true,
+    lookback: true,
+    "hotfix-refs": true,
+    "max-deployments": true,
+    report: {
+      label: true,
+      title: true,
+    },
+  },
 };
 
 function schemaNode(schema: JsonSchema): Tree | Leaf {

@@ -245,6 +245,20 @@ export interface WorkflowJobSeed {
   steps?: { name: string; status?: WorkflowJobStep["status"]; conclusion?: string | null }[];
 }
 
+/** A workflow run (routes/workflow-runs.ts): the outcome of a deployment that has no status. */
+export interface WorkflowRun {
+  id: number;
+  name: string;
+  headSha: string;
+  headBranch: string;
+  event: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: "success" | "failure" | "cancelled" | "skipped" | "timed_out" | null;
+  runAttempt: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** An id-keyed table that keeps insertion order. */
 export class Table<K, V> {
   private readonly rows = new Map<K, V>();
@@ -303,6 +317,7 @@ export class RepoState {
   /** Files of the default branch's tip (path -> text), read by the GraphQL resolvers (CODEOWNERS). */
   readonly tree = new Table<string, string>();
   readonly workflowJobs = new Table<number, WorkflowJob>();
+  readonly workflowRuns = new Table<number, WorkflowRun>();
   readonly tagObjects = new Table<string, TagObject>();
   /** Blob sha -> content (UTF-8 text). */
   readonly blobs = new Table<string, string>();
@@ -792,6 +807,25 @@ export class SimulatorState {
       completedAt: status === "completed" ? at : null,
     };
     return repo.workflowJobs.set(job.id, job);
+  }
+
+  addWorkflowRun(fullName: string, seed: Partial<Omit<WorkflowRun, "id">> & { headSha: string }): WorkflowRun {
+    const repo = this.requireRepo(fullName);
+    const at = this.now();
+    const status = seed.status ?? "completed";
+    const run: WorkflowRun = {
+      id: this.id(),
+      name: seed.name ?? "Deploy",
+      headSha: seed.headSha,
+      headBranch: seed.headBranch ?? repo.repo.defaultBranch,
+      event: seed.event ?? "push",
+      status,
+      conclusion: seed.conclusion === undefined ? (status === "completed" ? "success" : null) : seed.conclusion,
+      runAttempt: seed.runAttempt ?? 1,
+      createdAt: seed.createdAt ?? at,
+      updatedAt: seed.updatedAt ?? seed.createdAt ?? at,
+    };
+    return repo.workflowRuns.set(run.id, run);
   }
 
   ensureLabel(repo: RepoState, name: string, color = "ededed", description: string | null = null): Label {

@@ -1,6 +1,7 @@
 import type { GraphqlRequest, GraphqlResolver } from "../route.ts";
 import type { RepoState } from "../state.ts";
 import { mergeQueueResolver } from "./rules.ts";
+import { analyticsGraphqlResolvers } from "./graphql-analytics.ts";
 
 /**
  * Resolvers for the GraphQL documents of src/github/queries.ts, recognised by operation name. The documents
@@ -90,5 +91,5 @@ const teamMembers: GraphqlResolver = (request) => {
 };
 
 export function defaultGraphqlResolvers(): GraphqlResolver[] {
-  return [pullRequestApprovals, teamMembers, mergeQueueResolver];
+  return [pullRequestApprovals, teamMembers, mergeQueueResolver, ...analyticsGraphqlResolvers];
 }

@@ -8,11 +8,12 @@ import { issuesRoutes } from "./issues.ts";
 import { pullsRoutes } from "./pulls.ts";
 import { releasesRoutes } from "./releases.ts";
 import { reposRoutes } from "./repos.ts";
+import { dispatchRunsRoutes } from "./dispatch-runs.ts";
 import { rulesRoutes } from "./rules.ts";
 import { workflowRunsRoutes } from "./workflow-runs.ts";
 
 /** Every route of the simulator, keyed by operationId. A new domain adds its file and one entry here. */
-const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, commitsRoutes, deploymentsRoutes, actionsRoutes, rulesRoutes, workflowRunsRoutes];
+const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, commitsRoutes, deploymentsRoutes, actionsRoutes, rulesRoutes, dispatchRunsRoutes, workflowRunsRoutes];
 
 export function defaultRoutes(): RouteTable {
   const table: RouteTable = {};
