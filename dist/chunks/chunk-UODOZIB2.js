@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a as i}from"./chunk-Z3SYOGYG.js";var c={SHIPGATE_HTTP_TIMEOUT_MS:"timeoutMs",SHIPGATE_HTTP_RETRIES:"retries",SHIPGATE_RETRY_AFTER_BASE_MS:"retryAfterBaseMs"};function o(e){let t={};for(let[r,s]of Object.entries(c)){let n=e[r]?.trim();n&&/^\d{1,9}$/.test(n)&&(t[s]=Number(n))}return e.SHIPGATE_NO_WRITE_SPACING?.trim()==="1"&&(t.throttleWrites=!1),t}function u(e,t,r=t.run.apiUrl){return i({token:e,baseUrl:r,log:t.log,...o(t.env)})}export{u as a};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-U6BZDLXK.js";import"./chunk-KIBDKF4P.js";import"./chunk-CSXUCADJ.js";import"./chunk-24RRUDCN.js";import"./chunk-JB7GVGIP.js";import"./chunk-JECS5ZN7.js";import"./chunk-Y34LS7N7.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as changelogDoor};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a,b}from"./chunk-SUX6KCSE.js";import"./chunk-GWEUQQVS.js";import"./chunk-QK2MLNL3.js";import"./chunk-D35MBGXW.js";import"./chunk-JB7GVGIP.js";import"./chunk-V32WC2TT.js";import"./chunk-JECS5ZN7.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as PREFLIGHT_COMMENT_MARKER,b as preflightDoor};

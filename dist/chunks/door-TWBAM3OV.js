@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-543ACSWM.js";import"./chunk-OZVT7EBM.js";import"./chunk-JXD7XRVG.js";import"./chunk-GWEUQQVS.js";import"./chunk-D35MBGXW.js";import"./chunk-JB7GVGIP.js";import"./chunk-V32WC2TT.js";import"./chunk-JECS5ZN7.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as approvalsDoor};
