@@ -170,6 +170,7 @@ export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOpti
     if (title) lines.push(`### ${title}`, "");
     for (const entry of entries) lines.push(commitLine(entry, linker));
   }
-  // Commit messages are untrusted: HTML, non-http(s) links and mentions are made inert; ordinary text is unchanged.
-  return neutraliseMarkdown(lines.join("\n").trim()) + "\n";
+  // Commit messages are untrusted: HTML and non-http(s) links are made inert; ordinary text is unchanged. Mentions
+  // stay (`@scope/package` is ordinary changelog text and a file notifies nobody); bodies posted to GitHub drop them.
+  return neutraliseMarkdown(lines.join("\n").trim(), { mentions: "keep" }) + "\n";
 }

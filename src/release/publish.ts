@@ -1,6 +1,5 @@
-import { ExternalError } from "../core/errors.ts";
-import { capText, GITHUB_LIMITS } from "../report/neutralise.ts";
-import { AlreadyExistsError } from "../core/errors.ts";
+import { AlreadyExistsError, ExternalError } from "../core/errors.ts";
+import { capText, GITHUB_LIMITS, neutraliseMarkdown } from "../report/neutralise.ts";
 import type { ReleaseDraft, ReleaseInfo, ReleaseScm } from "./ports.ts";
 
 /**
@@ -50,7 +49,7 @@ export async function commitOfTag(scm: ReleaseScm, tag: string): Promise<string 
 }
 
 function draftOf(plan: ReleasePlan): ReleaseDraft {
-  return { tag: plan.tag, name: plan.tag, body: capText(plan.notes, GITHUB_LIMITS.releaseBody, `CHANGELOG.md at ${plan.tag}`), prerelease: plan.prerelease, target: plan.commit };
+  return { tag: plan.tag, name: plan.tag, body: capText(neutraliseMarkdown(plan.notes), GITHUB_LIMITS.releaseBody, `CHANGELOG.md at ${plan.tag}`), prerelease: plan.prerelease, target: plan.commit };
 }
 
 function conflict(plan: ReleasePlan, found: string, steps: string[]): PublishOutcome {

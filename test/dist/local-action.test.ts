@@ -59,7 +59,7 @@ describe("the action bundles under @github/local-action", () => {
     const workspace = await workspaceWithReport();
     const run = runLocalAction("coverage-gate", { GITHUB_WORKSPACE: workspace, INPUT_FILES: "coverage/lcov.info", "INPUT_MIN-LINES": "95" });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("::error::coverage-gate: coverage: lines 90.00 % < 95 %");
+    expect(run.stdout).toContain("::error::coverage-gate: coverage: Project 90.00 % < 95 %");
     expect(run.outputs).toMatchObject({ lines: "90", status: "fail", passed: "false" });
   });
 

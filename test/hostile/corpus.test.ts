@@ -43,10 +43,10 @@ async function cli(argv: string[], env: Record<string, string> = {}, cwd = dir):
 }
 
 /** Active markup that must never come out of a renderer of untrusted text. */
-function expectInert(markdown: string): void {
+function expectInert(markdown: string, mentions: "inert" | "kept" = "inert"): void {
   expect(markdown).not.toMatch(/<(img|script|details|\/details|!--|a |iframe)/i);
   expect(markdown).not.toMatch(/\]\(\s*javascript:/i);
-  expect(markdown).not.toMatch(/(^|[\s(])@(?!\u200B)[A-Za-z0-9]/m);
+  if (mentions === "inert") expect(markdown).not.toMatch(/(^|[\s(])@(?!\u200B)[A-Za-z0-9]/m);
 }
 
 const HOSTILE_SUBJECTS = [
@@ -163,9 +163,11 @@ describe("hostile text shown inert", () => {
   it("changelog: hostile commit subjects come out inert, ordinary ones as written", async () => {
     const run = await cli(["changelog", "--repo", repo.dir]);
     expect(run.code).toBe(0);
-    expectInert(run.stdout);
+    // CHANGELOG.md text keeps mentions (`@scope/package` is ordinary there; a file notifies nobody); the bodies
+    // posted to GitHub drop them (test/release/publish.test.ts).
+    expectInert(run.stdout, "kept");
     expect(run.stdout).toContain("### Features");
-    expect(run.stdout).toContain(`@${ZWSP}acme/security-team`);
+    expect(run.stdout).toContain("@acme/security-team");
     expect(run.stdout).toContain("&lt;img src=x onerror=alert(1)>");
   });
 
@@ -173,7 +175,7 @@ describe("hostile text shown inert", () => {
     it(`changelog --json: ${JSON.stringify(subject.slice(0, 40))}`, async () => {
       const run = await cli(["changelog", "--repo", repo.dir, "--json"]);
       expect(run.code).toBe(0);
-      expectInert(JSON.stringify(JSON.parse(run.stdout)).replace(/\\n/g, "\n"));
+      expectInert(JSON.stringify(JSON.parse(run.stdout)).replace(/\\n/g, "\n"), "kept");
     });
   }
 

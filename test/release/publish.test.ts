@@ -50,6 +50,16 @@ describe("publishRelease", () => {
     expect(draftCreate?.body).toMatchObject({ draft: true, tag_name: "v1.2.0", target_commitish: plan.commit });
   });
 
+  it("posts notes whose mentions notify nobody, keeping CHANGELOG.md's text, and a re-run leaves them alone", async () => {
+    plan = { ...plan, notes: "## 1.2.0\n\n### Bug Fixes\n\n* update @acme/widgets, thanks @octocat <img src=x>\n" };
+    await publishRelease(scm(), plan);
+    const [release] = sim.state.repo("acme", "app")!.releases.list();
+    expect(release?.body).toBe("## 1.2.0\n\n### Bug Fixes\n\n* update @\u200Bacme/widgets, thanks @\u200Boctocat &lt;img src=x>\n");
+    const before = writes().length;
+    expect((await publishRelease(scm(), plan)).state).toBe("unchanged");
+    expect(writes()).toHaveLength(before);
+  });
+
   it("is a no-op on a re-run after success", async () => {
     await publishRelease(scm(), plan);
     const before = writes().length;
