@@ -17,7 +17,6 @@ import { mirror } from "../release/mirror.ts";
 import { TestRepo } from "../support/git-repo.ts";
 import { tempDir } from "../support/temp.ts";
 
-const ZWSP = "\u200B";
 const ESC = "\u001B";
 let dir: string;
 let repo: TestRepo;
