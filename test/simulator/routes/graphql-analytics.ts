@@ -1,26 +1,11 @@
 import type { GraphqlRequest, GraphqlResolver } from "../route.ts";
 import type { Commit, RepoState } from "../state.ts";
+import { page } from "./graphql-paging.ts";
 
 /**
  * Resolvers for the delivery analytics documents of src/github/queries.ts (deployments with statuses, commit
  * history, labelled issues with comments), recognised by operation name, paging with cursors as GitHub does.
  */
-
-function cursorOf(offset: number): string {
-  return Buffer.from(`cursor:${offset}`).toString("base64");
-}
-
-function offsetOf(cursor: unknown): number {
-  if (typeof cursor !== "string") return 0;
-  const match = /^cursor:(\d+)$/.exec(Buffer.from(cursor, "base64").toString("utf8"));
-  return match ? Number(match[1]) : 0;
-}
-
-function page<T, R>(items: T[], size: number, after: unknown, map: (item: T) => R): { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: R[] } {
-  const start = offsetOf(after);
-  const nodes = items.slice(start, start + size).map(map);
-  return { pageInfo: { hasNextPage: start + size < items.length, endCursor: nodes.length ? cursorOf(start + nodes.length) : null }, nodes };
-}
 
 function repoOf(request: GraphqlRequest): RepoState | undefined {
   return request.state.repo(String(request.variables.owner), String(request.variables.name));

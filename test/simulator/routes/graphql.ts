@@ -2,6 +2,7 @@ import type { GraphqlRequest, GraphqlResolver } from "../route.ts";
 import type { RepoState } from "../state.ts";
 import { mergeQueueResolver } from "./rules.ts";
 import { analyticsGraphqlResolvers } from "./graphql-analytics.ts";
+import { page } from "./graphql-paging.ts";
 
 /**
  * Resolvers for the GraphQL documents of src/github/queries.ts, recognised by operation name. The documents
@@ -10,22 +11,6 @@ import { analyticsGraphqlResolvers } from "./graphql-analytics.ts";
  */
 
 const PAGE = 100;
-
-function cursorOf(offset: number): string {
-  return Buffer.from(`cursor:${offset}`).toString("base64");
-}
-
-function offsetOf(cursor: unknown): number {
-  if (typeof cursor !== "string") return 0;
-  const match = /^cursor:(\d+)$/.exec(Buffer.from(cursor, "base64").toString("utf8"));
-  return match ? Number(match[1]) : 0;
-}
-
-function page<T, R>(items: T[], after: unknown, map: (item: T) => R): { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: R[] } {
-  const start = offsetOf(after);
-  const nodes = items.slice(start, start + PAGE).map(map);
-  return { pageInfo: { hasNextPage: start + PAGE < items.length, endCursor: nodes.length ? cursorOf(start + nodes.length) : null }, nodes };
-}
 
 function operationIs(request: GraphqlRequest, name: string): boolean {
   return request.operationName === name || request.query.includes(`query ${name}(`);
@@ -71,7 +56,7 @@ const pullRequestApprovals: GraphqlResolver = (request) => {
   }
   if (v.withReviews === true) {
     const reviews = repo.reviews.list((r) => r.pullNumber === pull.number);
-    data.reviews = page(reviews, v.reviewsAfter, (r) => ({
+    data.reviews = page(reviews, PAGE, v.reviewsAfter, (r) => ({
       fullDatabaseId: String(r.id),
       author: actor(r.user, user(r.user).type),
       authorCanPushToRepository: canPush(r.user),
@@ -80,14 +65,14 @@ const pullRequestApprovals: GraphqlResolver = (request) => {
       submittedAt: r.state === "PENDING" ? null : r.submittedAt,
     }));
   }
-  if (v.withFiles === true) data.files = page(pull.files, v.filesAfter, (f) => ({ path: f.filename }));
+  if (v.withFiles === true) data.files = page(pull.files, PAGE, v.filesAfter, (f) => ({ path: f.filename }));
   return { repository: { pullRequest: data } };
 };
 
 const teamMembers: GraphqlResolver = (request) => {
   if (!operationIs(request, "ShipgateTeamMembers")) return undefined;
   const members = request.state.teams.get(`${String(request.variables.org)}/${String(request.variables.slug)}`.toLowerCase());
-  return { organization: { team: members ? { members: page(members, request.variables.after, (login) => ({ login })) } : null } };
+  return { organization: { team: members ? { members: page(members, PAGE, request.variables.after, (login) => ({ login })) } : null } };
 };
 
 export function defaultGraphqlResolvers(): GraphqlResolver[] {
