@@ -180,6 +180,7 @@ export async function startWorld(): Promise<World> {
       workspace: await withPolicy("window", PROCEDURE_WINDOWS),
       env: { SHIPGATE_TEST_CLOCK: "2026-03-03T09:30:00Z" },
     },
+    "dora-metrics": { does: "four weeks of DORA figures: reads deployments, releases, commits and incidents from GitHub", workspace: plain, inputs: { token: "t" } },
     "go-no-go": {
       does: "checks green, P3 bug only: reads issues and checks from GitHub, writes the check run",
       workspace: await withPolicy("go-no-go", "gates:\n  go-no-go:\n    required-checks: [integration, e2e]\n"),

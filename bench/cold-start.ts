@@ -23,8 +23,8 @@ import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { removeTempDirs, tempDir } from "../test/support/temp.ts";
-import { inputEnv } from "../test/support/runner.ts";
-import { startWorld, type PassingRun } from "./cold-start-runs.ts";
+import { runnerEnv } from "../test/support/runner.ts";
+import { startWorld } from "./cold-start-runs.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const rounds = 15;
@@ -75,37 +75,6 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** The environment the runner gives a `node24` action (test/support/runner.ts has the same). */
-function runnerEnv(files: { output: string; summary: string; event: string }, apiUrl: string, run: PassingRun): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    CI: "true",
-    GITHUB_ACTIONS: "true",
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_EVENT_NAME: run.eventName ?? "push",
-    GITHUB_REPOSITORY: "octo-org/octo-repo",
-    GITHUB_REPOSITORY_OWNER: "octo-org",
-    GITHUB_SHA: "0000000000000000000000000000000000000001",
-    GITHUB_REF: "refs/heads/main",
-    GITHUB_WORKSPACE: run.workspace,
-    GITHUB_API_URL: apiUrl,
-    GITHUB_SERVER_URL: "https://github.com",
-    GITHUB_RUN_ID: "4242",
-    GITHUB_RUN_ATTEMPT: "1",
-    GITHUB_ACTOR: "octocat",
-    GITHUB_WORKFLOW: "CI",
-    GITHUB_JOB: "gates",
-    RUNNER_TEMP: path.dirname(files.output),
-    RUNNER_OS: "Linux",
-    SHIPGATE_NO_WRITE_SPACING: "1",
-    ...inputEnv(run.inputs ?? {}),
-    ...run.env,
-  };
-}
-
 /** Bundles whose passing run asks a service over HTTP, and the URL the floor asks the same way. */
 function serviceOf(name: string, simUrl: string, servicesUrl: string): string | undefined {
   if (["approvals-gate", "go-no-go", "incident", "preflight", "release", "release-branch"].includes(name)) return `${simUrl}/repos/octo-org/octo-repo`;
@@ -143,7 +112,7 @@ export async function run(): Promise<void> {
           serviceFloors.set(url, serviceFloor);
         }
         const args = [path.join(root, "dist", file), ...(passing.args ?? [])];
-        const env = runnerEnv(files, simUrl, passing);
+        const env = runnerEnv(files, { ...passing, apiUrl: simUrl }, path.dirname(files.output));
         const cached: Target = { name: `${name} (compile cache)`, args, env: { ...env, NODE_COMPILE_CACHE: path.join(scratch, "compile-cache") }, cwd: passing.workspace, samples: [], cpu: [] };
         return { name, args, env, cwd: passing.workspace, samples: [], cpu: [], cached, ...(serviceFloor ? { serviceFloor } : {}) };
       });

@@ -87,13 +87,9 @@ export function inputEnv(inputs: Record<string, string>): Record<string, string>
   return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, "_").toUpperCase()}`, value]));
 }
 
-export async function runActionBundle(bundle: string, options: RunOptions): Promise<RunnerResult> {
-  const temp = tempDir("runner");
-  const files = { output: path.join(temp, "output"), summary: path.join(temp, "summary.md"), event: path.join(temp, "event.json") };
-  await writeFile(files.output, "");
-  await writeFile(files.summary, "");
-  await writeFile(files.event, JSON.stringify(options.event ?? {}));
-  const env: Record<string, string> = {
+/** The environment the runner gives a `node24` action: its files, the GitHub variables, the inputs. */
+export function runnerEnv(files: { output: string; summary: string; event: string }, options: Pick<RunOptions, "workspace" | "apiUrl" | "eventName" | "inputs" | "env">, temp: string): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? temp,
     CI: "true",
@@ -121,6 +117,16 @@ export async function runActionBundle(bundle: string, options: RunOptions): Prom
     ...inputEnv(options.inputs ?? {}),
     ...options.env,
   };
+}
+
+export async function runActionBundle(bundle: string, options: RunOptions): Promise<RunnerResult> {
+  const temp = tempDir("runner");
+  const files = { output: path.join(temp, "output"), summary: path.join(temp, "summary.md"), event: path.join(temp, "event.json") };
+  await writeFile(files.output, "");
+  await writeFile(files.summary, "");
+  await writeFile(files.event, JSON.stringify(options.event ?? {}));
+  const env = runnerEnv(files, options, temp);
+
   const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       nodeBin,
