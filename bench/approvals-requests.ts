@@ -3,8 +3,9 @@
  * teams, a team rule), judged from a deploy job: the requests shipgate sends (GraphQL where it saves requests)
  * next to a plain REST walk of the same data, both counted by the simulator. Targets: at most 10 requests, and a
  * wall time at most the REST walk's. GraphQL queries are reads: the client spaces only writes 1 s apart (GitHub's
- * "pause between mutative requests"); reads are bounded by GitHub's secondary limits on concurrency and points
- * per minute (2,000 for GraphQL, a query without mutation costs 1), which 9 serial queries are far below.
+ * "pause between mutative requests"); reads are bounded by GitHub's secondary limits (100 concurrent requests
+ * shared by REST and GraphQL, 2,000 GraphQL points a minute where a query without mutation costs 1), which this
+ * handful of mostly sequential queries is far below (see src/github/pacer.ts).
  */
 import { performance } from "node:perf_hooks";
 import type { Octokit } from "../src/github/client.ts";

@@ -31,21 +31,28 @@ export interface PullRequestData {
   permissions: Record<string, Permission>;
 }
 
+export interface TeamsAndOwners {
+  members: Record<string, string[] | undefined>;
+  ownerAccess: Record<string, boolean>;
+}
+
 /** Where the approvals gate reads GitHub; implemented with octokit in src/github/approvals.ts. */
 export interface ApprovalsSource {
   /** The merged pull request that brought the commit to its branch, or undefined when there is none. */
   mergedPullRequestOf(sha: string): Promise<number | undefined>;
   pullRequest(number: number): Promise<PullRequestData>;
-  /** Members of "org/team", or undefined when the token may not read them. */
-  teamMembers(slug: string): Promise<string[] | undefined>;
+  /**
+   * Members of each "org/team" of `teams` (undefined when the token may not read them), and for each code owner of
+   * `owners` ("@login", "@org/team") whether it exists with write access to the repository (absent when the token
+   * may not tell). Asked together so that a source can answer every team in one request.
+   */
+  teamsAndOwners(teams: string[], owners: string[]): Promise<TeamsAndOwners>;
   /** Every active ruleset's pull-request rule for the branch, and its classic branch protection where the token can see it. */
   branchRules(branch: string): Promise<BranchRules>;
   /** The account that pushed the head commit to the head branch, from the repository's activity; undefined when it is not listed. */
   pusherOf(pull: PullRequestData): Promise<string | undefined>;
   /** A fingerprint of the pull request's diff at a commit (against its merge base with the base branch); undefined when unreadable. */
   diffAt(baseRef: string, commit: string): Promise<string | undefined>;
-  /** For each code owner ("@login", "@org/team"): true when it exists and has write access to the repository. */
-  ownerAccess(owners: string[]): Promise<Record<string, boolean>>;
   /** The pull requests a merge-queue group holds, by the group's head commit (the queue's own temporary branch). */
   mergeGroupPulls(baseRef: string, headSha: string, headRef: string): Promise<number[]>;
   /** The open pull request whose head is `headBranch` of the repository `headRepository` at `headSha` (fork pull requests). */

@@ -91,14 +91,14 @@ async function judgePullRequest(source: ApprovalsSource, number: number, policyS
   }
 
   const slugs = teamSlugsNeeded(data, settings);
-  const members = await Promise.all(slugs.map((slug) => source.teamMembers(slug)));
+  const people = await source.teamsAndOwners(slugs, settings.codeowners ? ownersNeeded(data) : []);
   const teams: Record<string, string[]> = {};
   const unreadable: string[] = [];
-  slugs.forEach((slug, i) => {
-    const list = members[i];
+  for (const slug of slugs) {
+    const list = people.members[slug];
     if (list) teams[slug] = list;
     else unreadable.push(`@${slug}`);
-  });
+  }
 
   let lastPusher = data.lastPusher;
   let lastPusherFrom = `${data.lastPusherFrom}: GitHub's activity log did not list the push`;
@@ -107,7 +107,6 @@ async function judgePullRequest(source: ApprovalsSource, number: number, policyS
     if (pusher) [lastPusher, lastPusherFrom] = [pusher, "from the repository's activity"];
   }
   const sameDiffAsHead = settings.requireHeadCommit || settings.lastPushApproval ? await commitsWithHeadDiff(source, data) : [];
-  const ownerAccess = settings.codeowners ? await source.ownerAccess(ownersNeeded(data)) : {};
 
   const result = evaluateApprovals(
     {
@@ -118,7 +117,7 @@ async function judgePullRequest(source: ApprovalsSource, number: number, policyS
       teams,
       permissions: data.permissions,
       sameDiffAsHead,
-      ownerAccess,
+      ownerAccess: people.ownerAccess,
     },
     settings,
   );

@@ -2,8 +2,9 @@ import type { ApprovalsSource, Permission, Review, ReviewState } from "../approv
 import { ExternalError } from "../core/errors.ts";
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";
-import { diffFingerprint, ownersWithAccess, pusherFromActivity, readBranchRules } from "./branch-rules.ts";
-import { MERGE_QUEUE_ENTRIES, PULL_REQUEST_APPROVALS, TEAM_MEMBERS } from "./queries.ts";
+import { diffFingerprint, pusherFromActivity, readBranchRules } from "./branch-rules.ts";
+import { MERGE_QUEUE_ENTRIES, PULL_REQUEST_APPROVALS } from "./queries.ts";
+import { readTeamsAndOwners } from "./teams.ts";
 
 /** Bounds every paging loop: 50 pages of 100 is far beyond GitHub's own limits (3000 files). */
 const MAX_PAGES = 50;
@@ -165,34 +166,13 @@ export function createApprovalsSource(octokit: Octokit, target: { owner: string;
       };
     },
 
-    async teamMembers(slug) {
-      const [org = "", team = ""] = slug.split("/");
-      const members: string[] = [];
-      let after: string | null = null;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        try {
-          const response: { organization: { team: { members: { pageInfo: PageInfo; nodes: ({ login: string } | null)[] } } | null } | null } = await octokit.graphql(TEAM_MEMBERS, { org, slug: team, after });
-          const connection = response.organization?.team?.members;
-          if (!connection) return undefined;
-          for (const node of connection.nodes) if (node) members.push(node.login);
-          if (!connection.pageInfo.hasNextPage) return members;
-          after = connection.pageInfo.endCursor;
-        } catch (error) {
-          const types = graphqlErrorTypes(error);
-          if (types && types.every((t) => t === "NOT_FOUND" || t === "FORBIDDEN" || t === "INSUFFICIENT_SCOPES")) return undefined;
-          throw toExternalError(error, `reading the members of @${slug}`);
-        }
-      }
-      return members;
-    },
+    teamsAndOwners: (teams, owners) => readTeamsAndOwners(octokit, target, teams, owners),
 
     branchRules: (branch) => readBranchRules(octokit, target, branch),
 
     pusherOf: (pull) => (pull.headRepository ? pusherFromActivity(octokit, pull.headRepository, pull.headRef, pull.headSha) : Promise.resolve(undefined)),
 
     diffAt: (baseRef, commit) => diffFingerprint(octokit, target, baseRef, commit),
-
-    ownerAccess: (owners) => ownersWithAccess(octokit, target, owners),
 
     async mergeGroupPulls(baseRef, headSha, headRef) {
       type Entry = { position: number; headCommit: { oid: string } | null; pullRequest: { number: number } | null };

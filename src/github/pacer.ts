@@ -3,8 +3,10 @@
  * the others and writes stay spaced across gates (GitHub counts per token, not per client):
  * - writes (POST, PATCH, PUT, DELETE and GraphQL mutations) one at a time, at least 1 s apart ("Pause between
  *   mutative requests", GitHub's REST best practices; it also keeps content creation under 80 a minute);
- * - reads, GraphQL queries included, at most MAX_CONCURRENT at once and not spaced: GitHub's secondary limits for
- *   them are concurrency (100) and points per minute (900 REST, 2,000 GraphQL, a query without mutation costs 1);
+ * - reads, GraphQL queries included, at most MAX_CONCURRENT at once and not spaced. The rule relied on is GitHub's
+ *   secondary rate limits ("About secondary rate limits", REST and GraphQL docs): at most 100 concurrent requests
+ *   shared by REST and GraphQL, points per endpoint and minute (900 REST, 2,000 GraphQL, where a query without a
+ *   mutation costs 1 point) and 60 s of GraphQL server CPU time a minute; a run's handful of reads stays far below;
  * - after a rate-limit answer, nothing at all until GitHub's wait is over ("you should not retry your request
  *   until after that many seconds"; continuing during a secondary limit can get an integration banned).
  */

@@ -60,18 +60,41 @@ query ShipgatePullRequestApprovals(
   }
 }`;
 
-/** Members of one team (direct and through child teams, as CODEOWNERS counts them), 100 per request. */
-export const TEAM_MEMBERS = `
-query ShipgateTeamMembers($org: String!, $slug: String!, $after: String) {
-  organization(login: $org) {
-    team(slug: $slug) {
-      members(first: 100, after: $after, membership: ALL) {
+/** Teams one ShipgateTeams request reads: a pull request rarely names more, and it keeps each request small. */
+export const TEAMS_PER_REQUEST = 10;
+
+/** A team's permission on the repository named `$repo` (GitHub matches names containing it; the caller picks the exact one). */
+function repositoryAccess(directive: string): string {
+  return `repositories(first: 100, query: $repo)${directive} { pageInfo { hasNextPage } edges { permission node { nameWithOwner } } }`;
+}
+
+/**
+ * Several teams in one request, aliased t0, t1, ... with variables suffixed by the same index: each team's members
+ * (direct and through child teams, as CODEOWNERS counts them), 100 per page, and, for code-owner teams, the team's
+ * permission on the repository, directly and through its parent teams (as GitHub's own team permission check
+ * counts it). `$members<i>` and `$access<i>` choose which of the two a team needs.
+ */
+export function teamsQuery(count: number): string {
+  const variables = ["$repo: String!"];
+  const fields: string[] = [];
+  for (let i = 0; i < count; i++) {
+    variables.push(`$org${i}: String!, $slug${i}: String!, $after${i}: String, $members${i}: Boolean!, $access${i}: Boolean!`);
+    fields.push(`
+  t${i}: organization(login: $org${i}) {
+    team(slug: $slug${i}) {
+      members(first: 100, after: $after${i}, membership: ALL) @include(if: $members${i}) {
         pageInfo { hasNextPage endCursor }
         nodes { login }
       }
+      ${repositoryAccess(` @include(if: $access${i})`)}
+      ancestors(first: 10) @include(if: $access${i}) { pageInfo { hasNextPage } nodes { ${repositoryAccess("")} } }
     }
+  }`);
   }
+  return `
+query ShipgateTeams(${variables.join(", ")}) {${fields.join("")}
 }`;
+}
 
 /**
  * Deployments, newest first, each with its statuses: 100 deployments per request instead of one request for the
@@ -153,4 +176,4 @@ query ShipgateMergeQueueEntries($owner: String!, $name: String!, $branch: String
   }
 }`;
 
-export const ALL_QUERIES = { PULL_REQUEST_APPROVALS, TEAM_MEMBERS, MERGE_QUEUE_ENTRIES, DEPLOYMENTS_WITH_STATUSES, COMMIT_HISTORY, LABELLED_ISSUES_WITH_COMMENTS } as const;
+export const ALL_QUERIES = { PULL_REQUEST_APPROVALS, TEAMS: teamsQuery(2), MERGE_QUEUE_ENTRIES, DEPLOYMENTS_WITH_STATUSES, COMMIT_HISTORY, LABELLED_ISSUES_WITH_COMMENTS } as const;

@@ -4,7 +4,7 @@ import type { ApprovalsSettings } from "../../src/approvals/evaluate.ts";
 import { createApprovalsSource } from "../../src/github/approvals.ts";
 import { clientFor } from "../simulator/helpers.ts";
 import type { Simulator } from "../simulator/index.ts";
-import { addPush, addRuleset, grantTeam, setMergeQueue, setReviewProtection } from "../simulator/routes/rules.ts";
+import { addPush, addRuleset, grantTeam, nestTeam, setMergeQueue, setReviewProtection } from "../simulator/routes/rules.ts";
 import { startTestSimulator } from "../simulator/setup.ts";
 
 const settings: ApprovalsSettings = {
@@ -44,7 +44,8 @@ describe("approvals through the GitHub adapter", () => {
     const { result } = await runApprovalsGate(source, { pullRequest: pull.number }, settings);
     expect(result.status).toBe("pass");
     expect(result.metrics.approvals).toBe(2);
-    expect(sim.requests.map((r) => r.operationId)).toEqual(["graphql", "repos/get-branch-rules", "repos/get-pull-request-review-protection", "graphql", "teams/check-permissions-for-repo-in-org"]);
+    // The team's members and its access to the repository come in one request.
+    expect(sim.requests.map((r) => r.operationId)).toEqual(["graphql", "repos/get-branch-rules", "repos/get-pull-request-review-protection", "graphql"]);
   });
 
   it("fails without a code-owner approval and counts only reviewers with write access", async () => {
@@ -82,7 +83,7 @@ describe("approvals through the GitHub adapter", () => {
     const pull = seedPull([{ user: "bob", state: "APPROVED" }, { user: "member149", state: "APPROVED" }], ["infra/main.tf"]);
     sim.state.setTeam("acme/security", Array.from({ length: 150 }, (_, i) => `member${i}`));
     const source = createApprovalsSource(clientFor(sim), { owner: "acme", repo: "app" });
-    expect((await source.teamMembers("acme/security"))?.length).toBe(150);
+    expect((await source.teamsAndOwners(["acme/security"], [])).members["acme/security"]?.length).toBe(150);
     const { result } = await runApprovalsGate(source, { pullRequest: pull.number }, { ...settings, teamRules: [{ paths: ["infra/**"], team: "@acme/security", count: 1 }] });
     expect(result.status).toBe("pass");
   });
@@ -201,6 +202,37 @@ describe("code owners GitHub would not assign", () => {
     expect(result.findings.map((f) => f.message)).toContain(
       "@acme/readers, @ghost-user are named in .github/CODEOWNERS but do not exist or lack write access: GitHub assigns no code-owner review to them, so their approval is not required",
     );
+  });
+});
+
+describe("code owners through parent teams", () => {
+  it("requires a code-owner team whose write access comes from its parent team, in one request for members and access", async () => {
+    sim.state.setFile("acme/app", ".github/CODEOWNERS", "*.ts @acme/web-core\n");
+    sim.state.setTeam("acme/web", ["wendy"]);
+    sim.state.setTeam("acme/web-core", ["carol"]);
+    grantTeam(sim.state, "acme/web", "acme/app", "push");
+    nestTeam(sim.state, "acme/web-core", "acme/web");
+    const pull = seedPull([{ user: "bob", state: "APPROVED" }, { user: "dave", state: "APPROVED" }]);
+    const source = createApprovalsSource(clientFor(sim), { owner: "acme", repo: "app" });
+    const { result } = await runApprovalsGate(source, { pullRequest: pull.number }, settings);
+    expect(result.status).toBe("fail");
+    expect(result.title).toMatch(/1 file without a code-owner approval/);
+    expect(sim.requests.filter((r) => r.operationId === "graphql")).toHaveLength(2);
+    sim.state.setPermission("acme/app", "carol", "write");
+    sim.state.addReview("acme/app", pull.number, { user: "carol", state: "APPROVED" });
+    expect((await runApprovalsGate(source, { pullRequest: pull.number }, settings)).result.status).toBe("pass");
+  });
+
+  it("drops the requirement once neither the team nor its parent may write", async () => {
+    sim.state.setFile("acme/app", ".github/CODEOWNERS", "*.ts @acme/web-core\n");
+    sim.state.setTeam("acme/web", ["wendy"]);
+    sim.state.setTeam("acme/web-core", ["carol"]);
+    grantTeam(sim.state, "acme/web", "acme/app", "triage");
+    nestTeam(sim.state, "acme/web-core", "acme/web");
+    const pull = seedPull([{ user: "bob", state: "APPROVED" }, { user: "dave", state: "APPROVED" }]);
+    const { result } = await runApprovalsGate(createApprovalsSource(clientFor(sim), { owner: "acme", repo: "app" }), { pullRequest: pull.number }, settings);
+    expect(result.status).toBe("pass");
+    expect(result.findings.map((f) => f.message).join("\n")).toMatch(/@acme\/web-core is named in .github\/CODEOWNERS but does not exist or lacks write access/);
   });
 });
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { budgetOf, createOctokit, type ClientSettings } from "../../src/github/client.ts";
 import { ExternalError } from "../../src/core/errors.ts";
-import { TEAM_MEMBERS } from "../../src/github/queries.ts";
+import { teamsQuery } from "../../src/github/queries.ts";
 import { faults, type FaultSpec, type Simulator } from "../simulator/index.ts";
 import { startTestSimulator } from "../simulator/setup.ts";
 
@@ -93,8 +93,8 @@ describe("rate limits are waited out as GitHub asks, up to a cap", () => {
     const reset = String(Math.ceil(Date.now() / 1000) + 2);
     const fault = sim.inject({ operationId: "graphql", status: 200, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset }, body: { data: null, errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }] } });
     const { octokit, log } = client(sim);
-    const answer = await octokit.graphql<{ organization: { team: { members: { nodes: { login: string }[] } } } }>(TEAM_MEMBERS, { org: "acme", slug: "web", after: null });
-    expect(answer.organization.team.members.nodes.map((n) => n.login)).toEqual(["r0"]);
+    const answer = await octokit.graphql<{ t0: { team: { members: { nodes: { login: string }[] } } } }>(teamsQuery(1), { repo: "app", org0: "acme", slug0: "web", after0: null, members0: true, access0: false });
+    expect(answer.t0.team.members.nodes.map((n) => n.login)).toEqual(["r0"]);
     expect(fault.applied).toBe(1);
     expect(log[0]).toMatch(/^GitHub: GraphQL rate limit on POST \/graphql; waiting/);
   });

@@ -16,7 +16,7 @@ describe("GraphQL documents against GitHub's schema", () => {
   }
 
   it("catches a misspelt field (the check can fail)", () => {
-    const broken = ALL_QUERIES.TEAM_MEMBERS.replace("nodes { login }", "nodes { logon }");
+    const broken = ALL_QUERIES.TEAMS.replace("nodes { login }", "nodes { logon }");
     expect(validate(schema, parse(broken)).map((e) => e.message).join("\n")).toMatch(/logon/);
   });
 });

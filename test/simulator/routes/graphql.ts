@@ -1,6 +1,6 @@
 import type { GraphqlRequest, GraphqlResolver } from "../route.ts";
 import type { RepoState } from "../state.ts";
-import { mergeQueueResolver } from "./rules.ts";
+import { mergeQueueResolver, teamsResolver } from "./rules.ts";
 import { analyticsGraphqlResolvers } from "./graphql-analytics.ts";
 import { page } from "./graphql-paging.ts";
 
@@ -69,12 +69,6 @@ const pullRequestApprovals: GraphqlResolver = (request) => {
   return { repository: { pullRequest: data } };
 };
 
-const teamMembers: GraphqlResolver = (request) => {
-  if (!operationIs(request, "ShipgateTeamMembers")) return undefined;
-  const members = request.state.teams.get(`${String(request.variables.org)}/${String(request.variables.slug)}`.toLowerCase());
-  return { organization: { team: members ? { members: page(members, PAGE, request.variables.after, (login) => ({ login })) } : null } };
-};
-
 export function defaultGraphqlResolvers(): GraphqlResolver[] {
-  return [pullRequestApprovals, teamMembers, mergeQueueResolver, ...analyticsGraphqlResolvers];
+  return [pullRequestApprovals, teamsResolver, mergeQueueResolver, ...analyticsGraphqlResolvers];
 }

@@ -2,6 +2,7 @@ import { HttpError, notFound } from "../route.ts";
 import type { GraphqlResolver, RouteTable } from "../route.ts";
 import { simpleUser } from "../representations.ts";
 import type { RepoState, SimulatorState } from "../state.ts";
+import { page } from "./graphql-paging.ts";
 
 /**
  * What GitHub decides about a branch beyond git: rulesets (their pull_request rule), classic branch protection's
@@ -59,6 +60,8 @@ interface TeamRecord {
   slug: string;
   /** Repository full name -> permission. */
   repos: Map<string, "pull" | "triage" | "push" | "maintain" | "admin">;
+  /** "org/slug" of the parent team, whose repository access this team inherits. */
+  parent?: string;
 }
 
 const branchStates = new WeakMap<RepoState, BranchState>();
@@ -150,6 +153,20 @@ export function grantTeam(state: SimulatorState, slug: string, fullName: string,
   return team.id;
 }
 
+/** Makes `child` a child team of `parent` (both "org/slug"): the child inherits the parent's repository access. */
+export function nestTeam(state: SimulatorState, child: string, parent: string): void {
+  teamRecord(state, child).parent = parent.toLowerCase();
+}
+
+const PERMISSION_ORDER = ["pull", "triage", "push", "maintain", "admin"] as const;
+
+/** The team and its ancestors, nearest first (bounded: a cycle cannot be seeded twice, but stay safe). */
+function lineage(state: SimulatorState, slug: string): TeamRecord[] {
+  const chain: TeamRecord[] = [];
+  for (let key: string | undefined = slug.toLowerCase(); key && chain.length < 20; key = teamRecord(state, key).parent) chain.push(teamRecord(state, key));
+  return chain;
+}
+
 function targets(ruleset: Ruleset, branch: string): boolean {
   return ruleset.enforcement === "active" && (ruleset.branches.includes("~ALL") || ruleset.branches.includes(branch));
 }
@@ -207,11 +224,12 @@ export const rulesRoutes: RouteTable = {
     const slug = `${String(context.params.org)}/${String(context.params.team_slug)}`.toLowerCase();
     if (!context.state.teams.has(slug)) throw notFound();
     const fullName = `${String(context.params.owner)}/${String(context.params.repo)}`.toLowerCase();
-    const permission = teamRecord(context.state, slug).repos.get(fullName);
-    if (!permission) throw notFound();
+    // "Repositories inherited through a parent team will also be checked" (GitHub's REST reference).
+    const levels = lineage(context.state, slug).flatMap((t) => t.repos.get(fullName) ?? []);
+    if (levels.length === 0) throw notFound();
+    const permission = PERMISSION_ORDER[Math.max(...levels.map((l) => PERMISSION_ORDER.indexOf(l)))]!;
     const repo = context.repo();
-    const order = ["pull", "triage", "push", "maintain", "admin"];
-    const at = (level: string) => order.indexOf(permission) >= order.indexOf(level);
+    const at = (level: (typeof PERMISSION_ORDER)[number]) => PERMISSION_ORDER.indexOf(permission) >= PERMISSION_ORDER.indexOf(level);
     return {
       status: 200,
       body: { id: repo.repo.id, node_id: `R_${repo.repo.id}`, name: repo.repo.name, full_name: repo.repo.fullName, private: repo.repo.private, role_name: permission, permissions: { pull: at("pull"), triage: at("triage"), push: at("push"), maintain: at("maintain"), admin: at("admin") } },
@@ -231,4 +249,38 @@ export const mergeQueueResolver: GraphqlResolver = (request) => {
       mergeQueue: { entries: { nodes: entries.map((e, i) => ({ position: i + 1, headCommit: { oid: e.headSha }, pullRequest: { number: e.pull } })) } },
     },
   };
+};
+
+const GRAPHQL_PERMISSION = { pull: "READ", triage: "TRIAGE", push: "WRITE", maintain: "MAINTAIN", admin: "ADMIN" } as const;
+
+/**
+ * GraphQL: `ShipgateTeams` of src/github/queries.ts, every alias t<i> with its variables org<i>, slug<i>, after<i>,
+ * members<i>, access<i>. A team that does not exist is null, as GitHub answers for a team the viewer cannot see.
+ */
+export const teamsResolver: GraphqlResolver = (request) => {
+  if (request.operationName !== "ShipgateTeams" && !request.query.includes("query ShipgateTeams(")) return undefined;
+  const v = request.variables;
+  const name = String(v.repo).toLowerCase();
+  const accessOf = (team: TeamRecord) => {
+    const edges = [...team.repos].filter(([fullName]) => (fullName.split("/")[1] ?? "").includes(name)).map(([fullName, level]) => ({ permission: GRAPHQL_PERMISSION[level], node: { nameWithOwner: request.state.repo(...(fullName.split("/") as [string, string]))?.repo.fullName ?? fullName } }));
+    return { pageInfo: { hasNextPage: false }, edges };
+  };
+  const data: Record<string, unknown> = {};
+  for (let i = 0; v[`slug${i}`] !== undefined; i++) {
+    const slug = `${String(v[`org${i}`])}/${String(v[`slug${i}`])}`.toLowerCase();
+    const members = request.state.teams.get(slug);
+    if (!members) {
+      data[`t${i}`] = { team: null };
+      continue;
+    }
+    const team: Record<string, unknown> = {};
+    if (v[`members${i}`] === true) team.members = page(members, 100, v[`after${i}`], (login) => ({ login }));
+    if (v[`access${i}`] === true) {
+      const [own, ...ancestors] = lineage(request.state, slug);
+      team.repositories = accessOf(own!);
+      team.ancestors = { pageInfo: { hasNextPage: false }, nodes: ancestors.map((a) => ({ repositories: accessOf(a) })) };
+    }
+    data[`t${i}`] = { team };
+  }
+  return data;
 };
