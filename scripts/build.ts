@@ -38,8 +38,10 @@ async function entryPoints(): Promise<Record<string, string>> {
  * @actions/core imports an HTTP client (undici) for OIDC tokens and @actions/exec for platform details at load
  * time. No shipgate action uses either, and loading them doubled every action's cold start: replace those two
  * imports of @actions/core with modules that say so if they are ever called. It also imports node:crypto, for
- * one randomUUID() per output or variable written to a file: that module loads node:crypto on that first call,
- * so that a run that writes none does not pay for it.
+ * one randomUUID() per output written to a file, as the random part of the heredoc delimiter: loading node:crypto
+ * for it was about a tenth of a local action's start-up. The delimiter is made from Math.random instead. That is
+ * no weaker where it matters: @actions/core refuses a name or value that contains the delimiter, so no value can
+ * end the heredoc early, whoever guesses it; an unguessable delimiter only keeps such a value from being refused.
  */
 const replacedActionsCoreParts: Plugin = {
   name: "replaced-actions-core-parts",
@@ -48,7 +50,7 @@ const replacedActionsCoreParts: Plugin = {
     const replacements: Record<string, string> = {
       "@actions/exec": 'export function getExecOutput() { throw new Error("@actions/exec is not bundled with shipgate"); }',
       "./oidc-utils.js": 'export class OidcClient { static getIDToken() { throw new Error("OIDC tokens are not used by shipgate"); } }',
-      crypto: 'export function randomUUID() { return require("node:crypto").randomUUID(); }',
+      crypto: 'export function randomUUID() { return Array.from({ length: 4 }, () => Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, "0")).join("-"); }',
     };
     pluginBuild.onResolve({ filter: /^(\.\/oidc-utils\.js|@actions\/exec|crypto)$/ }, (args) =>
       fromActionsCore(args.importer) ? { path: args.path, namespace: "replaced-actions-core-part" } : undefined,
