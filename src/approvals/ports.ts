@@ -29,6 +29,11 @@ export interface PullRequestData {
   codeowners: { path: string; text: string } | null;
   /** Each reviewer's access to the repository. */
   permissions: Record<string, Permission>;
+  /**
+   * GitHub's rules of the base branch, when asked for with the pull request: read while its later pages are, since
+   * the first one names the branch.
+   */
+  branchRules?: BranchRules;
 }
 
 export interface TeamsAndOwners {
@@ -40,15 +45,14 @@ export interface TeamsAndOwners {
 export interface ApprovalsSource {
   /** The merged pull request that brought the commit to its branch, or undefined when there is none. */
   mergedPullRequestOf(sha: string): Promise<number | undefined>;
-  pullRequest(number: number): Promise<PullRequestData>;
+  /** The pull request; with `withBranchRules`, also every active ruleset's pull-request rule for its base branch and that branch's classic protection where the token can see it. */
+  pullRequest(number: number, withBranchRules?: boolean): Promise<PullRequestData>;
   /**
    * Members of each "org/team" of `teams` (undefined when the token may not read them), and for each code owner of
    * `owners` ("@login", "@org/team") whether it exists with write access to the repository (absent when the token
    * may not tell). Asked together so that a source can answer every team in one request.
    */
   teamsAndOwners(teams: string[], owners: string[]): Promise<TeamsAndOwners>;
-  /** Every active ruleset's pull-request rule for the branch, and its classic branch protection where the token can see it. */
-  branchRules(branch: string): Promise<BranchRules>;
   /** The account that pushed the head commit to the head branch, from the repository's activity; undefined when it is not listed. */
   pusherOf(pull: PullRequestData): Promise<string | undefined>;
   /** A fingerprint of the pull request's diff at a commit (against its merge base with the base branch); undefined when unreadable. */

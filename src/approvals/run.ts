@@ -59,11 +59,9 @@ function ownersNeeded(data: PullRequestData): string[] {
 async function commitsWithHeadDiff(source: ApprovalsSource, data: PullRequestData): Promise<string[]> {
   const older = [...new Set(data.reviews.filter((r) => r.state === "APPROVED" && r.commitId && r.commitId !== data.headSha).map((r) => r.commitId))].slice(0, MAX_DIFF_COMPARISONS);
   if (older.length === 0) return [];
-  const head = await source.diffAt(data.baseRef, data.headSha);
+  const [head, ...diffs] = await Promise.all([data.headSha, ...older].map((commit) => source.diffAt(data.baseRef, commit)));
   if (head === undefined) return [];
-  const same: string[] = [];
-  for (const commit of older) if ((await source.diffAt(data.baseRef, commit)) === head) same.push(commit);
-  return same;
+  return older.filter((_, i) => diffs[i] === head);
 }
 
 function failure(message: string, title: string, settings: ApprovalsSettings): ApprovalsOutcome {
@@ -75,12 +73,12 @@ function failure(message: string, title: string, settings: ApprovalsSettings): A
 
 /** One pull request: its data, GitHub's layers of rules, then the facts the applied rules need, then the verdict. */
 async function judgePullRequest(source: ApprovalsSource, number: number, policySettings: ApprovalsSettings): Promise<ApprovalsOutcome> {
-  const data = await source.pullRequest(number);
+  const data = await source.pullRequest(number, policySettings.githubRules);
   const extra: Finding[] = [];
   let settings = policySettings;
   let layerTable: string | null = null;
-  if (policySettings.githubRules) {
-    const rules = await source.branchRules(data.baseRef);
+  const rules = data.branchRules;
+  if (policySettings.githubRules && rules) {
     const applied = applyBranchRules(policySettings, rules);
     settings = applied.settings;
     if (rules.layers.length > 0) layerTable = applied.table;
@@ -90,8 +88,13 @@ async function judgePullRequest(source: ApprovalsSource, number: number, policyS
     }
   }
 
+  // The facts below depend on the applied rules only, not on each other: asked for together, one round trip.
   const slugs = teamSlugsNeeded(data, settings);
-  const people = await source.teamsAndOwners(slugs, settings.codeowners ? ownersNeeded(data) : []);
+  const [people, pusher, sameDiffAsHead] = await Promise.all([
+    source.teamsAndOwners(slugs, settings.codeowners ? ownersNeeded(data) : []),
+    settings.lastPushApproval ? source.pusherOf(data) : undefined,
+    settings.requireHeadCommit || settings.lastPushApproval ? commitsWithHeadDiff(source, data) : [],
+  ]);
   const teams: Record<string, string[]> = {};
   const unreadable: string[] = [];
   for (const slug of slugs) {
@@ -102,11 +105,7 @@ async function judgePullRequest(source: ApprovalsSource, number: number, policyS
 
   let lastPusher = data.lastPusher;
   let lastPusherFrom = `${data.lastPusherFrom}: GitHub's activity log did not list the push`;
-  if (settings.lastPushApproval) {
-    const pusher = await source.pusherOf(data);
-    if (pusher) [lastPusher, lastPusherFrom] = [pusher, "from the repository's activity"];
-  }
-  const sameDiffAsHead = settings.requireHeadCommit || settings.lastPushApproval ? await commitsWithHeadDiff(source, data) : [];
+  if (pusher) [lastPusher, lastPusherFrom] = [pusher, "from the repository's activity"];
 
   const result = evaluateApprovals(
     {

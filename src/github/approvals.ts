@@ -1,4 +1,4 @@
-import type { ApprovalsSource, Permission, Review, ReviewState } from "../approvals/ports.ts";
+import type { ApprovalsSource, BranchRules, Permission, Review, ReviewState } from "../approvals/ports.ts";
 import { ExternalError } from "../core/errors.ts";
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";
@@ -101,8 +101,9 @@ export function createApprovalsSource(octokit: Octokit, target: { owner: string;
       }
     },
 
-    async pullRequest(number) {
+    async pullRequest(number, withBranchRules = false) {
       const what = `reading pull request #${number} of ${where}`;
+      let branchRules: Promise<BranchRules> | undefined;
       const reviews: Review[] = [];
       const permissions: Record<string, Permission> = {};
       const changedFiles: string[] = [];
@@ -131,6 +132,11 @@ export function createApprovalsSource(octokit: Octokit, target: { owner: string;
         }
         if (!node) throw new ExternalError(`${what} failed: not found, or the token cannot see it`);
         head ??= node;
+        if (withBranchRules && !branchRules) {
+          branchRules = readBranchRules(octokit, target, node.baseRefName);
+          // Awaited below; until then a failure must not count as unhandled if a later page fails first.
+          branchRules.catch(() => undefined);
+        }
         if (withReviews && node.reviews) {
           for (const r of node.reviews.nodes) {
             if (!r) continue;
@@ -163,12 +169,11 @@ export function createApprovalsSource(octokit: Octokit, target: { owner: string;
         changedFiles,
         codeowners: codeownersOf(head, where),
         permissions,
+        ...(branchRules ? { branchRules: await branchRules } : {}),
       };
     },
 
     teamsAndOwners: (teams, owners) => readTeamsAndOwners(octokit, target, teams, owners),
-
-    branchRules: (branch) => readBranchRules(octokit, target, branch),
 
     pusherOf: (pull) => (pull.headRepository ? pusherFromActivity(octokit, pull.headRepository, pull.headRef, pull.headSha) : Promise.resolve(undefined)),
 

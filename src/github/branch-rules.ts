@@ -48,6 +48,12 @@ async function teamSlugsById(octokit: Octokit, org: string, ids: number[]): Prom
 }
 
 export async function readBranchRules(octokit: Octokit, target: { owner: string; repo: string }, branch: string): Promise<BranchRules> {
+  // The two layers are independent reads: asked for together, one round trip.
+  const [rulesets, protection] = await Promise.all([rulesetLayers(octokit, target, branch), protectionLayer(octokit, target, branch)]);
+  return { branch, layers: [...rulesets, ...protection.layers], unreadable: protection.unreadable };
+}
+
+async function rulesetLayers(octokit: Octokit, target: { owner: string; repo: string }, branch: string): Promise<RuleLayer[]> {
   const where = `${target.owner}/${target.repo}`;
   const pullRules: DetailedRule[] = [];
   try {
@@ -61,7 +67,7 @@ export async function readBranchRules(octokit: Octokit, target: { owner: string;
   }
   const teamIds = [...new Set(pullRules.flatMap((rule) => ((rule.parameters ?? {}) as PullRequestRuleParameters).required_reviewers?.map((r) => r.reviewer.id) ?? []))];
   const slugs = await teamSlugsById(octokit, target.owner, teamIds);
-  const layers: RuleLayer[] = pullRules.map((rule) => {
+  return pullRules.map((rule) => {
     const p = (rule.parameters ?? {}) as PullRequestRuleParameters;
     const requiredReviewers: RequiredReviewers[] = (p.required_reviewers ?? []).map((r) => ({
       team: slugs.get(r.reviewer.id) ?? null,
@@ -78,7 +84,10 @@ export async function readBranchRules(octokit: Octokit, target: { owner: string;
       requiredReviewers,
     };
   });
+}
 
+async function protectionLayer(octokit: Octokit, target: { owner: string; repo: string }, branch: string): Promise<{ layers: RuleLayer[]; unreadable: string[] }> {
+  const layers: RuleLayer[] = [];
   const unreadable: string[] = [];
   try {
     const { data } = await octokit.rest.repos.getPullRequestReviewProtection({ owner: target.owner, repo: target.repo, branch });
@@ -93,10 +102,10 @@ export async function readBranchRules(octokit: Octokit, target: { owner: string;
   } catch (error) {
     if (isHttpStatus(error, 403)) {
       unreadable.push(`the branch protection of ${branch} could not be read (the token needs administration: read): its required reviews, if any, are not applied here`);
-    } else if (!isHttpStatus(error, 404)) throw toExternalError(error, `reading the branch protection of ${branch} of ${where}`);
+    } else if (!isHttpStatus(error, 404)) throw toExternalError(error, `reading the branch protection of ${branch} of ${target.owner}/${target.repo}`);
     // 404: the branch has no protection rule that requires reviews.
   }
-  return { branch, layers, unreadable };
+  return { layers, unreadable };
 }
 
 /** The account that pushed `sha` to the branch, from the repository's activity (push and force-push entries). */
