@@ -6,6 +6,7 @@ import { UserError } from "../core/errors.ts";
 import { flag, matching, optionLabel, pathOf, resolvePath, type OptionValues } from "../core/options.ts";
 import type { GateResult } from "../core/result.ts";
 import type { Policy } from "../policy/types.ts";
+import { nestedNotes } from "../report/blocks.ts";
 import { fromOption, releaseRuleOptions, toOption, versionOption, versionRequestOf } from "../version/options.ts";
 import { writeReleases } from "./file.ts";
 import { linksFromServer } from "./links.ts";
@@ -61,7 +62,7 @@ function changelogResult({ report, written }: ChangelogRun, file: string | undef
     gate: "changelog",
     status: report.version ? "pass" : "skip",
     title: report.version ? `release notes for ${report.version}${wrote}` : "no release: nothing since the previous release calls for one",
-    summary: report.text,
+    summary: report.text ? nestedNotes(report.text) : "",
     findings: [],
     metrics: { version: report.version, releases: report.releases.length },
   };

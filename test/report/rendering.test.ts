@@ -31,14 +31,15 @@ function htmlTags(raw: string): string[] {
   return raw.match(/<!--[\s\S]*?-->|<[^>]*>/g) ?? [];
 }
 
-const artefacts = gallery();
+const artefacts = await gallery();
 
 describe("rendered artefacts", () => {
-  it("cover every gate's summary and check run, the PR comment, a release, a release PR and incident issues", () => {
+  it("cover every gate's summary and check run, every other action's summary, the PR comment, a release, a release PR and incident issues", () => {
     const names = artefacts.map((a) => a.name);
     for (const gate of ["coverage", "security", "approvals", "go-no-go", "deploy-window-closed", "certs", "health", "rollback-guard"]) {
       expect(names).toEqual(expect.arrayContaining([`${gate}-summary`, `${gate}-check-run`]));
     }
+    for (const action of ["version", "changelog", "release", "release-branch", "incident"]) expect(names).toContain(`${action}-summary`);
     expect(new Set(artefacts.map((a) => a.kind))).toEqual(new Set(["summary", "comment", "check-run", "release", "pull-request", "issue"]));
   });
 
@@ -61,6 +62,11 @@ describe("rendered artefacts", () => {
       const top = Math.min(...headings.map((h) => h.depth));
       expect(headings.filter((h) => h.depth === top)).toHaveLength(1);
       expect(blocks[0]).toMatchObject({ type: "heading", depth: top });
+    });
+
+    it.runIf(artefact.kind === "summary" || artefact.kind === "comment")("leads with the verdict line: status, then what was judged and its key figure", () => {
+      const first = blocks[0] as Tokens.Heading;
+      expect(first.text).toMatch(/^(✅|❌|⚠️|⏭️) [\w -]+: \S/u);
     });
 
     it("has well-formed tables and no table line left outside a table", () => {
