@@ -13,7 +13,8 @@ function quoted(text: string): string {
   return `"${text.replace(/[^\p{L}\p{N}._/ :%()+,=-]+/gu, " ").replace(/\s+/g, " ").trim().slice(0, 60) || "?"}"`;
 }
 
-const figure = (value: number) => String(Math.round(value * 100) / 100);
+/** Two decimals for percentages and counts; three significant digits below 1, so a 0.034 error ratio is not drawn as 0.03. */
+const figure = (value: number) => String(Math.abs(value) >= 1 || value === 0 ? Math.round(value * 100) / 100 : Number(value.toPrecision(3)));
 
 export interface BarChart {
   title: string;
@@ -68,13 +69,16 @@ export function lineChart(chart: LineChart): string {
 
 export interface Timeline {
   title: string;
+  /** One tick per day, labelled "Tue 22": hour labels of a week-long axis run into each other. */
+  daily?: boolean;
   /** Sections in order, each with its bars: [label, start, end] as "YYYY-MM-DD HH:mm" in one zone. */
   sections: { name: string; bars: { label: string; start: string; end: string; kind?: "active" | "crit" | "milestone" }[] }[];
 }
 
 /** A week (or any span) as a Mermaid gantt chart: windows, freezes and the instants that matter. */
 export function timeline(chart: Timeline): string {
-  const lines = ["```mermaid", "gantt", `  title ${mermaidLabel(chart.title, 80)}`, "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %a %d %H:%M"];
+  const axis = chart.daily ? ["  axisFormat %a %d", "  tickInterval 1day"] : ["  axisFormat %a %d %H:%M"];
+  const lines = ["```mermaid", "gantt", `  title ${mermaidLabel(chart.title, 80)}`, "  dateFormat YYYY-MM-DD HH:mm", ...axis];
   for (const section of chart.sections) {
     lines.push(`  section ${mermaidLabel(section.name)}`);
     for (const bar of section.bars) {

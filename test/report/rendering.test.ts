@@ -64,10 +64,12 @@ describe("rendered artefacts", () => {
       expect(blocks[0]).toMatchObject({ type: "heading", depth: top });
     });
 
-    it.runIf(artefact.kind === "summary" || artefact.kind === "comment")("leads with the verdict line: status, then what was judged and its key figure", () => {
-      const first = blocks[0] as Tokens.Heading;
-      expect(first.text).toMatch(/^(✅|❌|⚠️|⏭️) [\w -]+: \S/u);
-    });
+    if (artefact.kind === "summary" || artefact.kind === "comment") {
+      it("leads with the verdict line: status, then what was judged and its key figure", () => {
+        const first = blocks[0] as Tokens.Heading;
+        expect(first.text).toMatch(/^(✅|❌|⚠️|⏭️) [\w -]+: \S/u);
+      });
+    }
 
     it("has well-formed tables and no table line left outside a table", () => {
       walk(tokens, (t) => {
@@ -93,6 +95,11 @@ describe("rendered artefacts", () => {
         if (t.type === "paragraph") expect(t.raw).not.toMatch(/\n\s*([-*+]|\d+\.) /);
         if (t.type === "list") expect((t as Tokens.List).loose).toBe(false);
       });
+    });
+
+    it("shows times as people read them, never as raw ISO-8601", () => {
+      const text = textOf(marked.parse(artefact.markdown, { gfm: true, async: false }));
+      expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
     });
 
     it("shows file names as written, with no emphasis eaten out of them", () => {
