@@ -6,6 +6,7 @@
 import { marked, type Token, type Tokens } from "marked";
 import { describe, expect, it } from "vitest";
 import { CHECK_TITLE_MAX } from "../../src/report/summary.ts";
+import { mermaidBlocks } from "./browser.ts";
 import { gallery, type Artefact } from "./gallery.ts";
 
 /** HTML shipgate writes itself: collapsed sections, line breaks in table cells, small print, its markers. */
@@ -95,6 +96,11 @@ describe("rendered artefacts", () => {
         if (t.type === "paragraph") expect(t.raw).not.toMatch(/\n\s*([-*+]|\d+\.) /);
         if (t.type === "list") expect((t as Tokens.List).loose).toBe(false);
       });
+    });
+
+    it("reads in GitHub's light and dark modes: pictures set no colour or theme of their own, no image is drawn in one", () => {
+      for (const block of mermaidBlocks(artefact.markdown)) expect(block).not.toMatch(/%%\{|\binit\b|classDef|^\s*style\s|#[0-9a-f]{3,6}\b|\b(?:fill|color|stroke):/im);
+      expect(artefact.markdown).not.toMatch(/!\[[^\]]*\]\(|<img\b|<font\b|color:/i);
     });
 
     it("shows times as people read them, never as raw ISO-8601", () => {
