@@ -104,10 +104,12 @@ export function guardResult(result: ObservationResult, plan: ObservationPlan, se
   // The healthy title already carries the reason; the others say what fired, and the reason says why.
   const why = result.verdict === "healthy" ? [] : [`**Why:** ${cell(result.reason)}`];
   const charts = seriesCharts(result.measurements);
-  const breaches = result.measurements.filter((m) => m.outcome !== "ok").length;
+  const breaches = result.measurements.filter((m) => m.outcome === "breach").length;
+  const gaps = result.measurements.filter((m) => m.outcome === "no-data").length;
   const measured = measurementsTable(result.measurements);
   // With a picture of the series the rows are the detail behind it: folded, their count and breaches named.
-  const rows = charts.length > 0 ? details(`${count(result.measurements.length, "measurement")}, ${count(breaches, "breach", "breaches")} or gaps`, measured) : measured;
+  const label = `${count(result.measurements.length, "measurement")}: ${count(breaches, "breach", "breaches")}${gaps > 0 ? `, ${gaps} without data` : ""}`;
+  const rows = charts.length > 0 ? details(label, measured) : measured;
   const summary = [...why, `Observed ${describePlanForPeople(plan)} against ${cell(server)}.`, ...charts, rows].join("\n\n");
   return {
     gate: "rollback-guard",
