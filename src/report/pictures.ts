@@ -14,6 +14,20 @@ function quoted(text: string): string {
 }
 
 /** Two decimals for percentages and counts; three significant digits below 1, so a 0.034 error ratio is not drawn as 0.03. */
+/**
+ * Colours GitHub's light and dark themes would both leave faint (Mermaid's first plot colour is a pale lavender,
+ * outside-bar Gantt labels are near-black): a blue for the figure and a red for the limit, and a grey for the labels,
+ * each at least 3:1 against GitHub's white and its dark #0d1117. The theme itself stays GitHub's choice.
+ */
+export const PICTURE_COLOURS = { figure: "#1f6feb", limit: "#d1242f", label: "#8b949e" };
+
+function configured(variables: string[]): string[] {
+  return ["---", "config:", "  themeVariables:", ...variables.map((line) => `    ${line}`), "---"];
+}
+
+const XY_CONFIG = configured(["xyChart:", `  plotColorPalette: "${PICTURE_COLOURS.figure}, ${PICTURE_COLOURS.limit}"`]);
+const GANTT_CONFIG = configured([`taskTextOutsideColor: "${PICTURE_COLOURS.label}"`]);
+
 const figure = (value: number) => String(Math.abs(value) >= 1 || value === 0 ? Math.round(value * 100) / 100 : Number(value.toPrecision(3)));
 
 export interface BarChart {
@@ -30,6 +44,7 @@ export interface BarChart {
 export function barChart(chart: BarChart): string {
   const lines = [
     "```mermaid",
+    ...XY_CONFIG,
     "xychart-beta",
     `  title ${quoted(chart.title)}`,
     `  x-axis [${chart.bars.map((b) => quoted(b.label)).join(", ")}]`,
@@ -56,6 +71,7 @@ export interface LineChart {
 export function lineChart(chart: LineChart): string {
   const lines = [
     "```mermaid",
+    ...XY_CONFIG,
     "xychart-beta",
     `  title ${quoted(chart.title)}`,
     `  x-axis [${chart.labels.map(quoted).join(", ")}]`,
@@ -78,7 +94,7 @@ export interface Timeline {
 /** A week (or any span) as a Mermaid gantt chart: windows, freezes and the instants that matter. */
 export function timeline(chart: Timeline): string {
   const axis = chart.daily ? ["  axisFormat %a %d", "  tickInterval 1day"] : ["  axisFormat %a %d %H:%M"];
-  const lines = ["```mermaid", "gantt", `  title ${mermaidLabel(chart.title, 80)}`, "  dateFormat YYYY-MM-DD HH:mm", ...axis];
+  const lines = ["```mermaid", ...GANTT_CONFIG, "gantt", `  title ${mermaidLabel(chart.title, 80)}`, "  dateFormat YYYY-MM-DD HH:mm", ...axis];
   for (const section of chart.sections) {
     lines.push(`  section ${mermaidLabel(section.name)}`);
     for (const bar of section.bars) {

@@ -23,7 +23,7 @@ describe.skipIf(!chromiumPresent)("Mermaid blocks", () => {
   });
 
   it("the gallery draws the coverage bar, the week timeline and the rollback series", () => {
-    const kinds = new Set(pictures.map((p) => p.source.trim().split("\n")[0]));
+    const kinds = new Set(pictures.map((p) => p.source.replace(/^---\n[\s\S]*?\n---\n/, "").split("\n")[0]));
     expect(kinds).toEqual(new Set(["xychart-beta", "gantt"]));
     expect(pictures.map((p) => p.name)).toEqual(expect.arrayContaining(["coverage-summary #1", "deploy-window-closed-summary #1", "rollback-guard-summary #1"]));
   });

@@ -6,6 +6,12 @@ describe("Mermaid pictures", () => {
     const chart = barChart({ title: 'Coverage "vs" min', unit: "%", bars: [{ label: "project", value: 77.777 }, { label: 'main"]\nclick x', value: 94.44 }], threshold: { label: "minimum", values: [80, 80] } });
     expect(chart.split("\n")).toEqual([
       "```mermaid",
+      "---",
+      "config:",
+      "  themeVariables:",
+      "    xyChart:",
+      '      plotColorPalette: "#1f6feb, #d1242f"',
+      "---",
       "xychart-beta",
       '  title "Coverage vs min"',
       '  x-axis ["project", "main click x"]',

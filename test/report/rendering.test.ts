@@ -32,6 +32,16 @@ function htmlTags(raw: string): string[] {
   return raw.match(/<!--[\s\S]*?-->|<[^>]*>/g) ?? [];
 }
 
+/** WCAG 2 contrast ratio of two #rrggbb colours; 3:1 is its minimum for graphics. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
 const artefacts = await gallery();
 
 describe("rendered artefacts", () => {
@@ -98,9 +108,15 @@ describe("rendered artefacts", () => {
       });
     });
 
-    it("reads in GitHub's light and dark modes: pictures set no colour or theme of their own, no image is drawn in one", () => {
-      for (const block of mermaidBlocks(artefact.markdown)) expect(block).not.toMatch(/%%\{|\binit\b|classDef|^\s*style\s|#[0-9a-f]{3,6}\b|\b(?:fill|color|stroke):/im);
-      expect(artefact.markdown).not.toMatch(/!\[[^\]]*\]\(|<img\b|<font\b|color:/i);
+    it("reads in GitHub's light and dark modes: pictures keep GitHub's theme and use only colours legible on both", () => {
+      for (const block of mermaidBlocks(artefact.markdown)) {
+        expect(block).not.toMatch(/%%\{|\btheme:|classDef|^\s*style\s|\b(?:fill|color|stroke):/im);
+        for (const colour of block.match(/#[0-9a-f]{6}\b/gi) ?? []) {
+          expect(contrast(colour, "#ffffff"), `${colour} on white`).toBeGreaterThanOrEqual(3);
+          expect(contrast(colour, "#0d1117"), `${colour} on GitHub's dark`).toBeGreaterThanOrEqual(3);
+        }
+      }
+      expect(artefact.markdown).not.toMatch(/!\[[^\]]*\]\(|<img\b|<font\b|\bstyle=/i);
     });
 
     it("shows times as people read them, never as raw ISO-8601", () => {
