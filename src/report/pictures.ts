@@ -15,18 +15,17 @@ function quoted(text: string): string {
 
 /** Two decimals for percentages and counts; three significant digits below 1, so a 0.034 error ratio is not drawn as 0.03. */
 /**
- * Colours GitHub's light and dark themes would both leave faint (Mermaid's first plot colour is a pale lavender,
- * outside-bar Gantt labels are near-black): a blue for the figure and a red for the limit, and a grey for the labels,
- * each at least 3:1 against GitHub's white and its dark #0d1117. The theme itself stays GitHub's choice.
+ * Chart colours: Mermaid's first plot colour is a pale lavender that nearly vanishes on GitHub's white. A blue for
+ * the figure and a red for the limit, each at least 3:1 against GitHub's white and its dark #0d1117; the theme
+ * itself stays GitHub's choice.
  */
-export const PICTURE_COLOURS = { figure: "#1f6feb", limit: "#d1242f", label: "#8b949e" };
+export const PICTURE_COLOURS = { figure: "#1f6feb", limit: "#d1242f" };
 
 function configured(variables: string[]): string[] {
   return ["---", "config:", "  themeVariables:", ...variables.map((line) => `    ${line}`), "---"];
 }
 
 const XY_CONFIG = configured(["xyChart:", `  plotColorPalette: "${PICTURE_COLOURS.figure}, ${PICTURE_COLOURS.limit}"`]);
-const GANTT_CONFIG = configured([`taskTextOutsideColor: "${PICTURE_COLOURS.label}"`]);
 
 const figure = (value: number) => String(Math.abs(value) >= 1 || value === 0 ? Math.round(value * 100) / 100 : Number(value.toPrecision(3)));
 
@@ -94,7 +93,7 @@ export interface Timeline {
 /** A week (or any span) as a Mermaid gantt chart: windows, freezes and the instants that matter. */
 export function timeline(chart: Timeline): string {
   const axis = chart.daily ? ["  axisFormat %a %d", "  tickInterval 1day"] : ["  axisFormat %a %d %H:%M"];
-  const lines = ["```mermaid", ...GANTT_CONFIG, "gantt", `  title ${mermaidLabel(chart.title, 80)}`, "  dateFormat YYYY-MM-DD HH:mm", ...axis];
+  const lines = ["```mermaid", "gantt", `  title ${mermaidLabel(chart.title, 80)}`, "  dateFormat YYYY-MM-DD HH:mm", ...axis];
   for (const section of chart.sections) {
     lines.push(`  section ${mermaidLabel(section.name)}`);
     for (const bar of section.bars) {
