@@ -1,5 +1,5 @@
 import { core } from "./toolkit.ts";
-import type { AnyCapability, Invocation } from "../core/capability.ts";
+import type { AnyCapability, Invocation, Presentation } from "../core/capability.ts";
 import { clockOf } from "../core/clock.ts";
 import { withTimeBudget } from "../core/common-options.ts";
 import { EXIT, ExternalError, UserError, messageOf } from "../core/errors.ts";
@@ -43,6 +43,16 @@ function invocationOf(env: NodeJS.ProcessEnv): Invocation {
   };
 }
 
+/** An action's inputs read, its use case run and its outcome presented: everything before publishing. */
+export async function presentAction(capability: AnyCapability<Policy>, env: NodeJS.ProcessEnv): Promise<{ values: Record<string, unknown>; invocation: Invocation; shown: Presentation }> {
+  const values = readInputs(capability, env) as Record<string, unknown>;
+  const invocation = withTimeBudget(invocationOf(env), values);
+  const scope = await resolveScope({ config: values.config as string | undefined, root: values.root as string | undefined, ...(capability.options.root ? { rootLabel: optionLabel("action", "root", capability.options.root) } : {}) }, invocation);
+  const settings = await capability.settings(values, scope, invocation);
+  const outcome = await capability.run(settings, invocation);
+  return { values, invocation, shown: capability.present(outcome, settings, invocation) };
+}
+
 /**
  * Runs a capability as an action: the single place that catches. A gate that fails is a verdict (exit 1 with
  * the gate's title); bad input or configuration, an external failure and an internal bug each get a message
@@ -51,12 +61,7 @@ function invocationOf(env: NodeJS.ProcessEnv): Invocation {
 export async function runAction(capability: AnyCapability<Policy>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const name = capability.action?.name ?? capability.name;
   try {
-    const values = readInputs(capability, env) as Record<string, unknown>;
-    const invocation = withTimeBudget(invocationOf(env), values);
-    const scope = await resolveScope({ config: values.config as string | undefined, root: values.root as string | undefined, ...(capability.options.root ? { rootLabel: optionLabel("action", "root", capability.options.root) } : {}) }, invocation);
-    const settings = await capability.settings(values, scope, invocation);
-    const outcome = await capability.run(settings, invocation);
-    const shown = capability.present(outcome, settings, invocation);
+    const { values, invocation, shown } = await presentAction(capability, env);
     // The verdict and its key figures in the step log, where a reader of a passing run looks first.
     for (const line of stepLogLines(shown.results)) core.info(line);
     const checkName = capability.action?.checkName ? ((values["check-name"] as string | undefined) ?? capability.action.checkName) : undefined;

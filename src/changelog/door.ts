@@ -6,6 +6,7 @@ import { UserError } from "../core/errors.ts";
 import { flag, matching, optionLabel, pathOf, resolvePath, type OptionValues } from "../core/options.ts";
 import type { GateResult } from "../core/result.ts";
 import type { Policy } from "../policy/types.ts";
+import { count, nestedNotes } from "../report/blocks.ts";
 import { fromOption, releaseRuleOptions, toOption, versionOption, versionRequestOf } from "../version/options.ts";
 import { writeReleases } from "./file.ts";
 import { linksFromServer } from "./links.ts";
@@ -55,13 +56,20 @@ function linksOf(values: OptionValues<typeof options>, invocation: Invocation): 
   return undefined;
 }
 
+/** ": 4 commits since v1.4.0", the key figure of the release being made (the newest rendered). */
+function scopeOf(report: ChangelogReport): string {
+  const release = report.releases.find((r) => r.version === report.version);
+  if (!release) return "";
+  return `: ${count(release.commits, "commit")}${release.previousTag ? ` since ${release.previousTag}` : ""}`;
+}
+
 function changelogResult({ report, written }: ChangelogRun, file: string | undefined): GateResult {
   const wrote = file === undefined ? "" : written && written.length > 0 ? ` — written to ${file}` : ` — ${file} already has it`;
   return {
     gate: "changelog",
     status: report.version ? "pass" : "skip",
-    title: report.version ? `release notes for ${report.version}${wrote}` : "no release: nothing since the previous release calls for one",
-    summary: report.text,
+    title: report.version ? `release notes for ${report.version}${scopeOf(report)}${wrote}` : "no release: nothing since the previous release calls for one",
+    summary: report.text ? nestedNotes(report.text) : "",
     findings: [],
     metrics: { version: report.version, releases: report.releases.length },
   };

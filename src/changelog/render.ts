@@ -171,6 +171,7 @@ export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOpti
     for (const entry of entries) lines.push(commitLine(entry, linker));
   }
   // Commit messages are untrusted: HTML and non-http(s) links are made inert; ordinary text is unchanged. Mentions
-  // stay (`@scope/package` is ordinary changelog text and a file notifies nobody); bodies posted to GitHub drop them.
-  return neutraliseMarkdown(lines.join("\n").trim(), { mentions: "keep" }) + "\n";
+  // and underscores stay (`@scope/package` is ordinary changelog text and a file notifies nobody); bodies posted to
+  // GitHub drop the mentions and escape underscores at word edges.
+  return neutraliseMarkdown(lines.join("\n").trim(), { mentions: "keep", underscores: "keep" }) + "\n";
 }

@@ -1,5 +1,6 @@
 /** What an incident run shows at every door: the --json document, the text, the step summary and the outputs. */
 import type { Presentation } from "../core/capability.ts";
+import { code, link, table } from "../report/blocks.ts";
 import type { ActionTaken } from "./model.ts";
 import type { IncidentOutcome } from "./outcome.ts";
 import { inert } from "./render.ts";
@@ -21,11 +22,11 @@ function fromOutcome(mode: "failure" | "success", outcome: IncidentOutcome): Pre
   if (outcome.issue) lines.push(`Incident: ${outcome.issue.url}`);
   if (outcome.followUp) lines.push(`Follow-up: ${outcome.followUp.url}`);
   lines.push(...outcome.warnings.map((w) => `warning: ${w}`));
-  const summary = [
-    `- Mode: ${mode}; key: ${inert(outcome.key)}`,
-    ...(outcome.issue ? [`- Incident: [#${outcome.issue.number}](${outcome.issue.url})${outcome.severity ? ` (${outcome.severity})` : ""}`] : []),
-    ...(outcome.followUp ? [`- Follow-up: [#${outcome.followUp.number}](${outcome.followUp.url})`] : []),
-  ].join("\n");
+  // The title says what was done to which issue; the table says what it is about, each fact once.
+  const summary = table(
+    ["Incident", "Severity", "Key", "Run outcome", "Follow-up"],
+    [[outcome.issue ? link(`#${outcome.issue.number}`, outcome.issue.url) : "—", outcome.severity ?? "—", code(outcome.key), mode, outcome.followUp ? link(`#${outcome.followUp.number}`, outcome.followUp.url) : "—"]],
+  );
   return {
     json: { mode, ...outcome },
     text: lines.join("\n"),
@@ -33,7 +34,7 @@ function fromOutcome(mode: "failure" | "success", outcome: IncidentOutcome): Pre
       {
         gate: "incident",
         status: outcome.warnings.length > 0 ? "warn" : "pass",
-        title: outcome.message,
+        title: outcome.severity && outcome.issue ? `${outcome.severity} · ${outcome.message}` : outcome.message,
         summary,
         findings: outcome.warnings.map((message) => ({ level: "warning" as const, message })),
         metrics: { action: outcome.action, issue: outcome.issue?.number ?? null, severity: outcome.severity },

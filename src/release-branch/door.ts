@@ -9,6 +9,7 @@ import type { GateResult } from "../core/result.ts";
 import { noRepositoryMessage, repositoryOf } from "../github/target.ts";
 import type { Policy } from "../policy/types.ts";
 import { cell } from "../report/markdown.ts";
+import { code, link, nestedNotes, plain } from "../report/blocks.ts";
 import { gateText } from "../report/text.ts";
 import { updatersFor } from "../release/updaters/index.ts";
 import { BUMP_CHOICES } from "../release/plan.ts";
@@ -84,15 +85,22 @@ function eventBranch(invocation: Invocation): BranchSettings["event"] {
   return { branch: pull.head.ref, merged: pull.merged === true };
 }
 
+/** The pull request a run opened or found (the back-merge's when finishing), as `#12` linked to it. */
+function pullLink(run: BranchRun): string {
+  const url = run.pullUrl ?? run.backMergeUrl;
+  const number = url ? /\/pull\/(\d+)$/.exec(url)?.[1] : undefined;
+  return url ? link(number ? `#${number}` : "pull request", url) : "—";
+}
+
 function branchResult(settings: BranchSettings, run: BranchRun): GateResult {
   const dry = settings.dryRun ? "dry run: " : "";
   const what = `${settings.mode} ${run.branch ?? ""}`.trim();
   const title = run.skipped ? `${dry}nothing to do: ${run.skipped}` : run.failed ? `${dry}${what}: ${run.failed}` : `${dry}${what}${run.version ? ` (${run.version})` : ""}${run.created ? "" : ": already done"}`;
   const summary = [
-    ...(run.version ? ["| Version | Tag | Branch | Pull request | Release |", "| --- | --- | --- | --- | --- |", `| ${run.version} | \`${cell(run.tag ?? "")}\` | \`${cell(run.branch ?? "")}\` | ${run.pullUrl ?? run.backMergeUrl ?? "—"} | ${run.releaseUrl ?? "—"} |`, ""] : []),
+    ...(run.version ? ["| Version | Tag | Branch | Pull request | Release |", "| --- | --- | --- | --- | --- |", `| ${run.version} | ${code(run.tag ?? "")} | ${code(run.branch ?? "")} | ${pullLink(run)} | ${run.releaseUrl ? link(plain(run.tag ?? "release"), run.releaseUrl) : "—"} |`, ""] : []),
     ...run.steps.map((s) => `- ${s}`),
     ...(settings.dryRun ? ["", "API calls this run would make (nothing was written):", "", "| Call | Purpose |", "| --- | --- |", ...(run.planned.length > 0 ? run.planned.map((c) => `| \`${c.call}\` | ${cell(c.purpose)} |`) : ["| none | everything already exists |"])] : []),
-    ...(run.notes ? ["", "Release notes:", "", run.notes] : []),
+    ...(run.notes ? ["", nestedNotes(run.notes)] : []),
   ].join("\n");
   return {
     gate: "release-branch",

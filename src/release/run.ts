@@ -1,6 +1,7 @@
 import type { GateResult } from "../core/result.ts";
 import { GitRepository } from "../git/git.ts";
 import { cell } from "../report/markdown.ts";
+import { code, link, nestedNotes, plain } from "../report/blocks.ts";
 import { branchFor } from "../version/repository.ts";
 import { planRelease, type PlanRequest } from "./plan.ts";
 import { moveMajorTag, type MajorTagOutcome } from "./major-tag.ts";
@@ -93,11 +94,12 @@ function title(report: ReleaseReport): string {
 export function releaseResult(report: ReleaseReport): GateResult {
   const plan = report.plan;
   const state = report.outcome?.state;
+  const published = report.outcome?.release && !report.dryRun ? report.outcome.release.url : undefined;
   const rows = plan
     ? [
-        "| Version | Tag | Branch | Commit | Prerelease | Release |",
-        "| --- | --- | --- | --- | --- | --- |",
-        `| ${plan.version} | \`${cell(plan.tag)}\` | ${report.branch ? `\`${cell(report.branch)}\`` : "—"} | \`${plan.commit.slice(0, 12)}\` | ${plan.prerelease ? "yes" : "no"} | ${report.outcome?.release && !report.dryRun ? report.outcome.release.url : "—"} |`,
+        "| Version | Tag | Branch | Commit | Release |",
+        "| --- | --- | --- | --- | --- |",
+        `| ${plan.version}${plan.prerelease ? " (prerelease)" : ""} | ${code(plan.tag)} | ${report.branch ? code(report.branch) : "—"} | ${code(plan.commit.slice(0, 7))} | ${published ? link(plain(plan.tag), published) : "—"} |`,
       ]
     : [];
   const steps = [...(report.outcome?.steps ?? []), ...(report.majorTag ? [report.majorTag.message] : [])].map((s) => `- ${s}`);
@@ -106,7 +108,7 @@ export function releaseResult(report: ReleaseReport): GateResult {
     ...rows,
     ...(steps.length > 0 ? ["", ...steps] : []),
     ...(report.dryRun ? ["", "API calls this run would make (nothing was written):", "", "| Call | Purpose |", "| --- | --- |", ...(planned.length > 0 ? planned : ["| none | everything already exists |"])] : []),
-    ...(plan ? ["", "Release notes:", "", plan.notes] : []),
+    ...(plan ? ["", nestedNotes(plan.notes)] : []),
   ].join("\n");
   return {
     gate: "release",

@@ -3,7 +3,7 @@
  * through `cell()` (src/report/markdown.ts) before it lands in any of them.
  */
 import { cell } from "./markdown.ts";
-import { codeSpan } from "./neutralise.ts";
+import { codeSpan, neutraliseMarkdown } from "./neutralise.ts";
 
 export type Align = "left" | "right";
 
@@ -48,4 +48,19 @@ export function someOf(names: string[], limit: number): string {
 export function plain(text: string, max = 200): string {
   const flat = [...text.replace(/\s+/g, " ").trim()];
   return cell(flat.length > max ? `${flat.slice(0, max).join("")}…` : flat.join(""));
+}
+
+/**
+ * Release notes inside a result under its `##` verdict: every heading one level down (the notes' `## 2.0.0` becomes
+ * `###`), so the verdict stays the one top heading, and the text made inert as in a body posted to GitHub.
+ */
+export function nestedNotes(notes: string): string {
+  let fence = false;
+  return neutraliseMarkdown(notes.trim())
+    .split("\n")
+    .map((line) => {
+      if (/^ {0,3}(`{3,}|~{3,})/.test(line)) fence = !fence;
+      return !fence && /^#{1,5} /.test(line) ? `#${line}` : line;
+    })
+    .join("\n");
 }

@@ -55,6 +55,25 @@ function neutraliseProse(text: string, mentions: MentionPolicy): string {
   return withoutMentions(out, mentions);
 }
 
+/**
+ * `keep`: underscores as written (CHANGELOG.md, byte for byte as conventional-changelog writes it). `literal`: an
+ * underscore at a word's edge is escaped, so a commit subject's `__init__` or `_private_` reads as written on GitHub
+ * instead of as bold "init"; underscores inside a word (snake_case) cannot start emphasis and stay.
+ */
+export type UnderscorePolicy = "keep" | "literal";
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Link targets and bare URLs are left alone: an escape there would change the address. */
+function literalUnderscores(prose: string): string {
+  return prose.replace(/(\]\([^)]*\)|https?:\/\/[^\s)>\]]+)|(?<!\\)_+/g, (match: string, address: string | undefined, offset: number) => {
+    if (address) return match;
+    const before = prose[offset - 1] ?? "";
+    const after = prose[offset + match.length] ?? "";
+    return WORD.test(before) && WORD.test(after) ? match : match.replace(/_/g, "\\_");
+  });
+}
+
 /** Splits a line into prose and code spans (a run of backticks up to the next run of the same length). */
 function mapProse(line: string, prose: (text: string) => string): string {
   let out = "";
@@ -76,8 +95,9 @@ function mapProse(line: string, prose: (text: string) => string): string {
  * Markdown written by people (commit messages in release notes, PR bodies), made inert where it could act: see
  * the module comment. Ordinary text, emphasis, code and http(s) links come out byte for byte as they went in.
  */
-export function neutraliseMarkdown(text: string, options: { mentions?: MentionPolicy } = {}): string {
+export function neutraliseMarkdown(text: string, options: { mentions?: MentionPolicy; underscores?: UnderscorePolicy } = {}): string {
   const mentions = options.mentions ?? "neutralise";
+  const underscores = options.underscores ?? "literal";
   let fence: string | undefined;
   return terminalText(text)
     .split("\n")
@@ -91,7 +111,10 @@ export function neutraliseMarkdown(text: string, options: { mentions?: MentionPo
         fence = marker;
         return line;
       }
-      return mapProse(line, (prose) => neutraliseProse(prose, mentions));
+      return mapProse(line, (prose) => {
+        const inert = neutraliseProse(prose, mentions);
+        return underscores === "literal" ? literalUnderscores(inert) : inert;
+      });
     })
     .join("\n");
 }

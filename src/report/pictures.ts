@@ -13,7 +13,21 @@ function quoted(text: string): string {
   return `"${text.replace(/[^\p{L}\p{N}._/ :%()+,=-]+/gu, " ").replace(/\s+/g, " ").trim().slice(0, 60) || "?"}"`;
 }
 
-const figure = (value: number) => String(Math.round(value * 100) / 100);
+/** Two decimals for percentages and counts; three significant digits below 1, so a 0.034 error ratio is not drawn as 0.03. */
+/**
+ * Chart colours: Mermaid's first plot colour is a pale lavender that nearly vanishes on GitHub's white. A blue for
+ * the figure and a red for the limit, each at least 3:1 against GitHub's white and its dark #0d1117; the theme
+ * itself stays GitHub's choice.
+ */
+export const PICTURE_COLOURS = { figure: "#1f6feb", limit: "#d1242f" };
+
+function configured(variables: string[]): string[] {
+  return ["---", "config:", "  themeVariables:", ...variables.map((line) => `    ${line}`), "---"];
+}
+
+const XY_CONFIG = configured(["xyChart:", `  plotColorPalette: "${PICTURE_COLOURS.figure}, ${PICTURE_COLOURS.limit}"`]);
+
+const figure = (value: number) => String(Math.abs(value) >= 1 || value === 0 ? Math.round(value * 100) / 100 : Number(value.toPrecision(3)));
 
 export interface BarChart {
   title: string;
@@ -29,6 +43,7 @@ export interface BarChart {
 export function barChart(chart: BarChart): string {
   const lines = [
     "```mermaid",
+    ...XY_CONFIG,
     "xychart-beta",
     `  title ${quoted(chart.title)}`,
     `  x-axis [${chart.bars.map((b) => quoted(b.label)).join(", ")}]`,
@@ -55,6 +70,7 @@ export interface LineChart {
 export function lineChart(chart: LineChart): string {
   const lines = [
     "```mermaid",
+    ...XY_CONFIG,
     "xychart-beta",
     `  title ${quoted(chart.title)}`,
     `  x-axis [${chart.labels.map(quoted).join(", ")}]`,
@@ -68,13 +84,16 @@ export function lineChart(chart: LineChart): string {
 
 export interface Timeline {
   title: string;
+  /** One tick per day, labelled "Tue 22": hour labels of a week-long axis run into each other. */
+  daily?: boolean;
   /** Sections in order, each with its bars: [label, start, end] as "YYYY-MM-DD HH:mm" in one zone. */
   sections: { name: string; bars: { label: string; start: string; end: string; kind?: "active" | "crit" | "milestone" }[] }[];
 }
 
 /** A week (or any span) as a Mermaid gantt chart: windows, freezes and the instants that matter. */
 export function timeline(chart: Timeline): string {
-  const lines = ["```mermaid", "gantt", `  title ${mermaidLabel(chart.title, 80)}`, "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %a %d %H:%M"];
+  const axis = chart.daily ? ["  axisFormat %a %d", "  tickInterval 1day"] : ["  axisFormat %a %d %H:%M"];
+  const lines = ["```mermaid", "gantt", `  title ${mermaidLabel(chart.title, 80)}`, "  dateFormat YYYY-MM-DD HH:mm", ...axis];
   for (const section of chart.sections) {
     lines.push(`  section ${mermaidLabel(section.name)}`);
     for (const bar of section.bars) {

@@ -1,5 +1,7 @@
 import type { Finding, GateResult, GateStatus } from "../core/result.ts";
+import { code, count, details, table } from "../report/blocks.ts";
 import { cell } from "../report/markdown.ts";
+import { zonedTime } from "../report/time.ts";
 import { lineChart } from "../report/pictures.ts";
 import { formatDuration } from "../core/duration.ts";
 import { formatValue, type Measurement } from "./evaluate.ts";
@@ -16,6 +18,12 @@ export function describePlan(plan: ObservationPlan): string {
     : `${formatDuration(plan.observationSeconds * 1000)} from ${plan.start.toISOString()}, every ${formatDuration(plan.intervalSeconds * 1000)}`;
 }
 
+/** The plan for people: instants as "Wed 2 Dec 2026 09:00 UTC" (Prometheus speaks UTC). */
+function describePlanForPeople(plan: ObservationPlan): string {
+  const start = zonedTime(plan.start, "UTC");
+  return plan.once ? `one evaluation at ${start}` : `${formatDuration(plan.observationSeconds * 1000)} from ${start}, every ${formatDuration(plan.intervalSeconds * 1000)}`;
+}
+
 /**
  * At most `limit` measurements, in their order: every breach and no-data first (they explain the verdict),
  * then as many ok ones as still fit.
@@ -29,17 +37,26 @@ export function selectMeasurements(measurements: Measurement[], limit: number): 
   return { shown, omitted: measurements.length - shown.length };
 }
 
+const OUTCOME_ICON: Record<Measurement["outcome"], string> = { ok: "✅", breach: "❌", "no-data": "⚠️" };
+
+/**
+ * One row per measurement, time first (UTC, the day is in the plan's line), the outcome with its reason in one
+ * column, so that the table fits a summary without wrapping.
+ */
 export function measurementsTable(measurements: Measurement[], limit: number = SUMMARY_ROWS): string {
   const { shown, omitted } = selectMeasurements(measurements, limit);
-  const rows = [
-    "| Time | Rule | Series | Value | Threshold | Samples | Outcome | Reason |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...shown.map((m) =>
-      [m.at, m.rule, m.series, formatValue(m.value), formatValue(m.threshold), `${m.samples}/${m.points}`, m.outcome, m.reason].map((text) => cell(text)).join(" | "),
-    ).map((row) => `| ${row} |`),
-  ];
-  if (omitted > 0) rows.push("", `… and ${omitted} more measurements with outcome ok (\`shipgate metrics --json\` lists all).`);
-  return rows.join("\n");
+  const rows = shown.map((m) => [
+    cell(`${m.at.slice(11, 19)}${m.at.slice(0, 10) === shown[0]!.at.slice(0, 10) ? "" : ` ${m.at.slice(5, 10)}`}`),
+    cell(m.rule),
+    code(m.series),
+    cell(formatValue(m.value)),
+    cell(formatValue(m.threshold)),
+    `${m.samples}/${m.points}`,
+    `${OUTCOME_ICON[m.outcome] ?? ""} ${cell(m.reason)}`.trim(),
+  ]);
+  const parts = [table(["Time (UTC)", "Rule", "Series", "Value", "Threshold", "Samples", "Outcome"], rows, ["left", "left", "left", "right", "right", "right"])];
+  if (omitted > 0) parts.push(`… and ${omitted} more measurements with outcome ok (\`shipgate metrics --json\` lists all).`);
+  return parts.join("\n\n");
 }
 
 const MAX_CHARTS = 3;
@@ -86,13 +103,22 @@ export function guardResult(result: ObservationResult, plan: ObservationPlan, se
   for (const warning of result.warnings) findings.push({ level: "warning", message: `Prometheus warning: ${warning}` });
   // The healthy title already carries the reason; the others say what fired, and the reason says why.
   const why = result.verdict === "healthy" ? [] : [`**Why:** ${cell(result.reason)}`];
-  const summary = [...why, `Observed ${describePlan(plan)} against ${cell(server)}.`, ...seriesCharts(result.measurements), measurementsTable(result.measurements)].join("\n\n");
+  const charts = seriesCharts(result.measurements);
+  const breaches = result.measurements.filter((m) => m.outcome === "breach").length;
+  const gaps = result.measurements.filter((m) => m.outcome === "no-data").length;
+  const measured = measurementsTable(result.measurements);
+  // With a picture of the series the rows are the detail behind it: folded, their count and breaches named.
+  const label = `${count(result.measurements.length, "measurement")}: ${count(breaches, "breach", "breaches")}${gaps > 0 ? `, ${gaps} without data` : ""}`;
+  const rows = charts.length > 0 ? details(label, measured) : measured;
+  const summary = [...why, `Observed ${describePlanForPeople(plan)} against ${cell(server)}.`, ...charts, rows].join("\n\n");
   return {
     gate: "rollback-guard",
     status: statusOf[result.verdict],
     title,
     summary,
     findings,
+    // The verdict's reason is the summary's **Why**; only Prometheus' own warnings would be news below it.
+    ...(result.warnings.length === 0 ? { findingsShown: true } : {}),
     metrics: { rollback: result.rollback, verdict: result.verdict, "fired-rule": result.firedRule, evaluations: result.ticks.length, measurements: result.measurements.length },
   };
 }

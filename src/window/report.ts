@@ -77,7 +77,7 @@ function weekTimeline(settings: WindowSettings, evaluation: WindowEvaluation): s
   const marks = [{ label: "now", start: wall(from, zone), end: wall(from, zone), kind: "milestone" as const }];
   if (evaluation.nextOpenMs !== null && evaluation.nextOpenMs < until) marks.push({ label: "next opening", start: wall(evaluation.nextOpenMs, zone), end: wall(evaluation.nextOpenMs, zone), kind: "milestone" });
   sections.push({ name: "decision", bars: marks });
-  return timeline({ title: `${kind} windows, the next ${TIMELINE_DAYS} days (${zone})`, sections });
+  return timeline({ title: `${kind} windows, the next ${TIMELINE_DAYS} days (${zone})`, daily: true, sections });
 }
 
 /** `reasonOption` names where an override reason is typed at this door, e.g. "input `override-reason`". */

@@ -1,14 +1,13 @@
 /**
  * Every artefact reviewers see, made by the real renderers from the test fixtures: job summaries, the PR comment,
- * check-run outputs, a release body, a release pull-request body and incident issue bodies. The rendering test
- * checks their structure; `npm run screenshots` draws them as GitHub would.
+ * check-run outputs, incident issue bodies, and (test/report/job-summaries.ts) the summaries of real version,
+ * changelog, release, release-branch and incident runs with the release and pull-request bodies they posted.
+ * The rendering test checks their structure; `npm run screenshots` draws them as GitHub would.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { approvalsSettingsOf, evaluateApprovals } from "../../src/approvals/evaluate.ts";
 import { evaluateGoNoGo, goNoGoSettingsOf } from "../../src/go-no-go/evaluate.ts";
-import { analyzeCommits } from "../../src/version/analyze.ts";
-import { renderReleaseNotes } from "../../src/changelog/render.ts";
 import { certGateResult } from "../../src/certs/result.ts";
 import type { CertReport } from "../../src/certs/check.ts";
 import { evaluateCoverage } from "../../src/coverage/evaluate.ts";
@@ -22,7 +21,6 @@ import { classify } from "../../src/incident/severity.ts";
 import { resolveIncidentSettings } from "../../src/incident/settings.ts";
 import { defaultPolicy } from "../../src/policy/load.ts";
 import { parsePolicyText } from "../../src/policy/validate.ts";
-import { pullBody } from "../../src/release-branch/branches.ts";
 import { checkRunOutput } from "../../src/report/check-run.ts";
 import { commentMarkdown, summaryMarkdown } from "../../src/report/summary.ts";
 import { guardResult } from "../../src/rollback-guard/report.ts";
@@ -31,6 +29,7 @@ import { evaluateSecurity } from "../../src/security/evaluate.ts";
 import { evaluateWindowDetail } from "../../src/window/evaluate.ts";
 import { windowResult } from "../../src/window/report.ts";
 import { PROCEDURE_POLICY } from "../window/fixtures.ts";
+import { workflowArtefacts } from "./job-summaries.ts";
 
 export type ArtefactKind = "summary" | "comment" | "check-run" | "release" | "pull-request" | "issue";
 
@@ -196,20 +195,6 @@ function goNoGoResult(): GateResult {
   );
 }
 
-function releaseNotes(): string {
-  const commits = [
-    "feat(api): stream deploy logs (#41)",
-    "fix(window): the freeze that ends at midnight (#39)",
-    "feat!: drop Node 20\n\nBREAKING CHANGE: Node 24 is required.",
-    "fix: init files count again (#38)",
-  ].map((message, i) => ({ hash: `${i}`.repeat(40), parents: ["f".repeat(40)], committerDate: "2026-12-01T10:00:00+01:00", message }));
-  const { changes } = analyzeCommits(commits);
-  return renderReleaseNotes(
-    { version: "2.0.0", date: "2026-12-02", previousTag: "v1.4.0", currentTag: "v2.0.0", changes },
-    { links: { host: "https://github.com", owner: "octo-org", repository: "octo-repo" }, changelog: defaultPolicy().release.changelog },
-  );
-}
-
 function incidentArtefacts(): Artefact[] {
   const settings = resolveIncidentSettings({ ...defaultPolicy().incidents, "on-call": ["alice"] }, "shipgate.yml", "Europe/Paris");
   const info = {
@@ -226,7 +211,7 @@ function incidentArtefacts(): Artefact[] {
 }
 
 /** Every artefact, named for its file in docs/images/. */
-export function gallery(): Artefact[] {
+export async function gallery(): Promise<Artefact[]> {
   const [coverage] = coverageResults();
   const security = securityResult();
   const [windowClosed, windowOpen] = windowResults();
@@ -238,7 +223,6 @@ export function gallery(): Artefact[] {
       { name: `${name}-check-run`, kind: "check-run", markdown: output.summary, title: output.title, ...(fileNames ? { fileNames } : {}) },
     ];
   };
-  const notes = releaseNotes();
   const preflight = checkRunOutput("fail", gates, 50, run);
   return [
     ...single("coverage", coverage!, FILE_NAMES),
@@ -253,8 +237,7 @@ export function gallery(): Artefact[] {
     { name: "preflight-summary", kind: "summary", markdown: summaryMarkdown(gates, { run, name: "shipgate preflight" }), fileNames: FILE_NAMES },
     { name: "preflight-comment", kind: "comment", markdown: commentMarkdown(gates, { run, name: "shipgate preflight" }), fileNames: FILE_NAMES },
     { name: "preflight-check-run", kind: "check-run", markdown: preflight.summary, title: preflight.title },
-    { name: "release-body", kind: "release", markdown: notes },
-    { name: "release-pull-request", kind: "pull-request", markdown: pullBody({ version: "2.0.0", tag: "v2.0.0", commit: SHA, notes, prerelease: false }, "release", "main") },
+    ...(await workflowArtefacts()),
     ...incidentArtefacts(),
   ];
 }

@@ -40,6 +40,14 @@ describe("neutraliseMarkdown: people's markdown stays as written, what could act
   it("keeps mentions when the policy says so", () => {
     expect(neutraliseMarkdown("thanks @alice", { mentions: "keep" })).toBe("thanks @alice");
   });
+
+  it("escapes underscores at a word's edge, so __init__ does not read as bold init; snake_case, links and code stay", () => {
+    expect(neutraliseMarkdown("* fix __init__ and _private_ in pkg/_x/util_.py, not snake_case")).toBe("* fix \\_\\_init\\_\\_ and \\_private\\_ in pkg/\\_x/util\\_.py, not snake_case");
+    expect(neutraliseMarkdown("[__a__](https://example.com/__b__) https://example.com/_c_ `__d__`")).toBe("[\\_\\_a\\_\\_](https://example.com/__b__) https://example.com/_c_ `__d__`");
+    const once = neutraliseMarkdown("fix __init__");
+    expect(neutraliseMarkdown(once)).toBe(once);
+    expect(neutraliseMarkdown("fix __init__", { underscores: "keep" })).toBe("fix __init__");
+  });
 });
 
 describe("literalMarkdown and cell: values shown exactly as written", () => {

@@ -6,6 +6,7 @@
 import { marked, type Token, type Tokens } from "marked";
 import { describe, expect, it } from "vitest";
 import { CHECK_TITLE_MAX } from "../../src/report/summary.ts";
+import { mermaidBlocks } from "./browser.ts";
 import { gallery, type Artefact } from "./gallery.ts";
 
 /** HTML shipgate writes itself: collapsed sections, line breaks in table cells, small print, its markers. */
@@ -31,14 +32,25 @@ function htmlTags(raw: string): string[] {
   return raw.match(/<!--[\s\S]*?-->|<[^>]*>/g) ?? [];
 }
 
-const artefacts = gallery();
+/** WCAG 2 contrast ratio of two #rrggbb colours; 3:1 is its minimum for graphics. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+const artefacts = await gallery();
 
 describe("rendered artefacts", () => {
-  it("cover every gate's summary and check run, the PR comment, a release, a release PR and incident issues", () => {
+  it("cover every gate's summary and check run, every other action's summary, the PR comment, a release, a release PR and incident issues", () => {
     const names = artefacts.map((a) => a.name);
     for (const gate of ["coverage", "security", "approvals", "go-no-go", "deploy-window-closed", "certs", "health", "rollback-guard"]) {
       expect(names).toEqual(expect.arrayContaining([`${gate}-summary`, `${gate}-check-run`]));
     }
+    for (const action of ["version", "changelog", "release", "release-branch", "incident"]) expect(names).toContain(`${action}-summary`);
     expect(new Set(artefacts.map((a) => a.kind))).toEqual(new Set(["summary", "comment", "check-run", "release", "pull-request", "issue"]));
   });
 
@@ -62,6 +74,13 @@ describe("rendered artefacts", () => {
       expect(headings.filter((h) => h.depth === top)).toHaveLength(1);
       expect(blocks[0]).toMatchObject({ type: "heading", depth: top });
     });
+
+    if (artefact.kind === "summary" || artefact.kind === "comment") {
+      it("leads with the verdict line: status, then what was judged and its key figure", () => {
+        const first = blocks[0] as Tokens.Heading;
+        expect(first.text).toMatch(/^(✅|❌|⚠️|⏭️) [\w -]+: \S/u);
+      });
+    }
 
     it("has well-formed tables and no table line left outside a table", () => {
       walk(tokens, (t) => {
@@ -87,6 +106,22 @@ describe("rendered artefacts", () => {
         if (t.type === "paragraph") expect(t.raw).not.toMatch(/\n\s*([-*+]|\d+\.) /);
         if (t.type === "list") expect((t as Tokens.List).loose).toBe(false);
       });
+    });
+
+    it("reads in GitHub's light and dark modes: pictures keep GitHub's theme and use only colours legible on both", () => {
+      for (const block of mermaidBlocks(artefact.markdown)) {
+        expect(block).not.toMatch(/%%\{|\btheme:|classDef|^\s*style\s|\b(?:fill|color|stroke):/im);
+        for (const colour of block.match(/#[0-9a-f]{6}\b/gi) ?? []) {
+          expect(contrast(colour, "#ffffff"), `${colour} on white`).toBeGreaterThanOrEqual(3);
+          expect(contrast(colour, "#0d1117"), `${colour} on GitHub's dark`).toBeGreaterThanOrEqual(3);
+        }
+      }
+      expect(artefact.markdown).not.toMatch(/!\[[^\]]*\]\(|<img\b|<font\b|\bstyle=/i);
+    });
+
+    it("shows times as people read them, never as raw ISO-8601", () => {
+      const text = textOf(marked.parse(artefact.markdown, { gfm: true, async: false }));
+      expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
     });
 
     it("shows file names as written, with no emphasis eaten out of them", () => {

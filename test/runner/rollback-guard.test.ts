@@ -61,9 +61,11 @@ describe.skipIf("missing" in binaries)("rollback-guard action (runner contract) 
     const measurements = JSON.parse(result.outputs.measurements!) as { at: string; rule: string; outcome: string }[];
     expect(measurements).toHaveLength(16);
     expect(measurements.at(-2)).toMatchObject({ at: minutesAfter(timeline.deploy, 8).toISOString(), rule: "error-ratio", outcome: "breach" });
-    expect(result.summary).toContain("| Time | Rule | Series | Value | Threshold | Samples | Outcome | Reason |");
+    expect(result.summary).toContain("<details><summary>16 measurements: 1 breach</summary>");
+    expect(result.summary).toContain("| Time (UTC) | Rule | Series | Value | Threshold | Samples | Outcome |");
+    expect(result.summary).toMatch(/^\| \d\d:\d\d:00 \| error-ratio \| `\{\}` \| [\d.]+ \| 0\.01 \| \d+\/\d+ \| ❌ all 11 samples are above 0\.01 for 5m \|$/m);
     expect(result.summary).toContain("**Why:** error-ratio: all 11 samples are above 0.01 for 5m");
-    expect(result.summary).toMatch(/```mermaid\nxychart-beta\n {2}title "error-ratio against its threshold"\n {2}x-axis \["\d\d:\d\d:00", /);
+    expect(result.summary).toMatch(/```mermaid\n---\n[^`]*?\n---\nxychart-beta\n {2}title "error-ratio against its threshold"\n {2}x-axis \["\d\d:\d\d:00", /);
     expect(result.failure).toMatch(/^rollback-guard: Roll back: error-ratio fired at 2026-12-02 \d\d:\d\d UTC$/);
     expect(result.stdout).toContain("::add-mask::s3cret-prom-token");
     const leaks = result.stdout.split("\n").filter((line) => line.includes("s3cret-prom-token") && !line.startsWith("::add-mask::"));
