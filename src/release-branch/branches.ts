@@ -33,7 +33,7 @@ export function parseBranch(name: string, branches: ReleaseBranchesPolicy): { ki
  * (its own version heading left out: the pull request's heading says it).
  */
 export function pullBody(plan: ReleasePlan, kind: BranchKind, production: string): string {
-  const sections = neutraliseMarkdown(plan.notes.trim().replace(/^## [^\n]*\n*/, ""));
+  const sections = neutraliseMarkdown(plan.notes.trim().replace(/^## [^\n]*\n*/, ""), { mentions: plan.mentions ?? "neutralise" });
   const body = [
     PULL_MARKER,
     `## ${kind === "release" ? "Release" : "Hotfix"} ${plan.version} (tag \`${plan.tag}\`)`,

@@ -1,5 +1,5 @@
 import { AlreadyExistsError, ExternalError } from "../core/errors.ts";
-import { capText, GITHUB_LIMITS, neutraliseMarkdown } from "../report/neutralise.ts";
+import { capText, GITHUB_LIMITS, neutraliseMarkdown, type MentionPolicy } from "../report/neutralise.ts";
 import type { ReleaseDraft, ReleaseInfo, ReleaseScm } from "./ports.ts";
 
 /**
@@ -16,6 +16,8 @@ export interface ReleasePlan {
   commit: string;
   notes: string;
   prerelease: boolean;
+  /** Mentions in the notes as posted in bodies on GitHub (policy `report.mentions`); neutralised when not given. */
+  mentions?: MentionPolicy;
 }
 
 export type PublishState =
@@ -49,7 +51,7 @@ export async function commitOfTag(scm: ReleaseScm, tag: string): Promise<string 
 }
 
 function draftOf(plan: ReleasePlan): ReleaseDraft {
-  return { tag: plan.tag, name: plan.tag, body: capText(neutraliseMarkdown(plan.notes), GITHUB_LIMITS.releaseBody, `CHANGELOG.md at ${plan.tag}`), prerelease: plan.prerelease, target: plan.commit };
+  return { tag: plan.tag, name: plan.tag, body: capText(neutraliseMarkdown(plan.notes, { mentions: plan.mentions ?? "neutralise" }), GITHUB_LIMITS.releaseBody, `CHANGELOG.md at ${plan.tag}`), prerelease: plan.prerelease, target: plan.commit };
 }
 
 function conflict(plan: ReleasePlan, found: string, steps: string[]): PublishOutcome {
