@@ -3,6 +3,7 @@
  * from whoever pushed: they are rendered inert (no mention, no issue reference, no HTML, no link, no emphasis).
  */
 import { formatDuration } from "../core/duration.ts";
+import { capText, GITHUB_LIMITS } from "../report/limits.ts";
 import { zonedTime } from "../report/time.ts";
 import { commentMarker, followUpMarker, incidentMarker, type IncidentMeta } from "./marker.ts";
 import type { Classification } from "./severity.ts";
@@ -135,10 +136,19 @@ const POST_MORTEM = [
   "- Action items:",
 ];
 
+/** Where the whole of a cut body is: the run that failed (its jobs, steps and logs). */
+function runLink(run: RunInfo): string {
+  return /^https?:\/\/[^\s<>()[\]]+$/.test(run.runUrl) ? run.runUrl : "the workflow run";
+}
+
+/**
+ * The incident issue's body, within GitHub's 65,536 characters (the marker, first, always stays): 20 jobs of 10
+ * failed steps with names made of active characters take twice that once rendered inert.
+ */
 export function incidentBody(meta: IncidentMeta, run: RunInfo, classification: Classification, jobs: JobReport[], postMortem: boolean, zone: string): string {
   const sla = meta.resolutionDue ? `respond by ${when(meta.responseDue, zone)}, resolve by ${when(meta.resolutionDue, zone)}` : `respond by ${when(meta.responseDue, zone)}`;
   const why = classification.rule ? `rule “${inert(classification.rule, 100)}”` : "default severity";
-  return [
+  const body = [
     incidentMarker(meta),
     `## ${meta.severity} (${SEVERITY_NAMES[meta.severity]}) incident: ${run.subject ? inert(run.subject.title) : `${inert(run.workflow)} failed`}`,
     "",
@@ -154,6 +164,7 @@ export function incidentBody(meta: IncidentMeta, run: RunInfo, classification: C
     "",
     `<sub>Opened by shipgate. Repeat failures with the same key are added as comments; the next successful run closes this incident.</sub>`,
   ].join("\n");
+  return capText(body, GITHUB_LIMITS.issueBody, runLink(run));
 }
 
 export function failureComment(run: RunInfo, jobs: JobReport[], failures: number, reopened: { closedAt: string; openedAt: string } | undefined): string {
@@ -161,7 +172,8 @@ export function failureComment(run: RunInfo, jobs: JobReport[], failures: number
     ? `**Reopened:** failed again ${formatDuration(Math.max(0, Date.parse(reopened.openedAt) - Date.parse(reopened.closedAt)))} after it was closed (flap).`
     : `**Failed again** (failure ${failures} of this incident).`;
   const what = run.subject ? subjectLines(run) : [];
-  return [commentMarker.failure(run.runId), headline, "", ...what, ...runFacts(run), ...(run.subject ? [] : ["", ...jobLines(jobs)])].join("\n");
+  const body = [commentMarker.failure(run.runId), headline, "", ...what, ...runFacts(run), ...(run.subject ? [] : ["", ...jobLines(jobs)])].join("\n");
+  return capText(body, GITHUB_LIMITS.commentBody, runLink(run));
 }
 
 export function resolvedComment(run: RunInfo, meta: IncidentMeta, resolvedAt: Date, failures: number, zone: string): string {

@@ -1,7 +1,8 @@
 /** The git-flow naming of release and hotfix branches and the texts their pull requests carry: pure, no I/O. */
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
 import type { ReleasePlan } from "../release/publish.ts";
-import { capText, GITHUB_LIMITS, neutraliseMarkdown } from "../report/neutralise.ts";
+import { capText, GITHUB_LIMITS } from "../report/limits.ts";
+import { neutraliseMarkdown } from "../report/neutralise.ts";
 import { versionOfBranch } from "../version/next.ts";
 
 export type BranchKind = "release" | "hotfix";

@@ -1,5 +1,6 @@
 import { AlreadyExistsError, ExternalError } from "../core/errors.ts";
-import { capText, GITHUB_LIMITS, neutraliseMarkdown, type MentionPolicy } from "../report/neutralise.ts";
+import { capText, GITHUB_LIMITS } from "../report/limits.ts";
+import { neutraliseMarkdown, type MentionPolicy } from "../report/neutralise.ts";
 import type { ReleaseDraft, ReleaseInfo, ReleaseScm } from "./ports.ts";
 
 /**
