@@ -2,6 +2,7 @@ import type { ApprovalsSource, Permission, Review, ReviewState } from "../approv
 import { ExternalError } from "../core/errors.ts";
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";
+import { nextCursor } from "./paging.ts";
 import { diffFingerprint, ownersWithAccess, pusherFromActivity, readBranchRules } from "./branch-rules.ts";
 import { MERGE_QUEUE_ENTRIES, PULL_REQUEST_APPROVALS, TEAM_MEMBERS } from "./queries.ts";
 
@@ -137,13 +138,13 @@ export function createApprovalsSource(octokit: Octokit, target: { owner: string;
             reviews.push({ id: Number(r.fullDatabaseId ?? 0), author: login, authorIsBot: r.author?.__typename === "Bot", state: r.state, commitId: r.commit?.oid ?? "", submittedAt: r.submittedAt ?? "" });
             if (login) permissions[login] = r.authorCanPushToRepository ? "write" : "read";
           }
-          withReviews = node.reviews.pageInfo.hasNextPage;
-          reviewsAfter = node.reviews.pageInfo.endCursor;
+          reviewsAfter = nextCursor(node.reviews.pageInfo, reviewsAfter, `${what}: the reviews`);
+          withReviews = reviewsAfter !== null;
         } else withReviews = false;
         if (withFiles && node.files) {
           for (const f of node.files.nodes) if (f) changedFiles.push(f.path);
-          withFiles = node.files.pageInfo.hasNextPage;
-          filesAfter = node.files.pageInfo.endCursor;
+          filesAfter = nextCursor(node.files.pageInfo, filesAfter, `${what}: the changed files`);
+          withFiles = filesAfter !== null;
         } else withFiles = false;
       }
       if (!head) throw new ExternalError(`${what} failed: no answer`);
@@ -175,8 +176,8 @@ export function createApprovalsSource(octokit: Octokit, target: { owner: string;
           const connection = response.organization?.team?.members;
           if (!connection) return undefined;
           for (const node of connection.nodes) if (node) members.push(node.login);
-          if (!connection.pageInfo.hasNextPage) return members;
-          after = connection.pageInfo.endCursor;
+          after = nextCursor(connection.pageInfo, after, `reading the members of @${slug}`);
+          if (after === null) return members;
         } catch (error) {
           const types = graphqlErrorTypes(error);
           if (types && types.every((t) => t === "NOT_FOUND" || t === "FORBIDDEN" || t === "INSUFFICIENT_SCOPES")) return undefined;

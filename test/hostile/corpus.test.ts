@@ -91,6 +91,7 @@ beforeAll(async () => {
   await repo.tag("v1.0.0", { annotated: true });
   for (const subject of HOSTILE_SUBJECTS) await repo.commit(subject);
   await repo.commit(`fix: ${"A".repeat(200_000)}`);
+  await repo.git(["branch", "develop"]);
 
   silent = createServer((socket) => {
     sockets.add(socket);
@@ -203,12 +204,81 @@ describe("unreachable targets fail the gate (exit 1, fails closed)", () => {
   });
 });
 
+/**
+ * Oversized hostile text through every writer to GitHub. The simulator refuses (and counts as a contract violation,
+ * which fails the test) any body over GitHub's limits, so each case proves shipgate cut it itself.
+ */
+describe("oversized hostile text posted to GitHub", () => {
+  /** Code points, as GitHub counts. */
+  const length = (text: string | null | undefined): number => [...(text ?? "")].length;
+  const ACTIVE_NAME = "@<[_`".repeat(20);
+  /** shipgate's own marker, a hidden comment on the first line, is the one HTML comment allowed. */
+  const withoutMarker = (body: string | null | undefined): string => (body ?? "").replace(/^<!-- shipgate:[^\n]* -->\n/, "");
+
+  it("incident open: 20 failed jobs of 10 failed steps, every name active characters, make a body cut to 65,536", async () => {
+    const sim = await startTestSimulator({ repos: ["acme/app"] });
+    for (const runId of [555, 556]) {
+      for (let job = 0; job < 20; job++) {
+        sim.state.addWorkflowJob("acme/app", { runId, name: `${ACTIVE_NAME}${job}`, conclusion: "failure", steps: Array.from({ length: 10 }, (_, step) => ({ name: `${ACTIVE_NAME}${step}`, conclusion: "failure" })) });
+      }
+    }
+    const argv = (runId: number) => ["incident", "open", "--repo", "acme/app", "--config", "incident.yml", "--workflow", "Deploy", "--environment", "production", "--sha", "abc1234", "--actor", "octocat", "--run-id", String(runId)];
+    const first = await cli(argv(555), simulatorEnv(sim, "t"));
+    expect(first.code).toBe(0);
+    const [issue, ...others] = sim.state.repo("acme", "app")!.issues.list();
+    expect(others).toHaveLength(0);
+    expect(length(issue!.body)).toBeLessThanOrEqual(65_536);
+    expect(length(issue!.body)).toBeGreaterThan(60_000);
+    expect(issue!.body).toMatch(/^<!-- shipgate:incident /);
+    expect(issue!.body).toMatch(/\n\n> ✂️ Truncated: \d+ characters were cut; GitHub takes at most 65536\. The full text: https?:\/\/\S+\/acme\/app\/actions\/runs\/555\n$/);
+    expectInert(withoutMarker(issue!.body));
+
+    // The next failure of the same key comments on the same issue, cut likewise; a re-run finds the incident by its marker.
+    const second = await cli(argv(556), simulatorEnv(sim, "t"));
+    expect(second.code).toBe(0);
+    const written = sim.requests.filter((r) => r.operationId === "issues/create-comment").map((r) => (r.body as { body: string }).body);
+    expect(written).toHaveLength(1);
+    expect(length(written[0])).toBeLessThanOrEqual(65_536);
+    expect(written[0]).toMatch(/Truncated: \d+ characters were cut/);
+    expect(sim.state.repo("acme", "app")!.issues.list().map((i) => i.number)).toEqual([issue!.number]);
+  });
+
+  it("release: 200 KB of commit subject and hostile subjects make a release body cut to 125,000, inert", async () => {
+    const sim = await startTestSimulator({ repos: ["acme/app"], tokens: { writer: "write" } });
+    await mirror(sim, "acme/app", repo);
+    const run = await cli(["release", "--repo", "acme/app", "--dir", repo.dir, "--json"], simulatorEnv(sim, "writer"));
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ state: "created", version: "1.1.0" });
+    const [release] = sim.state.repo("acme", "app")!.releases.list();
+    expect(length(release!.body)).toBeLessThanOrEqual(125_000);
+    expect(release!.body).toMatch(/Truncated: \d+ characters were cut; GitHub takes at most 125000\. The full text: CHANGELOG\.md at v1\.1\.0\n$/);
+    expectInert(release!.body!);
+    // A re-run compares what GitHub holds with what it would write, and writes nothing.
+    const writes = sim.requests.filter((r) => r.method !== "GET").length;
+    expect(JSON.parse((await cli(["release", "--repo", "acme/app", "--dir", repo.dir, "--json"], simulatorEnv(sim, "writer"))).stdout)).toMatchObject({ state: "unchanged" });
+    expect(sim.requests.filter((r) => r.method !== "GET").length).toBe(writes);
+  });
+
+  it("release-branch start: the same history makes a pull request body cut to 65,536, inert", async () => {
+    const sim = await startTestSimulator({ repos: ["acme/app"], tokens: { writer: "write" } });
+    await mirror(sim, "acme/app", repo);
+    const run = await cli(["release-branch", "start", "--repo", "acme/app", "--dir", repo.dir, "--json"], simulatorEnv(sim, "writer"));
+    expect(run.code, run.stderr).toBe(0);
+    const [pull] = sim.state.repo("acme", "app")!.pulls.list();
+    expect(length(pull!.body)).toBeLessThanOrEqual(65_536);
+    expect(pull!.body).toMatch(/Truncated: \d+ characters were cut; GitHub takes at most 65536\. The full text: CHANGELOG\.md on the release branch\n$/);
+    expectInert(withoutMarker(pull!.body));
+  });
+});
+
 /** The fake-API cases: each command against each kind of failure GitHub (or what stands in front of it) sends. */
 describe("a hostile GitHub API", () => {
   interface Command {
     name: string;
     seed: (sim: Simulator) => Promise<string[]>;
     cwd?: () => string;
+    /** Requests it sends at once (default 2): each gets its 1 + 3 attempts on a server error, none after. */
+    concurrent?: number;
   }
   const commands: Command[] = [
     {
@@ -238,18 +308,58 @@ describe("a hostile GitHub API", () => {
         return ["release", "--repo", "acme/app", "--dir", repo.dir, "--dry-run"];
       },
     },
+    {
+      name: "release-branch start --dry-run",
+      seed: async (sim) => {
+        await mirror(sim, "acme/app", repo);
+        return ["release-branch", "start", "--repo", "acme/app", "--dir", repo.dir, "--dry-run"];
+      },
+    },
+    {
+      name: "dora",
+      concurrent: 3,
+      seed: async () => {
+        return ["dora", "--repo", "acme/app", "--config", "incident.yml", "--at", "2026-11-24T10:30:00Z"];
+      },
+    },
   ];
 
-  const kinds: { name: string; fault: FaultSpec; code: number | "as without"; stderr?: RegExp; maxRequestsPerFailure?: number; budget?: string }[] = [
-    // Two requests at once (go-no-go asks for issues and checks together) each get their 1 + 3 attempts; none after.
-    { name: "500 on every request", fault: { ...faults.serverError(500), times: Infinity }, code: 3, stderr: /HTTP 500/, maxRequestsPerFailure: 8 },
+  const kinds: { name: string; fault: FaultSpec; code: number | "as without"; stderr?: RegExp; maxRequestsPerFailure?: number | "per concurrent request" | "per run"; budget?: string }[] = [
+    // Requests sent at once (go-no-go asks for issues and checks together) each get their 1 + 3 attempts; none after.
+    { name: "500 on every request", fault: { ...faults.serverError(500), times: Infinity }, code: 3, stderr: /HTTP 500/, maxRequestsPerFailure: "per concurrent request" },
     { name: "429 with Retry-After: 5, once", fault: faults.tooManyRequests(5), code: "as without" },
     { name: "403 with x-ratelimit-reset, once", fault: faults.primaryRateLimit(2), code: "as without" },
-    { name: "a secondary limit that never lifts", fault: { ...faults.secondaryRateLimit(1), times: Infinity }, code: 3, stderr: /secondary rate limit|rate limit/, maxRequestsPerFailure: 4 },
+    { name: "a secondary limit that never lifts", fault: { ...faults.secondaryRateLimit(1), times: Infinity }, code: 3, stderr: /secondary rate limit|rate limit/, maxRequestsPerFailure: "per run" },
     { name: "a server that never answers", fault: { ...faults.hang(), times: Infinity }, code: 3, stderr: /the time budget of 1s \(--time-budget\) ran out while waiting for an answer to (GET|POST) \//, budget: "1s" },
     { name: "an HTML page", fault: { ...faults.htmlPage(), times: Infinity }, code: 3, stderr: /answered with an HTML page, not the GitHub API/ },
     { name: "JSON cut short", fault: { ...faults.brokenJson(), times: Infinity }, code: 3, stderr: /GitHub answered HTTP 200 with a body that is not JSON/ },
   ];
+
+  /** Paging a broken or hostile API can make endless: each ends at once with exit 3 naming it, in a few requests. */
+  const stuck = { pageInfo: { hasNextPage: true, endCursor: "c1" }, nodes: [] };
+  const stuckDeployments = { data: { repository: { deployments: stuck, issues: stuck } } };
+  const paging: { name: string; command: string; fault: (sim: Simulator) => FaultSpec; stderr: RegExp }[] = [
+    { name: "a GraphQL cursor that never moves (dora)", command: "dora", fault: () => ({ operationId: "graphql", status: 200, body: stuckDeployments, times: Infinity }), stderr: /(listing deployments|listing the issues labelled "incident") in acme\/app: the API says more pages follow but its cursor stays at "c1"/ },
+    { name: "a GraphQL answer without pageInfo (dora)", command: "dora", fault: () => ({ operationId: "graphql", status: 200, body: { data: { repository: { deployments: { nodes: [] } } } }, times: Infinity }), stderr: /has no page information \(pageInfo\)/ },
+    {
+      name: "a REST next-page link back to a page already read (release-branch)",
+      command: "release-branch start --dry-run",
+      fault: (sim) => ({ operationId: "pulls/list", status: 200, headers: { link: `<${sim.url}/repos/acme/app/pulls?page=1>; rel="next"` }, body: [], times: Infinity }),
+      stderr: /the API's next-page link leads back to a page already read/,
+    },
+  ];
+  for (const anomaly of paging) {
+    it(`paging: ${anomaly.name}`, async () => {
+      const sim = await startTestSimulator({ repos: ["acme/app"] });
+      const argv = await commands.find((c) => c.name === anomaly.command)!.seed(sim);
+      const fault = sim.inject(anomaly.fault(sim));
+      const run = await cli(argv, simulatorEnv(sim, "t"));
+      expect(fault.applied, "the fault fired").toBeGreaterThan(0);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(anomaly.stderr);
+      expect(fault.applied).toBeLessThanOrEqual(3);
+    });
+  }
 
   for (const command of commands) {
     describe(command.name, () => {
@@ -269,7 +379,10 @@ describe("a hostile GitHub API", () => {
           expect(fault.applied, "the fault fired").toBeGreaterThan(0);
           expect(run.code).toBe(expected);
           if (kind.stderr) expect(run.stderr).toMatch(kind.stderr);
-          if (kind.maxRequestsPerFailure) expect(sim.requests.length).toBeLessThanOrEqual(kind.maxRequestsPerFailure);
+          // A rate limit holds the whole run: 4 requests, plus one for each further request already in flight when the first limit answered.
+          const concurrent = command.concurrent ?? 2;
+          const bound = kind.maxRequestsPerFailure === "per concurrent request" ? 4 * concurrent : kind.maxRequestsPerFailure === "per run" ? 4 + (concurrent - 2) : kind.maxRequestsPerFailure;
+          if (bound) expect(sim.requests.length).toBeLessThanOrEqual(bound);
         });
       }
     });
