@@ -6,6 +6,7 @@
  * is asserted to have fired.
  */
 import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { createServer as createHttpServer, type Server as HttpServer, type ServerResponse } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -189,6 +190,46 @@ describe("hostile text shown inert", () => {
     const run = await cli(["version", "next", "--repo", repo.dir, "--json"]);
     expect(JSON.parse(run.stdout)).toMatchObject({ next: "1.1.0", commits: HOSTILE_SUBJECTS.length + 1 });
   });
+});
+
+/** The rollback guard's Prometheus, as a broken proxy or an attacker who controls metric labels answers. */
+describe("a hostile Prometheus", () => {
+  let prometheus: HttpServer;
+  let answer: (response: ServerResponse) => void = () => {};
+  let prometheusUrl: string;
+  beforeAll(async () => {
+    prometheus = createHttpServer((request, response) => {
+      request.resume();
+      request.on("end", () => answer(response));
+    });
+    await new Promise<void>((resolve) => prometheus.listen(0, "127.0.0.1", resolve));
+    prometheusUrl = `http://127.0.0.1:${(prometheus.address() as { port: number }).port}`;
+    await writeFile(path.join(dir, "rollback.yml"), "rollback:\n  prometheus: { timeout: 1s, retries: 0 }\n  rules:\n    - { name: errors, query: 'x', above: 0.1, no-data: inconclusive }\n");
+  });
+  afterAll(async () => {
+    prometheus.closeAllConnections();
+    await new Promise((resolve) => prometheus.close(resolve));
+  });
+  const json = (body: string) => (response: ServerResponse) => response.writeHead(200, { "content-type": "application/json" }).end(body);
+  const cases: { name: string; answer: (response: ServerResponse) => void; code: number; out: RegExp }[] = [
+    { name: "an HTML page", answer: (r) => r.writeHead(200, { "content-type": "text/html" }).end("<!DOCTYPE html><html>Sign in</html>"), code: 3, out: /prometheus http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query: the answer is not JSON/ },
+    { name: "JSON cut short", answer: json('{"status":"success","data":{"resul'), code: 3, out: /prometheus http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query: the answer is not JSON/ },
+    { name: "a server that never answers (1 s timeout, no retry)", answer: () => {}, code: 3, out: /prometheus http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query: / },
+    {
+      name: "metric labels with escapes, HTML and mentions, over the threshold",
+      answer: json(JSON.stringify({ status: "success", data: { resultType: "vector", result: [{ metric: { pod: `${ESC}]8;;https://evil.example${ESC}\\<img src=x>@acme/team${ESC}[2J` }, value: [1, "0.5"] }] } })),
+      code: 1,
+      out: /errors/,
+    },
+  ];
+  for (const c of cases) {
+    it(`rollback-guard --once: ${c.name}`, async () => {
+      answer = c.answer;
+      const run = await cli(["rollback-guard", "--config", "rollback.yml", "--prometheus", prometheusUrl, "--once"]);
+      expect(run.code).toBe(c.code);
+      expect(run.stdout + run.stderr).toMatch(c.out);
+    });
+  }
 });
 
 describe("unreachable targets fail the gate (exit 1, fails closed)", () => {
