@@ -336,11 +336,30 @@ describe("a hostile GitHub API", () => {
       seed: async () => ["go-no-go", "--repo", "acme/app", "--sha", "a".repeat(40)],
     },
     {
+      // Every gate the corpus's policy file enables, the GitHub ones at once: approvals' query and rules, go/no-go's lists.
+      name: "preflight",
+      concurrent: 4,
+      seed: async (sim) => {
+        const pull = sim.state.addPullRequest("acme/app", { user: "contributor", files: [{ filename: "a.ts" }] });
+        sim.state.setPermission("acme/app", "alice", "write");
+        sim.state.addReview("acme/app", pull.number, { user: "alice", state: "APPROVED" });
+        return ["preflight", "--repo", "acme/app", "--pr", String(pull.number), "--sha", pull.head.sha];
+      },
+    },
+    {
       name: "incident open",
       seed: async (sim) => {
         sim.state.addWorkflowJob("acme/app", { runId: 555, name: "deploy", conclusion: "failure", steps: [{ name: "deploy", conclusion: "failure" }] });
         return ["incident", "open", "--repo", "acme/app", "--config", "incident.yml", "--workflow", "Deploy", "--environment", "production", "--sha", "abc1234", "--actor", "octocat", "--run-id", "555"];
       },
+    },
+    {
+      name: "incident sla-watch",
+      seed: async () => ["incident", "sla-watch", "--repo", "acme/app", "--config", "incident.yml"],
+    },
+    {
+      name: "incident resolve",
+      seed: async () => ["incident", "resolve", "--repo", "acme/app", "--config", "incident.yml", "--workflow", "Deploy", "--environment", "production", "--sha", "abc1234", "--actor", "octocat", "--run-id", "556"],
     },
     {
       name: "release --dry-run",
