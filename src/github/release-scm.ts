@@ -144,7 +144,7 @@ export class GitHubReleaseScm implements ReleaseScm {
         repo: this.repo,
         tag_name: draft.tag,
         target_commitish: draft.target,
-        name: capTitle(draft.name, GITHUB_LIMITS.issueTitle),
+        name: draft.name,
         body: releaseBody(draft),
         prerelease: draft.prerelease,
         draft: true,
@@ -158,7 +158,7 @@ export class GitHubReleaseScm implements ReleaseScm {
 
   async publishRelease(id: number, draft: ReleaseDraft): Promise<ReleaseInfo> {
     const { data } = await this.call(`publishing release ${draft.tag}`, () =>
-      this.octokit.rest.repos.updateRelease({ owner: this.owner, repo: this.repo, release_id: id, name: capTitle(draft.name, GITHUB_LIMITS.issueTitle), body: releaseBody(draft), prerelease: draft.prerelease, draft: false }),
+      this.octokit.rest.repos.updateRelease({ owner: this.owner, repo: this.repo, release_id: id, name: draft.name, body: releaseBody(draft), prerelease: draft.prerelease, draft: false }),
       CONTENTS_WRITE,
     );
     return release(data);
