@@ -8,7 +8,7 @@ import { pagesOf } from "./paging.ts";
 
 // The last guard before GitHub: the use cases cut their bodies themselves (so that a re-run compares what GitHub
 // holds), and capText leaves a body it already cut as it is.
-const releaseBody = (draft: ReleaseDraft): string => capText(draft.body, GITHUB_LIMITS.releaseBody, `CHANGELOG.md at ${draft.tag}`);
+const releaseBody = (draft: ReleaseDraft): string => capText(draft.body, GITHUB_LIMITS.releaseBody, `\`shipgate changelog --to ${draft.tag}\` renders them`);
 const pullBody = (body: string): string => capText(body, GITHUB_LIMITS.pullRequestBody, "CHANGELOG.md on the branch");
 
 interface ApiRelease {

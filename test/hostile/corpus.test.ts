@@ -295,7 +295,7 @@ describe("oversized hostile text posted to GitHub", () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ state: "created", version: "1.1.0" });
     const [release] = sim.state.repo("acme", "app")!.releases.list();
     expect(length(release!.body)).toBeLessThanOrEqual(125_000);
-    expect(release!.body).toMatch(/Truncated: \d+ characters were cut; GitHub takes at most 125000\. The full text: CHANGELOG\.md at v1\.1\.0\n$/);
+    expect(release!.body).toMatch(/Truncated: \d+ characters were cut; GitHub takes at most 125000\. The full text: `shipgate changelog --to v1\.1\.0` renders them/);
     expectInert(release!.body!);
     // A re-run compares what GitHub holds with what it would write, and writes nothing.
     const writes = sim.requests.filter((r) => r.method !== "GET").length;

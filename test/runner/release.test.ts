@@ -63,7 +63,7 @@ describe("release action", () => {
     expect(result.outputs.notes).toMatch(/^## \[?1\.1\.0[\s\S]*漢\n\n> ✂️ Truncated: \d+ characters were cut; GitHub takes at most 100000\./);
     const [published] = state().releases.list();
     expect([...(published?.body ?? "")].length).toBeLessThanOrEqual(125_000);
-    expect(published?.body).toMatch(/Truncated: \d+ characters were cut; GitHub takes at most 125000\. The full text: CHANGELOG\.md at v1\.1\.0\n$/);
+    expect(published?.body).toMatch(/Truncated: \d+ characters were cut; GitHub takes at most 125000\. The full text: `shipgate changelog --to v1\.1\.0` renders them \(so does CHANGELOG\.md at v1\.1\.0, where the repository keeps one\)\n$/);
   }, 60_000);
 
   it("two jobs racing for the same version end with one tag and one release", async () => {
