@@ -3,6 +3,8 @@ import { core } from "./toolkit.ts";
 import { combineStatus, type Finding } from "../core/result.ts";
 import { summaryMarkdown } from "../report/summary.ts";
 import { checkRunOutput } from "../report/check-run.ts";
+import { capText, capTitle, GITHUB_LIMITS } from "../report/limits.ts";
+import { terminalLine } from "../report/neutralise.ts";
 import type { Invocation, Presentation } from "../core/capability.ts";
 import { pullRequestOf } from "../core/run-context.ts";
 
@@ -20,13 +22,27 @@ const MAX_CHECK_ANNOTATIONS = 1000;
 
 function annotate(finding: Finding): void {
   const properties: AnnotationProperties = {
-    ...(finding.title ? { title: finding.title } : {}),
+    ...(finding.title ? { title: capTitle(terminalLine(finding.title), GITHUB_LIMITS.annotationTitle) } : {}),
     ...(finding.file ? { file: finding.file } : {}),
     ...(finding.line ? { startLine: finding.line, endLine: finding.endLine ?? finding.line } : {}),
   };
-  if (finding.level === "failure") core.error(finding.message, properties);
-  else if (finding.level === "warning") core.warning(finding.message, properties);
-  else core.notice(finding.message, properties);
+  const message = capText(finding.message, GITHUB_LIMITS.annotationMessageBytes, "the job summary of the run", "bytes");
+  if (finding.level === "failure") core.error(message, properties);
+  else if (finding.level === "warning") core.warning(message, properties);
+  else core.notice(message, properties);
+}
+
+/**
+ * A step output within GitHub's room for outputs: text is cut with a note; a JSON document cut short would mislead
+ * whoever parses it, so one too large is left empty and a warning says where the whole is.
+ */
+function setOutput(name: string, value: string): void {
+  if (value.length <= GITHUB_LIMITS.stepOutput) return core.setOutput(name, value);
+  if (/^\s*[[{]/.test(value)) {
+    core.warning(`Output "${name}" is left empty: its JSON (${value.length} characters) is over the ${GITHUB_LIMITS.stepOutput} shipgate writes per output; the job summary and \`--json\` of the CLI have it whole.`);
+    return core.setOutput(name, "");
+  }
+  core.setOutput(name, capText(value, GITHUB_LIMITS.stepOutput, "the job summary of the run"));
 }
 
 /**
@@ -37,7 +53,7 @@ export async function publishResults(outcome: Presentation, target: PublishTarge
   const { results } = outcome;
   const { invocation: context, token, checkName } = target;
   const status = combineStatus(results.map((r) => r.status));
-  for (const [name, value] of Object.entries(outcome.outputs ?? {})) core.setOutput(name, String(value));
+  for (const [name, value] of Object.entries(outcome.outputs ?? {})) setOutput(name, String(value));
   if (results.length === 0) return undefined;
 
   const notes: string[] = [...(outcome.notes ?? [])];
@@ -65,7 +81,11 @@ export async function publishResults(outcome: Presentation, target: PublishTarge
     }
   }
 
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(results, { notes, run: context.run, ...(headSha ? { sha: headSha } : {}) })).write();
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const summary = summaryMarkdown(results, { notes, run: context.run, ...(headSha ? { sha: headSha } : {}) });
+    // The summary is the fullest text there is: nothing else to point to.
+    await core.summary.addRaw(capText(summary, GITHUB_LIMITS.jobSummaryBytes, undefined, "bytes")).write();
+  }
   core.setOutput("status", status);
   core.setOutput("passed", String(status !== "fail"));
 

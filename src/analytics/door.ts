@@ -1,6 +1,6 @@
 /** The delivery analytics front door: action `dora-metrics`, `shipgate dora`. */
 import type { Capability, Presentation } from "../core/capability.ts";
-import { configOption, repositoryOption, rootOption, tokenOption } from "../core/common-options.ts";
+import { configOption, repositoryOption, rootOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { requireInstant } from "../core/instant.ts";
 import { flag, list, matching, optionLabel, pathOf, resolvePath, text, wholeNumber } from "../core/options.ts";
@@ -38,6 +38,7 @@ const options = {
   config: { ...configOption, description: "Policy file with the `analytics:` and `incidents:` sections (default .github/shipgate.yml, when present)." },
   root: { ...rootOption, flag: "dir" },
   token: { ...tokenOption, description: "Token that reads deployments, commits, workflow runs, releases and issues (issues: write for the report issue)." },
+  "time-budget": timeBudgetOption,
 };
 
 type Key = keyof typeof options;

@@ -6,6 +6,7 @@
  */
 import { ExternalError } from "../core/errors.ts";
 import type { IncidentTracker, TrackedIssue } from "../incident/ports.ts";
+import { capText, GITHUB_LIMITS } from "../report/limits.ts";
 import { reportMarker } from "./report.ts";
 
 export interface PublishedReport {
@@ -20,7 +21,9 @@ async function reportsOf(tracker: IncidentTracker, label: string, week: string):
   return [...open, ...closed].filter((issue) => issue.body.includes(marker)).sort((a, b) => a.number - b.number);
 }
 
-export async function publishWeeklyReport(tracker: IncidentTracker, label: string, report: { week: string; title: string; body: string }): Promise<PublishedReport> {
+export async function publishWeeklyReport(tracker: IncidentTracker, label: string, written: { week: string; title: string; body: string }): Promise<PublishedReport> {
+  // Cut here, not only by the tracker, so that a re-run compares what GitHub holds and leaves it alone.
+  const report = { ...written, body: capText(written.body, GITHUB_LIMITS.issueBody, "the job summary of the run") };
   let found = await reportsOf(tracker, label, report.week);
   let action: PublishedReport["action"] = "updated";
   if (found.length === 0) {

@@ -7,6 +7,7 @@
 import type { CommitRecord, DeliverySource, DeploymentRecord, DeploymentStatusState, IncidentIssueRecord, ReleaseRecord, WorkflowRunRecord } from "../analytics/ports.ts";
 import { ExternalError } from "../core/errors.ts";
 import { toExternalError, type Octokit } from "./client.ts";
+import { nextCursor } from "./paging.ts";
 import { COMMIT_HISTORY, DEPLOYMENTS_WITH_STATUSES, LABELLED_ISSUES_WITH_COMMENTS } from "./queries.ts";
 import type { Repository } from "./target.ts";
 
@@ -100,8 +101,9 @@ export function githubDeliverySource(octokit: Octokit, target: Repository): Deli
           });
         }
         if (found.length > max) throw new ExternalError(`${where} has more than ${max} deployments since ${since.toISOString()}: raise analytics.max-deployments, or shorten analytics.weeks or analytics.lookback`);
-        if (older || !connection.pageInfo.hasNextPage) return found;
-        after = connection.pageInfo.endCursor;
+        if (older) return found;
+        after = nextCursor(connection.pageInfo, after, `listing deployments in ${where}`);
+        if (after === null) return found;
       }
     },
 
@@ -131,7 +133,7 @@ export function githubDeliverySource(octokit: Octokit, target: Repository): Deli
           // A page wholly known means the rest of this history is known too.
           if (!history.pageInfo.hasNextPage || (nodes.length > 0 && known === nodes.length)) break;
           if (pageNumber >= MAX_HISTORY_PAGES) throw new ExternalError(`the history of ${head.slice(0, 7)} in ${where} has more than ${MAX_HISTORY_PAGES * 100} commits since ${since.toISOString()}: shorten analytics.lookback`);
-          after = history.pageInfo.endCursor;
+          after = nextCursor(history.pageInfo, after, `reading the history of ${head.slice(0, 7)} in ${where}`);
         }
       }
       return [...graph.values()];
@@ -161,7 +163,7 @@ export function githubDeliverySource(octokit: Octokit, target: Repository): Deli
         }
         if (!connection.pageInfo.hasNextPage) return found;
         if (pageNumber >= MAX_ISSUE_PAGES) throw new ExternalError(`more than ${MAX_ISSUE_PAGES * 50} issues labelled "${label}" in ${where} since ${since.toISOString()}`);
-        after = connection.pageInfo.endCursor;
+        after = nextCursor(connection.pageInfo, after, `listing the issues labelled "${label}" in ${where}`);
       }
     },
 

@@ -2,6 +2,7 @@ import type { ApprovalsSource, BranchRules, Permission, Review, ReviewState } fr
 import { ExternalError } from "../core/errors.ts";
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";
+import { nextCursor } from "./paging.ts";
 import { diffFingerprint, pusherFromActivity, readBranchRules } from "./branch-rules.ts";
 import { MERGE_QUEUE_ENTRIES, PULL_REQUEST_APPROVALS } from "./queries.ts";
 import { readTeamsAndOwners } from "./teams.ts";
@@ -144,13 +145,13 @@ export function createApprovalsSource(octokit: Octokit, target: { owner: string;
             reviews.push({ id: Number(r.fullDatabaseId ?? 0), author: login, authorIsBot: r.author?.__typename === "Bot", state: r.state, commitId: r.commit?.oid ?? "", submittedAt: r.submittedAt ?? "" });
             if (login) permissions[login] = r.authorCanPushToRepository ? "write" : "read";
           }
-          withReviews = node.reviews.pageInfo.hasNextPage;
-          reviewsAfter = node.reviews.pageInfo.endCursor;
+          reviewsAfter = nextCursor(node.reviews.pageInfo, reviewsAfter, `${what}: the reviews`);
+          withReviews = reviewsAfter !== null;
         } else withReviews = false;
         if (withFiles && node.files) {
           for (const f of node.files.nodes) if (f) changedFiles.push(f.path);
-          withFiles = node.files.pageInfo.hasNextPage;
-          filesAfter = node.files.pageInfo.endCursor;
+          filesAfter = nextCursor(node.files.pageInfo, filesAfter, `${what}: the changed files`);
+          withFiles = filesAfter !== null;
         } else withFiles = false;
       }
       if (!head) throw new ExternalError(`${what} failed: no answer`);

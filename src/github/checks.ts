@@ -1,6 +1,7 @@
 import type { Octokit } from "./client.ts";
 import { isHttpStatus, isRateLimited, toExternalError } from "./client.ts";
 import type { CheckRunOutput } from "../report/check-run.ts";
+import { capText, GITHUB_LIMITS } from "../report/limits.ts";
 
 export interface CheckRunTarget {
   owner: string;
@@ -19,6 +20,8 @@ export type CheckRunWrite = { written: true; id: number; url: string } | { writt
  */
 export async function writeCheckRun(octokit: Octokit, target: CheckRunTarget, output: CheckRunOutput): Promise<CheckRunWrite> {
   const [first = [], ...rest] = output.batches;
+  // checkRunOutput cut the summary already; this is the last guard before GitHub (a cut text stays as it is).
+  const summary = capText(output.summary, GITHUB_LIMITS.checkRunSummary, "the job summary of the run");
   try {
     const created = await octokit.rest.checks.create({
       owner: target.owner,
@@ -28,14 +31,14 @@ export async function writeCheckRun(octokit: Octokit, target: CheckRunTarget, ou
       status: "completed",
       conclusion: output.conclusion,
       ...(target.detailsUrl ? { details_url: target.detailsUrl } : {}),
-      output: { title: output.title, summary: output.summary, annotations: first },
+      output: { title: output.title, summary, annotations: first },
     });
     for (const batch of rest) {
       await octokit.rest.checks.update({
         owner: target.owner,
         repo: target.repo,
         check_run_id: Number(created.data.id),
-        output: { title: output.title, summary: output.summary, annotations: batch },
+        output: { title: output.title, summary, annotations: batch },
       });
     }
     return { written: true, id: Number(created.data.id), url: created.data.html_url ?? "" };

@@ -5,6 +5,7 @@
  */
 import { ExternalError } from "../core/errors.ts";
 import type { IncidentTracker, IssueChange, JobReport, NewIssue, TrackedComment, TrackedIssue } from "../incident/ports.ts";
+import { capText, capTitle, GITHUB_LIMITS } from "../report/limits.ts";
 import { isHttpStatus, toExternalError, type Octokit } from "./client.ts";
 
 const PER_PAGE = 100;
@@ -59,6 +60,13 @@ function mayRetry(error: unknown): boolean {
   return typeof status !== "number" || status >= 500 || status === 429 || (status === 403 && /rate limit/i.test(String((error as Error).message)));
 }
 
+/**
+ * The last guard before GitHub: the renderers cut their own bodies (so that what they compare is what GitHub
+ * holds), and capText leaves a body it already cut as it is.
+ */
+const issueBody = (body: string): string => capText(body, GITHUB_LIMITS.issueBody, "the workflow run that wrote it");
+const commentBody = (body: string): string => capText(body, GITHUB_LIMITS.commentBody, "the workflow run that wrote it");
+
 export interface IncidentRepository {
   owner: string;
   repo: string;
@@ -97,7 +105,7 @@ export function githubIncidentTracker(octokit: Octokit, where: IncidentRepositor
     async createIssue(issue: NewIssue) {
       try {
         // retries: 0: a retried POST could create a second issue; the caller looks again before it tries again.
-        const { data } = await octokit.rest.issues.create({ owner, repo, title: issue.title, body: issue.body, labels: issue.labels, assignees: issue.assignees, request: { retries: 0 } });
+        const { data } = await octokit.rest.issues.create({ owner, repo, title: capTitle(issue.title, GITHUB_LIMITS.issueTitle), body: issueBody(issue.body), labels: issue.labels, assignees: issue.assignees, request: { retries: 0 } });
         return toIssue(data as ApiIssue);
       } catch (error) {
         const external = toExternalError(error, `creating an issue in ${owner}/${repo}`);
@@ -112,7 +120,7 @@ export function githubIncidentTracker(octokit: Octokit, where: IncidentRepositor
           owner,
           repo,
           issue_number: number,
-          ...(change.body !== undefined ? { body: change.body } : {}),
+          ...(change.body !== undefined ? { body: issueBody(change.body) } : {}),
           ...(change.state ? { state: change.state } : {}),
           ...(change.stateReason ? { state_reason: change.stateReason } : {}),
         }),
@@ -133,12 +141,12 @@ export function githubIncidentTracker(octokit: Octokit, where: IncidentRepositor
     },
 
     async createComment(number, body) {
-      const { data } = await call(`commenting on #${number}`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }));
+      const { data } = await call(`commenting on #${number}`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: commentBody(body) }));
       return toComment(data as ApiComment);
     },
 
     async updateComment(id, body) {
-      await call(`updating comment ${id}`, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body }));
+      await call(`updating comment ${id}`, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body: commentBody(body) }));
     },
 
     async deleteComment(id) {

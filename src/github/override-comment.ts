@@ -1,6 +1,7 @@
 import { octokitOfRun } from "./run-client.ts";
 import type { Invocation } from "../core/capability.ts";
 import { isHttpStatus, toExternalError } from "./client.ts";
+import { capText, GITHUB_LIMITS } from "../report/limits.ts";
 
 const MAX_PAGES = 10;
 
@@ -24,7 +25,7 @@ export const commentOverride: CommentOverride = async (comment, invocation) => {
   const { owner, repo, runId, apiUrl } = invocation.run;
   if (!token || !owner) return "No override comment was written: input `token` is empty.";
   const marker = `<!-- shipgate:deploy-window-override run=${runId} -->`;
-  const text = `${marker}\n${body}`;
+  const text = capText(`${marker}\n${body}`, GITHUB_LIMITS.commentBody, "the job summary of the run");
   const octokit = octokitOfRun(token, invocation, apiUrl);
   try {
     let existing: number | undefined;

@@ -1,5 +1,6 @@
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";
+import { pagesOf } from "./paging.ts";
 import { addedLinesOfPatch, type ChangedLines } from "../git/unified-diff.ts";
 
 /**
@@ -13,7 +14,7 @@ export async function changedLinesOfPullRequest(
   const changed: ChangedLines = new Map();
   const withoutPatch: string[] = [];
   try {
-    const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: target.owner, repo: target.repo, pull_number: target.number, per_page: 100 });
+    const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: target.owner, repo: target.repo, pull_number: target.number, per_page: 100 }, pagesOf(30));
     for (const file of files) {
       if (file.status === "removed") continue;
       if (file.patch === undefined) withoutPatch.push(file.filename);

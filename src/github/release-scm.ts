@@ -1,8 +1,15 @@
 import type { FileChange, MergedPull, PullInfo, RefInfo, ReleaseDraft, ReleaseInfo, ReleaseScm } from "../release/ports.ts";
 import { AlreadyExistsError, UserError } from "../core/errors.ts";
+import { capText, capTitle, GITHUB_LIMITS } from "../report/limits.ts";
 import { isHttpStatus, isRateLimited, toExternalError, type Octokit } from "./client.ts";
+import { pagesOf } from "./paging.ts";
 
 /** The release use cases' GitHub access, with octokit. Every failure becomes an ExternalError naming the call. */
+
+// The last guard before GitHub: the use cases cut their bodies themselves (so that a re-run compares what GitHub
+// holds), and capText leaves a body it already cut as it is.
+const releaseBody = (draft: ReleaseDraft): string => capText(draft.body, GITHUB_LIMITS.releaseBody, `\`shipgate changelog --to ${draft.tag}\` renders them`);
+const pullBody = (body: string): string => capText(body, GITHUB_LIMITS.pullRequestBody, "CHANGELOG.md on the branch");
 
 interface ApiRelease {
   id: number;
@@ -126,7 +133,7 @@ export class GitHubReleaseScm implements ReleaseScm {
   }
 
   async listReleases(): Promise<ReleaseInfo[]> {
-    const all = await this.call("listing releases", () => this.octokit.paginate(this.octokit.rest.repos.listReleases, { owner: this.owner, repo: this.repo, per_page: 100 }));
+    const all = await this.call("listing releases", () => this.octokit.paginate(this.octokit.rest.repos.listReleases, { owner: this.owner, repo: this.repo, per_page: 100 }, pagesOf()));
     return all.map((r) => release(r));
   }
 
@@ -138,7 +145,7 @@ export class GitHubReleaseScm implements ReleaseScm {
         tag_name: draft.tag,
         target_commitish: draft.target,
         name: draft.name,
-        body: draft.body,
+        body: releaseBody(draft),
         prerelease: draft.prerelease,
         draft: true,
       });
@@ -151,7 +158,7 @@ export class GitHubReleaseScm implements ReleaseScm {
 
   async publishRelease(id: number, draft: ReleaseDraft): Promise<ReleaseInfo> {
     const { data } = await this.call(`publishing release ${draft.tag}`, () =>
-      this.octokit.rest.repos.updateRelease({ owner: this.owner, repo: this.repo, release_id: id, name: draft.name, body: draft.body, prerelease: draft.prerelease, draft: false }),
+      this.octokit.rest.repos.updateRelease({ owner: this.owner, repo: this.repo, release_id: id, name: draft.name, body: releaseBody(draft), prerelease: draft.prerelease, draft: false }),
       CONTENTS_WRITE,
     );
     return release(data);
@@ -163,7 +170,7 @@ export class GitHubReleaseScm implements ReleaseScm {
 
   async findPulls(head: string, base: string, state: "open" | "all"): Promise<PullInfo[]> {
     const all = await this.call(`listing pull requests ${head} -> ${base}`, () =>
-      this.octokit.paginate(this.octokit.rest.pulls.list, { owner: this.owner, repo: this.repo, head: `${this.owner}:${head}`, base, state, per_page: 100 }),
+      this.octokit.paginate(this.octokit.rest.pulls.list, { owner: this.owner, repo: this.repo, head: `${this.owner}:${head}`, base, state, per_page: 100 }, pagesOf()),
     );
     return all.map((p) => pull(p));
   }
@@ -180,7 +187,7 @@ export class GitHubReleaseScm implements ReleaseScm {
 
   async createPull(head: string, base: string, title: string, body: string): Promise<PullInfo> {
     try {
-      const { data } = await this.octokit.rest.pulls.create({ owner: this.owner, repo: this.repo, head, base, title, body });
+      const { data } = await this.octokit.rest.pulls.create({ owner: this.owner, repo: this.repo, head, base, title: capTitle(title, GITHUB_LIMITS.pullRequestTitle), body: pullBody(body) });
       return pull(data);
     } catch (error) {
       if (alreadyExists(error)) throw new AlreadyExistsError(`pull request ${head} -> ${base}`);
@@ -189,7 +196,7 @@ export class GitHubReleaseScm implements ReleaseScm {
   }
 
   async updatePullBody(number: number, body: string): Promise<PullInfo> {
-    const { data } = await this.call(`updating pull request #${number}`, () => this.octokit.rest.pulls.update({ owner: this.owner, repo: this.repo, pull_number: number, body }), PULLS_WRITE);
+    const { data } = await this.call(`updating pull request #${number}`, () => this.octokit.rest.pulls.update({ owner: this.owner, repo: this.repo, pull_number: number, body: pullBody(body) }), PULLS_WRITE);
     return pull(data);
   }
 

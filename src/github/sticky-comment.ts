@@ -1,17 +1,12 @@
+import { capText, GITHUB_LIMITS } from "../report/limits.ts";
 import type { Octokit } from "./client.ts";
 
 /** Bounds the search for the comment: 50 pages of 100 comments. */
 const MAX_PAGES = 50;
-/** GitHub refuses comment bodies over 65536 characters. */
-const MAX_BODY = 65_000;
-const TRUNCATED = "\n\n… (cut to fit a comment; the job summary and the check run have everything)";
 
 /** The body with the marker first, cut (at a line end) to what GitHub accepts. */
 export function stickyBody(marker: string, body: string): string {
-  const text = `${marker}\n${body}`;
-  if (text.length <= MAX_BODY) return text;
-  const cut = text.slice(0, MAX_BODY - TRUNCATED.length);
-  return cut.slice(0, Math.max(cut.lastIndexOf("\n"), marker.length)) + TRUNCATED;
+  return capText(`${marker}\n${body}`, GITHUB_LIMITS.commentBody, "the job summary and the check run of the run");
 }
 
 export interface StickyCommentTarget {

@@ -1,3 +1,4 @@
+import { nextCursor } from "./paging.ts";
 import type { TeamsAndOwners } from "../approvals/ports.ts";
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";
@@ -93,7 +94,8 @@ async function readTeams(octokit: Octokit, target: { owner: string; repo: string
       }
       const list = (read.members[w.slug] ??= []);
       for (const node of team.members.nodes) if (node) list.push(node.login);
-      if (team.members.pageInfo.hasNextPage) queue.push({ slug: w.slug, members: true, access: false, after: team.members.pageInfo.endCursor });
+      const after = nextCursor(team.members.pageInfo, w.after, `reading the members of @${w.slug}`);
+      if (after !== null) queue.push({ slug: w.slug, members: true, access: false, after });
     });
   }
   return read;

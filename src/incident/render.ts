@@ -3,6 +3,7 @@
  * from whoever pushed: they are rendered inert (no mention, no issue reference, no HTML, no link, no emphasis).
  */
 import { formatDuration } from "../core/duration.ts";
+import { capText, GITHUB_LIMITS } from "../report/limits.ts";
 import { zonedTime } from "../report/time.ts";
 import { commentMarker, followUpMarker, incidentMarker, type IncidentMeta } from "./marker.ts";
 import type { Classification } from "./severity.ts";
@@ -10,8 +11,17 @@ import type { RunInfo, Severity } from "./model.ts";
 import type { JobReport } from "./ports.ts";
 
 const SEVERITY_NAMES: Record<Severity, string> = { P1: "critical", P2: "major", P3: "minor", P4: "trivial" };
-const MAX_JOBS = 20;
-const MAX_STEPS_PER_JOB = 10;
+/**
+ * How many failed jobs and steps per job a body lists: the first that fits GitHub's limit is used, so that a run
+ * with many failures names fewer steps rather than losing the procedure below them.
+ */
+const LISTINGS = [
+  { jobs: 20, steps: 10 },
+  { jobs: 20, steps: 3 },
+  { jobs: 10, steps: 1 },
+  { jobs: 5, steps: 0 },
+] as const;
+type Listing = (typeof LISTINGS)[number];
 
 /** Characters that can start markup, a mention, a reference or a link; each becomes a numeric entity. */
 const ACTIVE = new Set(["&", "<", ">", "@", "#", "[", "]", "(", ")", "*", "_", "`", "~", "|", "\\", "!", ":", "{", "}", "$", "="]);
@@ -82,17 +92,26 @@ function commitSubject(run: RunInfo): string {
   return `“${inert(subject.slice(0, pull.index), 120)}” (${link(`#${pull[1]}`, `${repository}/pull/${pull[1]}`)})`;
 }
 
-export function jobLines(jobs: JobReport[]): string[] {
+export function jobLines(jobs: JobReport[], listing: Listing = LISTINGS[0]): string[] {
   if (jobs.length === 0) return ["- (no failed job reported by the API yet: see the run)"];
   const lines: string[] = [];
-  for (const job of jobs.slice(0, MAX_JOBS)) {
+  for (const job of jobs.slice(0, listing.jobs)) {
     const name = job.url ? link(inert(job.name, 100), job.url) : inert(job.name, 100);
     lines.push(`- Job ${name}: ${inert(job.conclusion ?? job.status, 30)}`);
-    for (const step of job.failedSteps.slice(0, MAX_STEPS_PER_JOB)) lines.push(`  - step ${step.number} ${inert(step.name, 100)}: ${inert(step.conclusion, 30)}`);
-    if (job.failedSteps.length > MAX_STEPS_PER_JOB) lines.push(`  - … ${job.failedSteps.length - MAX_STEPS_PER_JOB} more failed steps`);
+    for (const step of job.failedSteps.slice(0, listing.steps)) lines.push(`  - step ${step.number} ${inert(step.name, 100)}: ${inert(step.conclusion, 30)}`);
+    if (job.failedSteps.length > listing.steps) lines.push(`  - … ${job.failedSteps.length - listing.steps} more failed steps (see the run)`);
   }
-  if (jobs.length > MAX_JOBS) lines.push(`- … ${jobs.length - MAX_JOBS} more failed jobs`);
+  if (jobs.length > listing.jobs) lines.push(`- … ${jobs.length - listing.jobs} more failed jobs (see the run)`);
   return lines;
+}
+
+/** The body with the longest listing of failed jobs that fits `max`, cut by capText only when even the shortest does not. */
+function fitted(render: (listing: Listing) => string, max: number, run: RunInfo): string {
+  for (const listing of LISTINGS) {
+    const body = render(listing);
+    if (body.length <= max) return body;
+  }
+  return capText(render(LISTINGS[LISTINGS.length - 1]!), max, runLink(run));
 }
 
 /** What is wrong with a subject, one inert line per detail. */
@@ -135,10 +154,19 @@ const POST_MORTEM = [
   "- Action items:",
 ];
 
+/** Where the whole of a cut body is: the run that failed (its jobs, steps and logs). */
+function runLink(run: RunInfo): string {
+  return /^https?:\/\/[^\s<>()[\]]+$/.test(run.runUrl) ? run.runUrl : "the workflow run";
+}
+
+/**
+ * The incident issue's body, within GitHub's 65,536 characters (the marker, first, always stays): 20 jobs of 10
+ * failed steps with names made of active characters take twice that once rendered inert, so fewer steps are listed.
+ */
 export function incidentBody(meta: IncidentMeta, run: RunInfo, classification: Classification, jobs: JobReport[], postMortem: boolean, zone: string): string {
   const sla = meta.resolutionDue ? `respond by ${when(meta.responseDue, zone)}, resolve by ${when(meta.resolutionDue, zone)}` : `respond by ${when(meta.responseDue, zone)}`;
   const why = classification.rule ? `rule “${inert(classification.rule, 100)}”` : "default severity";
-  return [
+  return fitted((listing) => [
     incidentMarker(meta),
     `## ${meta.severity} (${SEVERITY_NAMES[meta.severity]}) incident: ${run.subject ? inert(run.subject.title) : `${inert(run.workflow)} failed`}`,
     "",
@@ -148,12 +176,12 @@ export function incidentBody(meta: IncidentMeta, run: RunInfo, classification: C
     ...subjectLines(run),
     ...runFacts(run),
     "",
-    ...(run.subject ? [] : ["#### Failed jobs and steps", ...jobLines(jobs), ""]),
+    ...(run.subject ? [] : ["#### Failed jobs and steps", ...jobLines(jobs, listing), ""]),
     ...checklist(run.subject !== undefined),
     ...(postMortem ? ["", ...POST_MORTEM] : []),
     "",
     `<sub>Opened by shipgate. Repeat failures with the same key are added as comments; the next successful run closes this incident.</sub>`,
-  ].join("\n");
+  ].join("\n"), GITHUB_LIMITS.issueBody, run);
 }
 
 export function failureComment(run: RunInfo, jobs: JobReport[], failures: number, reopened: { closedAt: string; openedAt: string } | undefined): string {
@@ -161,7 +189,7 @@ export function failureComment(run: RunInfo, jobs: JobReport[], failures: number
     ? `**Reopened:** failed again ${formatDuration(Math.max(0, Date.parse(reopened.openedAt) - Date.parse(reopened.closedAt)))} after it was closed (flap).`
     : `**Failed again** (failure ${failures} of this incident).`;
   const what = run.subject ? subjectLines(run) : [];
-  return [commentMarker.failure(run.runId), headline, "", ...what, ...runFacts(run), ...(run.subject ? [] : ["", ...jobLines(jobs)])].join("\n");
+  return fitted((listing) => [commentMarker.failure(run.runId), headline, "", ...what, ...runFacts(run), ...(run.subject ? [] : ["", ...jobLines(jobs, listing)])].join("\n"), GITHUB_LIMITS.commentBody, run);
 }
 
 export function resolvedComment(run: RunInfo, meta: IncidentMeta, resolvedAt: Date, failures: number, zone: string): string {

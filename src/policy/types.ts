@@ -267,6 +267,10 @@ export interface AnalyticsPolicy {
   report: { label: string; title: string };
 }
 
+export interface ReportPolicy {
+  mentions: "neutralise" | "keep";
+}
+
 export interface Policy {
   preflight: PreflightPolicy;
   gates: {
@@ -282,6 +286,7 @@ export interface Policy {
   release: ReleasePolicy;
   incidents: IncidentsPolicy;
   analytics: AnalyticsPolicy;
+  report: ReportPolicy;
 }
 
 export interface LoadedPolicy {

@@ -1,7 +1,8 @@
 /** The git-flow naming of release and hotfix branches and the texts their pull requests carry: pure, no I/O. */
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
 import type { ReleasePlan } from "../release/publish.ts";
-import { capText, GITHUB_LIMITS, neutraliseMarkdown } from "../report/neutralise.ts";
+import { capText, GITHUB_LIMITS } from "../report/limits.ts";
+import { neutraliseMarkdown } from "../report/neutralise.ts";
 import { versionOfBranch } from "../version/next.ts";
 
 export type BranchKind = "release" | "hotfix";
@@ -33,7 +34,7 @@ export function parseBranch(name: string, branches: ReleaseBranchesPolicy): { ki
  * (its own version heading left out: the pull request's heading says it).
  */
 export function pullBody(plan: ReleasePlan, kind: BranchKind, production: string): string {
-  const sections = neutraliseMarkdown(plan.notes.trim().replace(/^## [^\n]*\n*/, ""));
+  const sections = neutraliseMarkdown(plan.notes.trim().replace(/^## [^\n]*\n*/, ""), { mentions: plan.mentions ?? "neutralise" });
   const body = [
     PULL_MARKER,
     `## ${kind === "release" ? "Release" : "Hotfix"} ${plan.version} (tag \`${plan.tag}\`)`,

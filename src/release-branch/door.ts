@@ -192,6 +192,7 @@ export const releaseBranchDoor: Capability<typeof options, BranchSettings, Branc
       event,
       links: linksFromServer(invocation.run.serverUrl, `${repository.owner}/${repository.repo}`, "GITHUB_SERVER_URL"),
       today: invocation.now.toISOString().slice(0, 10),
+      mentions: scope.policy.report.mentions,
       token: values.token,
       apiUrl: invocation.run.apiUrl,
       labels: { branch: labelOf(door, "branch"), version: labelOf(door, "version"), either: eitherOf(door, ["branch", "version"]) },

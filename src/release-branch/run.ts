@@ -4,6 +4,7 @@ import { runGit } from "../git/run-git.ts";
 import type { Repository } from "../github/target.ts";
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
 import type { RepositoryLinks } from "../changelog/render.ts";
+import type { MentionPolicy } from "../report/neutralise.ts";
 import { planRelease, type BumpChoice, type PlanRequest } from "../release/plan.ts";
 import { RecordingScm, type PlannedCall } from "../release/recording-scm.ts";
 import type { ReleaseScm } from "../release/ports.ts";
@@ -42,6 +43,8 @@ export interface BranchSettings {
   event: { branch: string; merged: boolean } | undefined;
   links: RepositoryLinks | null;
   today: string;
+  /** Policy `report.mentions`, for the pull request and release bodies. */
+  mentions: MentionPolicy;
   token: string;
   apiUrl: string;
   /** How the door names the options that choose the branch to finish: `input "branch"`, `--version`. */
@@ -75,7 +78,7 @@ type Finding = Omit<BranchRun, "repository" | "planned">;
 const EMPTY: Finding = { version: null, tag: null, branch: null, pullUrl: null, pullNumber: null, releaseUrl: null, backMergeUrl: null, created: false, steps: [], notes: null, failed: null, skipped: null, warnings: [] };
 
 function planRequestOf(settings: BranchSettings): PlanRequest {
-  return { repo: settings.root, rules: settings.rules, bump: settings.bump, version: settings.version, prerelease: settings.prerelease, links: settings.links, today: settings.today };
+  return { repo: settings.root, rules: settings.rules, bump: settings.bump, version: settings.version, prerelease: settings.prerelease, links: settings.links, today: settings.today, mentions: settings.mentions };
 }
 
 async function branchToFinish(scm: ReleaseScm, settings: BranchSettings): Promise<{ branch: string; kind: BranchKind; version: string } | { skipped: string }> {

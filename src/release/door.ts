@@ -72,7 +72,7 @@ export const releaseDoor: Capability<typeof options, ReleaseSettings, ReleaseRep
     const token = requiredToken(values.token, dryRun, invocation.door);
     const { from: _from, ...request } = versionRequestOf(values, scope, invocation);
     return {
-      plan: { ...request, bump: values.bump ?? "auto", version: values.version, prerelease: values.prerelease ?? false, reuseTagAtCommit: true },
+      plan: { ...request, bump: values.bump ?? "auto", version: values.version, prerelease: values.prerelease ?? false, reuseTagAtCommit: true, mentions: scope.policy.report.mentions },
       repository: values.repository,
       token,
       dryRun,

@@ -6,6 +6,7 @@ import { nextVersionOfRepository, openWithTags } from "../version/repository.ts"
 import { prereleaseVersion } from "../version/next.ts";
 import type { ReleaseRules } from "../version/rules.ts";
 import { releaseTags, tagFormatOf, tagName } from "../version/tags.ts";
+import type { MentionPolicy } from "../report/neutralise.ts";
 import type { ReleasePlan } from "./publish.ts";
 
 /**
@@ -39,6 +40,8 @@ export interface PlanRequest {
   markPrerelease?: boolean;
   links: RepositoryLinks | null;
   today: string;
+  /** Policy `report.mentions`, carried into the plan for the bodies posted to GitHub. */
+  mentions?: MentionPolicy;
   /**
    * When the commit already carries a release tag, plan that release again (the release action: a re-run from a
    * fresh checkout that fetched the tag finishes the same release). Off for starting branches, whose base is
@@ -99,6 +102,6 @@ export async function planRelease(request: PlanRequest): Promise<PlanReport> {
   const tag = tagName(version, tagFormatOf(request.rules));
   return {
     current,
-    plan: { version, tag, commit: report.to, notes: report.text, prerelease: request.markPrerelease === true || (semver.prerelease(version)?.length ?? 0) > 0 },
+    plan: { version, tag, commit: report.to, notes: report.text, prerelease: request.markPrerelease === true || (semver.prerelease(version)?.length ?? 0) > 0, ...(request.mentions ? { mentions: request.mentions } : {}) },
   };
 }

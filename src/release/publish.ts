@@ -1,5 +1,6 @@
 import { AlreadyExistsError, ExternalError } from "../core/errors.ts";
-import { capText, GITHUB_LIMITS, neutraliseMarkdown } from "../report/neutralise.ts";
+import { capText, GITHUB_LIMITS } from "../report/limits.ts";
+import { neutraliseMarkdown, type MentionPolicy } from "../report/neutralise.ts";
 import type { ReleaseDraft, ReleaseInfo, ReleaseScm } from "./ports.ts";
 
 /**
@@ -16,6 +17,8 @@ export interface ReleasePlan {
   commit: string;
   notes: string;
   prerelease: boolean;
+  /** Mentions in the notes as posted in bodies on GitHub (policy `report.mentions`); neutralised when not given. */
+  mentions?: MentionPolicy;
 }
 
 export type PublishState =
@@ -48,8 +51,16 @@ export async function commitOfTag(scm: ReleaseScm, tag: string): Promise<string 
   return ref.type === "tag" ? scm.tagTarget(ref.sha) : ref.sha;
 }
 
+/**
+ * Where the whole notes of a release whose body was cut are: a repository need not keep CHANGELOG.md (the release
+ * action writes none), but the command renders them from the tag's history anywhere.
+ */
+function fullNotesOf(tag: string): string {
+  return `\`shipgate changelog --to ${tag}\` renders them (so does CHANGELOG.md at ${tag}, where the repository keeps one)`;
+}
+
 function draftOf(plan: ReleasePlan): ReleaseDraft {
-  return { tag: plan.tag, name: plan.tag, body: capText(neutraliseMarkdown(plan.notes), GITHUB_LIMITS.releaseBody, `CHANGELOG.md at ${plan.tag}`), prerelease: plan.prerelease, target: plan.commit };
+  return { tag: plan.tag, name: plan.tag, body: capText(neutraliseMarkdown(plan.notes, { mentions: plan.mentions ?? "neutralise" }), GITHUB_LIMITS.releaseBody, fullNotesOf(plan.tag)), prerelease: plan.prerelease, target: plan.commit };
 }
 
 function conflict(plan: ReleasePlan, found: string, steps: string[]): PublishOutcome {

@@ -1,12 +1,11 @@
 import type { Finding, GateResult, GateStatus } from "../core/result.ts";
 import type { RunContext } from "../core/run-context.ts";
-import { capText, GITHUB_LIMITS, terminalText } from "./neutralise.ts";
+import { capText, capTitle, GITHUB_LIMITS } from "./limits.ts";
+import { terminalLine, terminalText } from "./neutralise.ts";
 import { checkRunTitle, summaryMarkdown } from "./summary.ts";
 
-/** GitHub takes at most 50 annotations per check-run request and 65535 characters of summary. */
+/** GitHub takes at most 50 annotations per check-run request. */
 export const ANNOTATIONS_PER_REQUEST = GITHUB_LIMITS.annotationsPerRequest;
-/** GitHub's limit on an annotation's message (64 KB); its title takes 255. */
-const MAX_ANNOTATION_MESSAGE = 64 * 1024;
 
 export interface CheckAnnotation {
   path: string;
@@ -42,8 +41,8 @@ export function toAnnotation(finding: Finding): CheckAnnotation | undefined {
     end_line: finding.endLine ?? finding.line,
     annotation_level: finding.level,
     // Annotations are plain text on GitHub: only control characters and escapes can act there.
-    message: terminalText(finding.message).slice(0, MAX_ANNOTATION_MESSAGE),
-    ...(finding.title ? { title: terminalText(finding.title).slice(0, 255) } : {}),
+    message: capText(terminalText(finding.message), GITHUB_LIMITS.annotationMessageBytes, "the job summary of the run", "bytes"),
+    ...(finding.title ? { title: capTitle(terminalLine(finding.title), GITHUB_LIMITS.annotationTitle) } : {}),
   };
 }
 
@@ -60,7 +59,7 @@ export function checkRunOutput(status: GateStatus, results: GateResult[], maxAnn
   for (let i = 0; i < kept.length; i += ANNOTATIONS_PER_REQUEST) batches.push(kept.slice(i, i + ANNOTATIONS_PER_REQUEST));
   return {
     conclusion: conclusions[status],
-    title: terminalText(checkRunTitle(results)),
+    title: capTitle(terminalLine(checkRunTitle(results)), GITHUB_LIMITS.checkRunSummary),
     summary: capText(summaryMarkdown(results, { notes, withoutHeading: true, ...(run ? { run } : {}) }), GITHUB_LIMITS.checkRunSummary, "the job summary of the run"),
     batches,
     omitted,

@@ -137,30 +137,3 @@ export function codeSpan(text: string): string {
   const pad = line.startsWith("`") || line.endsWith("`") || longest > 0 ? " " : "";
   return `${fence}${pad}${line}${pad}${fence}`;
 }
-
-/** GitHub's limits on what it accepts, in characters. */
-export const GITHUB_LIMITS = {
-  releaseBody: 125_000,
-  issueBody: 65_536,
-  pullRequestBody: 65_536,
-  commentBody: 65_536,
-  checkRunSummary: 65_535,
-  checkRunText: 65_535,
-  annotationsPerRequest: 50,
-} as const;
-
-/**
- * `text` cut to at most `max` characters (at a line end when one is near), ending with a note of what was cut and
- * where the whole is (`fullTextAt`, e.g. a link to the job summary); unchanged when it fits.
- */
-export function capText(text: string, max: number, fullTextAt?: string): string {
-  if (text.length <= max) return text;
-  const note = (cut: number): string => `\n\n> ✂️ ${cut} characters were cut: GitHub takes at most ${max}.${fullTextAt ? ` The full text: ${fullTextAt}` : ""}\n`;
-  const room = max - note(text.length).length;
-  let end = Math.max(0, room);
-  const lineEnd = text.lastIndexOf("\n", end);
-  if (lineEnd > end * 0.9) end = lineEnd;
-  // Never split a surrogate pair.
-  if (end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
-  return text.slice(0, end) + note(text.length - end);
-}

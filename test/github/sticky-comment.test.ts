@@ -10,8 +10,8 @@ describe("stickyBody", () => {
   it("cuts a body GitHub would refuse at a line end, keeping the marker and saying so", () => {
     const body = Array.from({ length: 5000 }, (_, i) => `| row ${i} | ${"x".repeat(20)} |`).join("\n");
     const text = stickyBody(marker, body);
-    expect(text.length).toBeLessThanOrEqual(65_000);
+    expect(text.length).toBeLessThanOrEqual(65_536);
     expect(text.startsWith(`${marker}\n| row 0 |`)).toBe(true);
-    expect(text).toMatch(/x \|\n\n… \(cut to fit a comment; the job summary and the check run have everything\)$/);
+    expect(text).toMatch(/x \|\n\n> ✂️ Truncated: \d+ characters were cut; GitHub takes at most 65536\. The full text: the job summary and the check run of the run\n$/);
   });
 });

@@ -6,6 +6,7 @@
  * is asserted to have fired.
  */
 import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { createServer as createHttpServer, type Server as HttpServer, type ServerResponse } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -91,6 +92,7 @@ beforeAll(async () => {
   await repo.tag("v1.0.0", { annotated: true });
   for (const subject of HOSTILE_SUBJECTS) await repo.commit(subject);
   await repo.commit(`fix: ${"A".repeat(200_000)}`);
+  await repo.git(["branch", "develop"]);
 
   silent = createServer((socket) => {
     sockets.add(socket);
@@ -190,6 +192,46 @@ describe("hostile text shown inert", () => {
   });
 });
 
+/** The rollback guard's Prometheus, as a broken proxy or an attacker who controls metric labels answers. */
+describe("a hostile Prometheus", () => {
+  let prometheus: HttpServer;
+  let answer: (response: ServerResponse) => void = () => {};
+  let prometheusUrl: string;
+  beforeAll(async () => {
+    prometheus = createHttpServer((request, response) => {
+      request.resume();
+      request.on("end", () => answer(response));
+    });
+    await new Promise<void>((resolve) => prometheus.listen(0, "127.0.0.1", resolve));
+    prometheusUrl = `http://127.0.0.1:${(prometheus.address() as { port: number }).port}`;
+    await writeFile(path.join(dir, "rollback.yml"), "rollback:\n  prometheus: { timeout: 1s, retries: 0 }\n  rules:\n    - { name: errors, query: 'x', above: 0.1, no-data: inconclusive }\n");
+  });
+  afterAll(async () => {
+    prometheus.closeAllConnections();
+    await new Promise((resolve) => prometheus.close(resolve));
+  });
+  const json = (body: string) => (response: ServerResponse) => response.writeHead(200, { "content-type": "application/json" }).end(body);
+  const cases: { name: string; answer: (response: ServerResponse) => void; code: number; out: RegExp }[] = [
+    { name: "an HTML page", answer: (r) => r.writeHead(200, { "content-type": "text/html" }).end("<!DOCTYPE html><html>Sign in</html>"), code: 3, out: /prometheus http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query: the answer is not JSON/ },
+    { name: "JSON cut short", answer: json('{"status":"success","data":{"resul'), code: 3, out: /prometheus http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query: the answer is not JSON/ },
+    { name: "a server that never answers (1 s timeout, no retry)", answer: () => {}, code: 3, out: /prometheus http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query: / },
+    {
+      name: "metric labels with escapes, HTML and mentions, over the threshold",
+      answer: json(JSON.stringify({ status: "success", data: { resultType: "vector", result: [{ metric: { pod: `${ESC}]8;;https://evil.example${ESC}\\<img src=x>@acme/team${ESC}[2J` }, value: [1, "0.5"] }] } })),
+      code: 1,
+      out: /errors/,
+    },
+  ];
+  for (const c of cases) {
+    it(`rollback-guard --once: ${c.name}`, async () => {
+      answer = c.answer;
+      const run = await cli(["rollback-guard", "--config", "rollback.yml", "--prometheus", prometheusUrl, "--once"]);
+      expect(run.code).toBe(c.code);
+      expect(run.stdout + run.stderr).toMatch(c.out);
+    });
+  }
+});
+
 describe("unreachable targets fail the gate (exit 1, fails closed)", () => {
   it("certs: a server that accepts TCP and never answers, within the budget", async () => {
     const run = await cli(["certs", `127.0.0.1:${silentPort}`, "--budget", "500", "--retries", "0", "--json"]);
@@ -203,12 +245,84 @@ describe("unreachable targets fail the gate (exit 1, fails closed)", () => {
   });
 });
 
+/**
+ * Oversized hostile text through every writer to GitHub. The simulator refuses (and counts as a contract violation,
+ * which fails the test) any body over GitHub's limits, so each case proves shipgate cut it itself.
+ */
+describe("oversized hostile text posted to GitHub", () => {
+  /** Code points, as GitHub counts. */
+  const length = (text: string | null | undefined): number => [...(text ?? "")].length;
+  const ACTIVE_NAME = "@<[_`".repeat(20);
+  /** shipgate's own marker, a hidden comment on the first line, is the one HTML comment allowed. */
+  const withoutMarker = (body: string | null | undefined): string => (body ?? "").replace(/^<!-- shipgate:[^\n]* -->\n/, "");
+
+  it("incident open: 20 failed jobs of 10 failed steps, every name active characters, fit 65,536 by listing fewer steps, the procedure kept", async () => {
+    const sim = await startTestSimulator({ repos: ["acme/app"] });
+    for (const runId of [555, 556]) {
+      for (let job = 0; job < 20; job++) {
+        sim.state.addWorkflowJob("acme/app", { runId, name: `${ACTIVE_NAME}${job}`, conclusion: "failure", steps: Array.from({ length: 10 }, (_, step) => ({ name: `${ACTIVE_NAME}${step}`, conclusion: "failure" })) });
+      }
+    }
+    const argv = (runId: number) => ["incident", "open", "--repo", "acme/app", "--config", "incident.yml", "--workflow", "Deploy", "--environment", "production", "--sha", "abc1234", "--actor", "octocat", "--run-id", String(runId)];
+    const first = await cli(argv(555), simulatorEnv(sim, "t"));
+    expect(first.code).toBe(0);
+    const [issue, ...others] = sim.state.repo("acme", "app")!.issues.list();
+    expect(others).toHaveLength(0);
+    expect(length(issue!.body)).toBeLessThanOrEqual(65_536);
+    expect(issue!.body).toMatch(/^<!-- shipgate:incident /);
+    // 10 steps a job would take 116,000 characters once inert: 3 are listed, and the rest counted.
+    expect(issue!.body!.match(/^ {2}- step /gm)).toHaveLength(60);
+    expect(issue!.body).toContain("  - … 7 more failed steps (see the run)");
+    expect(issue!.body).toContain("### Procedure");
+    expect(issue!.body).toMatch(/<sub>Opened by shipgate\. [^\n]*<\/sub>$/);
+    expectInert(withoutMarker(issue!.body));
+
+    // The next failure of the same key comments on the same issue, cut likewise; a re-run finds the incident by its marker.
+    const second = await cli(argv(556), simulatorEnv(sim, "t"));
+    expect(second.code).toBe(0);
+    const written = sim.requests.filter((r) => r.operationId === "issues/create-comment").map((r) => (r.body as { body: string }).body);
+    expect(written).toHaveLength(1);
+    expect(length(written[0])).toBeLessThanOrEqual(65_536);
+    expect(written[0]).toContain("  - … 7 more failed steps (see the run)");
+    expect(sim.state.repo("acme", "app")!.issues.list().map((i) => i.number)).toEqual([issue!.number]);
+  });
+
+  it("release: 200 KB of commit subject and hostile subjects make a release body cut to 125,000, inert", async () => {
+    const sim = await startTestSimulator({ repos: ["acme/app"], tokens: { writer: "write" } });
+    await mirror(sim, "acme/app", repo);
+    const run = await cli(["release", "--repo", "acme/app", "--dir", repo.dir, "--json"], simulatorEnv(sim, "writer"));
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ state: "created", version: "1.1.0" });
+    const [release] = sim.state.repo("acme", "app")!.releases.list();
+    expect(length(release!.body)).toBeLessThanOrEqual(125_000);
+    expect(release!.body).toMatch(/Truncated: \d+ characters were cut; GitHub takes at most 125000\. The full text: `shipgate changelog --to v1\.1\.0` renders them/);
+    expectInert(release!.body!);
+    // A re-run compares what GitHub holds with what it would write, and writes nothing.
+    const writes = sim.requests.filter((r) => r.method !== "GET").length;
+    expect(JSON.parse((await cli(["release", "--repo", "acme/app", "--dir", repo.dir, "--json"], simulatorEnv(sim, "writer"))).stdout)).toMatchObject({ state: "unchanged" });
+    expect(sim.requests.filter((r) => r.method !== "GET").length).toBe(writes);
+  });
+
+  it("release-branch start: the same history makes a pull request body cut to 65,536, inert", async () => {
+    const sim = await startTestSimulator({ repos: ["acme/app"], tokens: { writer: "write" } });
+    await mirror(sim, "acme/app", repo);
+    const run = await cli(["release-branch", "start", "--repo", "acme/app", "--dir", repo.dir, "--json"], simulatorEnv(sim, "writer"));
+    expect(run.code, run.stderr).toBe(0);
+    const [pull] = sim.state.repo("acme", "app")!.pulls.list();
+    expect(length(pull!.body)).toBeLessThanOrEqual(65_536);
+    expect(pull!.body).toMatch(/Truncated: \d+ characters were cut; GitHub takes at most 65536\. The full text: CHANGELOG\.md on the release branch\n$/);
+    expectInert(withoutMarker(pull!.body));
+  });
+});
+
 /** The fake-API cases: each command against each kind of failure GitHub (or what stands in front of it) sends. */
 describe("a hostile GitHub API", () => {
   interface Command {
     name: string;
     seed: (sim: Simulator) => Promise<string[]>;
     cwd?: () => string;
+    /** Requests it sends at once (default 2): each gets its 1 + 3 attempts on a server error, none after. */
+    concurrent?: number;
   }
   const commands: Command[] = [
     {
@@ -225,11 +339,30 @@ describe("a hostile GitHub API", () => {
       seed: async () => ["go-no-go", "--repo", "acme/app", "--sha", "a".repeat(40)],
     },
     {
+      // Every gate the corpus's policy file enables, the GitHub ones at once: approvals' query and rules, go/no-go's lists.
+      name: "preflight",
+      concurrent: 4,
+      seed: async (sim) => {
+        const pull = sim.state.addPullRequest("acme/app", { user: "contributor", files: [{ filename: "a.ts" }] });
+        sim.state.setPermission("acme/app", "alice", "write");
+        sim.state.addReview("acme/app", pull.number, { user: "alice", state: "APPROVED" });
+        return ["preflight", "--repo", "acme/app", "--pr", String(pull.number), "--sha", pull.head.sha];
+      },
+    },
+    {
       name: "incident open",
       seed: async (sim) => {
         sim.state.addWorkflowJob("acme/app", { runId: 555, name: "deploy", conclusion: "failure", steps: [{ name: "deploy", conclusion: "failure" }] });
         return ["incident", "open", "--repo", "acme/app", "--config", "incident.yml", "--workflow", "Deploy", "--environment", "production", "--sha", "abc1234", "--actor", "octocat", "--run-id", "555"];
       },
+    },
+    {
+      name: "incident sla-watch",
+      seed: async () => ["incident", "sla-watch", "--repo", "acme/app", "--config", "incident.yml"],
+    },
+    {
+      name: "incident resolve",
+      seed: async () => ["incident", "resolve", "--repo", "acme/app", "--config", "incident.yml", "--workflow", "Deploy", "--environment", "production", "--sha", "abc1234", "--actor", "octocat", "--run-id", "556"],
     },
     {
       name: "release --dry-run",
@@ -238,18 +371,58 @@ describe("a hostile GitHub API", () => {
         return ["release", "--repo", "acme/app", "--dir", repo.dir, "--dry-run"];
       },
     },
+    {
+      name: "release-branch start --dry-run",
+      seed: async (sim) => {
+        await mirror(sim, "acme/app", repo);
+        return ["release-branch", "start", "--repo", "acme/app", "--dir", repo.dir, "--dry-run"];
+      },
+    },
+    {
+      name: "dora",
+      concurrent: 3,
+      seed: async () => {
+        return ["dora", "--repo", "acme/app", "--config", "incident.yml", "--at", "2026-11-24T10:30:00Z"];
+      },
+    },
   ];
 
-  const kinds: { name: string; fault: FaultSpec; code: number | "as without"; stderr?: RegExp; maxRequestsPerFailure?: number; budget?: string }[] = [
-    // Two requests at once (go-no-go asks for issues and checks together) each get their 1 + 3 attempts; none after.
-    { name: "500 on every request", fault: { ...faults.serverError(500), times: Infinity }, code: 3, stderr: /HTTP 500/, maxRequestsPerFailure: 8 },
+  const kinds: { name: string; fault: FaultSpec; code: number | "as without"; stderr?: RegExp; maxRequestsPerFailure?: number | "per concurrent request" | "per run"; budget?: string }[] = [
+    // Requests sent at once (go-no-go asks for issues and checks together) each get their 1 + 3 attempts; none after.
+    { name: "500 on every request", fault: { ...faults.serverError(500), times: Infinity }, code: 3, stderr: /HTTP 500/, maxRequestsPerFailure: "per concurrent request" },
     { name: "429 with Retry-After: 5, once", fault: faults.tooManyRequests(5), code: "as without" },
     { name: "403 with x-ratelimit-reset, once", fault: faults.primaryRateLimit(2), code: "as without" },
-    { name: "a secondary limit that never lifts", fault: { ...faults.secondaryRateLimit(1), times: Infinity }, code: 3, stderr: /secondary rate limit|rate limit/, maxRequestsPerFailure: 4 },
+    { name: "a secondary limit that never lifts", fault: { ...faults.secondaryRateLimit(1), times: Infinity }, code: 3, stderr: /secondary rate limit|rate limit/, maxRequestsPerFailure: "per run" },
     { name: "a server that never answers", fault: { ...faults.hang(), times: Infinity }, code: 3, stderr: /the time budget of 1s \(--time-budget\) ran out while waiting for an answer to (GET|POST) \//, budget: "1s" },
     { name: "an HTML page", fault: { ...faults.htmlPage(), times: Infinity }, code: 3, stderr: /answered with an HTML page, not the GitHub API/ },
     { name: "JSON cut short", fault: { ...faults.brokenJson(), times: Infinity }, code: 3, stderr: /GitHub answered HTTP 200 with a body that is not JSON/ },
   ];
+
+  /** Paging a broken or hostile API can make endless: each ends at once with exit 3 naming it, in a few requests. */
+  const stuck = { pageInfo: { hasNextPage: true, endCursor: "c1" }, nodes: [] };
+  const stuckDeployments = { data: { repository: { deployments: stuck, issues: stuck } } };
+  const paging: { name: string; command: string; fault: (sim: Simulator) => FaultSpec; stderr: RegExp }[] = [
+    { name: "a GraphQL cursor that never moves (dora)", command: "dora", fault: () => ({ operationId: "graphql", status: 200, body: stuckDeployments, times: Infinity }), stderr: /(listing deployments|listing the issues labelled "incident") in acme\/app: the API says more pages follow but its cursor stays at "c1"/ },
+    { name: "a GraphQL answer without pageInfo (dora)", command: "dora", fault: () => ({ operationId: "graphql", status: 200, body: { data: { repository: { deployments: { nodes: [] } } } }, times: Infinity }), stderr: /has no page information \(pageInfo\)/ },
+    {
+      name: "a REST next-page link back to a page already read (release-branch)",
+      command: "release-branch start --dry-run",
+      fault: (sim) => ({ operationId: "pulls/list", status: 200, headers: { link: `<${sim.url}/repos/acme/app/pulls?page=1>; rel="next"` }, body: [], times: Infinity }),
+      stderr: /the API's next-page link leads back to a page already read/,
+    },
+  ];
+  for (const anomaly of paging) {
+    it(`paging: ${anomaly.name}`, async () => {
+      const sim = await startTestSimulator({ repos: ["acme/app"] });
+      const argv = await commands.find((c) => c.name === anomaly.command)!.seed(sim);
+      const fault = sim.inject(anomaly.fault(sim));
+      const run = await cli(argv, simulatorEnv(sim, "t"));
+      expect(fault.applied, "the fault fired").toBeGreaterThan(0);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(anomaly.stderr);
+      expect(fault.applied).toBeLessThanOrEqual(3);
+    });
+  }
 
   for (const command of commands) {
     describe(command.name, () => {
@@ -269,7 +442,10 @@ describe("a hostile GitHub API", () => {
           expect(fault.applied, "the fault fired").toBeGreaterThan(0);
           expect(run.code).toBe(expected);
           if (kind.stderr) expect(run.stderr).toMatch(kind.stderr);
-          if (kind.maxRequestsPerFailure) expect(sim.requests.length).toBeLessThanOrEqual(kind.maxRequestsPerFailure);
+          // A rate limit holds the whole run: 4 requests, plus one for each further request already in flight when the first limit answered.
+          const concurrent = command.concurrent ?? 2;
+          const bound = kind.maxRequestsPerFailure === "per concurrent request" ? 4 * concurrent : kind.maxRequestsPerFailure === "per run" ? 4 + (concurrent - 2) : kind.maxRequestsPerFailure;
+          if (bound) expect(sim.requests.length).toBeLessThanOrEqual(bound);
         });
       }
     });

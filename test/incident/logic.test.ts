@@ -149,7 +149,7 @@ describe("untrusted text is inert", () => {
     const jobs = Array.from({ length: 25 }, (_, i) => ({ name: `job ${i}`, conclusion: "failure", status: "completed", url: null, failedSteps: [{ number: 1, name: "test", conclusion: "failure" }] }));
     const lines = jobLines(jobs);
     expect(lines.filter((l) => l.startsWith("- Job"))).toHaveLength(20);
-    expect(lines.at(-1)).toBe("- … 5 more failed jobs");
+    expect(lines.at(-1)).toBe("- … 5 more failed jobs (see the run)");
     expect(jobLines([])[0]).toMatch(/no failed job/);
   });
 

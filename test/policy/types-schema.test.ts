@@ -284,6 +284,9 @@ const KEYS: KeyTree<Policy> = {
       title: true,
     },
   },
+  report: {
+    mentions: true,
+  },
 };
 
 function schemaNode(schema: JsonSchema): Tree | Leaf {

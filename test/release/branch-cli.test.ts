@@ -1,8 +1,11 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { TestRepo } from "../support/git-repo.ts";
 import { startSimulator, type Simulator } from "../simulator/index.ts";
 import { mirror } from "./mirror.ts";
+import { tempDir } from "../support/temp.ts";
 
 /** `shipgate release-branch` against the API simulator, outside any Actions environment. */
 
@@ -120,6 +123,22 @@ describe("shipgate release-branch", () => {
     const state = sim.state.repo("acme", "app")!;
     expect(state.fileAt(state.refs.get("heads/release/1.1.0")!, "VERSION")).toBe("1.1.0\n");
   });
+
+  for (const mentions of ["neutralise", "keep"] as const) {
+    it(`start: the pull request's changelog preview with policy report.mentions: ${mentions}`, async () => {
+      await repo.commit("fix: thanks @acme/release-team");
+      await sim.close();
+      sim = await startSimulator({ tokens: { writer: "write", reader: "read" } });
+      await mirror(sim, "acme/app", repo);
+      const config = path.join(tempDir("mentions-policy"), "shipgate.yml");
+      await writeFile(config, `report:\n  mentions: ${mentions}\n`);
+      const run = await cli(["release-branch", "start", "--repo", "acme/app", "--config", config, "--json"], { GITHUB_TOKEN: "writer" });
+      expect(run.code).toBe(0);
+      const [pull] = sim.state.repo("acme", "app")!.pulls.list();
+      const zwsp = mentions === "keep" ? "" : "\u200B";
+      expect(pull?.body).toContain(`thanks @${zwsp}acme/release-team`);
+    });
+  }
 
   it("finish names the options that choose the branch as CLI flags", async () => {
     const run = await cli(["release-branch", "finish", "--repo", "acme/app", "--dry-run", "--json"], { GITHUB_TOKEN: "reader" });

@@ -1,8 +1,11 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { TestRepo } from "../support/git-repo.ts";
 import type { Simulator } from "../simulator/index.ts";
 import { mirror } from "./mirror.ts";
+import { tempDir } from "../support/temp.ts";
 import { simulatorEnv, startTestSimulator } from "../simulator/setup.ts";
 
 let sim: Simulator;
@@ -38,6 +41,29 @@ async function release(args: string[], env: Record<string, string>): Promise<{ c
 const WRITE_METHODS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
 describe("shipgate release", () => {
+  for (const mentions of ["neutralise", "keep"] as const) {
+    it(`the release body with policy report.mentions: ${mentions}; CHANGELOG.md's notes keep them either way`, async () => {
+      await repo.commit("fix: thanks @acme/release-team");
+      await mirror(sim, "acme/app", repo);
+      const config = path.join(tempDir("mentions-policy"), "shipgate.yml");
+      await writeFile(config, `report:\n  mentions: ${mentions}\n`);
+      const run = await release(["--config", config, "--json"], { GITHUB_TOKEN: "writer" });
+      expect(run.code).toBe(0);
+      expect(run.json?.notes).toContain("thanks @acme/release-team");
+      const [published] = sim.state.repo("acme", "app")!.releases.list();
+      const zwsp = mentions === "keep" ? "" : "\u200B";
+      expect(published?.body).toContain(`thanks @${zwsp}acme/release-team`);
+    });
+  }
+
+  it("refuses a report.mentions value it does not know, naming the key", async () => {
+    const config = path.join(tempDir("mentions-policy"), "shipgate.yml");
+    await writeFile(config, "report:\n  mentions: loud\n");
+    const run = await release(["--config", config, "--json"], { GITHUB_TOKEN: "writer" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/report\.mentions/);
+  });
+
   it("tags the next version and publishes the release with its notes", async () => {
     const run = await release(["--json"], { GITHUB_TOKEN: "writer" });
     expect(run.stderr).toBe("");

@@ -47,7 +47,17 @@ describe("check-run output", () => {
     result.summary = "x".repeat(70_000);
     const output = checkRunOutput("fail", [result], 10);
     expect(output.summary.length).toBeLessThanOrEqual(65_535);
-    expect(output.summary).toMatch(/characters were cut: GitHub takes at most 65535\. The full text: the job summary of the run\n$/);
+    expect(output.summary).toMatch(/Truncated: \d+ characters were cut; GitHub takes at most 65535\. The full text: the job summary of the run\n$/);
+  });
+
+  it("cuts an annotation's message to GitHub's 64 KB of UTF-8 and its title to 255 characters, whole characters only", () => {
+    const result = gate(0);
+    result.findings = [{ level: "failure", file: "a.ts", line: 1, title: "😀".repeat(300), message: "漢".repeat(30_000) }];
+    const [annotation] = checkRunOutput("fail", [result], 10).batches[0]!;
+    expect(Buffer.byteLength(annotation!.message)).toBeLessThanOrEqual(65_536);
+    expect(annotation!.message).toMatch(/^漢+\n\n> ✂️ Truncated: \d+ bytes were cut; GitHub takes at most 65536\./);
+    expect(annotation!.title!.length).toBeLessThanOrEqual(255);
+    expect(annotation!.title!.isWellFormed()).toBe(true);
   });
 });
 

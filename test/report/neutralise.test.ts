@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capText, codeSpan, literalMarkdown, neutraliseMarkdown, terminalLine, terminalText } from "../../src/report/neutralise.ts";
+import { codeSpan, literalMarkdown, neutraliseMarkdown, terminalLine, terminalText } from "../../src/report/neutralise.ts";
 import { cell } from "../../src/report/markdown.ts";
 import { summaryMarkdown } from "../../src/report/summary.ts";
 import { gateText } from "../../src/report/text.ts";
@@ -103,23 +103,5 @@ describe("summaries neutralise values through their helpers", () => {
     expect(md).not.toMatch(/<(img|b|\/details)/);
     expect(md).toContain("`pkg/__init__.py:2`");
     expect(md).toContain(`@${ZWSP}org/team`);
-  });
-});
-
-describe("capText", () => {
-  it("leaves text that fits alone", () => {
-    expect(capText("abc", 3)).toBe("abc");
-  });
-
-  it("cuts at a line end, within the limit, and says what was cut and where the whole is", () => {
-    const text = Array.from({ length: 20_000 }, (_, i) => `line ${i}`).join("\n");
-    const cut = capText(text, 65_536, "https://example.com/run");
-    expect(cut.length).toBeLessThanOrEqual(65_536);
-    expect(cut).toMatch(/\n\n> ✂️ \d+ characters were cut: GitHub takes at most 65536\. The full text: https:\/\/example\.com\/run\n$/);
-    const kept = cut.slice(0, cut.indexOf("\n\n> ✂️"));
-    expect(text.startsWith(kept)).toBe(true);
-    expect(kept.endsWith("\n") || text[kept.length] === "\n").toBe(true);
-    const count = Number(/(\d+) characters were cut/.exec(cut)?.[1]);
-    expect(count).toBe(text.length - kept.length);
   });
 });

@@ -52,6 +52,20 @@ describe("release action", () => {
     expect(state().releases.size).toBe(1);
   });
 
+  it("a 1.2 MB commit subject: the release body, the notes output and the job summary are each cut to GitHub's limit, saying so", async () => {
+    await repo.commit(`fix: ${"漢".repeat(400_000)}`);
+    await mirror(sim, repoName, repo);
+    const result = await run("dist/release.js", { token: "good" });
+    expect(result.exitCode).toBe(0);
+    expect(Buffer.byteLength(result.summary)).toBeLessThanOrEqual(1_048_576);
+    expect(result.summary).toMatch(/> ✂️ Truncated: \d+ bytes were cut; GitHub takes at most 1048576\.\n$/);
+    expect(result.outputs.notes!.length).toBeLessThanOrEqual(100_000);
+    expect(result.outputs.notes).toMatch(/^## \[?1\.1\.0[\s\S]*漢\n\n> ✂️ Truncated: \d+ characters were cut; GitHub takes at most 100000\./);
+    const [published] = state().releases.list();
+    expect([...(published?.body ?? "")].length).toBeLessThanOrEqual(125_000);
+    expect(published?.body).toMatch(/Truncated: \d+ characters were cut; GitHub takes at most 125000\. The full text: `shipgate changelog --to v1\.1\.0` renders them \(so does CHANGELOG\.md at v1\.1\.0, where the repository keeps one\)\n$/);
+  }, 60_000);
+
   it("two jobs racing for the same version end with one tag and one release", async () => {
     sim.inject({ operationId: "git/create-ref", delayMs: 300, times: 2 });
     const [a, b] = await Promise.all([run("dist/release.js", { token: "good" }), run("dist/release.js", { token: "good" })]);

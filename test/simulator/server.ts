@@ -7,6 +7,7 @@ import { githubApi } from "./openapi.ts";
 import type { OpenApiDescription, SchemaProblem } from "./openapi.ts";
 import { paginate } from "./pagination.ts";
 import { HttpError, notFound } from "./route.ts";
+import { oversizedFields } from "./limits.ts";
 import type { GraphqlResolver, RouteContext, RouteHandler, RouteResult, RouteTable, Urls } from "./route.ts";
 import { defaultGraphqlResolvers } from "./routes/graphql.ts";
 import { defaultRoutes } from "./routes/index.ts";
@@ -324,6 +325,12 @@ class SimulatorServer implements Simulator {
 
     const fault = this.faults.take({ operationId: record.operationId, method, path });
     if (fault && (await this.applyFault(fault, exchange))) return;
+
+    const tooLong = oversizedFields(operation.operationId, body);
+    if (tooLong.length > 0) {
+      violation("request", tooLong);
+      return reply(422, { message: "Validation Failed", errors: tooLong.map((p) => ({ resource: operation.operationId, field: p.at, code: "custom", message: `${p.at} ${p.message}` })), documentation_url: DOCS });
+    }
 
     const actor = this.actorFor(request);
     if (actor === "unauthorized") {
