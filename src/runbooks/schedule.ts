@@ -79,7 +79,7 @@ export function parseSchedule(text: string): Schedule | undefined {
     if (cadence !== undefined && cadence !== "weekly") return undefined;
     return { cadence: "weekly", weekday, ...clock };
   }
-  if (cadence === "weekly" || cadence === "daily") return undefined;
+  if (cadence === "weekly") return undefined;
   return { cadence: cadence ?? "monthly", weekday, ordinal, ...clock };
 }
 
