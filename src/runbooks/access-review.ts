@@ -226,6 +226,25 @@ export function parseAccessRecord(body: string | null): ReviewRecord | "unreadab
   return validRecord(data) ?? "unreadable";
 }
 
+/**
+ * A name that cannot open or close an HTML comment, even inside a code span: the checklist keeps each item's id in
+ * a hidden comment on its line, and a key titled `<!-- shipgate:... -->` must not look like one. A zero-width
+ * space keeps it reading as written.
+ */
+function inert(text: string): string {
+  return text.replace(/<!/g, "<\u200B!").replace(/-(?=-)/g, "-\u200B");
+}
+
+/** An untrusted name, shown literally. */
+function quoted(text: string): string {
+  return codeSpan(inert(text));
+}
+
+/** Untrusted text in a sentence. */
+function prose(text: string): string {
+  return literalMarkdown(inert(text));
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -256,19 +275,19 @@ function entryText(category: AccessCategory, key: string, value: string): string
   switch (category) {
     case "collaborators":
     case "teams":
-      return `${codeSpan(key)} (${literalMarkdown(value)})`;
+      return `${quoted(key)} (${prose(value)})`;
     case "membersWithout2fa":
-      return codeSpan(key);
+      return quoted(key);
     case "deployKeys": {
       const [title = "", access = ""] = value.split("\n");
-      return `${codeSpan(title)} (id ${literalMarkdown(key)}, ${literalMarkdown(access)})`;
+      return `${quoted(title)} (id ${prose(key)}, ${prose(access)})`;
     }
     case "secrets": {
       const [environment, name] = key.includes("\n") ? key.split("\n") : [null, key];
-      return `${codeSpan(name ?? "")}${environment ? ` of environment ${codeSpan(environment)}` : ""} (updated ${literalMarkdown(value)})`;
+      return `${quoted(name ?? "")}${environment ? ` of environment ${quoted(environment)}` : ""} (updated ${prose(value)})`;
     }
     case "environments":
-      return `${codeSpan(key)} (${literalMarkdown(value)})`;
+      return `${quoted(key)} (${prose(value)})`;
   }
 }
 
@@ -301,7 +320,7 @@ function differenceLines(previous: ReviewRecord, current: Partial<Record<AccessC
     const parts: string[] = [];
     if (added.length > 0) parts.push(`added ${listed(added.map((k) => entryText(category, k, now[k] ?? "")))}`);
     if (removed.length > 0) parts.push(`removed ${listed(removed.map((k) => entryText(category, k, before[k] ?? "")))}`);
-    if (changed.length > 0) parts.push(`changed ${listed(changed.map((k) => `${entryText(category, k, before[k] ?? "")} → ${literalMarkdown(changedValue(category, now[k] ?? ""))}`))}`);
+    if (changed.length > 0) parts.push(`changed ${listed(changed.map((k) => `${entryText(category, k, before[k] ?? "")} → ${prose(changedValue(category, now[k] ?? ""))}`))}`);
     lines.push(`- ${name}: ${parts.join("; ")}.`);
   }
   return lines;
@@ -328,7 +347,7 @@ function olderThan(since: string, maxDays: number, now: Date): boolean {
 }
 
 function roleText(c: CollaboratorAccess): string {
-  return c.customRole ? `${literalMarkdown(c.customRole)} (custom role, ${c.permission})` : c.permission;
+  return c.customRole ? `${prose(c.customRole)} (custom role, ${c.permission})` : c.permission;
 }
 
 export function isProductionLike(name: string, words: readonly string[]): boolean {
@@ -347,19 +366,19 @@ function findings(snapshot: AccessSnapshot, settings: AccessReviewSettings, now:
 
   for (const c of [...snapshot.collaborators].sort((a, b) => rank(a.permission) - rank(b.permission) || a.login.localeCompare(b.login))) {
     if (c.outside && REPO_PERMISSIONS.indexOf(c.permission) >= REPO_PERMISSIONS.indexOf("write")) {
-      items.push({ id: itemId("outside", c.login), text: `Fix or confirm: outside collaborator ${codeSpan(c.login)} has ${roleText(c)} access; lower it to read or record why it is needed.` });
+      items.push({ id: itemId("outside", c.login), text: `Fix or confirm: outside collaborator ${quoted(c.login)} has ${roleText(c)} access; lower it to read or record why it is needed.` });
     } else if (privileged.has(c.permission)) {
-      items.push({ id: itemId("collaborator", c.login), text: `Confirm ${roleText(c)} access of ${c.outside ? "outside collaborator" : "collaborator"} ${codeSpan(c.login)} is still needed.` });
+      items.push({ id: itemId("collaborator", c.login), text: `Confirm ${roleText(c)} access of ${c.outside ? "outside collaborator" : "collaborator"} ${quoted(c.login)} is still needed.` });
     }
   }
   for (const t of [...snapshot.teams].sort((a, b) => rank(a.permission) - rank(b.permission) || a.slug.localeCompare(b.slug))) {
-    if (privileged.has(t.permission)) items.push({ id: itemId("team", t.slug), text: `Confirm ${t.permission} access of team ${codeSpan(t.slug)} and its members are still needed.` });
+    if (privileged.has(t.permission)) items.push({ id: itemId("team", t.slug), text: `Confirm ${t.permission} access of team ${quoted(t.slug)} and its members are still needed.` });
   }
   for (const login of [...snapshot.membersWithout2fa].sort()) {
-    items.push({ id: itemId("no-2fa", login), text: `Fix: organization member ${codeSpan(login)} has no two-factor authentication; have it enabled or remove the member.` });
+    items.push({ id: itemId("no-2fa", login), text: `Fix: organization member ${quoted(login)} has no two-factor authentication; have it enabled or remove the member.` });
   }
   for (const key of [...snapshot.deployKeys].sort(byName((k) => k.title))) {
-    const name = `deploy key ${codeSpan(key.title)} (id ${key.id})`;
+    const name = `deploy key ${quoted(key.title)} (id ${key.id})`;
     if (!key.readOnly) items.push({ id: itemId("deploy-key-write", String(key.id)), text: `Fix or confirm: ${name} can write (push); make it read-only unless pushing is its job.` });
     if (olderThan(key.createdAt, settings.deployKeyMaxAgeDays, now)) {
       items.push({ id: itemId("deploy-key-age", String(key.id)), text: `Fix: rotate ${name}, created ${Math.floor(ageDays(key.createdAt, now))} days ago (policy: at most ${settings.deployKeyMaxAgeDays}).` });
@@ -375,39 +394,39 @@ function findings(snapshot: AccessSnapshot, settings: AccessReviewSettings, now:
   }
   for (const secret of [...snapshot.secrets].sort(byName(secretKey))) {
     if (!olderThan(secret.updatedAt, settings.secretMaxAgeDays, now)) continue;
-    const where = secret.environment === null ? "Actions secret" : `secret of environment ${codeSpan(secret.environment)}:`;
+    const where = secret.environment === null ? "Actions secret" : `secret of environment ${quoted(secret.environment)}:`;
     items.push({
       id: itemId("secret-age", secretKey(secret)),
-      text: `Fix: rotate ${where} ${codeSpan(secret.name)}, last updated ${Math.floor(ageDays(secret.updatedAt, now))} days ago (policy: at most ${settings.secretMaxAgeDays}).`,
+      text: `Fix: rotate ${where} ${quoted(secret.name)}, last updated ${Math.floor(ageDays(secret.updatedAt, now))} days ago (policy: at most ${settings.secretMaxAgeDays}).`,
     });
   }
   for (const environment of [...snapshot.environments].sort(byName((e) => e.name))) {
     if (!isProductionLike(environment.name, settings.productionEnvironments)) continue;
-    const name = codeSpan(environment.name);
+    const name = quoted(environment.name);
     if (environment.requiredReviewers.length === 0) {
-      items.push({ id: itemId("environment-reviewers", environment.name), text: `Fix: production-like environment ${name} has no required reviewers (${literalMarkdown(protectionSummary(environment))}); add them.` });
+      items.push({ id: itemId("environment-reviewers", environment.name), text: `Fix: production-like environment ${name} has no required reviewers (${prose(protectionSummary(environment))}); add them.` });
     } else {
-      items.push({ id: itemId("environment", environment.name), text: `Confirm the protection of environment ${name}: ${literalMarkdown(protectionSummary(environment))}.` });
+      items.push({ id: itemId("environment", environment.name), text: `Confirm the protection of environment ${name}: ${prose(protectionSummary(environment))}.` });
     }
   }
   for (const unseen of snapshot.unseen) {
-    items.push({ id: itemId("unseen", unseen.what), text: `Check by hand (the token could not see it): ${literalMarkdown(unseen.what)}.` });
+    items.push({ id: itemId("unseen", unseen.what), text: `Check by hand (the token could not see it): ${prose(unseen.what)}.` });
   }
   return items;
 }
 
 function prefaceOf(snapshot: AccessSnapshot, previous: ReviewRecord | "unreadable" | null, current: Partial<Record<AccessCategory, RecordEntries>>, left: AccessCategory[]): string {
-  const lines: string[] = [`### Access review of ${codeSpan(snapshot.repository)}`, ""];
+  const lines: string[] = [`### Access review of ${quoted(snapshot.repository)}`, ""];
   if (previous === null) lines.push("First review: no earlier record, so no difference to show.");
   else if (previous === "unreadable") lines.push("The previous review's record could not be read (edited or cut), so no difference to show.");
-  else if (previous.repository.toLowerCase() !== snapshot.repository.toLowerCase()) lines.push(`The previous record is of ${codeSpan(previous.repository)}, another repository, so no difference to show.`);
+  else if (previous.repository.toLowerCase() !== snapshot.repository.toLowerCase()) lines.push(`The previous record is of ${quoted(previous.repository)}, another repository, so no difference to show.`);
   else lines.push(`Since the previous review (${previous.at.slice(0, 10)}):`, "", ...differenceLines(previous, current, snapshot));
   if (left.length > 0) lines.push("", `Too many entries to keep in this review's record: ${left.map((c) => CATEGORY_NAMES[c].toLowerCase()).join(", ")}; the next review shows no difference for them.`);
   lines.push("");
   if (snapshot.unseen.length === 0) lines.push("The token could read everything this review covers.");
   else {
     lines.push("**Not seen by the token** (each is an item to check by hand):", "");
-    for (const u of snapshot.unseen) lines.push(`- ${literalMarkdown(u.what)}: ${literalMarkdown(u.why)}`);
+    for (const u of snapshot.unseen) lines.push(`- ${prose(u.what)}: ${prose(u.why)}`);
   }
   return lines.join("\n");
 }
