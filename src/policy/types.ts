@@ -1,4 +1,6 @@
 /** The policy file after validation and defaults (see ./schema.ts; the two are kept in step by a test). */
+import type { AccessReviewPolicy } from "./sections/access-review.ts";
+
 export interface CoveragePolicy {
   enabled: boolean;
   reports: string[];
@@ -285,7 +287,7 @@ export interface RunbookPolicy {
   owners: string[];
   "on-missed": { label: string; comment: boolean; assignees: string[]; mention: string[] };
   generate?: "access-review";
-  "access-review": { "secret-max-age": number; "deploy-key-max-age": number };
+  "access-review": AccessReviewPolicy;
   items: RunbookItemPolicy[];
 }
 

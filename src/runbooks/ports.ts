@@ -36,3 +36,5 @@ export interface CheckRunner {
   gate(name: string): Promise<CheckOutcome>;
   command(argv: string[], timeoutMs: number): Promise<CheckOutcome>;
 }
+
+export const RUNBOOK_TOKEN_NEEDS = "a token with issues: write on the repository (and what the automated items' gates read)";

@@ -3,6 +3,7 @@ import { requireDuration } from "../core/duration.ts";
 import { UserError } from "../core/errors.ts";
 import { isKnownZone } from "../core/zone.ts";
 import type { RunbookItemPolicy, RunbookPolicy, RunbooksPolicy } from "../policy/types.ts";
+import { accessReviewSettingsOf, type AccessReviewSettings } from "./access-review.ts";
 import { isChecklistId } from "./checklist.ts";
 import { parseSchedule, SCHEDULE_FORMAT, type Schedule } from "./schedule.ts";
 
@@ -32,7 +33,7 @@ export interface Runbook {
   teams: string[];
   onMissed: { label: string; comment: boolean; assignees: string[]; mention: string[] };
   generate: "access-review" | null;
-  accessReview: { secretMaxAgeDays: number; deployKeyMaxAgeDays: number };
+  accessReview: AccessReviewSettings;
   items: RunbookItem[];
 }
 
@@ -118,7 +119,7 @@ function resolveRunbook(policy: RunbookPolicy, where: string, defaultZone: strin
       mention: policy["on-missed"].mention.map(login),
     },
     generate: policy.generate ?? null,
-    accessReview: { secretMaxAgeDays: policy["access-review"]["secret-max-age"], deployKeyMaxAgeDays: policy["access-review"]["deploy-key-max-age"] },
+    accessReview: accessReviewSettingsOf(policy["access-review"]),
     items,
   };
 }

@@ -297,7 +297,7 @@ const KEYS: KeyTree<Policy> = {
       owners: true,
       "on-missed": { label: true, comment: true, assignees: true, mention: true },
       generate: true,
-      "access-review": { "secret-max-age": true, "deploy-key-max-age": true },
+      "access-review": { "secret-max-age-days": true, "deploy-key-max-age-days": true, "deploy-key-max-idle-days": true, "privileged-permissions": true, "production-environments": true },
       items: {
         id: true,
         text: true,

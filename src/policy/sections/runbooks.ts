@@ -1,5 +1,6 @@
 import type { JsonSchema } from "../json-schema.ts";
 import { DURATION_PATTERN } from "../../core/duration.ts";
+import { accessReviewSection } from "./access-review.ts";
 
 /** GitHub logins and teams: `alice`, `@alice`, `@acme/sre`. Validated so that a mention can never carry markup. */
 const OWNER_PATTERN = "^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?$";
@@ -89,16 +90,7 @@ const runbook: JsonSchema = {
       },
     },
     generate: { type: "string", enum: ["access-review"], description: "Items generated on opening: `access-review` lists each access finding of the repository (collaborators, teams, deploy keys, secrets, environments) to confirm or fix." },
-    "access-review": {
-      type: "object",
-      additionalProperties: false,
-      default: {},
-      description: "Settings of `generate: access-review`.",
-      properties: {
-        "secret-max-age": { type: "integer", minimum: 1, default: 90, description: "Days after which a secret counts as due for rotation." },
-        "deploy-key-max-age": { type: "integer", minimum: 1, default: 365, description: "Days after which a deploy key counts as due for rotation." },
-      },
-    },
+    "access-review": { ...accessReviewSection, default: {}, description: "Settings of `generate: access-review` (docs/access-review.md)." },
     items: { type: "array", items: item, maxItems: 100, default: [], description: "The checklist, in order." },
   },
 };
