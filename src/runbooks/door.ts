@@ -106,7 +106,8 @@ export const runbookDoor: Capability<typeof options, RunbookRequest, RunbookResu
       repository,
       runUrl,
       scope,
-      gateValues: { token, repository: values.repository, ...(values["time-budget"] !== undefined ? { "time-budget": values["time-budget"] } : {}) },
+      // The gates of automated items read the policy file's settings, as the umbrella runs them; none writes a check run here.
+      gateValues: {},
     };
   },
   run: runRunbooksOnGitHub,
