@@ -16,7 +16,7 @@ import type {
   SecretAccess,
   TeamAccess,
   UnseenAccess,
-} from "../runbooks/access-review.ts";
+} from "../runbooks/ports.ts";
 import { isHttpStatus, isRateLimited, toExternalError, type Octokit } from "./client.ts";
 
 const PER_PAGE = 100;

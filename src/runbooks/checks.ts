@@ -1,13 +1,14 @@
 /**
- * The automated items' checks (the CheckRunner port): a shipgate gate run through its own front door by the
- * umbrella's machinery (src/preflight/run.ts) with the policy file's settings, or a command run without a shell.
+ * The automated items' checks (the CheckRunner port): a shipgate gate run through its own front door (settings,
+ * run, present, as the umbrella runs each gate) with the policy file's settings, or a command run without a shell.
+ * The umbrella's runGates is not called: src/preflight/ composes go/no-go, which reads the release checklist here.
  */
 import { spawn } from "node:child_process";
 import type { AnyCapability, Invocation } from "../core/capability.ts";
-import { combineStatus } from "../core/result.ts";
+import { ExternalError, NotApplicable, UserError } from "../core/errors.ts";
+import { combineStatus, type GateResult } from "../core/result.ts";
 import type { PolicyScope } from "../policy/scope.ts";
 import type { Policy } from "../policy/types.ts";
-import { runGates } from "../preflight/run.ts";
 import { terminalLine } from "../report/neutralise.ts";
 import { formatDuration } from "../window/describe.ts";
 import type { CheckOutcome, CheckRunner } from "./ports.ts";
@@ -66,11 +67,20 @@ export function checkRunner(scope: PolicyScope, values: Record<string, unknown>,
     async gate(name) {
       const load = GATE_DOORS[name];
       if (!load) return { passed: false, evidence: `no gate named ${name}` };
-      const { results, errors } = await runGates([await load()], values, scope, invocation);
+      const gate = await load();
+      let results: GateResult[];
+      try {
+        const settings = await gate.settings(values, scope, invocation);
+        results = gate.present(await gate.run(settings, invocation), settings, invocation).results;
+      } catch (error) {
+        // As the umbrella says it: a gate that cannot run here is skipped, a wrong configuration or service failed.
+        if (error instanceof NotApplicable) return { passed: false, evidence: `${name} skipped: ${terminalLine(error.message)}` };
+        if (error instanceof UserError || error instanceof ExternalError) return { passed: false, evidence: `${name} could not run: ${terminalLine(error.message)}` };
+        throw error;
+      }
       const status = combineStatus(results.map((result) => result.status));
       const titles = results.map((result) => terminalLine(result.title)).join("; ");
-      const passed = errors.length === 0 && (status === "pass" || status === "warn");
-      return { passed, evidence: `${name} ${status}: ${titles}` };
+      return { passed: status === "pass" || status === "warn", evidence: `${name} ${status}: ${titles}` };
     },
     command(argv, timeoutMs) {
       return commandOutcome(argv, scope.root, timeoutMs, invocation.env);

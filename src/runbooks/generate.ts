@@ -6,7 +6,7 @@
 import type { Octokit } from "../github/client.ts";
 import { readAccessSnapshot } from "../github/access.ts";
 import { accessReview } from "./access-review.ts";
-import type { ChecklistGenerator } from "./run.ts";
+import type { ChecklistGenerator } from "./ports.ts";
 
 export function accessReviewGenerator(octokit: Octokit, repository: { owner: string; repo: string }): ChecklistGenerator {
   return {

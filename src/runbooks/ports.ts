@@ -4,8 +4,23 @@
  * says who ticked each box.
  */
 import type { IncidentTracker } from "../incident/ports.ts";
+import type { NewChecklistItem } from "./checklist.ts";
+import type { Runbook } from "./settings.ts";
 
 export type { CreateInDoubt, IssueChange, NewIssue, TrackedComment, TrackedIssue } from "../incident/ports.ts";
+// The access adapter (src/github/access.ts) reads the snapshot's types from here only.
+export type {
+  AccessCategory,
+  AccessSnapshot,
+  CollaboratorAccess,
+  Coverage,
+  DeployKeyAccess,
+  EnvironmentAccess,
+  RepoPermission,
+  SecretAccess,
+  TeamAccess,
+  UnseenAccess,
+} from "./access-review.ts";
 
 /** One version of an issue's body in its edit history. */
 export interface BodyEdit {
@@ -38,3 +53,14 @@ export interface CheckRunner {
 }
 
 export const RUNBOOK_TOKEN_NEEDS = "a token with issues: write on the repository (and what the automated items' gates read)";
+
+/** Items generated when an occurrence opens (the access review), with the previous occurrence's record. */
+export interface GeneratedChecklist {
+  items: NewChecklistItem[];
+  preface: string;
+  record: string;
+}
+
+export interface ChecklistGenerator {
+  generate(runbook: Runbook, previousBody: string | null, now: Date): Promise<GeneratedChecklist>;
+}

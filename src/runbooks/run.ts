@@ -14,24 +14,13 @@ import { formatDuration } from "../window/describe.ts";
 import { parseChecklist, updateChecklist, type ItemUpdate, type NewChecklistItem } from "./checklist.ts";
 import { decideOccurrence, evaluateChecklist, judgeRestore, type ChecklistVerdict } from "./evaluate.ts";
 import { parseOccurrenceMarker, runbookCommentMarker, type OccurrenceMeta } from "./marker.ts";
-import type { CheckRunner, RunbookTracker, TrackedIssue } from "./ports.ts";
+import type { CheckRunner, ChecklistGenerator, RunbookTracker, TrackedIssue } from "./ports.ts";
 import { completedComment, duplicateComment, occurrenceBody, occurrenceTitle, overdueComment } from "./render.ts";
 import { currentOccurrence } from "./schedule.ts";
 import type { Runbook, RunbookItem, RunbookSettings } from "./settings.ts";
 import { attributeTicks } from "./ticks.ts";
 
 export type RunbookMode = "sync" | "release";
-
-/** Items generated when an occurrence opens (the access review), with the previous occurrence's record. */
-export interface GeneratedChecklist {
-  items: NewChecklistItem[];
-  preface: string;
-  record: string;
-}
-
-export interface ChecklistGenerator {
-  generate(runbook: Runbook, previousBody: string | null, now: Date): Promise<GeneratedChecklist>;
-}
 
 export interface OccurrenceOutcome {
   runbook: string;
