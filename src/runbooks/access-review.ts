@@ -161,7 +161,7 @@ function entriesOf(snapshot: AccessSnapshot, category: AccessCategory): RecordEn
       for (const login of snapshot.membersWithout2fa) out[login.toLowerCase()] = "";
       break;
     case "deployKeys":
-      for (const k of snapshot.deployKeys) out[String(k.id)] = `${k.title}\n${k.readOnly ? "read" : "write"}`;
+      for (const k of snapshot.deployKeys) out[String(k.id)] = `${k.readOnly ? "read" : "write"} ${k.title}`;
       break;
     case "secrets":
       for (const s of snapshot.secrets) out[secretKey(s)] = s.updatedAt;
@@ -279,12 +279,14 @@ function entryText(category: AccessCategory, key: string, value: string): string
     case "membersWithout2fa":
       return quoted(key);
     case "deployKeys": {
-      const [title = "", access = ""] = value.split("\n");
-      return `${quoted(title)} (id ${prose(key)}, ${prose(access)})`;
+      const { access, title } = deployKeyValue(value);
+      return `${quoted(title)} (id ${prose(key)}, ${access})`;
     }
     case "secrets": {
-      const [environment, name] = key.includes("\n") ? key.split("\n") : [null, key];
-      return `${quoted(name ?? "")}${environment ? ` of environment ${quoted(environment)}` : ""} (updated ${prose(value)})`;
+      // Secret names are [A-Z0-9_]: the last newline separates an environment's name from the secret's.
+      const cut = key.lastIndexOf("\n");
+      const environment = cut < 0 ? null : key.slice(0, cut);
+      return `${quoted(key.slice(cut + 1))}${environment === null ? "" : ` of environment ${quoted(environment)}`} (updated ${prose(value)})`;
     }
     case "environments":
       return `${quoted(key)} (${prose(value)})`;
@@ -326,13 +328,22 @@ function differenceLines(previous: ReviewRecord, current: Partial<Record<AccessC
   return lines;
 }
 
-function changedValue(category: AccessCategory, value: string): string {
-  return category === "deployKeys" ? value.split("\n").join(", ") : value;
+/** A deploy key's record value: its access, a space, its title (which may hold anything). */
+function deployKeyValue(value: string): { access: string; title: string } {
+  const cut = value.indexOf(" ");
+  const access = value.slice(0, cut < 0 ? value.length : cut);
+  return { access: access === "write" ? "write" : "read", title: cut < 0 ? "" : value.slice(cut + 1) };
 }
 
-/** An id of [a-z0-9.-]: readable, and unique through a hash of the exact untrusted key. */
+function changedValue(category: AccessCategory, value: string): string {
+  if (category !== "deployKeys") return value;
+  const { access, title } = deployKeyValue(value);
+  return `${title}, ${access}`;
+}
+
+/** An id of [a-z0-9.-], at most 62 characters (the checklist takes 64): readable, unique by a hash of the exact key. */
 function itemId(kind: string, key: string): string {
-  const readable = key.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  const readable = key.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 24).replace(/^-+|-+$/g, "");
   const hash = createHash("sha256").update(`${kind}\n${key}`).digest("hex").slice(0, 8);
   return `access.${kind}.${readable ? `${readable}.` : ""}${hash}`;
 }
@@ -420,7 +431,7 @@ function prefaceOf(snapshot: AccessSnapshot, previous: ReviewRecord | "unreadabl
   if (previous === null) lines.push("First review: no earlier record, so no difference to show.");
   else if (previous === "unreadable") lines.push("The previous review's record could not be read (edited or cut), so no difference to show.");
   else if (previous.repository.toLowerCase() !== snapshot.repository.toLowerCase()) lines.push(`The previous record is of ${quoted(previous.repository)}, another repository, so no difference to show.`);
-  else lines.push(`Since the previous review (${previous.at.slice(0, 10)}):`, "", ...differenceLines(previous, current, snapshot));
+  else lines.push(`Since the previous review (${new Date(previous.at).toISOString().slice(0, 10)}):`, "", ...differenceLines(previous, current, snapshot));
   if (left.length > 0) lines.push("", `Too many entries to keep in this review's record: ${left.map((c) => CATEGORY_NAMES[c].toLowerCase()).join(", ")}; the next review shows no difference for them.`);
   lines.push("");
   if (snapshot.unseen.length === 0) lines.push("The token could read everything this review covers.");

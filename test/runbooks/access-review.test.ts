@@ -161,6 +161,8 @@ describe("accessReview: findings", () => {
     expect(b).toEqual(a);
     expect(new Set(a).size).toBe(a.length);
     for (const id of a) expect(id).toMatch(/^access\.[a-z0-9-]+\.([a-z0-9-]+\.)?[0-9a-f]{8}$/);
+    const long = review(snapshot({ environments: [{ name: "production-".repeat(20), requiredReviewers: [], preventSelfReview: false, waitTimerMinutes: 0, branchPolicy: { kind: "all" } }] })).items;
+    expect(long.find((i) => i.id.startsWith("access.environment-reviewers."))?.id.length).toBeLessThanOrEqual(62);
   });
 });
 

@@ -159,13 +159,27 @@ describe("readAccessSnapshot against the simulator", () => {
     expect(pages).toBe(MAX_ACCESS_PAGES);
   });
 
-  it("ends with exit 3 naming the read when GitHub keeps failing", async () => {
-    const sim = await seededOrganization();
-    sim.inject({ operationId: "repos/list-deploy-keys", status: 502, times: Infinity });
-    const reading = readAccessSnapshot(clientFor(sim, { token: "owner", retries: 1 }), APP);
-    await expect(reading).rejects.toBeInstanceOf(ExternalError);
-    await expect(reading).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^reading deploy keys \(GET \/repos\/acme\/app\/keys\) failed: HTTP 502/) });
-  });
+  const reads: [string, string][] = [
+    ["repos/get", "reading repository acme/app (GET /repos/acme/app)"],
+    ["repos/list-collaborators", "reading collaborators (GET /repos/acme/app/collaborators?affiliation=all)"],
+    ["repos/list-teams", "reading teams (GET /repos/acme/app/teams)"],
+    ["orgs/list-members", "reading organization members without two-factor authentication, visible to organization owners only (GET /orgs/acme/members?filter=2fa_disabled)"],
+    ["repos/list-deploy-keys", "reading deploy keys (GET /repos/acme/app/keys)"],
+    ["actions/list-repo-secrets", "reading Actions secrets (GET /repos/acme/app/actions/secrets)"],
+    ["repos/get-all-environments", "reading environments (GET /repos/acme/app/environments)"],
+    ["actions/list-environment-secrets", "reading secrets of environment prod-eu (GET /repos/acme/app/environments/prod-eu/secrets)"],
+    ["repos/list-deployment-branch-policies", "reading branch policies of environment production (GET /repos/acme/app/environments/production/deployment-branch-policies)"],
+  ];
+  for (const [operationId, what] of reads) {
+    it(`ends with exit 3 naming the read when ${operationId} keeps failing`, async () => {
+      const sim = await seededOrganization();
+      sim.inject({ operationId, status: 502, times: Infinity });
+      const error = await readAccessSnapshot(clientFor(sim, { token: "owner", retries: 1 }), APP).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExternalError);
+      expect((error as ExternalError).exitCode).toBe(3);
+      expect((error as ExternalError).message).toContain(`${what} failed: HTTP 502`);
+    });
+  }
 
   it("ends with exit 3 on bad credentials instead of calling everything unseen", async () => {
     const sim = await seededOrganization();
