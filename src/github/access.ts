@@ -206,8 +206,22 @@ export async function readAccessSnapshot(octokit: Octokit, repository: AccessRep
     const { data } = await octokit.rest.actions.listRepoSecrets({ owner, repo, per_page: PER_PAGE, page });
     return data.secrets as ApiSecret[];
   });
-  const secrets: SecretAccess[] = repoSecrets.items.map((s) => ({ name: s.name, environment: null, updatedAt: s.updated_at }));
+  const secrets: SecretAccess[] = repoSecrets.items.map((s) => ({ name: s.name, scope: "repository", environment: null, updatedAt: s.updated_at }));
   const secretCoverage: Coverage[] = [repoSecrets.coverage];
+  if (isOrganization) {
+    const shared = await list("organization secrets shared with the repository", `${base}/actions/organization-secrets`, async (page) => {
+      const { data } = await octokit.rest.actions.listRepoOrganizationSecrets({ owner, repo, per_page: PER_PAGE, page });
+      return data.secrets as ApiSecret[];
+    });
+    secretCoverage.push(shared.coverage);
+    secrets.push(...shared.items.map((s): SecretAccess => ({ name: s.name, scope: "organization", environment: null, updatedAt: s.updated_at })));
+  }
+  const dependabot = await list("Dependabot secrets", `${base}/dependabot/secrets`, async (page) => {
+    const { data } = await octokit.rest.dependabot.listRepoSecrets({ owner, repo, per_page: PER_PAGE, page });
+    return data.secrets as ApiSecret[];
+  });
+  secretCoverage.push(dependabot.coverage);
+  secrets.push(...dependabot.items.map((s): SecretAccess => ({ name: s.name, scope: "dependabot", environment: null, updatedAt: s.updated_at })));
 
   const environmentList = await list("environments", `${base}/environments`, async (page) => {
     const { data } = await octokit.rest.repos.getAllEnvironments({ owner, repo, per_page: PER_PAGE, page });
@@ -228,7 +242,7 @@ export async function readAccessSnapshot(octokit: Octokit, repository: AccessRep
     environments.push(read.environment);
     if (read.branchesCoverage !== "complete") coverage.environments = "partial";
     secretCoverage.push(read.secrets.coverage);
-    secrets.push(...read.secrets.items.map((s) => ({ name: s.name, environment: environment.name, updatedAt: s.updated_at })));
+    secrets.push(...read.secrets.items.map((s): SecretAccess => ({ name: s.name, scope: "environment", environment: environment.name, updatedAt: s.updated_at })));
   }
   coverage.secrets = secretCoverage.every((c) => c === "unseen") ? "unseen" : secretCoverage.every((c) => c === "complete") ? "complete" : "partial";
 

@@ -36,9 +36,14 @@ export interface DeployKeyAccess {
   lastUsed?: string | null;
 }
 
+/** Actions secrets of the repository, of one of its environments, of its organization shared with it; Dependabot's. */
+export type SecretScope = "repository" | "environment" | "organization" | "dependabot";
+export const SECRET_SCOPES: readonly SecretScope[] = ["repository", "environment", "organization", "dependabot"];
+
 export interface SecretAccess {
   name: string;
-  /** The environment of an environment secret; null for a repository's Actions secret. */
+  scope: SecretScope;
+  /** The environment of an environment secret, else null. */
   environment: string | null;
   updatedAt: string;
 }
@@ -173,8 +178,29 @@ function entriesOf(snapshot: AccessSnapshot, category: AccessCategory): RecordEn
   return out;
 }
 
+/** Scope, environment and name, one per line: secret names are [A-Z0-9_] and scopes are words, so it splits back. */
 function secretKey(secret: SecretAccess): string {
-  return secret.environment === null ? secret.name : `${secret.environment}\n${secret.name}`;
+  return `${secret.scope}\n${secret.environment ?? ""}\n${secret.name}`;
+}
+
+function secretOfKey(key: string): Pick<SecretAccess, "scope" | "environment" | "name"> {
+  const first = key.indexOf("\n");
+  const last = key.lastIndexOf("\n");
+  const scope = key.slice(0, first) as SecretScope;
+  return { scope, environment: scope === "environment" ? key.slice(first + 1, last) : null, name: key.slice(last + 1) };
+}
+
+function secretText(secret: Pick<SecretAccess, "scope" | "environment" | "name">): string {
+  switch (secret.scope) {
+    case "environment":
+      return `secret ${quoted(secret.name)} of environment ${quoted(secret.environment ?? "")}`;
+    case "organization":
+      return `organization secret ${quoted(secret.name)} (shared with this repository)`;
+    case "dependabot":
+      return `Dependabot secret ${quoted(secret.name)}`;
+    default:
+      return `Actions secret ${quoted(secret.name)}`;
+  }
 }
 
 function protectionSummary(environment: EnvironmentAccess): string {
@@ -282,12 +308,8 @@ function entryText(category: AccessCategory, key: string, value: string): string
       const { access, title } = deployKeyValue(value);
       return `${quoted(title)} (id ${prose(key)}, ${access})`;
     }
-    case "secrets": {
-      // Secret names are [A-Z0-9_]: the last newline separates an environment's name from the secret's.
-      const cut = key.lastIndexOf("\n");
-      const environment = cut < 0 ? null : key.slice(0, cut);
-      return `${quoted(key.slice(cut + 1))}${environment === null ? "" : ` of environment ${quoted(environment)}`} (updated ${prose(value)})`;
-    }
+    case "secrets":
+      return `${secretText(secretOfKey(key))} (updated ${prose(value)})`;
     case "environments":
       return `${quoted(key)} (${prose(value)})`;
   }
@@ -342,8 +364,8 @@ function changedValue(category: AccessCategory, value: string): string {
 }
 
 /** An id of [a-z0-9.-], at most 62 characters (the checklist takes 64): readable, unique by a hash of the exact key. */
-function itemId(kind: string, key: string): string {
-  const readable = key.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 24).replace(/^-+|-+$/g, "");
+function itemId(kind: string, key: string, label = key): string {
+  const readable = label.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 24).replace(/^-+|-+$/g, "");
   const hash = createHash("sha256").update(`${kind}\n${key}`).digest("hex").slice(0, 8);
   return `access.${kind}.${readable ? `${readable}.` : ""}${hash}`;
 }
@@ -403,12 +425,13 @@ function findings(snapshot: AccessSnapshot, settings: AccessReviewSettings, now:
       }
     }
   }
-  for (const secret of [...snapshot.secrets].sort(byName(secretKey))) {
+  const scopeRank = (secret: SecretAccess) => SECRET_SCOPES.indexOf(secret.scope);
+  for (const secret of [...snapshot.secrets].sort((a, b) => scopeRank(a) - scopeRank(b) || secretKey(a).localeCompare(secretKey(b)))) {
     if (!olderThan(secret.updatedAt, settings.secretMaxAgeDays, now)) continue;
-    const where = secret.environment === null ? "Actions secret" : `secret of environment ${quoted(secret.environment)}:`;
+    const label = [secret.environment, ["organization", "dependabot"].includes(secret.scope) ? secret.scope : null, secret.name].filter(Boolean).join(" ");
     items.push({
-      id: itemId("secret-age", secretKey(secret)),
-      text: `Fix: rotate ${where} ${quoted(secret.name)}, last updated ${Math.floor(ageDays(secret.updatedAt, now))} days ago (policy: at most ${settings.secretMaxAgeDays}).`,
+      id: itemId("secret-age", secretKey(secret), label),
+      text: `Fix: rotate ${secretText(secret)}, last updated ${Math.floor(ageDays(secret.updatedAt, now))} days ago (policy: at most ${settings.secretMaxAgeDays}).`,
     });
   }
   for (const environment of [...snapshot.environments].sort(byName((e) => e.name))) {

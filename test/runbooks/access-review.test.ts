@@ -21,7 +21,7 @@ function snapshot(change: Partial<AccessSnapshot> = {}): AccessSnapshot {
     ],
     membersWithout2fa: ["bob"],
     deployKeys: [{ id: 7, title: "mirror", readOnly: true, createdAt: ago(10 * DAY), lastUsed: ago(DAY) }],
-    secrets: [{ name: "NPM_TOKEN", environment: null, updatedAt: ago(10 * DAY) }],
+    secrets: [{ name: "NPM_TOKEN", scope: "repository", environment: null, updatedAt: ago(10 * DAY) }],
     environments: [{ name: "production", requiredReviewers: ["team:ops"], preventSelfReview: false, waitTimerMinutes: 0, branchPolicy: { kind: "protected" } }],
     coverage: { collaborators: "complete", teams: "complete", membersWithout2fa: "complete", deployKeys: "complete", secrets: "complete", environments: "complete" },
     unseen: [],
@@ -43,7 +43,7 @@ describe("accessReview: the difference from the previous review", () => {
       ],
       teams: [{ slug: "ops", permission: "write" }],
       deployKeys: [{ id: 7, title: "mirror", readOnly: false, createdAt: ago(10 * DAY), lastUsed: ago(DAY) }],
-      secrets: [{ name: "NPM_TOKEN", environment: null, updatedAt: ago(DAY) }],
+      secrets: [{ name: "NPM_TOKEN", scope: "repository", environment: null, updatedAt: ago(DAY) }],
     });
     const preface = review(later, first.record, new Date(NOW.getTime() + 90 * DAY)).preface;
     expect(preface).toContain("Since the previous review (2026-12-01):");
@@ -51,7 +51,7 @@ describe("accessReview: the difference from the previous review", () => {
     expect(preface).toContain("- Teams: removed `readers` (read).");
     expect(preface).toContain("- Members without two-factor authentication: unchanged.");
     expect(preface).toContain("- Deploy keys: changed `mirror` (id 7, read) → mirror, write.");
-    expect(preface).toMatch(/- Secrets: changed `NPM_TOKEN` \(updated 2026-11-21T12:00:00\.000Z\) → 2026-11-30T12:00:00\.000Z\./);
+    expect(preface).toMatch(/- Secrets: changed Actions secret `NPM_TOKEN` \(updated 2026-11-21T12:00:00\.000Z\) → 2026-11-30T12:00:00\.000Z\./);
     expect(preface).toContain("- Environments: unchanged.");
   });
 
@@ -117,7 +117,7 @@ describe("accessReview: findings", () => {
   });
 
   it("rotates a secret older than the maximum age, and not one exactly at it", () => {
-    const at = (ms: number) => snapshot({ secrets: [{ name: "NPM_TOKEN", environment: null, updatedAt: ago(ms) }] });
+    const at = (ms: number) => snapshot({ secrets: [{ name: "NPM_TOKEN", scope: "repository", environment: null, updatedAt: ago(ms) }] });
     expect(ids(at(90 * DAY))).not.toContain("secret-age");
     expect(ids(at(90 * DAY + 1000))).toContain("secret-age");
     const item = review(at(91 * DAY)).items.find((i) => i.id.startsWith("access.secret-age."));
@@ -139,9 +139,9 @@ describe("accessReview: findings", () => {
 
   it("applies the policy's maximum ages and turns the idle check off with 0", () => {
     const settings = accessReviewSettingsOf({ "secret-max-age-days": 30, "deploy-key-max-idle-days": 0 });
-    const s = snapshot({ secrets: [{ name: "S", environment: "production", updatedAt: ago(31 * DAY) }], deployKeys: [{ id: 7, title: "k", readOnly: true, createdAt: ago(300 * DAY), lastUsed: null }] });
+    const s = snapshot({ secrets: [{ name: "S", scope: "environment", environment: "production", updatedAt: ago(31 * DAY) }], deployKeys: [{ id: 7, title: "k", readOnly: true, createdAt: ago(300 * DAY), lastUsed: null }] });
     const texts = accessReview(s, null, settings, NOW).items.map((i) => i.text);
-    expect(texts).toContain("Fix: rotate secret of environment `production`: `S`, last updated 31 days ago (policy: at most 30).");
+    expect(texts).toContain("Fix: rotate secret `S` of environment `production`, last updated 31 days ago (policy: at most 30).");
     expect(texts.some((t) => t.includes("never used"))).toBe(false);
   });
 
@@ -171,7 +171,7 @@ describe("accessReview: untrusted names", () => {
   const s = snapshot({
     teams: [{ slug: hostile, permission: "admin" }],
     deployKeys: [{ id: 9, title: hostile, readOnly: false, createdAt: ago(DAY), lastUsed: ago(DAY) }],
-    secrets: [{ name: hostile, environment: hostile, updatedAt: ago(400 * DAY) }],
+    secrets: [{ name: hostile, scope: "environment", environment: hostile, updatedAt: ago(400 * DAY) }],
     environments: [{ name: `prod ${hostile}`, requiredReviewers: [`user:${hostile}`], preventSelfReview: false, waitTimerMinutes: 0, branchPolicy: { kind: "custom", patterns: [hostile] } }],
     unseen: [{ what: `secrets of environment ${hostile}`, why: "HTTP 403" }],
   });
