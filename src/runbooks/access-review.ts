@@ -6,85 +6,17 @@
  */
 import { createHash } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import type { AccessCategory, AccessSnapshot, CollaboratorAccess, EnvironmentAccess, RepoPermission, SecretAccess, SecretScope } from "../github/access.ts";
 import type { AccessReviewPolicy } from "../policy/sections/access-review.ts";
 import { codeSpan, literalMarkdown } from "../report/neutralise.ts";
 
-/** A repository role as GitHub orders them; a custom role counts as the base role it extends. */
-export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read";
-export const REPO_PERMISSIONS: readonly RepoPermission[] = ["read", "triage", "write", "maintain", "admin"];
+// The snapshot is what the GitHub adapter reads; its types are declared there, as git's commits are in src/git/.
+export type { AccessCategory, AccessSnapshot, CollaboratorAccess, Coverage, DeployKeyAccess, EnvironmentAccess, RepoPermission, SecretAccess, SecretScope, TeamAccess, UnseenAccess } from "../github/access.ts";
 
-export interface CollaboratorAccess {
-  login: string;
-  permission: RepoPermission;
-  /** The role GitHub names when it is a custom one ("security-manager"), else null. */
-  customRole: string | null;
-  /** An outside collaborator of the organization (never true on a user-owned repository). */
-  outside: boolean;
-}
-
-export interface TeamAccess {
-  slug: string;
-  permission: RepoPermission;
-}
-
-export interface DeployKeyAccess {
-  id: number;
-  title: string;
-  readOnly: boolean;
-  createdAt: string;
-  /** null: never used; undefined: this GitHub does not report it. */
-  lastUsed?: string | null;
-}
-
-/** Actions secrets of the repository, of one of its environments, of its organization shared with it; Dependabot's. */
-export type SecretScope = "repository" | "environment" | "organization" | "dependabot";
-export const SECRET_SCOPES: readonly SecretScope[] = ["repository", "environment", "organization", "dependabot"];
-
-export interface SecretAccess {
-  name: string;
-  scope: SecretScope;
-  /** The environment of an environment secret, else null. */
-  environment: string | null;
-  updatedAt: string;
-}
-
-export interface EnvironmentAccess {
-  name: string;
-  /** "user:LOGIN" or "team:SLUG", as GitHub lists them. */
-  requiredReviewers: string[];
-  preventSelfReview: boolean;
-  waitTimerMinutes: number;
-  /** Which refs may deploy: every one, protected branches only, or those matching the listed patterns. */
-  branchPolicy: { kind: "all" } | { kind: "protected" } | { kind: "custom"; patterns: string[] };
-}
-
-/** What a review reads; each is compared with the previous review only when both read it completely. */
-export type AccessCategory = "collaborators" | "teams" | "membersWithout2fa" | "deployKeys" | "secrets" | "environments";
-export const ACCESS_CATEGORIES: readonly AccessCategory[] = ["collaborators", "teams", "membersWithout2fa", "deployKeys", "secrets", "environments"];
-
-/** complete: everything was read; partial: some was (an unseen entry says what not); unseen: nothing was. */
-export type Coverage = "complete" | "partial" | "unseen";
-
-export interface UnseenAccess {
-  /** What could not be read, e.g. "organization members without two-factor authentication (GET /orgs/acme/members?filter=2fa_disabled)". */
-  what: string;
-  /** Why, e.g. "HTTP 403: only organization owners can see it". */
-  why: string;
-}
-
-export interface AccessSnapshot {
-  /** "owner/name". */
-  repository: string;
-  ownerType: "Organization" | "User";
-  collaborators: CollaboratorAccess[];
-  teams: TeamAccess[];
-  membersWithout2fa: string[];
-  deployKeys: DeployKeyAccess[];
-  secrets: SecretAccess[];
-  environments: EnvironmentAccess[];
-  coverage: Record<AccessCategory, Coverage>;
-  unseen: UnseenAccess[];
-}
+/** Repository roles, lowest first. */
+export const REPO_PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const satisfies readonly RepoPermission[];
+export const SECRET_SCOPES = ["repository", "environment", "organization", "dependabot"] as const satisfies readonly SecretScope[];
+export const ACCESS_CATEGORIES = ["collaborators", "teams", "membersWithout2fa", "deployKeys", "secrets", "environments"] as const satisfies readonly AccessCategory[];
 
 export interface AccessReviewSettings {
   /** A secret not updated for more days than this is due for rotation. */
