@@ -329,7 +329,10 @@ function findings(snapshot: AccessSnapshot, settings: AccessReviewSettings, now:
   const byName = <T>(name: (t: T) => string) => (a: T, b: T) => name(a).localeCompare(name(b));
   const rank = (p: RepoPermission) => -REPO_PERMISSIONS.indexOf(p);
 
+  // The owner of a user's repository is its admin by definition: nothing to confirm.
+  const owner = snapshot.ownerType === "User" ? snapshot.repository.split("/")[0]?.toLowerCase() : undefined;
   for (const c of [...snapshot.collaborators].sort((a, b) => rank(a.permission) - rank(b.permission) || a.login.localeCompare(b.login))) {
+    if (c.login.toLowerCase() === owner) continue;
     if (c.outside && REPO_PERMISSIONS.indexOf(c.permission) >= REPO_PERMISSIONS.indexOf("write")) {
       items.push({ id: itemId("outside", c.login), text: `Fix or confirm: outside collaborator ${quoted(c.login)} has ${roleText(c)} access; lower it to read or record why it is needed.` });
     } else if (privileged.has(c.permission)) {

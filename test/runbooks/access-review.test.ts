@@ -107,6 +107,20 @@ describe("accessReview: findings", () => {
     expect(items.some((i) => i.text.includes("erin") || i.text.includes("readers"))).toBe(false);
   });
 
+  it("does not ask to confirm the owner of a user's repository, who is its admin by definition", () => {
+    const personal = snapshot({
+      repository: "jane/site",
+      ownerType: "User",
+      collaborators: [
+        { login: "jane", permission: "admin", customRole: null, outside: false },
+        { login: "kim", permission: "write", customRole: null, outside: false },
+      ],
+      teams: [],
+      membersWithout2fa: [],
+    });
+    expect(review(personal).items.filter((i) => i.id.startsWith("access.collaborator.")).map((i) => i.text)).toEqual(["Confirm write access of collaborator `kim` is still needed."]);
+  });
+
   it("counts the roles the settings call privileged", () => {
     const settings = accessReviewSettingsOf({ "privileged-permissions": ["admin"] });
     const texts = accessReview(snapshot(), null, settings, NOW).items.map((i) => i.text);
