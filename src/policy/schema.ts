@@ -11,6 +11,7 @@ import { windowsSection } from "./sections/windows.ts";
 import { releaseSection } from "./sections/release.ts";
 import { incidentsSection } from "./sections/incidents.ts";
 import { analyticsSection } from "./sections/analytics.ts";
+import { runbooksSection } from "./sections/runbooks.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -44,5 +45,6 @@ export const policySchema: JsonSchema = {
     release: { ...releaseSection, default: {} },
     incidents: { ...incidentsSection, default: {} },
     analytics: { ...analyticsSection, default: {} },
+    runbooks: { ...runbooksSection, default: {} },
   },
 };

@@ -3,6 +3,7 @@ import type { RepoState } from "../state.ts";
 import { mergeQueueResolver } from "./rules.ts";
 import { analyticsGraphqlResolvers } from "./graphql-analytics.ts";
 import { page } from "./graphql-paging.ts";
+import { issueBodyEditsResolver } from "./graphql-issues.ts";
 
 /**
  * Resolvers for the GraphQL documents of src/github/queries.ts, recognised by operation name. The documents
@@ -76,5 +77,5 @@ const teamMembers: GraphqlResolver = (request) => {
 };
 
 export function defaultGraphqlResolvers(): GraphqlResolver[] {
-  return [pullRequestApprovals, teamMembers, mergeQueueResolver, ...analyticsGraphqlResolvers];
+  return [pullRequestApprovals, teamMembers, mergeQueueResolver, ...analyticsGraphqlResolvers, issueBodyEditsResolver];
 }
