@@ -86,16 +86,17 @@ interface ReviewRecord {
 }
 
 function entriesOf(snapshot: AccessSnapshot, category: AccessCategory): RecordEntries {
-  const out: RecordEntries = {};
+  // No prototype: a login may well be "constructor" or "__proto__".
+  const out = Object.create(null) as RecordEntries;
   switch (category) {
     case "collaborators":
-      for (const c of snapshot.collaborators) out[c.login.toLowerCase()] = `${c.customRole ?? c.permission}${c.outside ? " outside" : ""}`;
+      for (const c of snapshot.collaborators) out[c.login] = `${c.customRole ?? c.permission}${c.outside ? " outside" : ""}`;
       break;
     case "teams":
-      for (const t of snapshot.teams) out[t.slug.toLowerCase()] = t.permission;
+      for (const t of snapshot.teams) out[t.slug] = t.permission;
       break;
     case "membersWithout2fa":
-      for (const login of snapshot.membersWithout2fa) out[login.toLowerCase()] = "";
+      for (const login of snapshot.membersWithout2fa) out[login] = "";
       break;
     case "deployKeys":
       for (const k of snapshot.deployKeys) out[String(k.id)] = `${k.readOnly ? "read" : "write"} ${k.title}`;
@@ -266,9 +267,9 @@ function differenceLines(previous: ReviewRecord, current: Partial<Record<AccessC
       lines.push(`- ${name}: no difference computed, the previous review did not record them.`);
       continue;
     }
-    const added = Object.keys(now).filter((k) => !(k in before)).sort();
-    const removed = Object.keys(before).filter((k) => !(k in now)).sort();
-    const changed = Object.keys(now).filter((k) => k in before && before[k] !== now[k]).sort();
+    const added = Object.keys(now).filter((k) => !Object.hasOwn(before, k)).sort();
+    const removed = Object.keys(before).filter((k) => !Object.hasOwn(now, k)).sort();
+    const changed = Object.keys(now).filter((k) => Object.hasOwn(before, k) && before[k] !== now[k]).sort();
     if (added.length + removed.length + changed.length === 0) {
       lines.push(`- ${name}: unchanged.`);
       continue;

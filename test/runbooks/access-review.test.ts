@@ -75,6 +75,12 @@ describe("accessReview: the difference from the previous review", () => {
     expect(review(snapshot(), other).preface).toContain("is of `acme/other`, another repository");
   });
 
+  it("compares logins that are also names of object properties as any other", () => {
+    const people = (logins: string[]) => snapshot({ collaborators: logins.map((login) => ({ login, permission: "write" as const, customRole: null, outside: false })) });
+    const first = review(people(["toString", "__proto__"]));
+    expect(review(people(["constructor", "__proto__"]), first.record).preface).toContain("- Collaborators: added `constructor` (write); removed `toString` (write).");
+  });
+
   it("finds the record inside a whole issue body edited by people", () => {
     const body = `Some notes\n\n${review(snapshot()).record}\n\n- [x] done`;
     expect(review(snapshot(), body).preface).toContain("- Teams: unchanged.");
@@ -208,7 +214,7 @@ describe("accessReview: untrusted names", () => {
     const { record } = review(s);
     expect(record).toMatch(/^<!-- shipgate:access-review [A-Za-z0-9_-]+ -->$/);
     const parsed = parseAccessRecord(record);
-    expect(parsed).toMatchObject({ entries: { teams: { [hostile.toLowerCase()]: "admin" } } });
+    expect(parsed).toMatchObject({ entries: { teams: { [hostile]: "admin" } } });
   });
 
   it("reads a hostile edit of the record as unreadable, not as data", () => {
