@@ -5,19 +5,81 @@
  * other failure (bad credentials, a server error after the client's retries, an answer of the wrong shape) ends the
  * review with exit 3 naming the request.
  */
-import type {
-  AccessCategory,
-  AccessSnapshot,
-  CollaboratorAccess,
-  Coverage,
-  DeployKeyAccess,
-  EnvironmentAccess,
-  RepoPermission,
-  SecretAccess,
-  TeamAccess,
-  UnseenAccess,
-} from "../runbooks/ports.ts";
 import { isHttpStatus, isRateLimited, toExternalError, type Octokit } from "./client.ts";
+
+/** A repository role as GitHub orders them; a custom role counts as the base role it extends. */
+export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read";
+
+export interface CollaboratorAccess {
+  login: string;
+  permission: RepoPermission;
+  /** The role GitHub names when it is a custom one ("security-manager"), else null. */
+  customRole: string | null;
+  /** An outside collaborator of the organization (never true on a user-owned repository). */
+  outside: boolean;
+}
+
+export interface TeamAccess {
+  slug: string;
+  permission: RepoPermission;
+}
+
+export interface DeployKeyAccess {
+  id: number;
+  title: string;
+  readOnly: boolean;
+  createdAt: string;
+  /** null: never used; undefined: this GitHub does not report it. */
+  lastUsed?: string | null;
+}
+
+/** Actions secrets of the repository, of one of its environments, of its organization shared with it; Dependabot's. */
+export type SecretScope = "repository" | "environment" | "organization" | "dependabot";
+
+export interface SecretAccess {
+  name: string;
+  scope: SecretScope;
+  /** The environment of an environment secret, else null. */
+  environment: string | null;
+  updatedAt: string;
+}
+
+export interface EnvironmentAccess {
+  name: string;
+  /** "user:LOGIN" or "team:SLUG", as GitHub lists them. */
+  requiredReviewers: string[];
+  preventSelfReview: boolean;
+  waitTimerMinutes: number;
+  /** Which refs may deploy: every one, protected branches only, or those matching the listed patterns. */
+  branchPolicy: { kind: "all" } | { kind: "protected" } | { kind: "custom"; patterns: string[] };
+}
+
+/** What a review reads; each is compared with the previous review only when both read it completely. */
+export type AccessCategory = "collaborators" | "teams" | "membersWithout2fa" | "deployKeys" | "secrets" | "environments";
+
+/** complete: everything was read; partial: some was (an unseen entry says what not); unseen: nothing was. */
+export type Coverage = "complete" | "partial" | "unseen";
+
+export interface UnseenAccess {
+  /** What could not be read, e.g. "organization members without two-factor authentication (GET /orgs/acme/members?filter=2fa_disabled)". */
+  what: string;
+  /** Why, e.g. "HTTP 403: only organization owners can see it". */
+  why: string;
+}
+
+export interface AccessSnapshot {
+  /** "owner/name". */
+  repository: string;
+  ownerType: "Organization" | "User";
+  collaborators: CollaboratorAccess[];
+  teams: TeamAccess[];
+  membersWithout2fa: string[];
+  deployKeys: DeployKeyAccess[];
+  secrets: SecretAccess[];
+  environments: EnvironmentAccess[];
+  coverage: Record<AccessCategory, Coverage>;
+  unseen: UnseenAccess[];
+}
 
 const PER_PAGE = 100;
 /** Bounds every list at 2,000 entries: more is read as partial and said so, never taken as the whole. */
@@ -206,8 +268,22 @@ export async function readAccessSnapshot(octokit: Octokit, repository: AccessRep
     const { data } = await octokit.rest.actions.listRepoSecrets({ owner, repo, per_page: PER_PAGE, page });
     return data.secrets as ApiSecret[];
   });
-  const secrets: SecretAccess[] = repoSecrets.items.map((s) => ({ name: s.name, environment: null, updatedAt: s.updated_at }));
+  const secrets: SecretAccess[] = repoSecrets.items.map((s) => ({ name: s.name, scope: "repository", environment: null, updatedAt: s.updated_at }));
   const secretCoverage: Coverage[] = [repoSecrets.coverage];
+  if (isOrganization) {
+    const shared = await list("organization secrets shared with the repository", `${base}/actions/organization-secrets`, async (page) => {
+      const { data } = await octokit.rest.actions.listRepoOrganizationSecrets({ owner, repo, per_page: PER_PAGE, page });
+      return data.secrets as ApiSecret[];
+    });
+    secretCoverage.push(shared.coverage);
+    secrets.push(...shared.items.map((s): SecretAccess => ({ name: s.name, scope: "organization", environment: null, updatedAt: s.updated_at })));
+  }
+  const dependabot = await list("Dependabot secrets", `${base}/dependabot/secrets`, async (page) => {
+    const { data } = await octokit.rest.dependabot.listRepoSecrets({ owner, repo, per_page: PER_PAGE, page });
+    return data.secrets as ApiSecret[];
+  });
+  secretCoverage.push(dependabot.coverage);
+  secrets.push(...dependabot.items.map((s): SecretAccess => ({ name: s.name, scope: "dependabot", environment: null, updatedAt: s.updated_at })));
 
   const environmentList = await list("environments", `${base}/environments`, async (page) => {
     const { data } = await octokit.rest.repos.getAllEnvironments({ owner, repo, per_page: PER_PAGE, page });
@@ -228,7 +304,7 @@ export async function readAccessSnapshot(octokit: Octokit, repository: AccessRep
     environments.push(read.environment);
     if (read.branchesCoverage !== "complete") coverage.environments = "partial";
     secretCoverage.push(read.secrets.coverage);
-    secrets.push(...read.secrets.items.map((s) => ({ name: s.name, environment: environment.name, updatedAt: s.updated_at })));
+    secrets.push(...read.secrets.items.map((s): SecretAccess => ({ name: s.name, scope: "environment", environment: environment.name, updatedAt: s.updated_at })));
   }
   coverage.secrets = secretCoverage.every((c) => c === "unseen") ? "unseen" : secretCoverage.every((c) => c === "complete") ? "complete" : "partial";
 

@@ -47,6 +47,8 @@ const SHAPES: Record<string, readonly string[]> = {
   "GET /orgs/{org}/members": ["[]", "[].login"],
   "GET /repos/{owner}/{repo}/keys": ["[]", "[].id", "[].title", "[].read_only", "[].created_at"],
   "GET /repos/{owner}/{repo}/actions/secrets": ["secrets[]", "secrets[].name", "secrets[].updated_at"],
+  "GET /repos/{owner}/{repo}/actions/organization-secrets": ["secrets[]", "secrets[].name", "secrets[].updated_at"],
+  "GET /repos/{owner}/{repo}/dependabot/secrets": ["secrets[]", "secrets[].name", "secrets[].updated_at"],
   "GET /repos/{owner}/{repo}/environments": ["environments[]", "environments[].name"],
   "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets": ["secrets[]", "secrets[].name", "secrets[].updated_at"],
   "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies": ["branch_policies[]", "branch_policies[].name"],

@@ -6,80 +6,17 @@
  */
 import { createHash } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import type { AccessCategory, AccessSnapshot, CollaboratorAccess, EnvironmentAccess, RepoPermission, SecretAccess, SecretScope } from "../github/access.ts";
 import type { AccessReviewPolicy } from "../policy/sections/access-review.ts";
 import { codeSpan, literalMarkdown } from "../report/neutralise.ts";
 
-/** A repository role as GitHub orders them; a custom role counts as the base role it extends. */
-export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read";
-export const REPO_PERMISSIONS: readonly RepoPermission[] = ["read", "triage", "write", "maintain", "admin"];
+// The snapshot is what the GitHub adapter reads; its types are declared there, as git's commits are in src/git/.
+export type { AccessCategory, AccessSnapshot, CollaboratorAccess, Coverage, DeployKeyAccess, EnvironmentAccess, RepoPermission, SecretAccess, SecretScope, TeamAccess, UnseenAccess } from "../github/access.ts";
 
-export interface CollaboratorAccess {
-  login: string;
-  permission: RepoPermission;
-  /** The role GitHub names when it is a custom one ("security-manager"), else null. */
-  customRole: string | null;
-  /** An outside collaborator of the organization (never true on a user-owned repository). */
-  outside: boolean;
-}
-
-export interface TeamAccess {
-  slug: string;
-  permission: RepoPermission;
-}
-
-export interface DeployKeyAccess {
-  id: number;
-  title: string;
-  readOnly: boolean;
-  createdAt: string;
-  /** null: never used; undefined: this GitHub does not report it. */
-  lastUsed?: string | null;
-}
-
-export interface SecretAccess {
-  name: string;
-  /** The environment of an environment secret; null for a repository's Actions secret. */
-  environment: string | null;
-  updatedAt: string;
-}
-
-export interface EnvironmentAccess {
-  name: string;
-  /** "user:LOGIN" or "team:SLUG", as GitHub lists them. */
-  requiredReviewers: string[];
-  preventSelfReview: boolean;
-  waitTimerMinutes: number;
-  /** Which refs may deploy: every one, protected branches only, or those matching the listed patterns. */
-  branchPolicy: { kind: "all" } | { kind: "protected" } | { kind: "custom"; patterns: string[] };
-}
-
-/** What a review reads; each is compared with the previous review only when both read it completely. */
-export type AccessCategory = "collaborators" | "teams" | "membersWithout2fa" | "deployKeys" | "secrets" | "environments";
-export const ACCESS_CATEGORIES: readonly AccessCategory[] = ["collaborators", "teams", "membersWithout2fa", "deployKeys", "secrets", "environments"];
-
-/** complete: everything was read; partial: some was (an unseen entry says what not); unseen: nothing was. */
-export type Coverage = "complete" | "partial" | "unseen";
-
-export interface UnseenAccess {
-  /** What could not be read, e.g. "organization members without two-factor authentication (GET /orgs/acme/members?filter=2fa_disabled)". */
-  what: string;
-  /** Why, e.g. "HTTP 403: only organization owners can see it". */
-  why: string;
-}
-
-export interface AccessSnapshot {
-  /** "owner/name". */
-  repository: string;
-  ownerType: "Organization" | "User";
-  collaborators: CollaboratorAccess[];
-  teams: TeamAccess[];
-  membersWithout2fa: string[];
-  deployKeys: DeployKeyAccess[];
-  secrets: SecretAccess[];
-  environments: EnvironmentAccess[];
-  coverage: Record<AccessCategory, Coverage>;
-  unseen: UnseenAccess[];
-}
+/** Repository roles, lowest first. */
+export const REPO_PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const satisfies readonly RepoPermission[];
+export const SECRET_SCOPES = ["repository", "environment", "organization", "dependabot"] as const satisfies readonly SecretScope[];
+export const ACCESS_CATEGORIES = ["collaborators", "teams", "membersWithout2fa", "deployKeys", "secrets", "environments"] as const satisfies readonly AccessCategory[];
 
 export interface AccessReviewSettings {
   /** A secret not updated for more days than this is due for rotation. */
@@ -149,19 +86,20 @@ interface ReviewRecord {
 }
 
 function entriesOf(snapshot: AccessSnapshot, category: AccessCategory): RecordEntries {
-  const out: RecordEntries = {};
+  // No prototype: a login may well be "constructor" or "__proto__".
+  const out = Object.create(null) as RecordEntries;
   switch (category) {
     case "collaborators":
-      for (const c of snapshot.collaborators) out[c.login.toLowerCase()] = `${c.customRole ?? c.permission}${c.outside ? " outside" : ""}`;
+      for (const c of snapshot.collaborators) out[c.login] = `${c.customRole ?? c.permission}${c.outside ? " outside" : ""}`;
       break;
     case "teams":
-      for (const t of snapshot.teams) out[t.slug.toLowerCase()] = t.permission;
+      for (const t of snapshot.teams) out[t.slug] = t.permission;
       break;
     case "membersWithout2fa":
-      for (const login of snapshot.membersWithout2fa) out[login.toLowerCase()] = "";
+      for (const login of snapshot.membersWithout2fa) out[login] = "";
       break;
     case "deployKeys":
-      for (const k of snapshot.deployKeys) out[String(k.id)] = `${k.title}\n${k.readOnly ? "read" : "write"}`;
+      for (const k of snapshot.deployKeys) out[String(k.id)] = `${k.readOnly ? "read" : "write"} ${k.title}`;
       break;
     case "secrets":
       for (const s of snapshot.secrets) out[secretKey(s)] = s.updatedAt;
@@ -173,8 +111,29 @@ function entriesOf(snapshot: AccessSnapshot, category: AccessCategory): RecordEn
   return out;
 }
 
+/** Scope, environment and name, one per line: secret names are [A-Z0-9_] and scopes are words, so it splits back. */
 function secretKey(secret: SecretAccess): string {
-  return secret.environment === null ? secret.name : `${secret.environment}\n${secret.name}`;
+  return `${secret.scope}\n${secret.environment ?? ""}\n${secret.name}`;
+}
+
+function secretOfKey(key: string): Pick<SecretAccess, "scope" | "environment" | "name"> {
+  const first = key.indexOf("\n");
+  const last = key.lastIndexOf("\n");
+  const scope = key.slice(0, first) as SecretScope;
+  return { scope, environment: scope === "environment" ? key.slice(first + 1, last) : null, name: key.slice(last + 1) };
+}
+
+function secretText(secret: Pick<SecretAccess, "scope" | "environment" | "name">): string {
+  switch (secret.scope) {
+    case "environment":
+      return `secret ${quoted(secret.name)} of environment ${quoted(secret.environment ?? "")}`;
+    case "organization":
+      return `organization secret ${quoted(secret.name)} (shared with this repository)`;
+    case "dependabot":
+      return `Dependabot secret ${quoted(secret.name)}`;
+    default:
+      return `Actions secret ${quoted(secret.name)}`;
+  }
 }
 
 function protectionSummary(environment: EnvironmentAccess): string {
@@ -279,13 +238,11 @@ function entryText(category: AccessCategory, key: string, value: string): string
     case "membersWithout2fa":
       return quoted(key);
     case "deployKeys": {
-      const [title = "", access = ""] = value.split("\n");
-      return `${quoted(title)} (id ${prose(key)}, ${prose(access)})`;
+      const { access, title } = deployKeyValue(value);
+      return `${quoted(title)} (id ${prose(key)}, ${access})`;
     }
-    case "secrets": {
-      const [environment, name] = key.includes("\n") ? key.split("\n") : [null, key];
-      return `${quoted(name ?? "")}${environment ? ` of environment ${quoted(environment)}` : ""} (updated ${prose(value)})`;
-    }
+    case "secrets":
+      return `${secretText(secretOfKey(key))} (updated ${prose(value)})`;
     case "environments":
       return `${quoted(key)} (${prose(value)})`;
   }
@@ -310,9 +267,9 @@ function differenceLines(previous: ReviewRecord, current: Partial<Record<AccessC
       lines.push(`- ${name}: no difference computed, the previous review did not record them.`);
       continue;
     }
-    const added = Object.keys(now).filter((k) => !(k in before)).sort();
-    const removed = Object.keys(before).filter((k) => !(k in now)).sort();
-    const changed = Object.keys(now).filter((k) => k in before && before[k] !== now[k]).sort();
+    const added = Object.keys(now).filter((k) => !Object.hasOwn(before, k)).sort();
+    const removed = Object.keys(before).filter((k) => !Object.hasOwn(now, k)).sort();
+    const changed = Object.keys(now).filter((k) => Object.hasOwn(before, k) && before[k] !== now[k]).sort();
     if (added.length + removed.length + changed.length === 0) {
       lines.push(`- ${name}: unchanged.`);
       continue;
@@ -326,13 +283,22 @@ function differenceLines(previous: ReviewRecord, current: Partial<Record<AccessC
   return lines;
 }
 
-function changedValue(category: AccessCategory, value: string): string {
-  return category === "deployKeys" ? value.split("\n").join(", ") : value;
+/** A deploy key's record value: its access, a space, its title (which may hold anything). */
+function deployKeyValue(value: string): { access: string; title: string } {
+  const cut = value.indexOf(" ");
+  const access = value.slice(0, cut < 0 ? value.length : cut);
+  return { access: access === "write" ? "write" : "read", title: cut < 0 ? "" : value.slice(cut + 1) };
 }
 
-/** An id of [a-z0-9.-]: readable, and unique through a hash of the exact untrusted key. */
-function itemId(kind: string, key: string): string {
-  const readable = key.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+function changedValue(category: AccessCategory, value: string): string {
+  if (category !== "deployKeys") return value;
+  const { access, title } = deployKeyValue(value);
+  return `${title}, ${access}`;
+}
+
+/** An id of [a-z0-9.-], at most 62 characters (the checklist takes 64): readable, unique by a hash of the exact key. */
+function itemId(kind: string, key: string, label = key): string {
+  const readable = label.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 24).replace(/^-+|-+$/g, "");
   const hash = createHash("sha256").update(`${kind}\n${key}`).digest("hex").slice(0, 8);
   return `access.${kind}.${readable ? `${readable}.` : ""}${hash}`;
 }
@@ -364,7 +330,10 @@ function findings(snapshot: AccessSnapshot, settings: AccessReviewSettings, now:
   const byName = <T>(name: (t: T) => string) => (a: T, b: T) => name(a).localeCompare(name(b));
   const rank = (p: RepoPermission) => -REPO_PERMISSIONS.indexOf(p);
 
+  // The owner of a user's repository is its admin by definition: nothing to confirm.
+  const owner = snapshot.ownerType === "User" ? snapshot.repository.split("/")[0]?.toLowerCase() : undefined;
   for (const c of [...snapshot.collaborators].sort((a, b) => rank(a.permission) - rank(b.permission) || a.login.localeCompare(b.login))) {
+    if (c.login.toLowerCase() === owner) continue;
     if (c.outside && REPO_PERMISSIONS.indexOf(c.permission) >= REPO_PERMISSIONS.indexOf("write")) {
       items.push({ id: itemId("outside", c.login), text: `Fix or confirm: outside collaborator ${quoted(c.login)} has ${roleText(c)} access; lower it to read or record why it is needed.` });
     } else if (privileged.has(c.permission)) {
@@ -392,12 +361,13 @@ function findings(snapshot: AccessSnapshot, settings: AccessReviewSettings, now:
       }
     }
   }
-  for (const secret of [...snapshot.secrets].sort(byName(secretKey))) {
+  const scopeRank = (secret: SecretAccess) => SECRET_SCOPES.indexOf(secret.scope);
+  for (const secret of [...snapshot.secrets].sort((a, b) => scopeRank(a) - scopeRank(b) || secretKey(a).localeCompare(secretKey(b)))) {
     if (!olderThan(secret.updatedAt, settings.secretMaxAgeDays, now)) continue;
-    const where = secret.environment === null ? "Actions secret" : `secret of environment ${quoted(secret.environment)}:`;
+    const label = [secret.environment, ["organization", "dependabot"].includes(secret.scope) ? secret.scope : null, secret.name].filter(Boolean).join(" ");
     items.push({
-      id: itemId("secret-age", secretKey(secret)),
-      text: `Fix: rotate ${where} ${quoted(secret.name)}, last updated ${Math.floor(ageDays(secret.updatedAt, now))} days ago (policy: at most ${settings.secretMaxAgeDays}).`,
+      id: itemId("secret-age", secretKey(secret), label),
+      text: `Fix: rotate ${secretText(secret)}, last updated ${Math.floor(ageDays(secret.updatedAt, now))} days ago (policy: at most ${settings.secretMaxAgeDays}).`,
     });
   }
   for (const environment of [...snapshot.environments].sort(byName((e) => e.name))) {
@@ -420,7 +390,7 @@ function prefaceOf(snapshot: AccessSnapshot, previous: ReviewRecord | "unreadabl
   if (previous === null) lines.push("First review: no earlier record, so no difference to show.");
   else if (previous === "unreadable") lines.push("The previous review's record could not be read (edited or cut), so no difference to show.");
   else if (previous.repository.toLowerCase() !== snapshot.repository.toLowerCase()) lines.push(`The previous record is of ${quoted(previous.repository)}, another repository, so no difference to show.`);
-  else lines.push(`Since the previous review (${previous.at.slice(0, 10)}):`, "", ...differenceLines(previous, current, snapshot));
+  else lines.push(`Since the previous review (${new Date(previous.at).toISOString().slice(0, 10)}):`, "", ...differenceLines(previous, current, snapshot));
   if (left.length > 0) lines.push("", `Too many entries to keep in this review's record: ${left.map((c) => CATEGORY_NAMES[c].toLowerCase()).join(", ")}; the next review shows no difference for them.`);
   lines.push("");
   if (snapshot.unseen.length === 0) lines.push("The token could read everything this review covers.");

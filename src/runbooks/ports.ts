@@ -8,19 +8,6 @@ import type { NewChecklistItem } from "./checklist.ts";
 import type { Runbook } from "./settings.ts";
 
 export type { CreateInDoubt, IssueChange, NewIssue, TrackedComment, TrackedIssue } from "../incident/ports.ts";
-// The access adapter (src/github/access.ts) reads the snapshot's types from here only.
-export type {
-  AccessCategory,
-  AccessSnapshot,
-  CollaboratorAccess,
-  Coverage,
-  DeployKeyAccess,
-  EnvironmentAccess,
-  RepoPermission,
-  SecretAccess,
-  TeamAccess,
-  UnseenAccess,
-} from "./access-review.ts";
 
 /** One version of an issue's body in its edit history. */
 export interface BodyEdit {

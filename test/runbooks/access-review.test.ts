@@ -21,7 +21,7 @@ function snapshot(change: Partial<AccessSnapshot> = {}): AccessSnapshot {
     ],
     membersWithout2fa: ["bob"],
     deployKeys: [{ id: 7, title: "mirror", readOnly: true, createdAt: ago(10 * DAY), lastUsed: ago(DAY) }],
-    secrets: [{ name: "NPM_TOKEN", environment: null, updatedAt: ago(10 * DAY) }],
+    secrets: [{ name: "NPM_TOKEN", scope: "repository", environment: null, updatedAt: ago(10 * DAY) }],
     environments: [{ name: "production", requiredReviewers: ["team:ops"], preventSelfReview: false, waitTimerMinutes: 0, branchPolicy: { kind: "protected" } }],
     coverage: { collaborators: "complete", teams: "complete", membersWithout2fa: "complete", deployKeys: "complete", secrets: "complete", environments: "complete" },
     unseen: [],
@@ -43,7 +43,7 @@ describe("accessReview: the difference from the previous review", () => {
       ],
       teams: [{ slug: "ops", permission: "write" }],
       deployKeys: [{ id: 7, title: "mirror", readOnly: false, createdAt: ago(10 * DAY), lastUsed: ago(DAY) }],
-      secrets: [{ name: "NPM_TOKEN", environment: null, updatedAt: ago(DAY) }],
+      secrets: [{ name: "NPM_TOKEN", scope: "repository", environment: null, updatedAt: ago(DAY) }],
     });
     const preface = review(later, first.record, new Date(NOW.getTime() + 90 * DAY)).preface;
     expect(preface).toContain("Since the previous review (2026-12-01):");
@@ -51,7 +51,7 @@ describe("accessReview: the difference from the previous review", () => {
     expect(preface).toContain("- Teams: removed `readers` (read).");
     expect(preface).toContain("- Members without two-factor authentication: unchanged.");
     expect(preface).toContain("- Deploy keys: changed `mirror` (id 7, read) → mirror, write.");
-    expect(preface).toMatch(/- Secrets: changed `NPM_TOKEN` \(updated 2026-11-21T12:00:00\.000Z\) → 2026-11-30T12:00:00\.000Z\./);
+    expect(preface).toMatch(/- Secrets: changed Actions secret `NPM_TOKEN` \(updated 2026-11-21T12:00:00\.000Z\) → 2026-11-30T12:00:00\.000Z\./);
     expect(preface).toContain("- Environments: unchanged.");
   });
 
@@ -73,6 +73,12 @@ describe("accessReview: the difference from the previous review", () => {
     expect(review(snapshot(), damaged).preface).toContain("could not be read");
     const other = review(snapshot({ repository: "acme/other" })).record;
     expect(review(snapshot(), other).preface).toContain("is of `acme/other`, another repository");
+  });
+
+  it("compares logins that are also names of object properties as any other", () => {
+    const people = (logins: string[]) => snapshot({ collaborators: logins.map((login) => ({ login, permission: "write" as const, customRole: null, outside: false })) });
+    const first = review(people(["toString", "__proto__"]));
+    expect(review(people(["constructor", "__proto__"]), first.record).preface).toContain("- Collaborators: added `constructor` (write); removed `toString` (write).");
   });
 
   it("finds the record inside a whole issue body edited by people", () => {
@@ -107,6 +113,20 @@ describe("accessReview: findings", () => {
     expect(items.some((i) => i.text.includes("erin") || i.text.includes("readers"))).toBe(false);
   });
 
+  it("does not ask to confirm the owner of a user's repository, who is its admin by definition", () => {
+    const personal = snapshot({
+      repository: "jane/site",
+      ownerType: "User",
+      collaborators: [
+        { login: "jane", permission: "admin", customRole: null, outside: false },
+        { login: "kim", permission: "write", customRole: null, outside: false },
+      ],
+      teams: [],
+      membersWithout2fa: [],
+    });
+    expect(review(personal).items.filter((i) => i.id.startsWith("access.collaborator.")).map((i) => i.text)).toEqual(["Confirm write access of collaborator `kim` is still needed."]);
+  });
+
   it("counts the roles the settings call privileged", () => {
     const settings = accessReviewSettingsOf({ "privileged-permissions": ["admin"] });
     const texts = accessReview(snapshot(), null, settings, NOW).items.map((i) => i.text);
@@ -117,7 +137,7 @@ describe("accessReview: findings", () => {
   });
 
   it("rotates a secret older than the maximum age, and not one exactly at it", () => {
-    const at = (ms: number) => snapshot({ secrets: [{ name: "NPM_TOKEN", environment: null, updatedAt: ago(ms) }] });
+    const at = (ms: number) => snapshot({ secrets: [{ name: "NPM_TOKEN", scope: "repository", environment: null, updatedAt: ago(ms) }] });
     expect(ids(at(90 * DAY))).not.toContain("secret-age");
     expect(ids(at(90 * DAY + 1000))).toContain("secret-age");
     const item = review(at(91 * DAY)).items.find((i) => i.id.startsWith("access.secret-age."));
@@ -139,9 +159,9 @@ describe("accessReview: findings", () => {
 
   it("applies the policy's maximum ages and turns the idle check off with 0", () => {
     const settings = accessReviewSettingsOf({ "secret-max-age-days": 30, "deploy-key-max-idle-days": 0 });
-    const s = snapshot({ secrets: [{ name: "S", environment: "production", updatedAt: ago(31 * DAY) }], deployKeys: [{ id: 7, title: "k", readOnly: true, createdAt: ago(300 * DAY), lastUsed: null }] });
+    const s = snapshot({ secrets: [{ name: "S", scope: "environment", environment: "production", updatedAt: ago(31 * DAY) }], deployKeys: [{ id: 7, title: "k", readOnly: true, createdAt: ago(300 * DAY), lastUsed: null }] });
     const texts = accessReview(s, null, settings, NOW).items.map((i) => i.text);
-    expect(texts).toContain("Fix: rotate secret of environment `production`: `S`, last updated 31 days ago (policy: at most 30).");
+    expect(texts).toContain("Fix: rotate secret `S` of environment `production`, last updated 31 days ago (policy: at most 30).");
     expect(texts.some((t) => t.includes("never used"))).toBe(false);
   });
 
@@ -161,6 +181,8 @@ describe("accessReview: findings", () => {
     expect(b).toEqual(a);
     expect(new Set(a).size).toBe(a.length);
     for (const id of a) expect(id).toMatch(/^access\.[a-z0-9-]+\.([a-z0-9-]+\.)?[0-9a-f]{8}$/);
+    const long = review(snapshot({ environments: [{ name: "production-".repeat(20), requiredReviewers: [], preventSelfReview: false, waitTimerMinutes: 0, branchPolicy: { kind: "all" } }] })).items;
+    expect(long.find((i) => i.id.startsWith("access.environment-reviewers."))?.id.length).toBeLessThanOrEqual(62);
   });
 });
 
@@ -169,7 +191,7 @@ describe("accessReview: untrusted names", () => {
   const s = snapshot({
     teams: [{ slug: hostile, permission: "admin" }],
     deployKeys: [{ id: 9, title: hostile, readOnly: false, createdAt: ago(DAY), lastUsed: ago(DAY) }],
-    secrets: [{ name: hostile, environment: hostile, updatedAt: ago(400 * DAY) }],
+    secrets: [{ name: hostile, scope: "environment", environment: hostile, updatedAt: ago(400 * DAY) }],
     environments: [{ name: `prod ${hostile}`, requiredReviewers: [`user:${hostile}`], preventSelfReview: false, waitTimerMinutes: 0, branchPolicy: { kind: "custom", patterns: [hostile] } }],
     unseen: [{ what: `secrets of environment ${hostile}`, why: "HTTP 403" }],
   });
@@ -192,7 +214,7 @@ describe("accessReview: untrusted names", () => {
     const { record } = review(s);
     expect(record).toMatch(/^<!-- shipgate:access-review [A-Za-z0-9_-]+ -->$/);
     const parsed = parseAccessRecord(record);
-    expect(parsed).toMatchObject({ entries: { teams: { [hostile.toLowerCase()]: "admin" } } });
+    expect(parsed).toMatchObject({ entries: { teams: { [hostile]: "admin" } } });
   });
 
   it("reads a hostile edit of the record as unreadable, not as data", () => {

@@ -4,7 +4,7 @@ import { MAX_ACCESS_PAGES, readAccessSnapshot } from "../../src/github/access.ts
 import { accessReview, DEFAULT_ACCESS_REVIEW_SETTINGS } from "../../src/runbooks/access-review.ts";
 import { clientFor } from "../simulator/helpers.ts";
 import type { Simulator } from "../simulator/index.ts";
-import { addDeployKey, denyToActor, setCustomRole, setEnvironment, setOrganization, setSecret } from "../simulator/routes/access.ts";
+import { addDeployKey, denyToActor, setCustomRole, setEnvironment, setOrganization, setOrganizationSecret, setSecret } from "../simulator/routes/access.ts";
 import { grantTeam } from "../simulator/routes/rules.ts";
 import { startTestSimulator } from "../simulator/setup.ts";
 
@@ -30,6 +30,9 @@ async function seededOrganization(): Promise<Simulator> {
   addDeployKey(state, "acme/app", { title: "mirror", readOnly: true, createdAt: daysAgo(200), lastUsed: null });
   setSecret(state, "acme/app", "NPM_TOKEN", { updatedAt: daysAgo(100) });
   setSecret(state, "acme/app", "FRESH", { updatedAt: daysAgo(5) });
+  setSecret(state, "acme/app", "REGISTRY", { dependabot: true, updatedAt: daysAgo(95) });
+  setOrganizationSecret(state, "acme", "SHARED_SIGNING", { repositories: ["acme/app"], updatedAt: daysAgo(120) });
+  setOrganizationSecret(state, "acme", "OTHER_TEAM", { repositories: ["acme/other"], updatedAt: daysAgo(500) });
   setEnvironment(state, "acme/app", { name: "production", branches: ["main", "tag:v*"] });
   setSecret(state, "acme/app", "DEPLOY_TOKEN", { environment: "production", updatedAt: daysAgo(200) });
   setEnvironment(state, "acme/app", { name: "staging", reviewers: ["user:alice"], waitTimer: 5 });
@@ -63,10 +66,12 @@ describe("readAccessSnapshot against the simulator", () => {
       ["ci deploy", false, daysAgo(10)],
       ["mirror", true, null],
     ]);
-    expect(snapshot.secrets.map((s) => [s.environment, s.name, s.updatedAt])).toEqual([
-      [null, "FRESH", daysAgo(5)],
-      [null, "NPM_TOKEN", daysAgo(100)],
-      ["production", "DEPLOY_TOKEN", daysAgo(200)],
+    expect(snapshot.secrets.map((s) => [s.scope, s.environment, s.name, s.updatedAt])).toEqual([
+      ["repository", null, "FRESH", daysAgo(5)],
+      ["repository", null, "NPM_TOKEN", daysAgo(100)],
+      ["organization", null, "SHARED_SIGNING", daysAgo(120)],
+      ["dependabot", null, "REGISTRY", daysAgo(95)],
+      ["environment", "production", "DEPLOY_TOKEN", daysAgo(200)],
     ]);
     expect(snapshot.environments).toEqual([
       { name: "prod-eu", requiredReviewers: ["team:ops"], preventSelfReview: true, waitTimerMinutes: 0, branchPolicy: { kind: "protected" } },
@@ -93,6 +98,8 @@ describe("readAccessSnapshot against the simulator", () => {
       `deploy-key-idle.${mirrorKey}`,
       "secret-age.npm-token",
       "secret-age.production-deploy-token",
+      "secret-age.organization-shared-sign",
+      "secret-age.dependabot-registry",
       "environment.prod-eu",
       "environment-reviewers.production",
     ]);
@@ -127,7 +134,7 @@ describe("readAccessSnapshot against the simulator", () => {
       "secrets of environment production (GET /repos/acme/app/environments/production/secrets) -> HTTP 404",
       "secrets of environment staging (GET /repos/acme/app/environments/staging/secrets) -> HTTP 404",
     ]);
-    expect(snapshot.secrets.map((s) => s.name)).toEqual(["FRESH", "NPM_TOKEN"]);
+    expect(snapshot.secrets.map((s) => s.name)).toEqual(["FRESH", "NPM_TOKEN", "SHARED_SIGNING", "REGISTRY"]);
   });
 
   it("says a user-owned repository has no organization to ask about 2FA, without asking", async () => {
@@ -159,13 +166,29 @@ describe("readAccessSnapshot against the simulator", () => {
     expect(pages).toBe(MAX_ACCESS_PAGES);
   });
 
-  it("ends with exit 3 naming the read when GitHub keeps failing", async () => {
-    const sim = await seededOrganization();
-    sim.inject({ operationId: "repos/list-deploy-keys", status: 502, times: Infinity });
-    const reading = readAccessSnapshot(clientFor(sim, { token: "owner", retries: 1 }), APP);
-    await expect(reading).rejects.toBeInstanceOf(ExternalError);
-    await expect(reading).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^reading deploy keys \(GET \/repos\/acme\/app\/keys\) failed: HTTP 502/) });
-  });
+  const reads: [string, string][] = [
+    ["repos/get", "reading repository acme/app (GET /repos/acme/app)"],
+    ["repos/list-collaborators", "reading collaborators (GET /repos/acme/app/collaborators?affiliation=all)"],
+    ["repos/list-teams", "reading teams (GET /repos/acme/app/teams)"],
+    ["orgs/list-members", "reading organization members without two-factor authentication, visible to organization owners only (GET /orgs/acme/members?filter=2fa_disabled)"],
+    ["repos/list-deploy-keys", "reading deploy keys (GET /repos/acme/app/keys)"],
+    ["actions/list-repo-secrets", "reading Actions secrets (GET /repos/acme/app/actions/secrets)"],
+    ["actions/list-repo-organization-secrets", "reading organization secrets shared with the repository (GET /repos/acme/app/actions/organization-secrets)"],
+    ["dependabot/list-repo-secrets", "reading Dependabot secrets (GET /repos/acme/app/dependabot/secrets)"],
+    ["repos/get-all-environments", "reading environments (GET /repos/acme/app/environments)"],
+    ["actions/list-environment-secrets", "reading secrets of environment prod-eu (GET /repos/acme/app/environments/prod-eu/secrets)"],
+    ["repos/list-deployment-branch-policies", "reading branch policies of environment production (GET /repos/acme/app/environments/production/deployment-branch-policies)"],
+  ];
+  for (const [operationId, what] of reads) {
+    it(`ends with exit 3 naming the read when ${operationId} keeps failing`, async () => {
+      const sim = await seededOrganization();
+      sim.inject({ operationId, status: 502, times: Infinity });
+      const error = await readAccessSnapshot(clientFor(sim, { token: "owner", retries: 1 }), APP).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExternalError);
+      expect((error as ExternalError).exitCode).toBe(3);
+      expect((error as ExternalError).message).toContain(`${what} failed: HTTP 502`);
+    });
+  }
 
   it("ends with exit 3 on bad credentials instead of calling everything unseen", async () => {
     const sim = await seededOrganization();

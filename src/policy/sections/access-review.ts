@@ -16,6 +16,7 @@ export const accessReviewSection: JsonSchema = {
   type: "object",
   description: "How the access review judges what the GitHub API shows (docs/access-review.md).",
   additionalProperties: false,
+  default: {},
   properties: {
     "secret-max-age-days": days(90, "An Actions or environment secret not updated for more days than this is an item to rotate it."),
     "deploy-key-max-age-days": days(365, "A deploy key created more days ago than this is an item to rotate it."),

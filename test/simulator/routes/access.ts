@@ -7,7 +7,7 @@ import { teamRecord } from "./rules.ts";
 /**
  * Who and what can reach a repository, for the access review: collaborators (direct ones in RepoState.collaborators,
  * members of teams granted with routes/rules.ts `grantTeam`), organizations with their members, owners and 2FA,
- * deploy keys, Actions and environment secrets, environments with their protection rules. Kept beside RepoState,
+ * deploy keys, Actions (repository, environment, organization) and Dependabot secrets, environments with their protection rules. Kept beside RepoState,
  * seeded with the helpers below. `denyToActor` makes one operation refuse one user's token (a token without a scope).
  */
 
@@ -55,12 +55,15 @@ interface Environment {
 interface RepoAccess {
   deployKeys: DeployKey[];
   secrets: Map<string, Secret>;
+  dependabotSecrets: Map<string, Secret>;
   environments: Map<string, Environment>;
   /** Lower-case login -> a custom role name (its base permission is in RepoState.collaborators). */
   customRoles: Map<string, string>;
 }
 
 interface Organization {
+  /** Organization secrets: name -> the secret and the repositories (lower-case full names) it is shared with. */
+  secrets: Map<string, Secret & { repositories: Set<string> }>;
   /** Lower-case login -> whether two-factor authentication is on. */
   members: Map<string, boolean>;
   owners: Set<string>;
@@ -78,7 +81,7 @@ const worlds = new WeakMap<SimulatorState, AccessWorld>();
 function accessOf(repo: RepoState): RepoAccess {
   let access = repoAccess.get(repo);
   if (!access) {
-    access = { deployKeys: [], secrets: new Map(), environments: new Map(), customRoles: new Map() };
+    access = { deployKeys: [], secrets: new Map(), dependabotSecrets: new Map(), environments: new Map(), customRoles: new Map() };
     repoAccess.set(repo, access);
   }
   return access;
@@ -107,7 +110,7 @@ export function setOrganization(state: SimulatorState, org: string, seed: { memb
     state.user(login);
     members.set(login.toLowerCase(), !without.has(login.toLowerCase()));
   }
-  worldOf(state).organizations.set(org.toLowerCase(), { members, owners: new Set((seed.owners ?? []).map((l) => l.toLowerCase())) });
+  worldOf(state).organizations.set(org.toLowerCase(), { secrets: new Map(), members, owners: new Set((seed.owners ?? []).map((l) => l.toLowerCase())) });
 }
 
 /** A direct collaborator with a custom repository role extending `base`. */
@@ -122,12 +125,20 @@ export function addDeployKey(state: SimulatorState, fullName: string, seed: Depl
   return id;
 }
 
-/** An Actions secret of the repository, or of one of its environments (added when missing). */
-export function setSecret(state: SimulatorState, fullName: string, name: string, seed: { updatedAt?: string; environment?: string } = {}): void {
+/** An Actions secret of the repository, of one of its environments (added when missing), or a Dependabot secret. */
+export function setSecret(state: SimulatorState, fullName: string, name: string, seed: { updatedAt?: string; environment?: string; dependabot?: boolean } = {}): void {
   const access = accessOf(repoOf(state, fullName));
   const at = seed.updatedAt ?? state.now();
-  const table = seed.environment === undefined ? access.secrets : environmentOf(state, access, seed.environment).secrets;
+  const table = seed.dependabot ? access.dependabotSecrets : seed.environment === undefined ? access.secrets : environmentOf(state, access, seed.environment).secrets;
   table.set(name, { name, createdAt: at, updatedAt: at });
+}
+
+/** An organization secret shared with these repositories (the organization must be set first). */
+export function setOrganizationSecret(state: SimulatorState, org: string, name: string, seed: { repositories: string[]; updatedAt?: string }): void {
+  const organization = worldOf(state).organizations.get(org.toLowerCase());
+  if (!organization) throw new Error(`setOrganizationSecret: ${org} is not an organization (setOrganization first)`);
+  const at = seed.updatedAt ?? state.now();
+  organization.secrets.set(name, { name, createdAt: at, updatedAt: at, repositories: new Set(seed.repositories.map((r) => r.toLowerCase())) });
 }
 
 function environmentOf(state: SimulatorState, access: RepoAccess, name: string): Environment {
@@ -325,6 +336,20 @@ export const accessRoutes: RouteTable = {
   "actions/list-repo-secrets": (context) => {
     guard(context);
     const secrets = [...accessOf(context.repo()).secrets.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return { status: 200, body: { total_count: secrets.length, secrets: context.paginate(secrets).map(secretBody) } };
+  },
+
+  "actions/list-repo-organization-secrets": (context) => {
+    guard(context);
+    const repo = context.repo();
+    const organization = worldOf(context.state).organizations.get(repo.repo.owner.toLowerCase());
+    const shared = [...(organization?.secrets.values() ?? [])].filter((s) => s.repositories.has(repo.repo.fullName.toLowerCase())).sort((a, b) => a.name.localeCompare(b.name));
+    return { status: 200, body: { total_count: shared.length, secrets: context.paginate(shared).map(secretBody) } };
+  },
+
+  "dependabot/list-repo-secrets": (context) => {
+    guard(context);
+    const secrets = [...accessOf(context.repo()).dependabotSecrets.values()].sort((a, b) => a.name.localeCompare(b.name));
     return { status: 200, body: { total_count: secrets.length, secrets: context.paginate(secrets).map(secretBody) } };
   },
 
