@@ -44,7 +44,8 @@ interface Occurrence {
 
 export interface RunbookContext {
   tracker: RunbookTracker;
-  checks: CheckRunner;
+  /** Null where automated items are left to the next `shipgate runbook` run (opening a release checklist from a release-branch start). */
+  checks: CheckRunner | null;
   generator: ChecklistGenerator | null;
   settings: RunbookSettings;
   now: Date;
@@ -112,7 +113,7 @@ async function ensureOccurrence(context: RunbookContext, runbook: Runbook, meta:
   }
 }
 
-async function checkItem(context: RunbookContext, item: RunbookItem): Promise<ItemUpdate | undefined> {
+async function checkItem(context: RunbookContext & { checks: CheckRunner }, item: RunbookItem): Promise<ItemUpdate | undefined> {
   const check = item.check;
   if (!check) return undefined;
   const link = context.runUrl ? `[run](${context.runUrl}) ` : "";
@@ -131,12 +132,13 @@ async function checkItem(context: RunbookContext, item: RunbookItem): Promise<It
 
 /** Runs the automated items still open and writes their boxes and evidence; the body as it now is. */
 async function runChecks(context: RunbookContext, runbook: Runbook, issue: TrackedIssue): Promise<TrackedIssue> {
+  if (!context.checks) return issue;
   const items = new Map(parseChecklist(issue.body).map((item) => [item.id, item]));
   const updates = new Map<string, ItemUpdate>();
   for (const item of runbook.items) {
     const present = items.get(item.id);
     if (!present || present.checked || present.notApplicable !== null) continue;
-    const update = await checkItem(context, item);
+    const update = await checkItem({ ...context, checks: context.checks }, item);
     if (update) updates.set(item.id, update);
   }
   const body = updateChecklist(issue.body, updates);
@@ -257,4 +259,25 @@ export async function runRunbooksOnGitHub(request: RunbookRequest, invocation: I
     runUrl: request.runUrl,
   };
   return runRunbooks(context, request.mode, request.only, request.release);
+}
+
+/**
+ * Opens (or finds) the pre-release checklist of a version, as `release-branch start` does once the branch is cut;
+ * its automated items are left to the next `shipgate runbook --release` run, which has the policy's gates.
+ */
+export async function openReleaseChecklistOnGitHub(
+  request: { token: string; apiUrl: string; repository: { owner: string; repo: string }; settings: RunbookSettings; version: string; now: Date; runUrl: string | null },
+  invocation: Pick<Invocation, "run" | "env" | "log">,
+): Promise<OccurrenceOutcome | undefined> {
+  const [{ octokitOfRun }, { githubRunbookTracker }, { accessReviewGenerator }] = await Promise.all([import("../github/run-client.ts"), import("../github/runbooks.ts"), import("./generate.ts")]);
+  const octokit = octokitOfRun(request.token, invocation, request.apiUrl);
+  const context: RunbookContext = {
+    tracker: githubRunbookTracker(octokit, request.repository),
+    checks: null,
+    generator: accessReviewGenerator(octokit, request.repository),
+    settings: request.settings,
+    now: request.now,
+    runUrl: request.runUrl,
+  };
+  return (await runRunbooks(context, "release", null, request.version)).occurrences[0];
 }
