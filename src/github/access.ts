@@ -175,7 +175,7 @@ export async function readAccessSnapshot(octokit: Octokit, repository: AccessRep
   const unseen: UnseenAccess[] = [];
 
   /** Pages through a list; a refusal is recorded as unseen, a list beyond the bound as partial. */
-  async function list<T>(what: string, endpoint: string, fetchPage: (page: number) => Promise<T[]>): Promise<ListResult<T>> {
+  async function list<T>(what: string, endpoint: string, fetchPage: (page: number) => Promise<T[]>, into = unseen): Promise<ListResult<T>> {
     const items: T[] = [];
     for (let page = 1; page <= MAX_ACCESS_PAGES; page++) {
       let batch: T[];
@@ -183,13 +183,13 @@ export async function readAccessSnapshot(octokit: Octokit, repository: AccessRep
         batch = await fetchPage(page);
       } catch (error) {
         if (!isNotPermitted(error)) throw toExternalError(error, `reading ${what} (GET ${endpoint})`);
-        unseen.push({ what: `${what} (GET ${endpoint})`, why: statusText(error) });
+        into.push({ what: `${what} (GET ${endpoint})`, why: statusText(error) });
         return { items, coverage: page === 1 ? "unseen" : "partial" };
       }
       items.push(...batch);
       if (batch.length < PER_PAGE) return { items, coverage: "complete" };
     }
-    unseen.push({ what: `${what} beyond the first ${MAX_ACCESS_PAGES * PER_PAGE} (GET ${endpoint})`, why: `shipgate reads at most ${MAX_ACCESS_PAGES} pages of ${PER_PAGE}` });
+    into.push({ what: `${what} beyond the first ${MAX_ACCESS_PAGES * PER_PAGE} (GET ${endpoint})`, why: `shipgate reads at most ${MAX_ACCESS_PAGES} pages of ${PER_PAGE}` });
     return { items, coverage: "partial" };
   }
 
@@ -298,14 +298,23 @@ export async function readAccessSnapshot(octokit: Octokit, repository: AccessRep
     unseen.push({ what: `secrets and branch policies of environments beyond the first ${MAX_ENVIRONMENTS}`, why: `shipgate reads at most ${MAX_ENVIRONMENTS} environments` });
   }
   if (environmentList.coverage === "unseen") secretCoverage.push("unseen");
+  const refusedSecrets: EnvironmentRefusal[] = [];
+  const refusedPolicies: EnvironmentRefusal[] = [];
   for (const environment of listedEnvironments) {
     const at = `${base}/environments/${encodeURIComponent(environment.name)}`;
-    const read = await readEnvironment(environment, at, list, octokit, repository);
+    const refused = { secrets: [] as UnseenAccess[], policies: [] as UnseenAccess[] };
+    const read = await readEnvironment(environment, at, list, octokit, repository, refused);
+    refusedSecrets.push(...refused.secrets.map((entry) => ({ environment: environment.name, entry })));
+    refusedPolicies.push(...refused.policies.map((entry) => ({ environment: environment.name, entry })));
     environments.push(read.environment);
     if (read.branchesCoverage !== "complete") coverage.environments = "partial";
     secretCoverage.push(read.secrets.coverage);
     secrets.push(...read.secrets.items.map((s): SecretAccess => ({ name: s.name, scope: "environment", environment: environment.name, updatedAt: s.updated_at })));
   }
+  unseen.push(
+    ...groupedByEnvironment("branch policies", refusedPolicies, `${base}/environments/{environment_name}/deployment-branch-policies`),
+    ...groupedByEnvironment("secrets", refusedSecrets, `${base}/environments/{environment_name}/secrets`),
+  );
   coverage.secrets = secretCoverage.every((c) => c === "unseen") ? "unseen" : secretCoverage.every((c) => c === "complete") ? "complete" : "partial";
 
   return {
@@ -322,7 +331,28 @@ export async function readAccessSnapshot(octokit: Octokit, repository: AccessRep
   };
 }
 
-type Lister = <T>(what: string, endpoint: string, fetchPage: (page: number) => Promise<T[]>) => Promise<ListResult<T>>;
+type Lister = <T>(what: string, endpoint: string, fetchPage: (page: number) => Promise<T[]>, into?: UnseenAccess[]) => Promise<ListResult<T>>;
+
+interface EnvironmentRefusal {
+  environment: string;
+  entry: UnseenAccess;
+}
+
+/** Names listed in one grouped entry; the rest are counted. */
+const MAX_NAMED_ENVIRONMENTS = 20;
+
+/** One entry per answer for what every environment refused alike (a token without the permission refuses them all). */
+function groupedByEnvironment(kind: string, refusals: EnvironmentRefusal[], endpoint: string): UnseenAccess[] {
+  const byWhy = new Map<string, EnvironmentRefusal[]>();
+  for (const refusal of refusals) byWhy.set(refusal.entry.why, [...(byWhy.get(refusal.entry.why) ?? []), refusal]);
+  return [...byWhy.entries()].map(([why, group]) => {
+    const [only] = group;
+    if (group.length === 1 && only) return only.entry;
+    const names = group.slice(0, MAX_NAMED_ENVIRONMENTS).map((r) => r.environment).join(", ");
+    const more = group.length > MAX_NAMED_ENVIRONMENTS ? ` and ${group.length - MAX_NAMED_ENVIRONMENTS} more` : "";
+    return { what: `${kind} of ${group.length} environments, ${names}${more} (GET ${endpoint})`, why };
+  });
+}
 
 async function readEnvironment(
   environment: ApiEnvironment,
@@ -330,6 +360,7 @@ async function readEnvironment(
   list: Lister,
   octokit: Octokit,
   { owner, repo }: AccessRepository,
+  refused: { secrets: UnseenAccess[]; policies: UnseenAccess[] },
 ): Promise<{ environment: EnvironmentAccess; secrets: ListResult<ApiSecret>; branchesCoverage: Coverage }> {
   const environment_name = environment.name;
   const rules = environment.protection_rules ?? [];
@@ -346,14 +377,14 @@ async function readEnvironment(
     const patterns = await list(`branch policies of environment ${environment_name}`, `${at}/deployment-branch-policies`, async (page) => {
       const { data } = await octokit.rest.repos.listDeploymentBranchPolicies({ owner, repo, environment_name, per_page: PER_PAGE, page });
       return data.branch_policies;
-    });
+    }, refused.policies);
     branchesCoverage = patterns.coverage;
     branchPolicy = { kind: "custom", patterns: patterns.items.map((p) => `${p.type === "tag" ? "tag " : ""}${p.name ?? ""}`) };
   }
   const secrets = await list(`secrets of environment ${environment_name}`, `${at}/secrets`, async (page) => {
     const { data } = await octokit.rest.actions.listEnvironmentSecrets({ owner, repo, environment_name, per_page: PER_PAGE, page });
     return data.secrets as ApiSecret[];
-  });
+  }, refused.secrets);
   return {
     environment: { name: environment_name, requiredReviewers, preventSelfReview: reviewersRule?.prevent_self_review ?? false, waitTimerMinutes, branchPolicy },
     secrets,

@@ -130,11 +130,17 @@ describe("readAccessSnapshot against the simulator", () => {
     expect(snapshot.unseen.map((u) => `${u.what} -> ${u.why.split(" (")[0]}`)).toEqual([
       "teams (GET /repos/acme/app/teams) -> HTTP 403",
       "organization members without two-factor authentication, visible to organization owners only (GET /orgs/acme/members?filter=2fa_disabled) -> HTTP 403",
-      "secrets of environment prod-eu (GET /repos/acme/app/environments/prod-eu/secrets) -> HTTP 404",
-      "secrets of environment production (GET /repos/acme/app/environments/production/secrets) -> HTTP 404",
-      "secrets of environment staging (GET /repos/acme/app/environments/staging/secrets) -> HTTP 404",
+      "secrets of 3 environments, prod-eu, production, staging (GET /repos/acme/app/environments/{environment_name}/secrets) -> HTTP 404",
     ]);
     expect(snapshot.secrets.map((s) => s.name)).toEqual(["FRESH", "NPM_TOKEN", "SHARED_SIGNING", "REGISTRY"]);
+  });
+
+  it("names the one environment whose secrets were refused", async () => {
+    const sim = await startTestSimulator({ tokens: { app: { access: "read", login: "app[bot]" } } });
+    setEnvironment(sim.state, "jane/site", { name: "production", reviewers: ["user:jane"] });
+    denyToActor(sim.state, "app[bot]", "actions/list-environment-secrets");
+    const snapshot = await readAccessSnapshot(clientFor(sim, { token: "app" }), { owner: "jane", repo: "site" });
+    expect(snapshot.unseen.map((u) => u.what)).toContain("secrets of environment production (GET /repos/jane/site/environments/production/secrets)");
   });
 
   it("says a user-owned repository has no organization to ask about 2FA, without asking", async () => {
