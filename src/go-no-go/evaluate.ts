@@ -116,7 +116,8 @@ function checklistOutcome(state: ReleaseChecklistState | undefined): ChecklistOu
   const settled = verdict.items.length - verdict.open.length;
   const head = `Release checklist #${issue.number} (${cell(issue.occurrence)}): ${settled} of ${verdict.items.length} items settled`;
   if (verdict.complete) return { complete: true, issue: issue.number, reason: "", detail: head, summary: `${head} ✅` };
-  const listed = verdict.open.slice(0, ISSUES_LISTED).map((item) => `${item.text}${item.note ? ` (${item.note})` : ""}`);
+  // Item texts are as people left them in the issue body: untrusted.
+  const listed = verdict.open.slice(0, ISSUES_LISTED).map((item) => `${cell(item.text)}${item.note ? ` (${cell(item.note)})` : ""}`);
   const more = verdict.open.length > ISSUES_LISTED ? ` and ${verdict.open.length - ISSUES_LISTED} more` : "";
   return {
     complete: false,

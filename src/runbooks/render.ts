@@ -4,7 +4,7 @@
  */
 import { capText, GITHUB_LIMITS, literalMarkdown, neutraliseMarkdown } from "../report/neutralise.ts";
 import { formatDuration, formatInstant } from "../window/describe.ts";
-import { renderChecklist, type NewChecklistItem } from "./checklist.ts";
+import { itemText, renderChecklist, type NewChecklistItem } from "./checklist.ts";
 import type { ChecklistVerdict } from "./evaluate.ts";
 import { occurrenceMarker, runbookCommentMarker, type OccurrenceMeta } from "./marker.ts";
 import { describeSchedule } from "./schedule.ts";
@@ -56,7 +56,8 @@ export function occurrenceBody(body: OccurrenceBody): string {
 }
 
 function statusLine(status: ChecklistVerdict["items"][number]): string {
-  const text = status.text.replace(/\|/g, "\\|");
+  // The text as people left it in the body: untrusted.
+  const text = itemText(status.text).replace(/\|/g, "\\|");
   const who = status.by === null ? "—" : status.by === "shipgate" ? "shipgate (automated check)" : `${literalMarkdown(status.by)}`;
   const when = status.at ?? "";
   const state = { done: "✅ done", "not-applicable": "➖ N/A", open: "⬜ open" }[status.state];
@@ -84,7 +85,7 @@ export function overdueComment(runbook: Runbook, verdict: ChecklistVerdict, due:
     "",
     `This occurrence was due ${formatInstant(due, runbook.zone, now)} and ${verdict.open.length} of ${verdict.items.length} items are still open:`,
     "",
-    ...verdict.open.map((status) => `- ${status.text}${status.note ? ` (${neutraliseMarkdown(status.note).replace(/\n/g, " ")})` : ""}`),
+    ...verdict.open.map((status) => `- ${itemText(status.text)}${status.note ? ` (${neutraliseMarkdown(status.note).replace(/\n/g, " ")})` : ""}`),
   ];
   if (people.length > 0) lines.push("", `cc ${people.map(mention).join(" ")}`);
   return capText(lines.join("\n"), GITHUB_LIMITS.commentBody);

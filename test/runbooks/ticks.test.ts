@@ -103,3 +103,33 @@ describe("commands of automated items", () => {
     expect(await commandOutcome([process.execPath, "-e", "setTimeout(() => {}, 60000)"], process.cwd(), 200, {})).toMatchObject({ passed: false, evidence: expect.stringContaining("(timeout)") });
   });
 });
+
+describe("comments on a checklist people edited", () => {
+  it("neutralise the item texts and N/A reasons as people left them", async () => {
+    const { completedComment, overdueComment } = await import("../../src/runbooks/render.ts");
+    const hostile = opened.replace("Integrity check", "Integrity <img src=x onerror=alert(1)> @everyone").replace("- [ ] Disk space", "- [ ] Disk space N/A: see <script>x</script> @ops");
+    const items = parseChecklist(hostile);
+    const verdict = evaluateChecklist(items, [{ id: "b", by: alice, at: at(3), how: "not-applicable" }], { automated: new Set(), automatedCount: true });
+    const texts = [completedComment(verdict, null), overdueComment({ ...runbookStub, zone: "UTC" }, verdict, Date.parse(at(0)), Date.parse(at(30)))];
+    for (const text of texts) {
+      expect(text).not.toMatch(/<img|<script/);
+      expect(text).not.toMatch(/@everyone|@ops/);
+    }
+  });
+});
+
+const runbookStub = {
+  name: "weekly",
+  title: "Weekly",
+  schedule: null,
+  scheduleText: null,
+  zone: "UTC",
+  durationMinutes: 0,
+  dueMinutes: 60,
+  assignees: [],
+  teams: [],
+  onMissed: { label: "runbook-overdue", comment: true, assignees: [], mention: [] },
+  generate: null,
+  accessReview: { secretMaxAgeDays: 90, deployKeyMaxAgeDays: 365, deployKeyMaxIdleDays: 90, privilegedPermissions: [], productionEnvironments: [] },
+  items: [],
+} satisfies import("../../src/runbooks/settings.ts").Runbook;
