@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { parseChecklist } from "../../src/runbooks/checklist.ts";
 import { clientFor } from "../simulator/helpers.ts";
+import { denyToActor, setOrganization, setSecret } from "../simulator/routes/access.ts";
 import type { Simulator } from "../simulator/index.ts";
 import { simulatorEnv, startTestSimulator } from "../simulator/setup.ts";
 import { tempDir } from "../support/temp.ts";
@@ -203,5 +204,21 @@ describe("README: quarterly access review", () => {
     expect(next.json).toMatchObject({ occurrences: [{ occurrence: "2027-01-04", action: "opened" }] });
     expect(issues()[1]!.body).toContain(`**Previous occurrence:** #${issue.number}`);
     expect(issues()[1]!.body).toContain("trent");
+  });
+
+  it("in an organization, lists what a token without organization scope could not see, never passing it silently", async () => {
+    await writePolicy("name: access-review");
+    setOrganization(sim.state, OWNER, { owners: ["olivia"], members: ["alice"], without2fa: ["alice"] });
+    sim.state.setPermission(`${OWNER}/${REPO}`, "alice", "admin");
+    setSecret(sim.state, `${OWNER}/${REPO}`, "NPM_TOKEN", { updatedAt: "2026-01-01T00:00:00Z" });
+    denyToActor(sim.state, "github-actions[bot]", "orgs/list-members", 403);
+    denyToActor(sim.state, "github-actions[bot]", "repos/list-teams", 403);
+    const opened = await runbook("2026-10-05T09:30:00Z");
+    expect(opened.code, opened.stderr).toBe(0);
+    const body = issues()[0]!.body!;
+    expect(body).toContain("Not seen by the token");
+    const items = parseChecklist(body).map((item) => item.text);
+    expect(items.some((text) => text.includes("NPM") && text.includes("TOKEN"))).toBe(true);
+    expect(items.some((text) => text.includes("alice"))).toBe(true);
   });
 });
