@@ -50,6 +50,8 @@ export interface RunbookContext {
   settings: RunbookSettings;
   now: Date;
   runUrl: string | null;
+  /** False for a release checklist: automated items get their evidence, and people tick them. */
+  tickAutomated?: boolean;
 }
 
 /** Occurrence issues of a runbook in a state, lowest number first; closed ones updated since `since`. */
@@ -141,6 +143,8 @@ async function runChecks(context: RunbookContext, runbook: Runbook, issue: Track
     const update = await checkItem({ ...context, checks: context.checks }, item);
     if (update) updates.set(item.id, update);
   }
+  // A release checklist counts people only: the check's evidence is for the person who then ticks the box.
+  if (context.tickAutomated === false) for (const [id, update] of updates) updates.set(id, { checked: false, evidence: `${update.evidence} (a person confirms by ticking)` });
   const body = updateChecklist(issue.body, updates);
   if (body === issue.body) return issue;
   return context.tracker.updateIssue(issue.number, { body });
@@ -230,7 +234,7 @@ export async function runRunbooks(context: RunbookContext, mode: RunbookMode, on
     const name = only ?? context.settings.releaseChecklist;
     const runbook = context.settings.runbooks.find((r) => r.name === name);
     if (!runbook || release === null) return { mode, occurrences: [], warnings: ["no release checklist: set runbooks.release-checklist (or --runbook) and the release's version"] };
-    return { mode, occurrences: [await openRelease(context, runbook, release)], warnings };
+    return { mode, occurrences: [await openRelease({ ...context, tickAutomated: false }, runbook, release)], warnings };
   }
   const chosen = context.settings.runbooks.filter((runbook) => (only === null ? runbook.schedule !== null : runbook.name === only));
   const occurrences: OccurrenceOutcome[] = [];

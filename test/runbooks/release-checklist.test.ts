@@ -7,6 +7,7 @@ import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
+import { parseChecklist } from "../../src/runbooks/checklist.ts";
 import { clientFor } from "../simulator/helpers.ts";
 import type { Simulator } from "../simulator/index.ts";
 import { simulatorEnv, startTestSimulator } from "../simulator/setup.ts";
@@ -29,6 +30,8 @@ runbooks:
         - text: "Manual test: payment"
         - text: "Manual test: account"
         - text: Performance within the SLA
+        - text: Smoke tests 100 %
+          command: { argv: [${JSON.stringify(process.execPath)}, -e, "console.log('42 of 42 smoke tests passed')"], timeout: 1m }
 `;
 
 let sim: Simulator;
@@ -78,13 +81,15 @@ describe("release checklist in go/no-go", () => {
     expect(opened.code, opened.stderr).toBe(0);
     const issue = sim.state.repo(OWNER, REPO)!.issues.list()[0]!;
     expect(issue.title).toBe("Pre-release checklist — 1.4.0");
+    // The automated item gets its evidence; a person ticks it.
+    expect(parseChecklist(issue.body).at(-1)).toMatchObject({ checked: false, evidence: expect.stringContaining("42 of 42 smoke tests passed") });
     // Opening again finds it.
     await shipgate(["runbook", "--release", "1.4.0"]);
     expect(sim.state.repo(OWNER, REPO)!.issues.list()).toHaveLength(1);
 
     const none = await goNoGo();
     expect(none.code).toBe(1);
-    expect(none.json.title).toContain("release checklist #1: 5 of 5 items open");
+    expect(none.json.title).toContain("release checklist #1: 6 of 6 items open");
 
     await editAs("renovate", issue.number, (body) => body.replace(/- \[ \]/g, "- [x]"));
     const byBot = await goNoGo();
@@ -92,10 +97,10 @@ describe("release checklist in go/no-go", () => {
     expect(byBot.json.gate.findings.map((f) => f.message).join("\n")).toContain("ticked by the bot renovate, which does not count");
 
     await editAs("alice", issue.number, (body) => body.replace(/- \[x\]/g, "- [ ]"));
-    await editAs("alice", issue.number, (body) => body.replace(/- \[ \] Manual test/g, "- [x] Manual test").replace("Performance within the SLA", "Performance within the SLA N/A"));
+    await editAs("alice", issue.number, (body) => body.replace(/- \[ \] (Manual test|Smoke)/g, "- [x] $1").replace("Performance within the SLA", "Performance within the SLA N/A"));
     const noReason = await goNoGo();
     expect(noReason.code).toBe(1);
-    expect(noReason.json.title).toContain("1 of 5 items open");
+    expect(noReason.json.title).toContain("1 of 6 items open");
 
     await editAs("alice", issue.number, (body) => body.replace("Performance within the SLA N/A", "Performance within the SLA N/A: no change to the hot paths"));
     const complete = await goNoGo();
