@@ -2,7 +2,7 @@
  * The Markdown of runbook issues and of shipgate's comments on them. Pure: data in, text out. Text from the policy
  * and from people is neutralised; logins and teams come from the policy, whose schema allows no markup in them.
  */
-import { capText, GITHUB_LIMITS, literalMarkdown, neutraliseMarkdown } from "../report/neutralise.ts";
+import { capText, GITHUB_LIMITS, literalMarkdown, neutraliseMarkdown, terminalLine } from "../report/neutralise.ts";
 import { formatDuration, formatInstant } from "../window/describe.ts";
 import { itemText, renderChecklist, type NewChecklistItem } from "./checklist.ts";
 import type { ChecklistVerdict } from "./evaluate.ts";
@@ -12,8 +12,9 @@ import type { Runbook } from "./settings.ts";
 
 const mention = (login: string): string => `@${login}`;
 
+/** The issue's title: plain text (GitHub renders no Markdown and notifies no mention there), one line. */
 export function occurrenceTitle(runbook: Runbook, occurrence: string): string {
-  return `${literalMarkdown(runbook.title, { mentions: "neutralise" }).replace(/\\/g, "")} — ${occurrence}`.slice(0, 250);
+  return `${terminalLine(runbook.title).trim()} — ${terminalLine(occurrence)}`.slice(0, 250);
 }
 
 export interface OccurrenceBody {
@@ -32,7 +33,7 @@ export interface OccurrenceBody {
 export function occurrenceBody(body: OccurrenceBody): string {
   const { meta, runbook, now } = body;
   const at = (iso: string | number): string => formatInstant(typeof iso === "number" ? iso : Date.parse(iso), runbook.zone, now);
-  const lines = [occurrenceMarker(meta), `## ${occurrenceTitle(runbook, meta.occurrence)}`, ""];
+  const lines = [occurrenceMarker(meta), `## ${literalMarkdown(runbook.title)} — ${literalMarkdown(meta.occurrence)}`, ""];
   const facts: string[] = [];
   if (body.end !== null && body.end > Date.parse(meta.start)) facts.push(`**Window:** ${at(meta.start)} – ${at(body.end)} (${runbook.zone})`);
   else facts.push(`**Opened:** ${at(meta.start)} (${runbook.zone})`);

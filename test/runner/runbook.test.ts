@@ -37,7 +37,9 @@ describe("runbook action (runner contract)", () => {
     expect(second.outputs).toMatchObject({ "issue-number": "1", action: "none" });
     const issues = sim.state.repo("octo-org", "octo-repo")!.issues.list();
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.title).not.toContain("<b>");
-    expect(issues[0]!.title).not.toMatch(/@everyone/);
+    // The title is plain text, as GitHub shows it; the body's heading is Markdown, neutralised.
+    expect(issues[0]!.title).toBe("Daily checks <b>@everyone</b> — 2026-12-02");
+    expect(issues[0]!.body).not.toContain("<b>");
+    expect(issues[0]!.body).not.toMatch(/@everyone/);
   }, 60_000);
 });
