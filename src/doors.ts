@@ -50,5 +50,6 @@ export const doors: DoorEntry[] = [
   { command: "version next", summary: "Compute the next semver version from conventional commits", load: async () => (await import("./version/door.ts")).versionDoor },
   { command: "changelog", summary: "Render release notes and CHANGELOG.md sections from conventional commits", load: async () => (await import("./changelog/door.ts")).changelogDoor },
   { command: "dora", summary: "DORA metrics, deployment success and incidents per week; the weekly delivery report", load: async () => (await import("./analytics/door.ts")).analyticsDoor },
+  { command: "runbook", summary: "Runbooks as tracked checklists: open each occurrence's issue, tick automated items, close or escalate", load: async () => (await import("./runbooks/door.ts")).runbookDoor },
   { command: "release", summary: "Tag the next version and publish its GitHub release (idempotent; --dry-run)", load: async () => (await import("./release/door.ts")).releaseDoor },
 ];

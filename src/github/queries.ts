@@ -176,4 +176,20 @@ query ShipgateMergeQueueEntries($owner: String!, $name: String!, $branch: String
   }
 }`;
 
-export const ALL_QUERIES = { PULL_REQUEST_APPROVALS, TEAMS: teamsQuery(2), MERGE_QUEUE_ENTRIES, DEPLOYMENTS_WITH_STATUSES, COMMIT_HISTORY, LABELLED_ISSUES_WITH_COMMENTS } as const;
+/**
+ * The saved versions of an issue's body, 100 per request: `diff` holds the whole body as saved, and the editor's
+ * type tells a person from a bot (a runbook's box ticked by a bot does not count).
+ */
+export const ISSUE_BODY_EDITS = `
+query ShipgateIssueBodyEdits($owner: String!, $name: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issue(number: $number) {
+      userContentEdits(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { editedAt deletedAt diff editor { __typename login } }
+      }
+    }
+  }
+}`;
+
+export const ALL_QUERIES = { PULL_REQUEST_APPROVALS, TEAMS: teamsQuery(2), MERGE_QUEUE_ENTRIES, DEPLOYMENTS_WITH_STATUSES, COMMIT_HISTORY, LABELLED_ISSUES_WITH_COMMENTS, ISSUE_BODY_EDITS } as const;

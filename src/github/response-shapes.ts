@@ -41,6 +41,17 @@ const SHAPES: Record<string, readonly string[]> = {
   "GET /repos/{owner}/{repo}/compare/{basehead}": ["ahead_by"],
   "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs": ["jobs[]", "jobs[].name"],
   "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs": ["jobs[]", "jobs[].name"],
+  "GET /repos/{owner}/{repo}": ["owner.type"],
+  "GET /repos/{owner}/{repo}/collaborators": ["[]", "[].login"],
+  "GET /repos/{owner}/{repo}/teams": ["[]", "[].slug", "[].permission"],
+  "GET /orgs/{org}/members": ["[]", "[].login"],
+  "GET /repos/{owner}/{repo}/keys": ["[]", "[].id", "[].title", "[].read_only", "[].created_at"],
+  "GET /repos/{owner}/{repo}/actions/secrets": ["secrets[]", "secrets[].name", "secrets[].updated_at"],
+  "GET /repos/{owner}/{repo}/actions/organization-secrets": ["secrets[]", "secrets[].name", "secrets[].updated_at"],
+  "GET /repos/{owner}/{repo}/dependabot/secrets": ["secrets[]", "secrets[].name", "secrets[].updated_at"],
+  "GET /repos/{owner}/{repo}/environments": ["environments[]", "environments[].name"],
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets": ["secrets[]", "secrets[].name", "secrets[].updated_at"],
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies": ["branch_policies[]", "branch_policies[].name"],
   "POST /graphql": ["data"],
 };
 

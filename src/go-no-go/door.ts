@@ -2,7 +2,7 @@
 import type { Capability } from "../core/capability.ts";
 import { checkNameOption, configOption, repositoryOption, rootOption, shaOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { NotApplicable } from "../core/errors.ts";
-import { flag, list, optionLabel, text } from "../core/options.ts";
+import { flag, list, matching, optionLabel, text } from "../core/options.ts";
 import type { GateResult } from "../core/result.ts";
 import { pullRequestOf } from "../core/run-context.ts";
 import { defaultCommitOf, gitHubAccessOf } from "../github/target.ts";
@@ -29,6 +29,10 @@ const options = {
     policy: "gates.go-no-go.staging.environment",
     description: "Name of the staging environment (overrides the policy, default staging).",
   },
+  release: {
+    type: matching(/^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, "VERSION", "a semver version"),
+    description: "The release whose pre-release checklist (runbooks.release-checklist) must be complete; default: the latest checklist opened.",
+  },
   repository: repositoryOption,
   config: configOption,
   // --repo names the GitHub repository on commands that talk to GitHub, so the checkout is --dir.
@@ -52,7 +56,8 @@ export const goNoGoDoor: Capability<typeof options, GoNoGoRequest, GateResult, P
     description: [
       "Decides go or no-go for a commit: open issues counted by label sets through the issues list API (default at most",
       "0 bug+P1 and 2 bug+P2), every required check run or commit status succeeded on the commit, and optionally the",
-      "latest deployment of the commit to the staging environment succeeded.",
+      "latest deployment of the commit to the staging environment succeeded; with runbooks.release-checklist, the release's",
+      "pre-release checklist is complete (every item ticked by a person or N/A with a reason).",
       "Permissions: issues: read for open issues; checks: write for the check run (read for required checks);",
       "statuses: read for commit statuses; deployments: read for staging.",
     ].join(" "),
@@ -69,14 +74,18 @@ export const goNoGoDoor: Capability<typeof options, GoNoGoRequest, GateResult, P
     details: [
       "Counts open issues by the label sets of gates.go-no-go.issue-rules (issues list API, pull requests left",
       "out), checks every required check run or commit status on the commit (--sha, default HEAD of --dir) and, when",
-      "required, its latest staging deployment. Token from GITHUB_TOKEN (issues, checks, statuses, deployments: read).",
+      "required, its latest staging deployment. With runbooks.release-checklist, the release's checklist (--release, default",
+      "the latest opened) must be complete: every item ticked by a person, or N/A with a reason; a bot's tick does not count.",
+      "Token from GITHUB_TOKEN (issues, checks, statuses, deployments: read).",
       "JSON: { status, go, title, sha, issues: { rule: count }, checksPassed, staging, gate }.",
     ].join("\n"),
   },
   async settings(values, scope, invocation) {
     const label = (key: keyof typeof options): string => optionLabel(invocation.door, key, options[key]);
     const { token, repository } = await gitHubAccessOf(values, { token: label("token"), repository: label("repository") }, "go/no-go gate", GO_NO_GO_TOKEN_NEEDS, invocation, scope.root);
-    const settings = goNoGoSettingsOf(scope.policy.gates["go-no-go"]);
+    const checklist = scope.policy.runbooks["release-checklist"];
+    const release = values.release?.replace(/^v/, "") ?? null;
+    const settings = goNoGoSettingsOf(scope.policy.gates["go-no-go"], checklist === undefined ? null : { runbook: checklist, label: scope.policy.runbooks.label, version: release });
     if (values["required-checks"]) settings.requiredChecks = values["required-checks"];
     if (values["require-staging"] !== undefined) settings.staging.required = values["require-staging"];
     if (values["staging-environment"] !== undefined) settings.staging.environment = values["staging-environment"];

@@ -50,7 +50,7 @@ export async function countFailures(tracker: IncidentTracker, issue: number): Pr
  * Writes the comment that carries `marker` exactly once: updates it when it exists, creates it otherwise. When two
  * runs created it at the same moment, the oldest (lowest id) stays and the others are deleted, by either run.
  */
-export async function upsertComment(tracker: IncidentTracker, issue: number, marker: string, body: string, options: { update: boolean } = { update: true }): Promise<"created" | "updated" | "kept"> {
+export async function upsertComment(tracker: Pick<IncidentTracker, "listComments" | "createComment" | "updateComment" | "deleteComment">, issue: number, marker: string, body: string, options: { update: boolean } = { update: true }): Promise<"created" | "updated" | "kept"> {
   const existing = (await tracker.listComments(issue)).filter((c) => c.body.includes(marker));
   if (existing.length > 0) {
     const oldest = existing.reduce((a, b) => (b.id < a.id ? b : a));

@@ -12,6 +12,7 @@ import { releaseSection } from "./sections/release.ts";
 import { incidentsSection } from "./sections/incidents.ts";
 import { analyticsSection } from "./sections/analytics.ts";
 import { reportSection } from "./sections/report.ts";
+import { runbooksSection } from "./sections/runbooks.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -46,5 +47,6 @@ export const policySchema: JsonSchema = {
     incidents: { ...incidentsSection, default: {} },
     analytics: { ...analyticsSection, default: {} },
     report: { ...reportSection, default: {} },
+    runbooks: { ...runbooksSection, default: {} },
   },
 };

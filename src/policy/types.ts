@@ -1,4 +1,6 @@
 /** The policy file after validation and defaults (see ./schema.ts; the two are kept in step by a test). */
+import type { AccessReviewPolicy } from "./sections/access-review.ts";
+
 export interface CoveragePolicy {
   enabled: boolean;
   reports: string[];
@@ -271,6 +273,34 @@ export interface ReportPolicy {
   mentions: "neutralise" | "keep";
 }
 
+export interface RunbookItemPolicy {
+  id?: string;
+  text: string;
+  gate?: "certs" | "health" | "security" | "coverage";
+  command?: { argv: string[]; timeout: string };
+  "restore-test"?: { argv: string[]; rto: string; rpo?: string; timeout?: string };
+}
+
+export interface RunbookPolicy {
+  name: string;
+  title?: string;
+  schedule?: string;
+  timezone?: string;
+  duration: string;
+  due?: string;
+  owners: string[];
+  "on-missed": { label: string; comment: boolean; assignees: string[]; mention: string[] };
+  generate?: "access-review";
+  "access-review": AccessReviewPolicy;
+  items: RunbookItemPolicy[];
+}
+
+export interface RunbooksPolicy {
+  label: string;
+  "release-checklist"?: string;
+  list: RunbookPolicy[];
+}
+
 export interface Policy {
   preflight: PreflightPolicy;
   gates: {
@@ -287,6 +317,7 @@ export interface Policy {
   incidents: IncidentsPolicy;
   analytics: AnalyticsPolicy;
   report: ReportPolicy;
+  runbooks: RunbooksPolicy;
 }
 
 export interface LoadedPolicy {

@@ -2,6 +2,7 @@
 import semver from "semver";
 import { linksFromServer } from "../changelog/links.ts";
 import type { Capability, Invocation } from "../core/capability.ts";
+import { resolveRunbookSettings } from "../runbooks/settings.ts";
 import { configOption, repositoryOption, rootOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { choice, flag, invalid, optionLabel, text, type Door, type ValueType } from "../core/options.ts";
@@ -196,6 +197,11 @@ export const releaseBranchDoor: Capability<typeof options, BranchSettings, Branc
       token: values.token,
       apiUrl: invocation.run.apiUrl,
       labels: { branch: labelOf(door, "branch"), version: labelOf(door, "version"), either: eitherOf(door, ["branch", "version"]) },
+      checklist:
+        values.mode === "start" && scope.policy.runbooks["release-checklist"] !== undefined
+          ? resolveRunbookSettings(scope.policy.runbooks, scope.policySource ?? "built-in defaults (no .github/shipgate.yml)", scope.policy.windows.timezone)
+          : null,
+      now: invocation.now,
     };
   },
   run: (settings, invocation) => runReleaseBranch(settings, invocation),

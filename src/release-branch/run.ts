@@ -1,5 +1,5 @@
 import type { Invocation } from "../core/capability.ts";
-import { UserError } from "../core/errors.ts";
+import { ExternalError, UserError } from "../core/errors.ts";
 import { runGit } from "../git/run-git.ts";
 import type { Repository } from "../github/target.ts";
 import type { ReleaseBranchesPolicy } from "../policy/types.ts";
@@ -9,6 +9,7 @@ import { planRelease, type BumpChoice, type PlanRequest } from "../release/plan.
 import { RecordingScm, type PlannedCall } from "../release/recording-scm.ts";
 import type { ReleaseScm } from "../release/ports.ts";
 import type { VersionUpdater } from "../release/updaters/index.ts";
+import type { RunbookSettings } from "../runbooks/settings.ts";
 import type { ReleaseRules } from "../version/rules.ts";
 import { tagFormatOf, tagName } from "../version/tags.ts";
 import { baseOf, branchName, parseBranch, type BranchKind } from "./branches.ts";
@@ -49,6 +50,9 @@ export interface BranchSettings {
   apiUrl: string;
   /** How the door names the options that choose the branch to finish: `input "branch"`, `--version`. */
   labels: { branch: string; version: string; either: string };
+  /** The runbooks when runbooks.release-checklist is set: start opens the release's pre-release checklist. */
+  checklist?: RunbookSettings | null;
+  now?: Date;
 }
 
 export interface BranchRun {
@@ -245,10 +249,32 @@ async function scmOf(settings: BranchSettings, invocation: Pick<Invocation, "run
   return new GitHubReleaseScm(octokit, settings.repository.owner, settings.repository.repo);
 }
 
+/** After a release branch is cut: its pre-release checklist, from the runbook of runbooks.release-checklist. */
+async function withChecklist(settings: BranchSettings, found: Finding, invocation: Pick<Invocation, "run" | "env" | "log">): Promise<Finding> {
+  const checklist = settings.checklist;
+  const version = found.version;
+  if (!checklist?.releaseChecklist || settings.mode !== "start" || found.failed !== null || found.skipped !== null || version === null) return found;
+  if (settings.dryRun) return { ...found, steps: [...found.steps, `would open the pre-release checklist of ${version} (runbook ${checklist.releaseChecklist})`] };
+  try {
+    const { openReleaseChecklistOnGitHub } = await import("../runbooks/run.ts");
+    const runUrl = invocation.run.runId ? `${invocation.run.serverUrl}/${settings.repository.owner}/${settings.repository.repo}/actions/runs/${invocation.run.runId}` : null;
+    const outcome = await openReleaseChecklistOnGitHub(
+      { token: settings.token, apiUrl: settings.apiUrl, repository: settings.repository, settings: checklist, version, now: settings.now ?? new Date(), runUrl },
+      invocation,
+    );
+    return outcome?.issue ? { ...found, steps: [...found.steps, `pre-release checklist #${outcome.issue.number}: ${outcome.issue.url}`] } : found;
+  } catch (error) {
+    if (!(error instanceof ExternalError)) throw error;
+    const warning = `the pre-release checklist of ${version} was not opened: ${error.message} (the token needs issues: write); open it with \`shipgate runbook --release ${version}\``;
+    return { ...found, warnings: [...found.warnings, warning] };
+  }
+}
+
 export async function runReleaseBranch(settings: BranchSettings, invocation: Pick<Invocation, "run" | "env" | "log">): Promise<BranchRun> {
   const real = await scmOf(settings, invocation);
   const recording = settings.dryRun ? new RecordingScm(real) : null;
   const scm = recording ?? real;
   const found = settings.mode === "finish" ? await runFinish(scm, settings) : await runStart(scm, settings, settings.mode === "start" ? "release" : "hotfix");
-  return { ...found, repository: scm.repository, planned: recording?.calls ?? [] };
+  const withList = await withChecklist(settings, found, invocation);
+  return { ...withList, repository: scm.repository, planned: recording?.calls ?? [] };
 }

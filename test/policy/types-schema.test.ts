@@ -287,6 +287,29 @@ const KEYS: KeyTree<Policy> = {
   report: {
     mentions: true,
   },
+  runbooks: {
+    label: true,
+    "release-checklist": true,
+    list: {
+      name: true,
+      title: true,
+      schedule: true,
+      timezone: true,
+      duration: true,
+      due: true,
+      owners: true,
+      "on-missed": { label: true, comment: true, assignees: true, mention: true },
+      generate: true,
+      "access-review": { "secret-max-age-days": true, "deploy-key-max-age-days": true, "deploy-key-max-idle-days": true, "privileged-permissions": true, "production-environments": true },
+      items: {
+        id: true,
+        text: true,
+        gate: true,
+        command: { argv: true, timeout: true },
+        "restore-test": { argv: true, rto: true, rpo: true, timeout: true },
+      },
+    },
+  },
 };
 
 function schemaNode(schema: JsonSchema): Tree | Leaf {

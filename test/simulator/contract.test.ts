@@ -67,8 +67,8 @@ describe("requests are checked against GitHub's OpenAPI description", () => {
   });
 
   it("flags an official operation the simulator has no route for, so the gap is visible", async () => {
-    expect(await raw("GET", "/repos/acme/app/environments")).toBe(501);
-    expect(sim.takeViolations()).toMatchObject([{ kind: "unimplemented", operationId: "repos/get-all-environments" }]);
+    expect(await raw("GET", "/repos/acme/app/hooks")).toBe(501);
+    expect(sim.takeViolations()).toMatchObject([{ kind: "unimplemented", operationId: "repos/list-webhooks" }]);
   });
 
   it("answers 413 to a body over the size limit without reading it all", async () => {

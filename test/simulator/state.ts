@@ -99,6 +99,15 @@ export interface Issue {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Saved versions of the body, oldest first, as GraphQL `userContentEdits` shows them: empty until the first edit. */
+  edits?: IssueEdit[];
+}
+
+export interface IssueEdit {
+  editedAt: string;
+  editor: string;
+  /** null once the revision is deleted from the history. */
+  body: string | null;
 }
 
 export interface IssueComment {

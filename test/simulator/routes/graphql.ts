@@ -3,6 +3,7 @@ import type { RepoState } from "../state.ts";
 import { mergeQueueResolver, teamsResolver } from "./rules.ts";
 import { analyticsGraphqlResolvers } from "./graphql-analytics.ts";
 import { page } from "./graphql-paging.ts";
+import { issueBodyEditsResolver } from "./graphql-issues.ts";
 
 /**
  * Resolvers for the GraphQL documents of src/github/queries.ts, recognised by operation name. The documents
@@ -70,5 +71,5 @@ const pullRequestApprovals: GraphqlResolver = (request) => {
 };
 
 export function defaultGraphqlResolvers(): GraphqlResolver[] {
-  return [pullRequestApprovals, teamsResolver, mergeQueueResolver, ...analyticsGraphqlResolvers];
+  return [pullRequestApprovals, teamsResolver, mergeQueueResolver, ...analyticsGraphqlResolvers, issueBodyEditsResolver];
 }

@@ -1,4 +1,5 @@
 import type { RouteTable } from "../route.ts";
+import { accessRoutes } from "./access.ts";
 import { actionsRoutes } from "./actions.ts";
 import { checksRoutes } from "./checks.ts";
 import { commitsRoutes } from "./commits.ts";
@@ -13,7 +14,7 @@ import { rulesRoutes } from "./rules.ts";
 import { workflowRunsRoutes } from "./workflow-runs.ts";
 
 /** Every route of the simulator, keyed by operationId. A new domain adds its file and one entry here. */
-const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, commitsRoutes, deploymentsRoutes, actionsRoutes, rulesRoutes, dispatchRunsRoutes, workflowRunsRoutes];
+const domains: RouteTable[] = [checksRoutes, pullsRoutes, reposRoutes, issuesRoutes, gitRoutes, releasesRoutes, commitsRoutes, deploymentsRoutes, actionsRoutes, rulesRoutes, dispatchRunsRoutes, workflowRunsRoutes, accessRoutes];
 
 export function defaultRoutes(): RouteTable {
   const table: RouteTable = {};

@@ -24,7 +24,23 @@ function labelNames(context: RouteContext, repo: RepoState): string[] {
   return raw.map((entry) => (typeof entry === "string" ? entry : entry.name)).map((name) => context.state.ensureLabel(repo, name).name);
 }
 
+/** GitHub keeps the first version too once a body is edited: the history starts with it, by the author. */
+function recordEdit(target: Issue, body: string | null, context: RouteContext): void {
+  target.edits ??= [];
+  if (target.edits.length === 0) target.edits.push({ editedAt: target.createdAt, editor: target.user, body: target.body });
+  target.edits.push({ editedAt: context.state.now(), editor: context.actor.login, body });
+}
+
 export const issuesRoutes: RouteTable = {
+  "issues/add-assignees": (context) => {
+    const repo = context.repo();
+    const target = repo.issues.get(context.params.issue_number as number);
+    if (!target) throw notFound();
+    for (const login of (context.body as { assignees?: string[] }).assignees ?? []) if (!target.assignees.includes(login)) target.assignees.push(login);
+    target.updatedAt = context.state.now();
+    return { status: 201, body: issue(context.state, context.urls, repo, target) };
+  },
+
   "issues/list-comments": (context) => {
     const repo = context.repo();
     const target = findIssueOrPull(context);
@@ -86,6 +102,7 @@ export const issuesRoutes: RouteTable = {
     const target = findIssueOrPull(context);
     const body = context.body as { title?: string | number; body?: string | null; state?: "open" | "closed"; state_reason?: string | null; labels?: (string | { name: string })[]; assignees?: string[] };
     if (body.title !== undefined && body.title !== null) target.title = String(body.title);
+    if (body.body !== undefined && "stateReason" in target && body.body !== target.body) recordEdit(target, body.body, context);
     if (body.body !== undefined) target.body = body.body;
     if (body.labels !== undefined) target.labels = labelNames(context, repo);
     if (body.state !== undefined) {
