@@ -11,6 +11,7 @@ import { windowsSection } from "./sections/windows.ts";
 import { releaseSection } from "./sections/release.ts";
 import { incidentsSection } from "./sections/incidents.ts";
 import { analyticsSection } from "./sections/analytics.ts";
+import { rolloutSection } from "./sections/rollout.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -40,6 +41,7 @@ export const policySchema: JsonSchema = {
     health: { ...healthSection, default: {} },
     preflight: { ...preflightSection, default: {} },
     rollback: { ...rollbackSection, default: {} },
+    rollout: { ...rolloutSection, default: {} },
     windows: { ...windowsSection, default: {} },
     release: { ...releaseSection, default: {} },
     incidents: { ...incidentsSection, default: {} },
