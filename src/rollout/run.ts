@@ -167,6 +167,12 @@ class Rollout {
     return { ok: true };
   }
 
+  /** Ends this run's claim early: it stops waiting, and the next run (a schedule, a dispatch) may go on at once. */
+  async release(why: string): Promise<void> {
+    const now = this.now();
+    await this.write({ kind: "claim", run: this.request.runner, at: now, until: now }, why);
+  }
+
   private commandEnv(step: PlannedStep | null, weight: number | null, colour: string | null, index: number): Record<string, string> {
     return {
       SHIPGATE_ROLLOUT_ENVIRONMENT: this.request.environment,
@@ -435,10 +441,15 @@ export async function driveRollout(request: RolloutRequest, deps: RolloutDeps, a
         await rollout.shift(move.step);
         break;
       case "analyse":
-        if ((await rollout.analyse(move)) === "waiting") return rollout.outcome("waiting", `${plan.steps[move.step]!.label} analyses until ${new Date(move.until).toISOString()}, past this run's max-wait: a later run resumes`, move.until);
+        if ((await rollout.analyse(move)) === "waiting") {
+          const why = `${plan.steps[move.step]!.label} analyses until ${new Date(move.until).toISOString()}, past this run's max-wait: a later run resumes`;
+          await rollout.release(why);
+          return rollout.outcome("waiting", why, move.until);
+        }
         break;
       case "hold":
         await rollout.hold(move.step, move.why);
+        await rollout.release(move.why);
         return rollout.outcome("held", move.why);
       case "approve":
         await rollout.approve(move.step, actor);
@@ -456,7 +467,11 @@ export async function driveRollout(request: RolloutRequest, deps: RolloutDeps, a
         await rollout.complete();
         break;
       case "wait-retire":
-        if (!(await rollout.sleepUntil(move.until))) return rollout.outcome("completed", `completed; the old colour is kept until ${new Date(move.until).toISOString()}: a later run retires it`, move.until);
+        if (!(await rollout.sleepUntil(move.until))) {
+          const why = `completed; the old colour is kept until ${new Date(move.until).toISOString()}: a later run retires it`;
+          await rollout.release(why);
+          return rollout.outcome("completed", why, move.until);
+        }
         break;
       case "retire":
         await rollout.retire(move.colour);
