@@ -95,7 +95,7 @@ export function spawnRollout(sim: Simulator, args: string[], env: Record<string,
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<CliResult>((resolve) => {
     child.once("close", (code) => {
-      let json: Record<string, unknown> | null = null;
+      let json: Record<string, unknown> | null;
       try {
         json = JSON.parse(stdout) as Record<string, unknown>;
       } catch {
