@@ -7,15 +7,22 @@
  *   differs is the Hodges-Lehmann shift (canary - baseline), relative to the baseline median. Kayenta asks the
  *   same two questions (is the confidence interval of the shift clear of zero, is the effect beyond the allowed
  *   ratio); significance alone fails nothing, because thousands of samples make a 0.1 % change significant.
+ * - The change is the worse of the shift relative to the baseline median and the change of the means relative to
+ *   the baseline mean (Kayenta's effect size is the mean ratio): the shift is robust to one wild sample, the means
+ *   see a change in a minority of samples (a mostly-zero error ratio erring in a few more intervals), and the
+ *   rank test keeps one outlier from failing anything. A change from a zero baseline is beyond every tolerance.
  * - fail: significant and beyond the tolerance in the worse direction. marginal: beyond the tolerance in the worse
- *   direction but not significant: it looks worse and the window gave too little evidence either way. pass: the
- *   rest, including changes in the harmless direction.
+ *   direction but not significant: it looks worse and the window gave too little evidence either way (Kayenta
+ *   would pass it; we let the rollout hold for a person). pass: the rest, including any change in the harmless
+ *   direction.
  * - No data is a verdict of its own (Argo Rollouts and Flagger have passed analyses whose queries returned an empty
  *   vector, NaN or only errors): NaN and ±Infinity samples are dropped and counted, and a side left with fewer than
  *   minSamples finite samples is judged by the no-data policy, "fail" unless configured otherwise.
- * - The score, as Kayenta's, is the share of metrics that pass (a marginal one counts half), 0-100: at least
- *   passScore passes, at least marginalScore is marginal, below fails. A failing critical metric fails the whole
- *   judgement whatever the score, and a judgement where nothing failed is at least marginal.
+ * - The score, as Kayenta's, is the share of metrics that pass, 0-100, a marginal one counting half (Kayenta leaves
+ *   metrics without data out of the score, which is how missing data passes; here they count by the policy): at
+ *   least passScore passes, at least marginalScore is marginal, below fails. A failing critical metric fails the
+ *   whole judgement whatever the score (Kayenta scores it 0), and a judgement where nothing failed is at least
+ *   marginal. Kayenta's metric groups and weights have no counterpart: every metric weighs the same.
  */
 import { hodgesLehmannShift, mannWhitneyU, median } from "./mann-whitney.ts";
 
@@ -96,17 +103,20 @@ function checkSettings(settings: JudgeSettings): void {
   if (problems.length > 0) throw new RangeError(`canary judge settings: ${problems.join("; ")}`);
 }
 
-/** The shift relative to the baseline median; any shift from a zero baseline is beyond every relative tolerance. */
-function relativeShift(shift: number, baselineMedian: number): number {
-  if (shift === 0) return 0;
-  if (baselineMedian === 0) return shift > 0 ? Infinity : -Infinity;
-  return shift / Math.abs(baselineMedian);
+/** A change relative to a reference level; any change from a zero level is beyond every relative tolerance. */
+function relativeTo(change: number, level: number): number {
+  if (change === 0) return 0;
+  if (level === 0) return change > 0 ? Infinity : -Infinity;
+  return change / Math.abs(level);
 }
 
-function isWorse(relative: number, metric: MetricSeries): boolean {
-  if (metric.worse === "higher") return relative > metric.tolerance;
-  if (metric.worse === "lower") return relative < -metric.tolerance;
-  return Math.abs(relative) > metric.tolerance;
+/** How far a relative change goes in the metric's bad direction (negative: the harmless direction). */
+function badness(relative: number, worse: MetricSeries["worse"]): number {
+  return worse === "higher" ? relative : worse === "lower" ? -relative : Math.abs(relative);
+}
+
+function mean(values: number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 function droppedNote(droppedCanary: number, droppedBaseline: number): string {
@@ -114,42 +124,58 @@ function droppedNote(droppedCanary: number, droppedBaseline: number): string {
   return `; dropped as NaN/Infinity: ${droppedCanary} canary, ${droppedBaseline} baseline`;
 }
 
+function noDataVerdict(metric: MetricSeries, canary: number[], baseline: number[], samples: MetricVerdict["samples"], settings: JudgeSettings): MetricVerdict {
+  const dropped = droppedNote(samples.droppedCanary, samples.droppedBaseline);
+  return {
+    name: metric.name,
+    verdict: settings.noData,
+    reason: `no data: ${canary.length} canary and ${baseline.length} baseline finite samples, ${settings.minSamples} needed on each side${dropped}; the no-data policy judges it ${settings.noData}`,
+    noData: true,
+    samples,
+    u: null,
+    pValue: null,
+    shift: null,
+    canaryMedian: canary.length > 0 ? median(canary) : null,
+    baselineMedian: baseline.length > 0 ? median(baseline) : null,
+  };
+}
+
+/** One metric's verdict (see the module comment). Throws a RangeError naming the metric for a tolerance that is no number >= 0. */
 export function judgeMetric(metric: MetricSeries, settings: JudgeSettings): MetricVerdict {
-  if (!(metric.tolerance >= 0 && Number.isFinite(metric.tolerance))) throw new RangeError(`canary judge metric ${JSON.stringify(metric.name)}: tolerance must be a finite number >= 0, got ${metric.tolerance}`);
+  if (!(metric.tolerance >= 0 && Number.isFinite(metric.tolerance))) {
+    throw new RangeError(`canary judge metric ${JSON.stringify(metric.name)}: tolerance must be a finite number >= 0, got ${metric.tolerance}`);
+  }
   const canary = metric.canary.filter(Number.isFinite);
   const baseline = metric.baseline.filter(Number.isFinite);
   const samples = { canary: canary.length, baseline: baseline.length, droppedCanary: metric.canary.length - canary.length, droppedBaseline: metric.baseline.length - baseline.length };
-  const dropped = droppedNote(samples.droppedCanary, samples.droppedBaseline);
-  if (canary.length < settings.minSamples || baseline.length < settings.minSamples) {
-    return {
-      name: metric.name,
-      verdict: settings.noData,
-      reason: `no data: ${canary.length} canary and ${baseline.length} baseline finite samples, ${settings.minSamples} needed on each side${dropped}; judged ${settings.noData} by the no-data policy`,
-      noData: true,
-      samples,
-      u: null,
-      pValue: null,
-      shift: null,
-      canaryMedian: canary.length > 0 ? median(canary) : null,
-      baselineMedian: baseline.length > 0 ? median(baseline) : null,
-    };
-  }
+  if (canary.length < settings.minSamples || baseline.length < settings.minSamples) return noDataVerdict(metric, canary, baseline, samples, settings);
   const test = mannWhitneyU(canary, baseline);
   const shift = hodgesLehmannShift(canary, baseline);
   const canaryMedian = median(canary);
   const baselineMedian = median(baseline);
-  const relative = relativeShift(shift, baselineMedian);
+  const canaryMean = mean(canary);
+  const baselineMean = mean(baseline);
+  // The typical change (the shift against the median) misses a change in a minority of samples, such as errors in a
+  // few more intervals of a mostly-zero error ratio, where the shift is 0; the change of the means sees it. The
+  // worse of the two is the metric's change.
+  const typical = relativeTo(shift, baselineMedian);
+  const average = relativeTo(canaryMean - baselineMean, baselineMean);
+  const change = badness(average, metric.worse) > badness(typical, metric.worse) ? average : typical;
   const alpha = 1 - settings.confidence;
   const significant = test.pValue < alpha;
-  const worse = isWorse(relative, metric);
-  const verdict: MetricVerdictKind = worse ? (significant ? "fail" : "marginal") : "pass";
-  const evidence = `p = ${figure(test.pValue)} ${significant ? "<" : ">="} ${figure(alpha)}`;
-  const change = `canary median ${figure(canaryMedian)} vs baseline ${figure(baselineMedian)}, shift ${figure(shift)} (${percent(relative)}, tolerance ${figure(metric.tolerance * 100)} % ${metric.worse === "either" ? "either way" : metric.worse})`;
-  const verdictWords = { fail: "significantly worse", marginal: "worse but not significant", pass: worse ? "" : significant && relative !== 0 ? "different within tolerance or in the harmless direction" : "no significant worsening" };
+  const beyond = badness(change, metric.worse) > metric.tolerance;
+  const verdict: MetricVerdictKind = beyond ? (significant ? "fail" : "marginal") : "pass";
+  const finding = beyond
+    ? significant ? "significantly worse beyond the tolerance" : "worse beyond the tolerance, but not significant"
+    : !significant ? "no significant difference"
+    : badness(change, metric.worse) > 0 ? "a significant change within the tolerance"
+    : "a significant change in the harmless direction";
+  const tolerated = `${figure(metric.tolerance * 100)} % tolerated ${metric.worse === "either" ? "either way" : metric.worse}`;
+  const figures = `canary median ${figure(canaryMedian)} vs baseline ${figure(baselineMedian)} (shift ${figure(shift)}, ${percent(typical)}; means ${percent(average)}; ${tolerated})`;
   return {
     name: metric.name,
     verdict,
-    reason: `${verdictWords[verdict]}: ${change}, ${evidence}${dropped}`,
+    reason: `${finding}: ${figures}, p = ${figure(test.pValue)} ${significant ? "<" : ">="} ${figure(alpha)}${droppedNote(samples.droppedCanary, samples.droppedBaseline)}`,
     noData: false,
     samples,
     u: test.u,
@@ -162,24 +188,29 @@ export function judgeMetric(metric: MetricSeries, settings: JudgeSettings): Metr
 
 const credit: Record<MetricVerdictKind, number> = { pass: 1, marginal: 0.5, fail: 0 };
 
+/**
+ * Every metric judged, and one verdict (see the module comment). Throws a RangeError naming the setting or metric
+ * when the settings or a tolerance are out of range; the policy's schema keeps users from getting there.
+ */
 export function judgeCanary(metrics: MetricSeries[], settings: JudgeSettings): Judgement {
   checkSettings(settings);
   if (metrics.length === 0) {
-    return { verdict: settings.noData, score: 0, metrics: [], reason: `no metrics to judge; judged ${settings.noData} by the no-data policy` };
+    return { verdict: settings.noData, score: 0, metrics: [], reason: `no metrics to judge; the no-data policy judges it ${settings.noData}` };
   }
   const verdicts = metrics.map((metric) => judgeMetric(metric, settings));
   const score = Math.round((1000 * verdicts.reduce((sum, v) => sum + credit[v.verdict], 0)) / verdicts.length) / 10;
-  const failedCritical = metrics.filter((m, i) => m.critical && verdicts[i]!.verdict === "fail").map((m) => m.name);
-  const count = (kind: MetricVerdictKind) => verdicts.filter((v) => v.verdict === kind);
-  const tally = `score ${score}: ${count("pass").length} pass, ${count("marginal").length} marginal, ${count("fail").length} fail of ${verdicts.length}`;
-  const names = (list: MetricVerdict[]) => list.map((v) => v.name).join(", ");
+  const of = (kind: MetricVerdictKind) => verdicts.filter((v) => v.verdict === kind);
+  const failedCritical = verdicts.filter((v, i) => v.verdict === "fail" && metrics[i]!.critical);
   let verdict: MetricVerdictKind = score >= settings.passScore ? "pass" : score >= settings.marginalScore ? "marginal" : "fail";
-  if (verdict === "fail" && count("fail").length === 0) verdict = "marginal";
+  // A low score made of marginal metrics only is unsure, not failed.
+  if (verdict === "fail" && of("fail").length === 0) verdict = "marginal";
   if (failedCritical.length > 0) verdict = "fail";
-  const detail = [
-    failedCritical.length > 0 ? `critical metric failed: ${failedCritical.join(", ")}` : "",
-    count("fail").length > 0 ? `failed: ${names(count("fail"))}` : "",
-    count("marginal").length > 0 ? `marginal: ${names(count("marginal"))}` : "",
+  const names = (list: MetricVerdict[]) => list.map((v) => v.name).join(", ");
+  const parts = [
+    failedCritical.length > 0 ? `critical metric failed: ${names(failedCritical)}` : "",
+    `score ${score} (${of("pass").length} of ${verdicts.length} pass)`,
+    of("fail").length > 0 ? `failed: ${names(of("fail"))}` : "",
+    of("marginal").length > 0 ? `marginal: ${names(of("marginal"))}` : "",
   ].filter(Boolean);
-  return { verdict, score, metrics: verdicts, reason: `${verdict}, ${tally}${detail.length > 0 ? ` (${detail.join("; ")})` : ""}` };
+  return { verdict, score, metrics: verdicts, reason: parts.join("; ") };
 }

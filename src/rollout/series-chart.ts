@@ -63,40 +63,52 @@ function bucketMeans(points: ChartSeries["points"], start: number, end: number, 
   return means;
 }
 
+/** Minutes from the window's start, as Mermaid reads them. */
 function minutes(ms: number): string {
-  return plain(Math.round(ms / 6000) / 10);
+  return plain(ms / 60_000);
+}
+
+/** A bucket's width as a reader says it: "24-minute", "30-second" (two significant digits). */
+function bucketWidth(ms: number): string {
+  return ms < 60_000 ? `${Number((ms / 1000).toPrecision(2))}-second` : `${Number((ms / 60_000).toPrecision(2))}-minute`;
 }
 
 /** Markdown: the chart of `series` with flat `thresholds` over the window the points span, and its legend. */
 export function seriesChart(title: string, series: ChartSeries[], thresholds: Array<{ label: string; value: number }>): string {
-  const times = series.flatMap((s) => s.points.filter((p) => Number.isFinite(p.value) && Number.isFinite(p.at)).map((p) => p.at));
   const heading = `**${literalMarkdown(title)}**`;
-  if (times.length === 0) return `${heading}\n\nNo finite samples to draw.`;
+  const finite = series.map((s) => ({ label: s.label, points: s.points.filter((p) => Number.isFinite(p.value) && Number.isFinite(p.at)) }));
+  const times = finite.flatMap((s) => s.points.map((p) => p.at));
+  if (times.length === 0) return `${heading}\n\nNo finite samples to draw${series.length > 0 ? ` for ${series.map((s) => literalMarkdown(s.label)).join(", ")}` : ""}.`;
   const start = Math.min(...times);
   const end = Math.max(...times);
-  const distinctTimes = new Set(times).size;
-  const buckets = Math.max(1, Math.min(MAX_POINTS, distinctTimes));
-  const drawn = series.map((s) => ({ label: s.label, means: bucketMeans(s.points, start, end, buckets) }));
-  const lines = [...drawn.filter((d) => d.means !== null).map((d) => ({ label: d.label, values: d.means! }))];
+  // Two points at least: Mermaid spreads a line's points evenly over the x axis, and one point has no spread.
+  const buckets = Math.max(2, Math.min(MAX_POINTS, new Set(times).size));
+  const width = (end - start) / buckets;
+  const drawn = finite.filter((s) => s.points.length > 0).map((s) => ({ label: s.label, values: bucketMeans(s.points, start, end, buckets)! }));
   const flat = thresholds.filter((t) => Number.isFinite(t.value));
-  for (const t of flat) lines.push({ label: `${t.label} ${plain(t.value)}`, values: new Array<number>(buckets).fill(t.value) });
+  const lines = [...drawn, ...flat.map((t) => ({ label: `${t.label}: ${plain(t.value)}`, values: new Array<number>(buckets).fill(t.value) }))];
   const all = lines.flatMap((l) => l.values);
   const low = Math.min(0, ...all);
   const high = Math.max(...all);
   const top = high === low ? low + 1 : high + (high - low) * 0.1;
   const colours = lines.map((_, i) => PALETTE[i % PALETTE.length]!);
+  // The axis runs from the first bucket's middle to the last one's, so each point sits over its bucket.
+  const axis = end > start ? `${minutes(width / 2)} --> ${minutes(end - start - width / 2)}` : "0 --> 1";
   const block = [
     "```mermaid",
     `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${colours.map((c) => c.colour).join(", ")}"}}}}%%`,
     "xychart-beta",
     `  title "${mermaidLabel(title, 80)}"`,
-    `  x-axis "minutes" 0 --> ${minutes(end - start) === "0" ? "1" : minutes(end - start)}`,
+    `  x-axis "minutes" ${axis}`,
     `  y-axis "value" ${plain(low)} --> ${plain(top)}`,
     ...lines.map((l) => `  line [${l.values.map(plain).join(", ")}]`),
     "```",
   ];
   const legend = lines.map((l, i) => `${colours[i]!.square} ${literalMarkdown(l.label)}`);
-  const missing = drawn.filter((d) => d.means === null).map((d) => `${literalMarkdown(d.label)}: no finite samples`);
-  const note = buckets < distinctTimes ? [`Each point is the mean of its ${plain((end - start) / buckets / 60000)}-minute bucket (${MAX_POINTS} points at most).`] : [];
-  return [heading, "", block.join("\n"), "", [...legend, ...missing].join(" · "), ...(note.length > 0 ? ["", ...note] : [])].join("\n");
+  const missing = [
+    ...finite.filter((s) => s.points.length === 0).map((s) => `${literalMarkdown(s.label)}: no finite samples`),
+    ...thresholds.filter((t) => !Number.isFinite(t.value)).map((t) => `${literalMarkdown(t.label)}: no finite value`),
+  ];
+  const downsampled = buckets < new Set(times).size ? [`Each point is the mean of a ${bucketWidth(width)} bucket (${MAX_POINTS} points at most).`] : [];
+  return [heading, "", block.join("\n"), "", [...legend, ...missing].join(" · "), ...downsampled.flatMap((note) => ["", note])].join("\n");
 }
