@@ -212,7 +212,7 @@ class Rollout {
     const previous = index > 0 ? this.plan.steps[index - 1]! : null;
     const ran = await this.command("traffic", this.request.settings.commands.traffic, this.commandEnv(step, step.weight, step.colour, index));
     if (!ran.ok) {
-      await this.write({ kind: "aborting", step: index, at: this.now() }, `${step.label}: ${ran.line}`);
+      await this.write({ kind: "aborting", step: index, at: this.now() }, ran.line);
       return "failed";
     }
     const bake = step.bakeMs > 0 ? `; analysing for ${formatDuration(step.bakeMs)} until ${utc(this.now() + step.bakeMs)}` : "";
@@ -352,7 +352,7 @@ class Rollout {
   }
 
   async startAbort(step: number, reason: string): Promise<void> {
-    await this.write({ kind: "aborting", step, at: this.now() }, `${this.plan.steps[step]?.label ?? "rollout"}: aborting: ${reason}`);
+    await this.write({ kind: "aborting", step, at: this.now() }, reason);
   }
 
   async sleepUntil(at: number): Promise<boolean> {
