@@ -64,10 +64,11 @@ describe("a fault at every write of a rollout", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  for (const variant of [
+  const variants: Array<{ name: string; env: Record<string, string>; result: string; calls: string[]; incidents: number }> = [
     { name: "a rollout that completes", env: {}, result: "completed", calls: ["traffic 5", "traffic 50", "traffic 100"], incidents: 0 },
     { name: "a rollout that aborts (the traffic command fails at 50 %)", env: { FAIL_TRAFFIC_AT: "50" }, result: "aborted", calls: ["traffic 5", "traffic 50", "rollback 0"], incidents: 1 },
-  ]) {
+  ];
+  for (const variant of variants) {
     it(`${variant.name}: converges after a failed write, whichever it is`, async () => {
       const base = `clean-${variant.result}`;
       const before = sim.requests.length;
