@@ -24,9 +24,14 @@ const options = {
   continue: {
     type: flag,
     actionDefault: "false",
-    description: "Go on past a step that waits for approval (`approve: true`, or a marginal verdict with on-marginal hold): pass it from a dispatch input or a label.",
+    description: "Go on past a step of the rollout in progress that waits for approval (`approve: true`, or a marginal verdict with on-marginal hold): pass it from a dispatch input or a label.",
   },
-  abort: { type: flag, actionDefault: "false", description: "Abort the environment's rollout in progress: run the rollback command, open the incident, record why." },
+  abort: { type: flag, actionDefault: "false", description: "Abort the environment's rollout in progress (whatever its commit): run the rollback command, open the incident, record why." },
+  resume: {
+    type: flag,
+    actionDefault: "false",
+    description: "Only go on with the environment's rollout in progress, whatever its commit, and never start one: for scheduled runs that resume waiting rollouts.",
+  },
   "max-wait": { type: duration({ min: 1000, max: 6 * 3_600_000 }), policy: "rollout.max-wait", description: "Longest this run waits in one go; a longer bake ends the run with result `waiting` (overrides rollout.max-wait)." },
   interval: { type: duration({ min: 1000 }), policy: "rollout.interval", description: "Time between analyses during a bake and step of the judge's range queries (overrides rollout.interval)." },
   "prometheus-url": {
@@ -73,7 +78,8 @@ export const rolloutDoor: Capability<typeof options, GitHubRolloutRequest, Rollo
     details: [
       "Runs the steps of `rollout:` in the policy file for --environment and the commit --sha (default GITHUB_SHA).",
       "A run waits at most --max-wait; a longer bake ends it with result `waiting`, and the next run (a schedule, a",
-      "dispatch) resumes from the deployment's statuses. --continue passes an approval gate; --abort rolls back.",
+      "dispatch) resumes from the deployment's statuses; --resume only resumes (scheduled runs), whatever the commit.",
+      "--continue passes an approval gate; --abort rolls back the rollout in progress.",
       "GITHUB_TOKEN (deployments: write, issues: write) comes from the environment; GITHUB_RUN_ID names the run that",
       "drives the rollout (a re-run of the same workflow run takes over at once, another run waits for its claim to end).",
       "Exit codes: 0 completed, waiting, held or idle; 1 aborted (rolled back) or refused (another rollout of the",
@@ -116,7 +122,7 @@ export const rolloutDoor: Capability<typeof options, GitHubRolloutRequest, Rollo
       environment,
       sha: sha.toLowerCase(),
       ref: values.ref ?? (invocation.env.GITHUB_REF_NAME || sha),
-      requests: { continue: values.continue ?? false, abort: values.abort ?? false },
+      requests: { continue: values.continue ?? false, abort: values.abort ?? false, resume: values.resume ?? false },
       runner: /^\d+$/.test(runId) ? `run-${runId}` : `pid-${process.pid}`,
       runUrl: /^\d+$/.test(runId) ? run.runUrl : "",
       run,

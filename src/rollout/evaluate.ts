@@ -31,6 +31,8 @@ export interface Requests {
   continue: boolean;
   /** A person said stop (`--abort`). */
   abort: boolean;
+  /** Only go on with the environment's rollout in progress, whatever its commit; never start one (a schedule). */
+  resume: boolean;
 }
 
 export type Move =

@@ -113,6 +113,8 @@ class Rollout {
   readonly commandLines: string[] = [];
   incident: IssueRef | null = null;
   readonly plan: RolloutPlan;
+  /** The commit this rollout rolls out: the deployment's, which a resuming run of another commit keeps. */
+  readonly sha: string;
   private readonly deadline: number;
 
   private readonly request: RolloutRequest;
@@ -123,6 +125,7 @@ class Rollout {
     this.request = request;
     this.deps = deps;
     this.deployment = deployment;
+    this.sha = deployment.sha;
     this.deadline = deps.clock.now().getTime() + request.settings.maxWaitMs;
     const colour = typeof deployment.payload.colour === "string" ? deployment.payload.colour : null;
     const previous = typeof deployment.payload.previous === "string" ? deployment.payload.previous : null;
@@ -176,7 +179,7 @@ class Rollout {
   private commandEnv(step: PlannedStep | null, weight: number | null, colour: string | null, index: number): Record<string, string> {
     return {
       SHIPGATE_ROLLOUT_ENVIRONMENT: this.request.environment,
-      SHIPGATE_ROLLOUT_SHA: this.request.sha,
+      SHIPGATE_ROLLOUT_SHA: this.sha,
       SHIPGATE_ROLLOUT_STEP: String(index + 1),
       SHIPGATE_ROLLOUT_STRATEGY: this.plan.strategy,
       ...(weight !== null ? { SHIPGATE_ROLLOUT_WEIGHT: String(weight) } : {}),
@@ -311,11 +314,11 @@ class Rollout {
     const label = this.plan.steps[step]?.label ?? "the rollout";
     const subject = {
       key: `rollout/${this.request.environment}`,
-      title: `Rollout of ${this.request.sha.slice(0, 7)} to ${this.request.environment} aborted at ${label}`,
+      title: `Rollout of ${this.sha.slice(0, 7)} to ${this.request.environment} aborted at ${label}`,
       failed: true,
       details: [reason || "aborted", ...(extra ? [extra] : []), `deployment ${this.deployment.id} keeps every step and verdict`],
     };
-    const outcome = await reportFailure(this.deps.incidents, settings.incidents, { ...run, environment: this.request.environment, subject }, new Date(this.now()));
+    const outcome = await reportFailure(this.deps.incidents, settings.incidents, { ...run, sha: this.sha, environment: this.request.environment, subject }, new Date(this.now()));
     this.incident = outcome.issue;
   }
 
@@ -368,7 +371,7 @@ class Rollout {
     return {
       result,
       environment: this.request.environment,
-      sha: this.request.sha,
+      sha: this.sha,
       strategy: this.plan.strategy,
       deployment: this.deployment.id,
       step: current + 1,
@@ -394,14 +397,16 @@ async function findOrStart(request: RolloutRequest, deps: RolloutDeps): Promise<
   const all = await store.listRollouts(env);
   const active = all.filter((d) => !finished(d)).sort((a, b) => a.id - b.id);
   const first = active[0];
-  if (first && (first.sha === request.sha || request.requests.abort)) return first;
+  const { abort, resume } = request.requests;
+  // A gate's answer, an abort and a scheduled resume are about the rollout in progress, whichever commit it rolls out.
+  if (first && (first.sha === request.sha || abort || resume || request.requests.continue)) return first;
   if (first) {
     return idle(request, "refused", `the rollout of ${first.sha.slice(0, 7)} (deployment ${first.id}) is in progress in ${env}: let it finish, or abort it (shipgate rollout --abort)`, first.id);
   }
   const latest = all.find((d) => d.sha === request.sha);
   // A finished rollout of this commit is never driven again: its promotions and verdicts stand.
   if (latest && all[0]?.id === latest.id) return latest;
-  if (request.requests.abort) return idle(request, "idle", `no rollout is in progress in ${env}: nothing to abort`);
+  if (abort || resume) return idle(request, "idle", `no rollout is in progress in ${env}: nothing to ${abort ? "abort" : "resume"}`);
   const previous = request.settings.plan.strategy === "blue-green" ? liveColour(all, request.settings.colours) : null;
   const colour = previous === null ? null : request.settings.colours.find((c) => c !== previous)!;
   const created = await store.createRollout({
@@ -409,7 +414,7 @@ async function findOrStart(request: RolloutRequest, deps: RolloutDeps): Promise<
     sha: request.sha,
     environment: env,
     description: `shipgate rollout (${request.settings.plan.strategy}) of ${request.sha.slice(0, 7)}`,
-    payload: { shipgate: "rollout", strategy: request.settings.plan.strategy, steps: request.settings.plan.steps.map((s) => s.weight ?? s.kind), ...(colour ? { colour, previous } : {}) },
+    payload: { shipgate: "rollout", ref: request.ref, strategy: request.settings.plan.strategy, steps: request.settings.plan.steps.map((s) => s.weight ?? s.kind), ...(colour ? { colour, previous } : {}) },
   });
   // Two runs may have started at the same moment: the lower deployment id wins, the other gives way.
   const racing = (await store.listRollouts(env)).filter((d) => !finished(d) && d.id !== created.id && d.id < created.id);
@@ -427,6 +432,7 @@ const MAX_MOVES = 200;
 export async function driveRollout(request: RolloutRequest, deps: RolloutDeps, actor: string): Promise<RolloutOutcome> {
   const found = await findOrStart(request, deps);
   if ("result" in found) return found;
+  if (found.sha !== request.sha) deps.log(`resuming the rollout of ${found.sha.slice(0, 7)} (deployment ${found.id}) in ${request.environment}`);
   const rollout = new Rollout(request, deps, found);
   const first = nextMove(rollout.plan, rollout.records(), deps.clock.now().getTime(), request.requests);
   if (first.kind === "finished") return rollout.outcome(first.outcome, first.reason || `the rollout of ${request.sha.slice(0, 7)} already ${first.outcome}`);

@@ -66,8 +66,10 @@ describe("the approval gate and the abort command", () => {
     expect(statusesOf(sim, "gate").some((s) => s.state === "queued")).toBe(true);
     expect((await rollout(["--environment", "gate", "--config", file])).json).toMatchObject({ result: "held" });
 
-    const approved = await rollout(["--environment", "gate", "--config", file, "--continue"], { GITHUB_RUN_ID: "701" });
-    expect(approved.json, approved.stderr).toMatchObject({ result: "completed", step: 2 });
+    // The approval comes from a dispatch on the default branch, which has moved on: it is about the rollout in progress.
+    const moved = sim.state.addCommit(REPOSITORY, { branch: "main", message: "docs: later" }).sha;
+    const approved = await rollout(["--environment", "gate", "--config", file, "--continue"], { GITHUB_RUN_ID: "701" }, moved);
+    expect(approved.json, approved.stderr).toMatchObject({ result: "completed", step: 2, sha });
     expect(world.calls("gate")).toEqual(["traffic 10", "traffic 100"]);
     expect(statusesOf(sim, "gate").some((s) => /approved by release-manager/.test(s.description))).toBe(true);
   });
@@ -87,6 +89,18 @@ describe("the approval gate and the abort command", () => {
     expect(later.json).toMatchObject({ result: "aborted" });
     expect(world.calls("abort")).toEqual(["traffic 5", "rollback 0"]);
     expect(sim.state.repo("acme", "app")!.issues.list((i) => i.title.includes("to abort aborted"))).toHaveLength(1);
+  });
+
+  it("a scheduled --resume goes on with the rollout in progress whatever the commit, and starts none", async () => {
+    const file = await policy("resume", { steps: [{ weight: 20, bake: "3s" }, { weight: 100 }], "max-wait": "1s", commands: canaryCommands("resume") });
+    expect((await rollout(["--environment", "resume", "--config", file, "--resume"])).json).toMatchObject({ result: "idle", reason: "no rollout is in progress in resume: nothing to resume" });
+    expect(world.calls("resume")).toEqual([]);
+    const waiting = await rollout(["--environment", "resume", "--config", file]);
+    expect(waiting.json, waiting.stderr).toMatchObject({ result: "waiting", step: 1 });
+    const moved = sim.state.addCommit(REPOSITORY, { branch: "main", message: "docs: later still" }).sha;
+    const resumed = await rollout(["--environment", "resume", "--config", file, "--resume", "--max-wait", "10s"], { GITHUB_RUN_ID: "704" }, moved);
+    expect(resumed.json, resumed.stderr).toMatchObject({ result: "completed", sha });
+    expect(world.calls("resume")).toEqual(["traffic 20", "traffic 100"]);
   });
 
   it("--abort with no rollout in progress does nothing", async () => {

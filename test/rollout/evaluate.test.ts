@@ -7,7 +7,7 @@ const step = (weight: number, bakeMs: number, approve = false): PlannedStep => (
 const plan = (steps: PlannedStep[], onMarginal: RolloutPlan["onMarginal"] = "hold"): RolloutPlan => ({ strategy: "canary", steps, previousColour: null, keepMs: 0, onMarginal });
 const canary = plan([step(5, 600_000), step(50, 1_800_000, true), step(100, 0)]);
 const noted = (...records: RolloutRecord[]): NotedRecord[] => records.map((r) => ({ ...r, note: `why ${r.kind}` }));
-const go = { continue: false, abort: false };
+const go = { continue: false, abort: false, resume: false };
 
 describe("nextMove", () => {
   const cases: Array<[string, RolloutPlan, NotedRecord[], Partial<typeof go>, ReturnType<typeof nextMove>]> = [
