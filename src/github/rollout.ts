@@ -7,8 +7,11 @@ import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";
 
 export const ROLLOUT_TASK = "deploy:rollout";
-/** Rollouts read per run: the newest ones decide; older ones are finished history. */
-const MAX_ROLLOUTS = 100;
+/**
+ * Rollouts read per run, each with its statuses: the newest decide (one rollout of an environment is in progress at
+ * a time, so it is among them); older ones are finished history.
+ */
+const MAX_ROLLOUTS = 20;
 /** Statuses read per rollout: 10 pages of 100, far more than a rollout writes. */
 const MAX_STATUS_PAGES = 10;
 
@@ -31,6 +34,8 @@ export function githubRolloutStore(octokit: Octokit, target: { owner: string; re
   }
 
   return {
+    statuses: statusesOf,
+
     async listRollouts(environment) {
       let deployments;
       try {

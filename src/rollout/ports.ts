@@ -34,8 +34,10 @@ export interface NewRollout {
 }
 
 export interface RolloutStore {
-  /** The environment's rollout deployments (task `deploy:rollout`), newest first, each with its statuses. */
+  /** The environment's newest rollout deployments (task `deploy:rollout`), newest first, each with its statuses. */
   listRollouts(environment: string): Promise<RolloutDeployment[]>;
+  /** The statuses of one rollout deployment, oldest first. */
+  statuses(deploymentId: number): Promise<RolloutStatus[]>;
   createRollout(rollout: NewRollout): Promise<RolloutDeployment>;
   addStatus(deploymentId: number, status: { state: DeploymentState; description: string; logUrl?: string; environmentUrl?: string }): Promise<void>;
 }

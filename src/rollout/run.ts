@@ -153,8 +153,7 @@ class Rollout {
   }
 
   async refresh(): Promise<void> {
-    const found = (await this.deps.store.listRollouts(this.request.environment)).find((d) => d.id === this.deployment.id);
-    if (found) this.deployment = found;
+    this.deployment = { ...this.deployment, statuses: await this.deps.store.statuses(this.deployment.id) };
   }
 
   /** Takes the rollout for this run, unless another live run holds it. */
@@ -162,7 +161,7 @@ class Rollout {
     const now = this.now();
     const until = now + this.request.settings.maxWaitMs + 3 * this.request.settings.commandTimeoutMs + CLAIM_MARGIN_MS;
     const before = holder(this.records());
-    if (before && before.run !== this.request.runner && before.until > now) return { ok: false, holder: before.run, until: before.until };
+    if (before && before.run !== this.request.runner && before.until > now && !this.request.requests.abort) return { ok: false, holder: before.run, until: before.until };
     await this.write({ kind: "claim", run: this.request.runner, at: now, until }, `driven by run ${this.request.runner} until ${utc(until)}`);
     await this.refresh();
     const after = holder(this.records());
@@ -437,9 +436,12 @@ export async function driveRollout(request: RolloutRequest, deps: RolloutDeps, a
   const first = nextMove(rollout.plan, rollout.records(), deps.clock.now().getTime(), request.requests);
   if (first.kind === "finished") return rollout.outcome(first.outcome, first.reason || `the rollout of ${request.sha.slice(0, 7)} already ${first.outcome}`);
   const claimed = await rollout.claim();
-  if (!claimed.ok) return rollout.outcome("refused", `run ${claimed.holder} drives this rollout until ${new Date(claimed.until).toISOString()}: two runs cannot drive one rollout`);
+  // An abort is obeyed whoever drives: the driver reads the records again before each move and sees it.
+  if (!claimed.ok && !request.requests.abort) return rollout.outcome("refused", `run ${claimed.holder} drives this rollout until ${new Date(claimed.until).toISOString()}: two runs cannot drive one rollout`);
 
   for (let moves = 0; moves < MAX_MOVES; moves++) {
+    // Another run may have aborted this rollout meanwhile (--abort takes over): never shift past its record.
+    if (moves > 0) await rollout.refresh();
     const plan = rollout.plan;
     const move = nextMove(plan, rollout.records(), deps.clock.now().getTime(), request.requests);
     switch (move.kind) {

@@ -11,7 +11,7 @@ import { runCli } from "../../src/cli/main.ts";
 import type { Simulator } from "../simulator/index.ts";
 import { simulatorEnv, startTestSimulator } from "../simulator/setup.ts";
 import { tempDir } from "../support/temp.ts";
-import { makeWorld, REPOSITORY, statusesOf, writePolicy, type World } from "./support/world.ts";
+import { makeWorld, REPOSITORY, statusesOf, waitForStatus, writePolicy, type World } from "./support/world.ts";
 
 let dir: string;
 let world: World;
@@ -101,6 +101,17 @@ describe("the approval gate and the abort command", () => {
     const resumed = await rollout(["--environment", "resume", "--config", file, "--resume", "--max-wait", "10s"], { GITHUB_RUN_ID: "704" }, moved);
     expect(resumed.json, resumed.stderr).toMatchObject({ result: "completed", sha });
     expect(world.calls("resume")).toEqual(["traffic 20", "traffic 100"]);
+  });
+
+  it("--abort stops a rollout another job is baking: that job never promotes it", async () => {
+    const file = await policy("preempt", { steps: [{ weight: 5, bake: "4s" }, { weight: 100 }], commands: canaryCommands("preempt") });
+    const driver = rollout(["--environment", "preempt", "--config", file], { GITHUB_RUN_ID: "706" });
+    await waitForStatus(sim, "preempt", /k=shifted t=\d+ s=0\]/);
+    const aborted = await rollout(["--environment", "preempt", "--config", file, "--abort"], { GITHUB_RUN_ID: "707" });
+    expect(aborted.json, aborted.stderr).toMatchObject({ result: "aborted", reason: "aborted by request" });
+    expect((await driver).json).toMatchObject({ result: "aborted" });
+    expect(world.calls("preempt")).toEqual(["traffic 5", "rollback 0"]);
+    expect(sim.state.repo("acme", "app")!.issues.list((i) => i.title.includes("to preempt aborted"))).toHaveLength(1);
   });
 
   it("--abort with no rollout in progress does nothing", async () => {
