@@ -8,7 +8,7 @@ import type { HealthSettings } from "../health/settings.ts";
 import { cell } from "../report/markdown.ts";
 import { verdictLine } from "../report/summary.ts";
 import { measurementsTable, seriesCharts } from "../rollback-guard/report.ts";
-import type { Judgement } from "./judge.ts";
+import { figure, type Judgement } from "./judge.ts";
 import type { VerdictKind } from "./records.ts";
 import type { RolloutOutcome, RolloutResult, StepReport } from "./run.ts";
 import { seriesChart } from "./series-chart.ts";
@@ -45,7 +45,7 @@ function judgementTable(judgement: Judgement): string {
     "| --- | --- | --- | --- | --- | --- | --- |",
     ...judgement.metrics.map(
       (m) =>
-        `| ${cell(m.name)} | ${m.verdict} | ${m.canaryMedian ?? "—"} | ${m.baselineMedian ?? "—"} | ${m.pValue === null ? "—" : m.pValue.toPrecision(3)} | ${m.samples.canary}/${m.samples.baseline} | ${cell(m.reason)} |`,
+        `| ${cell(m.name)} | ${m.verdict} | ${m.canaryMedian === null ? "—" : figure(m.canaryMedian)} | ${m.baselineMedian === null ? "—" : figure(m.baselineMedian)} | ${m.pValue === null ? "—" : figure(m.pValue)} | ${m.samples.canary}/${m.samples.baseline} | ${cell(m.reason)} |`,
     ),
   ].join("\n");
 }
@@ -72,7 +72,7 @@ function stepSection(report: StepReport, settings: RolloutSettings, health: Heal
   const parts = [`### ${line}`];
   if (report.window) parts.push(`Bake window ${report.window.from} to ${report.window.until}.`);
   parts.push(...pictures(report, settings));
-  if (report.judgement) parts.push(`**Judge:** ${cell(report.judgement.reason)} (score ${report.judgement.score})`, judgementTable(report.judgement));
+  if (report.judgement) parts.push(`**Judge:** ${cell(report.judgement.reason)}`, judgementTable(report.judgement));
   if (report.rules) parts.push(`**Rollback rules:** ${report.rules.verdict}: ${cell(report.rules.reason)}`, ...seriesCharts(report.rules.measurements), measurementsTable(report.rules.measurements, RULE_ROWS));
   if (report.health && health) parts.push("**Health of the canary:**", healthGateResult(report.health, health).summary);
   return parts.join("\n\n");

@@ -259,7 +259,7 @@ class Rollout {
       const plan = { start: new Date(move.from), observationSeconds: Math.floor((reachable - move.from) / 1000), intervalSeconds: settings.intervalSeconds, once: false };
       rules = await observe(settings.rules, plan, source, this.deps.clock, (tick) => this.deps.log(`${step.label} ${tick.at}: ${tick.evaluations.map((e) => `${e.rule}=${e.verdict}`).join(", ")}`));
     }
-    const window = { from: new Date(move.from).toISOString(), until: new Date(move.until).toISOString() };
+
     if (!rules?.rollback && move.until > this.deadline) return "waiting";
     if (!rules?.rollback && this.now() < move.until) await this.deps.clock.sleep(move.until - this.now());
 
@@ -267,24 +267,24 @@ class Rollout {
     let judgement: Judgement | null = null;
     const pictures: MetricPicture[] = [];
     let health: EndpointResult[] | null = null;
-    if (!rules?.rollback) {
-      if (source && settings.metrics.length > 0) {
-        const series: MetricSeries[] = [];
-        for (const metric of settings.metrics) {
-          const [canary, baseline] = await Promise.all([
-            this.rangeOf(source, metric.canaryQuery, move.from, move.until),
-            this.rangeOf(source, metric.baselineQuery, move.from, move.until),
-          ]);
-          pictures.push({ name: metric.name, canary, baseline });
-          series.push({ name: metric.name, canary: canary.map((p) => p.value), baseline: baseline.map((p) => p.value), worse: metric.worse, tolerance: metric.tolerance, critical: metric.critical });
-        }
-        judgement = judgeCanary(series, settings.judge);
-        evidence.judge = { verdict: judgement.verdict, reason: judgement.reason };
+    // A rule that fired ends the bake there; the judge still compares what the window holds, for the picture.
+    const end = rules?.rollback ? Math.min(this.now(), move.until) : move.until;
+    if (source && settings.metrics.length > 0) {
+      const series: MetricSeries[] = [];
+      for (const metric of settings.metrics) {
+        const [canary, baseline] = await Promise.all([this.rangeOf(source, metric.canaryQuery, move.from, end), this.rangeOf(source, metric.baselineQuery, move.from, end)]);
+        pictures.push({ name: metric.name, canary, baseline });
+        series.push({ name: metric.name, canary: canary.map((p) => p.value), baseline: baseline.map((p) => p.value), worse: metric.worse, tolerance: metric.tolerance, critical: metric.critical });
       }
+      judgement = judgeCanary(series, settings.judge);
+      evidence.judge = { verdict: judgement.verdict, reason: judgement.reason };
+    }
+    if (!rules?.rollback) {
       const checked = await this.checkHealth(step.colour);
       if (checked) ({ results: health, evidence: evidence.health } = checked);
     }
     const verdict = stepVerdict(evidence);
+    const window = { from: new Date(move.from).toISOString(), until: new Date(end).toISOString() };
     this.reports.push({ step: move.step, label: step.label, ...verdict, window, rules, judgement, pictures, health });
     await this.write({ kind: "verdict", step: move.step, verdict: verdict.verdict, at: this.now() }, `${step.label}: ${verdict.verdict}: ${verdict.reason}`);
     return "judged";
@@ -354,7 +354,9 @@ class Rollout {
   }
 
   async startAbort(step: number, reason: string): Promise<void> {
-    await this.write({ kind: "aborting", step, at: this.now() }, reason);
+    // A failed verdict's sentence starts with its step and verdict, which the abort's own sentences say already.
+    const prefix = `${this.plan.steps[step]?.label ?? ""}: fail: `;
+    await this.write({ kind: "aborting", step, at: this.now() }, reason.startsWith(prefix) ? reason.slice(prefix.length) : reason);
   }
 
   async sleepUntil(at: number): Promise<boolean> {

@@ -2,8 +2,8 @@
  * The README's three-step canary against a REAL Prometheus server (Debian's package, installed by
  * .ci/setup-rollback.sh) scraping live canary and baseline series every second; the user's traffic and rollback
  * commands are real child processes, GitHub is the API simulator, and the CLI runs as a child process so that a
- * test can kill it mid-bake. Durations are the README's, minutes read as seconds. Skips, loudly, only when the
- * server cannot be installed.
+ * test can kill it mid-bake (and the action bundle for the job summary: `npm run build` first). Durations are the
+ * README's, minutes read as seconds. Skips, loudly, only when the server cannot be installed.
  */
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -12,6 +12,7 @@ import { createPrometheusClient } from "../../src/net/prometheus.ts";
 import { prometheusBinaries, startPrometheus, type RunningPrometheus } from "../rollback/support/prometheus-server.ts";
 import type { Simulator } from "../simulator/index.ts";
 import { startTestSimulator } from "../simulator/setup.ts";
+import { runActionBundle } from "../support/runner.ts";
 import { tempDir } from "../support/temp.ts";
 import { scenarios, startExposition, type Exposition, type Scenario } from "./support/live-metrics.ts";
 import { forJob, makeWorld, minutesAsSeconds, readmePolicy, REPOSITORY, spawnRollout, statusesOf, waitForStatus, writePolicy, type World } from "./support/world.ts";
@@ -107,6 +108,31 @@ describe.skipIf("missing" in binaries)("the README's canary against a real Prome
     expect(opened[0]!.title).toMatch(/Rollout of [0-9a-f]{7} to production-eu aborted at step 2\/3 \(50 %\)/);
     expect(opened[0]!.state).toBe("open");
     expect(result.json!.incident).toMatchObject({ number: opened[0]!.number });
+  }, 120_000);
+
+  it("the action's job summary leads each step with its verdict line, then canary against baseline with the thresholds", async () => {
+    const policy = await policyFor("checkout-action", scenarios.degradesAtHalf());
+    const result = await runActionBundle("dist/rollout.js", {
+      workspace: dir,
+      inputs: { environment: "production-action", sha, config: policy, "prometheus-url": prometheus.url, token: "test-token" },
+      apiUrl: sim.url,
+      env: { GITHUB_REPOSITORY: REPOSITORY, GITHUB_RUN_ID: "801", SHIPGATE_RETRY_AFTER_BASE_MS: "1" },
+      timeoutMs: 120_000,
+    });
+    expect(result.exitCode, result.stdout).toBe(1);
+    expect(result.outputs).toMatchObject({ status: "fail", result: "aborted", step: "2", steps: "3", "incident-url": expect.stringMatching(/\/issues\/\d+$/) });
+    const summary = result.summary;
+    expect(summary).toMatch(/^#+ ❌ rollout: Aborted [0-9a-f]{7} to production-action at step 2\/3 and rolled back: /m);
+    const first = summary.indexOf("### ✅ step 1/3 (5 %): pass: ");
+    const second = summary.indexOf("### ❌ step 2/3 (50 %): fail: rollback rule ");
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
+    for (const section of [summary.slice(first, second), summary.slice(second)]) {
+      // The section's first picture: the judged error ratio, canary and baseline, with the band the judge tolerates.
+      const picture = section.slice(section.indexOf("**error-ratio: canary vs baseline**"));
+      expect(picture).toMatch(/^\*\*error-ratio: canary vs baseline\*\*\n\n```mermaid\n[^`]*xychart-beta[^`]*```\n\n🟥 canary · 🟦 baseline · 🟧 baseline \+10 %: [\d.]+ · 🟩 rule error-ratio: 0\.01/);
+    }
+    expect(summary).not.toContain("\u001b");
   }, 120_000);
 
   it("resumes a job killed mid-bake where it stopped, without shifting any step twice; another run may not take it over", async () => {
