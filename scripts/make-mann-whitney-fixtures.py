@@ -86,6 +86,10 @@ add("error-ratio-degraded", errors_bad, errors_base, "error ratio 2 % against 0.
 flap = r(0.01 + 0.002 * np.sign(np.sin(np.arange(120) / 3.0)) + rng.normal(0, 0.0005, 120), 6)
 flap_base = r(0.01 + 0.002 * np.sign(np.sin(np.arange(120) / 3.0 + 1.0)) + rng.normal(0, 0.0005, 120), 6)
 add("flapping-around-threshold", flap, flap_base, "both sides flap around 1 %")
+add("latency-ms-integers", rng.poisson(85, 500), rng.poisson(84, 480), "whole milliseconds: ties everywhere, a 1 ms shift")
+outlier_base = r(rng.normal(0.2, 0.02, 100), 5)
+add("one-wild-outlier", np.append(outlier_base[:99], 50.0), outlier_base, "the baseline with one sample replaced by a wild outlier")
+add("exact-8-vs-1500", r(rng.normal(0.5, 1, 8), 9), r(rng.normal(0, 1, 1500), 9), "the largest exact case a canary of 8 samples gives")
 add("large-2000-vs-1800", r(rng.gamma(4.0, 0.05, 2000), 4), r(rng.gamma(4.0, 0.048, 1800), 4), "a long bake window")
 
 out = pathlib.Path(__file__).resolve().parent.parent / "test" / "fixtures" / "mann-whitney" / "cases.json"

@@ -7,10 +7,10 @@
  *   differs is the Hodges-Lehmann shift (canary - baseline), relative to the baseline median. Kayenta asks the
  *   same two questions (is the confidence interval of the shift clear of zero, is the effect beyond the allowed
  *   ratio); significance alone fails nothing, because thousands of samples make a 0.1 % change significant.
- * - The change is the worse of the shift relative to the baseline median and the change of the means relative to
- *   the baseline mean (Kayenta's effect size is the mean ratio): the shift is robust to one wild sample, the means
- *   see a change in a minority of samples (a mostly-zero error ratio erring in a few more intervals), and the
- *   rank test keeps one outlier from failing anything. A change from a zero baseline is beyond every tolerance.
+ * - The change is the shift relative to the baseline median, robust to a wild sample where Kayenta's effect size,
+ *   the mean ratio, is not. When the test is significant but the shift is 0 (a mostly-zero error ratio erring in a
+ *   few more intervals: most pairwise differences are 0 - 0), the change of the means relative to the baseline
+ *   mean measures it instead. A change from a zero baseline is beyond every tolerance.
  * - fail: significant and beyond the tolerance in the worse direction. marginal: beyond the tolerance in the worse
  *   direction but not significant: it looks worse and the window gave too little evidence either way (Kayenta
  *   would pass it; we let the rollout hold for a person). pass: the rest, including any change in the harmless
@@ -155,14 +155,14 @@ export function judgeMetric(metric: MetricSeries, settings: JudgeSettings): Metr
   const baselineMedian = median(baseline);
   const canaryMean = mean(canary);
   const baselineMean = mean(baseline);
-  // The typical change (the shift against the median) misses a change in a minority of samples, such as errors in a
-  // few more intervals of a mostly-zero error ratio, where the shift is 0; the change of the means sees it. The
-  // worse of the two is the metric's change.
-  const typical = relativeTo(shift, baselineMedian);
-  const average = relativeTo(canaryMean - baselineMean, baselineMean);
-  const change = badness(average, metric.worse) > badness(typical, metric.worse) ? average : typical;
   const alpha = 1 - settings.confidence;
   const significant = test.pValue < alpha;
+  // The shift is robust: one wild sample moves it little. But a significant difference in a minority of samples
+  // (a mostly-zero error ratio erring in a few more intervals) leaves it at 0; only then the means measure it.
+  const typical = relativeTo(shift, baselineMedian);
+  const average = relativeTo(canaryMean - baselineMean, baselineMean);
+  const byMeans = shift === 0 && significant && canaryMean !== baselineMean;
+  const change = byMeans ? average : typical;
   const beyond = badness(change, metric.worse) > metric.tolerance;
   const verdict: MetricVerdictKind = beyond ? (significant ? "fail" : "marginal") : "pass";
   const finding = beyond
@@ -171,11 +171,13 @@ export function judgeMetric(metric: MetricSeries, settings: JudgeSettings): Metr
     : badness(change, metric.worse) > 0 ? "a significant change within the tolerance"
     : "a significant change in the harmless direction";
   const tolerated = `${figure(metric.tolerance * 100)} % tolerated ${metric.worse === "either" ? "either way" : metric.worse}`;
-  const figures = `canary median ${figure(canaryMedian)} vs baseline ${figure(baselineMedian)} (shift ${figure(shift)}, ${percent(typical)}; means ${percent(average)}; ${tolerated})`;
+  const measured = byMeans
+    ? `canary mean ${figure(canaryMean)} vs baseline ${figure(baselineMean)} (${percent(average)}; the shift is 0; ${tolerated})`
+    : `canary median ${figure(canaryMedian)} vs baseline ${figure(baselineMedian)} (shift ${figure(shift)}, ${percent(typical)}; ${tolerated})`;
   return {
     name: metric.name,
     verdict,
-    reason: `${finding}: ${figures}, p = ${figure(test.pValue)} ${significant ? "<" : ">="} ${figure(alpha)}${droppedNote(samples.droppedCanary, samples.droppedBaseline)}`,
+    reason: `${finding}: ${measured}, p = ${figure(test.pValue)} ${significant ? "<" : ">="} ${figure(alpha)}${droppedNote(samples.droppedCanary, samples.droppedBaseline)}`,
     noData: false,
     samples,
     u: test.u,

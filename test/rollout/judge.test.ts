@@ -89,7 +89,7 @@ describe("each metric's verdict", () => {
     expect(verdict!.verdict).toBe("fail");
     expect(verdict!.pValue).toBeLessThan(1e-6);
     expect(verdict!.shift).toBeGreaterThan(0.05);
-    expect(verdict!.reason).toMatch(/^significantly worse beyond the tolerance: .*\+50 %.*p = [\d.e-]+ < 0\.05$/);
+    expect(verdict!.reason).toMatch(/^significantly worse beyond the tolerance: canary median 0\.1\d+ vs baseline 0\.1\d+ \(shift 0\.0\d+, \+(4[5-9]|5[0-5])(\.\d+)? %; 10 % tolerated higher\), p = [\d.e-]+ < 0\.05$/);
     expect(verdict!.reason).not.toContain("\n");
   });
 
@@ -99,7 +99,7 @@ describe("each metric's verdict", () => {
     const judged = judge([metric({ canary: tight.map((v) => v * 1.05), baseline: tight })]).metrics[0]!;
     expect(judged.pValue).toBeLessThan(0.05);
     expect(judged.verdict).toBe("pass");
-    expect(judged.reason).toMatch(/^a significant change within the tolerance: .*\+5 %/);
+    expect(judged.reason).toMatch(/^a significant change within the tolerance: .*\(shift 0\.00\d+, \+[45](\.\d+)? %; 10 % tolerated higher\)/);
     expect(judge([metric({ tolerance: 0.02, canary: tight.map((v) => v * 1.05), baseline: tight })]).metrics[0]!.verdict).toBe("fail");
   });
 
@@ -128,6 +128,18 @@ describe("each metric's verdict", () => {
     const judged = judge([metric({ name: "error-ratio", canary, baseline: base })]).metrics[0]!;
     expect(judged.shift).toBe(0);
     expect(judged.verdict).toBe("fail");
+    expect(judged.reason).toMatch(/^significantly worse beyond the tolerance: canary mean 0\.0\d+ vs baseline 0\.0\d+ \(\+\d+ %; the shift is 0;/);
+  });
+
+  it("lets one wild sample neither fail nor hold a canary that otherwise matches its baseline", () => {
+    const canary = [...baseline.slice(0, 59), 50];
+    expect(judge([metric({ canary, baseline })]).metrics[0]!).toMatchObject({ verdict: "pass" });
+    // 2 % slower everywhere on a tight baseline (significant, tolerated) plus one wild sample: still within tolerance.
+    const tight = samples(200, 0.12, 0.004, 21);
+    const slower = [...tight.slice(0, 199).map((v) => v * 1.02), 50];
+    const judged = judge([metric({ canary: slower, baseline: tight })]).metrics[0]!;
+    expect(judged.pValue).toBeLessThan(0.05);
+    expect(judged.verdict).toBe("pass");
   });
 
   it("passes an all-zero error ratio on both sides, and fails errors against a baseline without any", () => {
