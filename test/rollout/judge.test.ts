@@ -68,6 +68,19 @@ describe("no-data traps never pass silently", () => {
     expect(judged).toMatchObject({ verdict: "pass", noData: false, samples: { canary: 60, baseline: 60, droppedCanary: 3, droppedBaseline: 0 } });
   });
 
+  it("does not let a canary pass on the samples it kept when it lost far more than the baseline", () => {
+    // histogram_quantile is +Inf when the latency is past the last bucket: a third of the canary's intervals.
+    const canary = baseline.map((v, i) => (i % 3 === 0 ? Infinity : v));
+    const judged = judge([metric({ canary, baseline })]).metrics[0]!;
+    expect(judged).toMatchObject({ verdict: "fail", noData: false, samples: { canary: 40, droppedCanary: 20 } });
+    expect(judged.reason).toContain("the canary lost 33.33 % of its samples, the baseline 0 %: the no-data policy judges it at least fail");
+    expect(judge([metric({ canary, baseline })], { noData: "marginal" }).metrics[0]!.verdict).toBe("marginal");
+    expect(judge([metric({ canary, baseline })], { noData: "pass" }).metrics[0]!.verdict).toBe("pass");
+    // Both sides losing the same share is the source's gap, not the canary's.
+    const both = judge([metric({ canary, baseline: baseline.map((v, i) => (i % 3 === 1 ? Number.NaN : v)) })]).metrics[0]!;
+    expect(both.verdict).toBe("pass");
+  });
+
   it("judges no metric at all by the no-data policy", () => {
     expect(judge([])).toMatchObject({ verdict: "fail", score: 0, metrics: [] });
     expect(judge([]).reason).toMatch(/no metrics to judge/);
