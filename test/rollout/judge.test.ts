@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_JUDGE_SETTINGS, judgeCanary, type JudgeSettings, type MetricSeries } from "../../src/rollout/judge.ts";
 
@@ -179,6 +180,25 @@ describe("series flapping around a threshold", () => {
   it("fails a canary whose high phase sits well above the baseline's", () => {
     const judged = judge([metric({ name: "error-ratio", canary: flapping(90, 2, 0.02, 5), baseline: flapping(90, 0, 0.012, 6) })]);
     expect(judged.metrics[0]!.verdict).toBe("fail");
+  });
+});
+
+describe("the bake-window series of the scipy fixtures", () => {
+  // test/fixtures/mann-whitney/cases.json: x is the canary, y the baseline (scripts/make-mann-whitney-fixtures.py).
+  const cases = (JSON.parse(readFileSync(new URL("../fixtures/mann-whitney/cases.json", import.meta.url), "utf8")) as { cases: Array<{ name: string; x: number[]; y: number[]; pValue: number }> }).cases;
+  const named = (name: string) => cases.find((c) => c.name === name)!;
+
+  it.each([
+    ["latency-p99-healthy", "latency-p99", "pass"],
+    ["latency-p99-degraded", "latency-p99", "fail"],
+    ["error-ratio-healthy", "error-ratio", "pass"],
+    ["error-ratio-degraded", "error-ratio", "fail"],
+    ["flapping-around-threshold", "error-ratio", "pass"],
+  ])("%s (%s) is judged %s, with scipy's p-value", (fixture, name, expected) => {
+    const c = named(fixture);
+    const judged = judge([metric({ name, canary: c.x, baseline: c.y })]).metrics[0]!;
+    expect(judged.verdict).toBe(expected);
+    expect(Math.abs(judged.pValue! - c.pValue)).toBeLessThanOrEqual(1e-9 * c.pValue);
   });
 });
 
