@@ -5,10 +5,11 @@ two-sided p-value (method="auto", and the method auto chose, by scipy's own rule
 assert that src/rollout/mann-whitney.ts gives the same figures.
 
 Needs python3 with scipy and numpy (Debian: apt-get install python3-scipy). Deterministic: a fixed seed.
-Usage: python3 scripts/make-mann-whitney-fixtures.py
+Usage: python3 scripts/make-mann-whitney-fixtures.py [output.json]   (default: the committed fixture)
 """
 import json
 import pathlib
+import sys
 
 import numpy as np
 import scipy
@@ -19,6 +20,14 @@ rng = np.random.default_rng(20261202)
 cases = []
 
 
+def auto_method(x, y, ties):
+    """The method scipy's method="auto" takes, by scipy's own rule (its signature changed in scipy 1.11)."""
+    try:
+        return _mwu_choose_method(len(x), len(y), ties)
+    except TypeError:
+        return _mwu_choose_method(len(x), len(y), np.array(x + y), "auto")
+
+
 def add(name, x, y, why):
     x = [float(v) for v in x]
     y = [float(v) for v in y]
@@ -27,7 +36,7 @@ def add(name, x, y, why):
     cases.append({
         "name": name,
         "why": why,
-        "method": _mwu_choose_method(len(x), len(y), ties),
+        "method": auto_method(x, y, ties),
         "u": float(res.statistic),
         "pValue": float(res.pvalue),
         "shift": float(np.median(np.subtract.outer(np.array(x), np.array(y)))),
@@ -86,13 +95,18 @@ add("error-ratio-degraded", errors_bad, errors_base, "error ratio 2 % against 0.
 flap = r(0.01 + 0.002 * np.sign(np.sin(np.arange(120) / 3.0)) + rng.normal(0, 0.0005, 120), 6)
 flap_base = r(0.01 + 0.002 * np.sign(np.sin(np.arange(120) / 3.0 + 1.0)) + rng.normal(0, 0.0005, 120), 6)
 add("flapping-around-threshold", flap, flap_base, "both sides flap around 1 %")
+add("latency-ms-integers", rng.poisson(85, 500), rng.poisson(84, 480), "whole milliseconds: ties everywhere, a 1 ms shift")
+outlier_base = r(rng.normal(0.2, 0.02, 100), 5)
+add("one-wild-outlier", np.append(outlier_base[:99], 50.0), outlier_base, "the baseline with one sample replaced by a wild outlier")
+add("exact-8-vs-1500", r(rng.normal(0.5, 1, 8), 9), r(rng.normal(0, 1, 1500), 9), "the largest exact case a canary of 8 samples gives")
 add("large-2000-vs-1800", r(rng.gamma(4.0, 0.05, 2000), 4), r(rng.gamma(4.0, 0.048, 1800), 4), "a long bake window")
 
-out = pathlib.Path(__file__).resolve().parent.parent / "test" / "fixtures" / "mann-whitney" / "cases.json"
+repo = pathlib.Path(__file__).resolve().parent.parent
+out = pathlib.Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else repo / "test" / "fixtures" / "mann-whitney" / "cases.json"
 document = {
     "madeBy": f"scripts/make-mann-whitney-fixtures.py with scipy {scipy.__version__} and numpy {np.__version__}",
     "test": "scipy.stats.mannwhitneyu(x, y, alternative='two-sided', method='auto'); shift = numpy.median(numpy.subtract.outer(x, y))",
     "cases": cases,
 }
 out.write_text(json.dumps(document, separators=(",", ":")) + "\n")
-print(f"{len(cases)} cases -> {out.relative_to(out.parents[3])} ({out.stat().st_size} bytes)")
+print(f"{len(cases)} cases -> {out} ({out.stat().st_size} bytes)")

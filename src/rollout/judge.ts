@@ -2,22 +2,26 @@
  * The canary judge: each metric's canary samples against the baseline's over one bake window, then one verdict.
  * Pure: data in, data out. Names and reasons are raw text: whoever renders them neutralises them.
  *
- * Modelled on Kayenta's NetflixACAJudge and its Mann-Whitney classifier, in our own terms:
- * - A metric differs when the two-sided Mann-Whitney U test is significant at alpha = 1 - confidence; how much it
- *   differs is the Hodges-Lehmann shift (canary - baseline), relative to the baseline median. Kayenta asks the
- *   same two questions (is the confidence interval of the shift clear of zero, is the effect beyond the allowed
- *   ratio); significance alone fails nothing, because thousands of samples make a 0.1 % change significant.
- * - The change is the worse of the shift relative to the baseline median and the change of the means relative to
- *   the baseline mean (Kayenta's effect size is the mean ratio): the shift is robust to one wild sample, the means
- *   see a change in a minority of samples (a mostly-zero error ratio erring in a few more intervals), and the
- *   rank test keeps one outlier from failing anything. A change from a zero baseline is beyond every tolerance.
+ * Modelled on Kayenta's NetflixACAJudge, in our own terms. Kayenta's Mann-Whitney classifier calls a metric high
+ * when the confidence interval of the Hodges-Lehmann shift lies above zero (by a margin, a fraction of the estimate)
+ * and its effect size, the mean ratio, reaches the allowed increase. We ask the same two questions as a policy states
+ * them: is the two-sided Mann-Whitney U test significant at alpha = 1 - confidence (that interval is the test
+ * inverted: it leaves out zero about when the test rejects), and is the change beyond the metric's tolerance in its
+ * bad direction? Significance alone fails nothing: thousands of samples make a 0.1 % change significant.
+ * - The change is the Hodges-Lehmann shift (canary - baseline) relative to the baseline median, which one wild
+ *   sample barely moves, unlike the mean ratio. When the test is significant but the shift is 0 (a mostly-zero error
+ *   ratio erring in a few more intervals: most pairwise differences are 0 - 0), the change of the means relative to
+ *   the baseline mean measures it instead. A change from a zero baseline is beyond every tolerance.
  * - fail: significant and beyond the tolerance in the worse direction. marginal: beyond the tolerance in the worse
  *   direction but not significant: it looks worse and the window gave too little evidence either way (Kayenta
  *   would pass it; we let the rollout hold for a person). pass: the rest, including any change in the harmless
  *   direction.
  * - No data is a verdict of its own (Argo Rollouts and Flagger have passed analyses whose queries returned an empty
  *   vector, NaN or only errors): NaN and ±Infinity samples are dropped and counted, and a side left with fewer than
- *   minSamples finite samples is judged by the no-data policy, "fail" unless configured otherwise.
+ *   minSamples finite samples is judged by the no-data policy, "fail" unless configured otherwise. A canary that
+ *   lost a larger share of its samples than the baseline (by more than LOST_SHARE_GAP) is judged at least as the
+ *   no-data policy says too: what it lost may be what went wrong (histogram_quantile gives +Inf when the latency
+ *   is past the last bucket; a ratio of no requests is NaN).
  * - The score, as Kayenta's, is the share of metrics that pass, 0-100, a marginal one counting half (Kayenta leaves
  *   metrics without data out of the score, which is how missing data passes; here they count by the policy): at
  *   least passScore passes, at least marginalScore is marginal, below fails. A failing critical metric fails the
@@ -119,6 +123,16 @@ function mean(values: number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
+/** How much larger a share of its samples the canary may lose than the baseline before the no-data policy applies. */
+export const LOST_SHARE_GAP = 0.1;
+
+const severity: Record<MetricVerdictKind, number> = { pass: 0, marginal: 1, fail: 2 };
+
+/** The canary's and the baseline's shares of samples that were not finite numbers. */
+function lostShares(metric: MetricSeries, samples: MetricVerdict["samples"]): { canary: number; baseline: number } {
+  return { canary: metric.canary.length > 0 ? samples.droppedCanary / metric.canary.length : 0, baseline: metric.baseline.length > 0 ? samples.droppedBaseline / metric.baseline.length : 0 };
+}
+
 function droppedNote(droppedCanary: number, droppedBaseline: number): string {
   if (droppedCanary + droppedBaseline === 0) return "";
   return `; dropped as NaN/Infinity: ${droppedCanary} canary, ${droppedBaseline} baseline`;
@@ -155,27 +169,33 @@ export function judgeMetric(metric: MetricSeries, settings: JudgeSettings): Metr
   const baselineMedian = median(baseline);
   const canaryMean = mean(canary);
   const baselineMean = mean(baseline);
-  // The typical change (the shift against the median) misses a change in a minority of samples, such as errors in a
-  // few more intervals of a mostly-zero error ratio, where the shift is 0; the change of the means sees it. The
-  // worse of the two is the metric's change.
-  const typical = relativeTo(shift, baselineMedian);
-  const average = relativeTo(canaryMean - baselineMean, baselineMean);
-  const change = badness(average, metric.worse) > badness(typical, metric.worse) ? average : typical;
   const alpha = 1 - settings.confidence;
   const significant = test.pValue < alpha;
+  // The shift is robust: one wild sample moves it little. But a significant difference in a minority of samples
+  // (a mostly-zero error ratio erring in a few more intervals) leaves it at 0; only then the means measure it.
+  const typical = relativeTo(shift, baselineMedian);
+  const average = relativeTo(canaryMean - baselineMean, baselineMean);
+  const byMeans = shift === 0 && significant && canaryMean !== baselineMean;
+  const change = byMeans ? average : typical;
   const beyond = badness(change, metric.worse) > metric.tolerance;
-  const verdict: MetricVerdictKind = beyond ? (significant ? "fail" : "marginal") : "pass";
+  const compared: MetricVerdictKind = beyond ? (significant ? "fail" : "marginal") : "pass";
+  const lost = lostShares(metric, samples);
+  const lostMore = lost.canary - lost.baseline > LOST_SHARE_GAP;
+  const verdict = lostMore && severity[settings.noData] > severity[compared] ? settings.noData : compared;
+  const lostNote = lostMore ? `; the canary lost ${figure(lost.canary * 100)} % of its samples, the baseline ${figure(lost.baseline * 100)} %: the no-data policy judges it at least ${settings.noData}` : "";
   const finding = beyond
     ? significant ? "significantly worse beyond the tolerance" : "worse beyond the tolerance, but not significant"
     : !significant ? "no significant difference"
     : badness(change, metric.worse) > 0 ? "a significant change within the tolerance"
     : "a significant change in the harmless direction";
   const tolerated = `${figure(metric.tolerance * 100)} % tolerated ${metric.worse === "either" ? "either way" : metric.worse}`;
-  const figures = `canary median ${figure(canaryMedian)} vs baseline ${figure(baselineMedian)} (shift ${figure(shift)}, ${percent(typical)}; means ${percent(average)}; ${tolerated})`;
+  const measured = byMeans
+    ? `canary mean ${figure(canaryMean)} vs baseline ${figure(baselineMean)} (${percent(average)}; the shift is 0; ${tolerated})`
+    : `canary median ${figure(canaryMedian)} vs baseline ${figure(baselineMedian)} (shift ${figure(shift)}, ${percent(typical)}; ${tolerated})`;
   return {
     name: metric.name,
     verdict,
-    reason: `${finding}: ${figures}, p = ${figure(test.pValue)} ${significant ? "<" : ">="} ${figure(alpha)}${droppedNote(samples.droppedCanary, samples.droppedBaseline)}`,
+    reason: `${finding}: ${measured}, p = ${figure(test.pValue)} ${significant ? "<" : ">="} ${figure(alpha)}${droppedNote(samples.droppedCanary, samples.droppedBaseline)}${lostNote}`,
     noData: false,
     samples,
     u: test.u,

@@ -20,7 +20,7 @@ export interface ChartSeries {
 /** The most points a line gets. */
 export const MAX_POINTS = 60;
 
-/** Colours of the lines in order (Mermaid's xychart palette), and the square that names each in the legend. */
+/** The lines' colours in order (given to Mermaid as the xychart palette), and the square naming each in the legend. */
 const PALETTE = [
   { colour: "#d62728", square: "🟥" },
   { colour: "#1f77b4", square: "🟦" },
@@ -32,7 +32,7 @@ const PALETTE = [
   { colour: "#000000", square: "⬛" },
 ];
 
-/** A number Mermaid's grammar reads: plain decimal, at most six significant digits, never an exponent. */
+/** A number Mermaid's grammar reads: a plain decimal of six significant digits (integers whole), never an exponent. */
 function plain(value: number): string {
   if (value === 0 || !Number.isFinite(value)) return "0";
   const decimals = Math.max(0, Math.min(15, 5 - Math.floor(Math.log10(Math.abs(value)))));
@@ -41,26 +41,19 @@ function plain(value: number): string {
   return trimmed === "-0" ? "0" : trimmed;
 }
 
-/** Bucket means of finite points over [start, end]; empty buckets carried from a neighbour. */
-function bucketMeans(points: ChartSeries["points"], start: number, end: number, buckets: number): number[] | null {
+/** Bucket means of finite points (at least one) over [start, end]; an empty bucket is carried from a neighbour. */
+function bucketMeans(points: ChartSeries["points"], start: number, end: number, buckets: number): number[] {
   const sums = new Array<number>(buckets).fill(0);
   const counts = new Array<number>(buckets).fill(0);
   const span = Math.max(1, end - start);
   for (const point of points) {
-    if (!Number.isFinite(point.value) || !Number.isFinite(point.at)) continue;
-    const index = Math.min(buckets - 1, Math.max(0, Math.floor(((point.at - start) / span) * buckets)));
+    const index = Math.min(buckets - 1, Math.floor(((point.at - start) / span) * buckets));
     sums[index]! += point.value;
     counts[index]!++;
   }
   const firstFilled = counts.findIndex((c) => c > 0);
-  if (firstFilled < 0) return null;
-  const means: number[] = [];
   let last = sums[firstFilled]! / counts[firstFilled]!;
-  for (let i = 0; i < buckets; i++) {
-    if (counts[i]! > 0) last = sums[i]! / counts[i]!;
-    means.push(last);
-  }
-  return means;
+  return counts.map((count, i) => (count > 0 ? (last = sums[i]! / count) : last));
 }
 
 /** Minutes from the window's start, as Mermaid reads them. */
@@ -84,7 +77,7 @@ export function seriesChart(title: string, series: ChartSeries[], thresholds: Ar
   // Two points at least: Mermaid spreads a line's points evenly over the x axis, and one point has no spread.
   const buckets = Math.max(2, Math.min(MAX_POINTS, new Set(times).size));
   const width = (end - start) / buckets;
-  const drawn = finite.filter((s) => s.points.length > 0).map((s) => ({ label: s.label, values: bucketMeans(s.points, start, end, buckets)! }));
+  const drawn = finite.filter((s) => s.points.length > 0).map((s) => ({ label: s.label, values: bucketMeans(s.points, start, end, buckets) }));
   const flat = thresholds.filter((t) => Number.isFinite(t.value));
   const lines = [...drawn, ...flat.map((t) => ({ label: `${t.label}: ${plain(t.value)}`, values: new Array<number>(buckets).fill(t.value) }))];
   const all = lines.flatMap((l) => l.values);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_JUDGE_SETTINGS, judgeCanary, type JudgeSettings, type MetricSeries } from "../../src/rollout/judge.ts";
 
@@ -68,6 +69,19 @@ describe("no-data traps never pass silently", () => {
     expect(judged).toMatchObject({ verdict: "pass", noData: false, samples: { canary: 60, baseline: 60, droppedCanary: 3, droppedBaseline: 0 } });
   });
 
+  it("does not let a canary pass on the samples it kept when it lost far more than the baseline", () => {
+    // histogram_quantile is +Inf when the latency is past the last bucket: a third of the canary's intervals.
+    const canary = baseline.map((v, i) => (i % 3 === 0 ? Infinity : v));
+    const judged = judge([metric({ canary, baseline })]).metrics[0]!;
+    expect(judged).toMatchObject({ verdict: "fail", noData: false, samples: { canary: 40, droppedCanary: 20 } });
+    expect(judged.reason).toContain("the canary lost 33.33 % of its samples, the baseline 0 %: the no-data policy judges it at least fail");
+    expect(judge([metric({ canary, baseline })], { noData: "marginal" }).metrics[0]!.verdict).toBe("marginal");
+    expect(judge([metric({ canary, baseline })], { noData: "pass" }).metrics[0]!.verdict).toBe("pass");
+    // Both sides losing the same share is the source's gap, not the canary's.
+    const both = judge([metric({ canary, baseline: baseline.map((v, i) => (i % 3 === 1 ? Number.NaN : v)) })]).metrics[0]!;
+    expect(both.verdict).toBe("pass");
+  });
+
   it("judges no metric at all by the no-data policy", () => {
     expect(judge([])).toMatchObject({ verdict: "fail", score: 0, metrics: [] });
     expect(judge([]).reason).toMatch(/no metrics to judge/);
@@ -89,7 +103,7 @@ describe("each metric's verdict", () => {
     expect(verdict!.verdict).toBe("fail");
     expect(verdict!.pValue).toBeLessThan(1e-6);
     expect(verdict!.shift).toBeGreaterThan(0.05);
-    expect(verdict!.reason).toMatch(/^significantly worse beyond the tolerance: .*\+50 %.*p = [\d.e-]+ < 0\.05$/);
+    expect(verdict!.reason).toMatch(/^significantly worse beyond the tolerance: canary median 0\.1\d+ vs baseline 0\.1\d+ \(shift 0\.0\d+, \+(4[5-9]|5[0-5])(\.\d+)? %; 10 % tolerated higher\), p = [\d.e-]+ < 0\.05$/);
     expect(verdict!.reason).not.toContain("\n");
   });
 
@@ -99,7 +113,7 @@ describe("each metric's verdict", () => {
     const judged = judge([metric({ canary: tight.map((v) => v * 1.05), baseline: tight })]).metrics[0]!;
     expect(judged.pValue).toBeLessThan(0.05);
     expect(judged.verdict).toBe("pass");
-    expect(judged.reason).toMatch(/^a significant change within the tolerance: .*\+5 %/);
+    expect(judged.reason).toMatch(/^a significant change within the tolerance: .*\(shift 0\.00\d+, \+[45](\.\d+)? %; 10 % tolerated higher\)/);
     expect(judge([metric({ tolerance: 0.02, canary: tight.map((v) => v * 1.05), baseline: tight })]).metrics[0]!.verdict).toBe("fail");
   });
 
@@ -128,6 +142,18 @@ describe("each metric's verdict", () => {
     const judged = judge([metric({ name: "error-ratio", canary, baseline: base })]).metrics[0]!;
     expect(judged.shift).toBe(0);
     expect(judged.verdict).toBe("fail");
+    expect(judged.reason).toMatch(/^significantly worse beyond the tolerance: canary mean 0\.0\d+ vs baseline 0\.0\d+ \(\+\d+ %; the shift is 0;/);
+  });
+
+  it("lets one wild sample neither fail nor hold a canary that otherwise matches its baseline", () => {
+    const canary = [...baseline.slice(0, 59), 50];
+    expect(judge([metric({ canary, baseline })]).metrics[0]!).toMatchObject({ verdict: "pass" });
+    // 2 % slower everywhere on a tight baseline (significant, tolerated) plus one wild sample: still within tolerance.
+    const tight = samples(200, 0.12, 0.004, 21);
+    const slower = [...tight.slice(0, 199).map((v) => v * 1.02), 50];
+    const judged = judge([metric({ canary: slower, baseline: tight })]).metrics[0]!;
+    expect(judged.pValue).toBeLessThan(0.05);
+    expect(judged.verdict).toBe("pass");
   });
 
   it("passes an all-zero error ratio on both sides, and fails errors against a baseline without any", () => {
@@ -154,6 +180,25 @@ describe("series flapping around a threshold", () => {
   it("fails a canary whose high phase sits well above the baseline's", () => {
     const judged = judge([metric({ name: "error-ratio", canary: flapping(90, 2, 0.02, 5), baseline: flapping(90, 0, 0.012, 6) })]);
     expect(judged.metrics[0]!.verdict).toBe("fail");
+  });
+});
+
+describe("the bake-window series of the scipy fixtures", () => {
+  // test/fixtures/mann-whitney/cases.json: x is the canary, y the baseline (scripts/make-mann-whitney-fixtures.py).
+  const cases = (JSON.parse(readFileSync(new URL("../fixtures/mann-whitney/cases.json", import.meta.url), "utf8")) as { cases: Array<{ name: string; x: number[]; y: number[]; pValue: number }> }).cases;
+  const named = (name: string) => cases.find((c) => c.name === name)!;
+
+  it.each([
+    ["latency-p99-healthy", "latency-p99", "pass"],
+    ["latency-p99-degraded", "latency-p99", "fail"],
+    ["error-ratio-healthy", "error-ratio", "pass"],
+    ["error-ratio-degraded", "error-ratio", "fail"],
+    ["flapping-around-threshold", "error-ratio", "pass"],
+  ])("%s (%s) is judged %s, with scipy's p-value", (fixture, name, expected) => {
+    const c = named(fixture);
+    const judged = judge([metric({ name, canary: c.x, baseline: c.y })]).metrics[0]!;
+    expect(judged.verdict).toBe(expected);
+    expect(Math.abs(judged.pValue! - c.pValue)).toBeLessThanOrEqual(1e-9 * c.pValue);
   });
 });
 
