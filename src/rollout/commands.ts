@@ -12,8 +12,12 @@ const KEPT_BYTES = 4000;
 /** After the timeout's SIGTERM, a command gets this long before SIGKILL. */
 const KILL_GRACE_MS = 5000;
 
+/**
+ * What a command printed, safe for a step log: no escape sequence or control character, and no line the runner
+ * would read as a workflow command (`::error::`, `::add-mask::`, `::stop-commands::`): a zero-width space splits them.
+ */
 function tail(text: string): string {
-  const clean = terminalText(text);
+  const clean = terminalText(text).replace(/^(\s*):(?=:)/gm, "$1:\u200B");
   return clean.length > KEPT_BYTES ? `…${clean.slice(-KEPT_BYTES)}` : clean;
 }
 

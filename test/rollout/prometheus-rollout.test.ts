@@ -89,9 +89,6 @@ describe.skipIf("missing" in binaries)("the README's canary against a real Prome
     expect(statuses.at(-1)).toMatchObject({ state: "success", description: expect.stringMatching(/^completed: step 3\/3 \(100 %\)/) });
     expect(statuses.filter((s) => /k=verdict/.test(s.description)).map((s) => /v=(\w+)/.exec(s.description)![1])).toEqual(["pass", "pass"]);
     expect(issues()).toEqual([]);
-    // The traffic command printed an OSC-8 link and colours: none of it reaches the output.
-    expect(result.stderr).toContain("traffic to 5");
-    expect(result.stderr).not.toContain("\u001b");
   }, 120_000);
 
   it("aborts a canary that degrades at 50 %: rollback command, incident, and the reason recorded", async () => {
@@ -132,7 +129,13 @@ describe.skipIf("missing" in binaries)("the README's canary against a real Prome
       const picture = section.slice(section.indexOf("**error-ratio: canary vs baseline**"));
       expect(picture).toMatch(/^\*\*error-ratio: canary vs baseline\*\*\n\n```mermaid\n[^`]*xychart-beta[^`]*```\n\n🟥 canary · 🟦 baseline · 🟧 baseline \+10 %: [\d.]+ · 🟩 rule error-ratio: 0\.01/);
     }
-    expect(summary).not.toContain("\u001b");
+    // The traffic command printed an OSC-8 link and colours: the step log shows its words, none of its escapes.
+    expect(result.stdout).toContain("traffic to 5");
+    expect(result.stdout + summary).not.toContain("\u001b");
+    expect(result.stdout + summary).not.toContain("\u0007");
+    // It also printed `::error::`: the runner must not read it as a workflow command.
+    expect(result.annotations.filter((a) => a.properties.title === "injected")).toEqual([]);
+    expect(result.stdout).toContain("a workflow command from the traffic command");
   }, 120_000);
 
   it("resumes a job killed mid-bake where it stopped, without shifting any step twice; another run may not take it over", async () => {

@@ -22,6 +22,7 @@ const colour = process.env.SHIPGATE_ROLLOUT_COLOUR ?? "";
 appendFileSync(dir + "/" + job + ".log", name + " " + (weight || colour) + "\\n");
 if (weight) writeFileSync(dir + "/" + job + ".weight", weight);
 if (process.env.FAIL_TRAFFIC_AT && process.env.FAIL_TRAFFIC_AT === weight) { console.error("load balancer refused"); process.exit(7); }
+console.log("::error title=injected::a workflow command from the traffic command");
 console.log("\\u001b]8;;https://evil.example\\u0007shifted\\u001b]8;;\\u0007 \\u001b[31m" + name + " to " + (weight || colour) + "\\u001b[0m");
 `;
 
