@@ -66,7 +66,7 @@ export const rolloutDoor: Capability<typeof options, GitHubRolloutRequest, Rollo
     branding: { icon: "trending-up", color: "blue" },
     outputs: {
       result: "`completed`, `waiting` (a later run resumes), `held` (waits for `continue`), `aborted` (rolled back), `refused` (another rollout is in progress) or `idle` (nothing to abort).",
-      step: "The step whose traffic is on, 1-based (0 before the first).",
+      step: "The step whose traffic is on (or that was aborted), 1-based; 0 before the first.",
       steps: "How many steps the rollout has.",
       deployment: "Id of the GitHub deployment that keeps the rollout's state; empty when none.",
       "incident-url": "The incident issue opened when the rollout aborted; empty otherwise.",

@@ -368,7 +368,8 @@ class Rollout {
 
   outcome(result: RolloutResult, reason: string, resumeAt: number | null = null): RolloutOutcome {
     const records = this.records();
-    const current = records.reduce((highest, r) => (r.kind === "shifted" && r.step > highest ? r.step : highest), -1);
+    // An abort counts at the step it was aborting to, also when that step's shift itself failed.
+    const current = records.reduce((highest, r) => ((r.kind === "shifted" || r.kind === "aborting") && r.step > highest ? r.step : highest), -1);
     return {
       result,
       environment: this.request.environment,

@@ -114,6 +114,23 @@ describe("the approval gate and the abort command", () => {
     expect(sim.state.repo("acme", "app")!.issues.list((i) => i.title.includes("to preempt aborted"))).toHaveLength(1);
   });
 
+  it("a rollback command that fails opens the incident at once, exits 3, and the next run retries the rollback", async () => {
+    const steps = [{ weight: 5, bake: "1s" }, { weight: 50, bake: "1s" }, { weight: 100 }];
+    const broken = await policy("broken-rollback", { steps, commands: { traffic: world.command("broken-rollback"), rollback: [process.execPath, "-e", "process.exit(4)"] } });
+    const failed = await rollout(["--environment", "broken-rollback", "--config", broken], { FAIL_TRAFFIC_AT: "50" });
+    expect(failed.code, failed.stderr).toBe(3);
+    expect(failed.stderr).toMatch(/rollback command exited with code 4: the rollout of broken-rollback is not rolled back; run again/);
+    const incidents = () => sim.state.repo("acme", "app")!.issues.list((i) => i.title.includes("to broken-rollback aborted"));
+    expect(incidents()).toHaveLength(1);
+    expect(incidents()[0]!.body).toContain("The rollback FAILED");
+
+    const fixed = await policy("broken-rollback", { steps, commands: canaryCommands("broken-rollback") });
+    const again = await rollout(["--environment", "broken-rollback", "--config", fixed]);
+    expect(again.json, again.stderr).toMatchObject({ result: "aborted", step: 2 });
+    expect(world.calls("broken-rollback")).toEqual(["traffic 5", "traffic 50", "rollback 0"]);
+    expect(incidents()).toHaveLength(1);
+  });
+
   it("--abort with no rollout in progress does nothing", async () => {
     const file = await policy("idle", { steps: [{ weight: 100 }], commands: canaryCommands("idle") });
     const result = await rollout(["--environment", "idle", "--config", file, "--abort"]);
