@@ -118,7 +118,7 @@ export interface RolloutPolicy {
     "on-marginal": "hold" | "abort" | "promote";
   };
   health?: HealthEndpointPolicy[];
-  "blue-green": { colours: [string, string]; bake: string; keep: string };
+  "blue-green": { colours: [string, string]; bake: string; keep: string; approve: boolean };
   incident: boolean;
 }
 

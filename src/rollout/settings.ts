@@ -61,7 +61,7 @@ function canarySteps(policy: RolloutPolicy, where: string): PlannedStep[] {
 function blueGreenSteps(policy: RolloutPolicy, where: string): PlannedStep[] {
   if (!policy.commands.deploy) throw new UserError(`${where}.commands.deploy: the blue-green strategy needs the command that deploys to the idle colour`);
   const bakeMs = requireDuration(policy["blue-green"].bake, `${where}.blue-green.bake`);
-  const approve = policy.steps.some((step) => step.approve);
+  const approve = policy["blue-green"].approve;
   return [
     { kind: "deploy", weight: null, colour: null, bakeMs: 0, approve: false, label: "deploy to the idle colour" },
     { kind: "shift", weight: null, colour: null, bakeMs, approve, label: "switch to the new colour" },

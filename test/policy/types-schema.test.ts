@@ -193,7 +193,7 @@ const KEYS: KeyTree<Policy> = {
       "max-latency": true,
       "follow-redirects": true,
     },
-    "blue-green": { colours: true, bake: true, keep: true },
+    "blue-green": { colours: true, bake: true, keep: true, approve: true },
     incident: true,
   },
   windows: {

@@ -180,6 +180,17 @@ describe("blue-green", () => {
     expect(world.calls("bg").slice(4)).toEqual(["deploy blue", "smoke blue", "traffic blue"]);
   });
 
+  it("with blue-green.approve, holds the checked idle colour until a run with --continue switches", async () => {
+    const section = blueGreen("bg-gate", "1s");
+    const file = await policy("bg-gate", { ...section, "blue-green": { ...(section["blue-green"] as object), approve: true } });
+    const held = await rollout(["--environment", "bg-gate", "--config", file]);
+    expect(held.json, held.stderr).toMatchObject({ result: "held", reason: "switch to green waits for approval: run again with continue" });
+    expect(world.calls("bg-gate")).toEqual(["deploy green", "smoke green"]);
+    const switched = await rollout(["--environment", "bg-gate", "--config", file, "--continue"], { GITHUB_RUN_ID: "721" });
+    expect(switched.json, switched.stderr).toMatchObject({ result: "completed" });
+    expect(world.calls("bg-gate")).toEqual(["deploy green", "smoke green", "traffic green", "retire blue"]);
+  });
+
   it("never switches to an idle colour that fails its health check: switches back and opens the incident", async () => {
     sick.add("green");
     try {

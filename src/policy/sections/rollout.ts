@@ -107,6 +107,7 @@ export const rolloutSection: JsonSchema = {
         },
         bake: duration("How long to analyse the new colour after the switch, with the old colour still ready.", "5m"),
         keep: duration("How long the old colour is kept after the switch before it is retired.", "1h"),
+        approve: { type: "boolean", default: false, description: "Wait for a person (a run with `continue`) before switching the traffic to the checked idle colour." },
       },
     },
     incident: { type: "boolean", default: true, description: "Open an incident (the `incidents:` settings) when a rollout aborts." },
