@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   "coverage-parse": () => import("./coverage-parse.ts"),
   "approvals-requests": () => import("./approvals-requests.ts"),
   analytics: () => import("./analytics.ts"),
+  "canary-judge": () => import("./canary-judge.ts"),
 };
 
 const wanted = process.argv.slice(2);

@@ -27,6 +27,7 @@ export const doors: DoorEntry[] = [
     renamedTo: "rollback-guard",
     load: async () => (await import("./rollback-guard/door.ts")).rollbackGuardDoor,
   },
+  { command: "rollout", summary: "Canary steps or a blue-green switch: shift, analyse, promote or roll back", load: async () => (await import("./rollout/door.ts")).rolloutDoor },
   { command: "incident open", summary: "Open the incident issue of a failed workflow run", fixed: { mode: "failure" }, load: async () => (await import("./incident/door.ts")).incidentDoor },
   { command: "incident resolve", summary: "Close the incident of a workflow that succeeded again", fixed: { mode: "success" }, load: async () => (await import("./incident/door.ts")).incidentDoor },
   { command: "incident reconcile", summary: "One incident per failing subject (e.g. certificate)", fixed: { mode: "reconcile" }, load: async () => (await import("./incident/door.ts")).incidentDoor },

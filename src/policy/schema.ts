@@ -13,6 +13,7 @@ import { incidentsSection } from "./sections/incidents.ts";
 import { analyticsSection } from "./sections/analytics.ts";
 import { reportSection } from "./sections/report.ts";
 import { runbooksSection } from "./sections/runbooks.ts";
+import { rolloutSection } from "./sections/rollout.ts";
 
 /**
  * The policy file's schema. Each capability owns one section file in ./sections/; this file only assembles them.
@@ -42,6 +43,7 @@ export const policySchema: JsonSchema = {
     health: { ...healthSection, default: {} },
     preflight: { ...preflightSection, default: {} },
     rollback: { ...rollbackSection, default: {} },
+    rollout: { ...rolloutSection, default: {} },
     windows: { ...windowsSection, default: {} },
     release: { ...releaseSection, default: {} },
     incidents: { ...incidentsSection, default: {} },

@@ -87,6 +87,43 @@ export interface RollbackPolicy {
   rules: RollbackRulePolicy[];
 }
 
+export interface RolloutStepPolicy {
+  weight: number;
+  bake?: string;
+  approve: boolean;
+}
+
+export interface RolloutMetricPolicy {
+  name: string;
+  canary: string;
+  baseline: string;
+  worse: "higher" | "lower" | "either";
+  tolerance: number;
+  critical: boolean;
+}
+
+export interface RolloutPolicy {
+  strategy: "canary" | "blue-green";
+  steps: RolloutStepPolicy[];
+  interval: string;
+  "max-wait": string;
+  "command-timeout": string;
+  commands: { traffic?: string[]; rollback?: string[]; deploy?: string[]; smoke?: string[]; retire?: string[] };
+  rules?: RollbackRulePolicy[];
+  metrics: RolloutMetricPolicy[];
+  judge: {
+    confidence: number;
+    "min-samples": number;
+    "no-data": "fail" | "marginal" | "pass";
+    "pass-score": number;
+    "marginal-score": number;
+    "on-marginal": "hold" | "abort" | "promote";
+  };
+  health?: HealthEndpointPolicy[];
+  "blue-green": { colours: [string, string]; bake: string; keep: string; approve: boolean };
+  incident: boolean;
+}
+
 export interface SecurityAcceptancePolicy {
   id: string;
   package?: string;
@@ -312,6 +349,7 @@ export interface Policy {
   };
   health: HealthPolicy;
   rollback: RollbackPolicy;
+  rollout: RolloutPolicy;
   windows: WindowsPolicy;
   release: ReleasePolicy;
   incidents: IncidentsPolicy;

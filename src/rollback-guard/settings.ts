@@ -54,25 +54,31 @@ function resolveAuth(policy: RollbackPolicy["prometheus"], overrides: GuardOverr
   };
 }
 
+/** The Prometheus client of `rollback.prometheus`, with the door's overrides; the rollout talks to the same server. */
+export function resolvePrometheusClient(policy: RollbackPolicy, where: string, overrides: GuardOverrides, env: NodeJS.ProcessEnv, urlOption: string): PrometheusClientOptions {
+  const url = overrides.url ?? policy.prometheus.url;
+  if (!url) throw new UserError(`${where}: no Prometheus URL: set rollback.prometheus.url or pass ${urlOption}`);
+  const auth = resolveAuth(policy.prometheus, overrides, env, where);
+  return {
+    url,
+    ...(auth ? { auth } : {}),
+    timeoutMs: requireDuration(policy.prometheus.timeout, `${where}: rollback.prometheus.timeout`),
+    retries: policy.prometheus.retries,
+  };
+}
+
 /** `where` names the policy file (or "built-in defaults") in messages; `urlOption` names the door's option for the URL. */
 export function resolveGuardSettings(policy: RollbackPolicy, where: string, overrides: GuardOverrides, env: NodeJS.ProcessEnv, urlOption: string): GuardSettings {
   const rules = compileRules(policy.rules, `${where}: rollback`);
   if (rules.length === 0) throw new UserError(`${where}: rollback.rules is empty; add at least one rule (see docs/rollback-guard.md)`);
-  const url = overrides.url ?? policy.prometheus.url;
-  if (!url) throw new UserError(`${where}: no Prometheus URL: set rollback.prometheus.url or pass ${urlOption}`);
+  const client = resolvePrometheusClient(policy, where, overrides, env, urlOption);
   const observationSeconds = (overrides.observationMs ?? requireDuration(policy.observation, `${where}: rollback.observation`)) / 1000;
   const intervalSeconds = (overrides.intervalMs ?? requireDuration(policy.interval, `${where}: rollback.interval`)) / 1000;
   if (intervalSeconds < 1) throw new UserError(`${where}: rollback.interval: at least 1s`);
   if (intervalSeconds > observationSeconds) throw new UserError(`${where}: rollback.interval is longer than the observation period`);
   if (observationSeconds / intervalSeconds > MAX_TICKS) throw new UserError(`${where}: the observation holds more than ${MAX_TICKS} intervals; use a longer interval`);
-  const auth = resolveAuth(policy.prometheus, overrides, env, where);
   return {
-    client: {
-      url,
-      ...(auth ? { auth } : {}),
-      timeoutMs: requireDuration(policy.prometheus.timeout, `${where}: rollback.prometheus.timeout`),
-      retries: policy.prometheus.retries,
-    },
+    client,
     rules,
     observationSeconds,
     intervalSeconds,

@@ -7,7 +7,8 @@ const statusItem: JsonSchema = {
   ],
 };
 
-const endpoint: JsonSchema = {
+/** One endpoint to check; the rollout checks its canary (or idle colour) with the same shape. */
+export const healthEndpoint: JsonSchema = {
   type: "object",
   additionalProperties: false,
   required: ["url"],
@@ -58,7 +59,7 @@ export const healthSection: JsonSchema = {
   description: "Post-deploy health checks and smoke tests (action `health-check`, CLI `shipgate health`).",
   additionalProperties: false,
   properties: {
-    endpoints: { type: "array", items: endpoint, default: [], description: "The endpoints to check, each with its expectations." },
+    endpoints: { type: "array", items: healthEndpoint, default: [], description: "The endpoints to check, each with its expectations." },
     version: {
       type: "string",
       minLength: 1,

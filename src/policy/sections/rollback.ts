@@ -14,7 +14,8 @@ const envName = (description: string): JsonSchema => ({
   description: `${description} The name of an environment variable, never the secret itself.`,
 });
 
-const rule: JsonSchema = {
+/** One rule of the rollback guard; the rollout evaluates the same rules against its canary. */
+export const rollbackRule: JsonSchema = {
   type: "object",
   description: "One rollback rule: a PromQL query and a threshold it must not stay above. Give exactly one of `above` and `above-baseline`.",
   additionalProperties: false,
@@ -71,6 +72,6 @@ export const rollbackSection: JsonSchema = {
     },
     observation: duration("How long to watch after the deploy.", "10m"),
     interval: duration("Time between two evaluations of the rules during the observation.", "1m"),
-    rules: { type: "array", items: rule, maxItems: 50, default: [], description: "Rules; the first one that fires decides the rollback." },
+    rules: { type: "array", items: rollbackRule, maxItems: 50, default: [], description: "Rules; the first one that fires decides the rollback." },
   },
 };

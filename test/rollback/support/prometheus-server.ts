@@ -68,14 +68,28 @@ export interface RunningPrometheus {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Writes the OpenMetrics text into TSDB blocks and starts a server over them; waits (bounded) until it is ready. */
-export async function startPrometheus(binaries: PrometheusBinaries, openMetrics: string): Promise<RunningPrometheus> {
+export interface LiveScrape {
+  /** host:port of an exposition Prometheus scrapes (its /metrics), e.g. live canary and baseline series. */
+  target: string;
+  intervalSeconds: number;
+}
+
+/**
+ * Writes the OpenMetrics text (when any) into TSDB blocks and starts a server over them, scraping `scrape` when
+ * given; waits (bounded) until it is ready.
+ */
+export async function startPrometheus(binaries: PrometheusBinaries, openMetrics: string, scrape?: LiveScrape): Promise<RunningPrometheus> {
   const dir = tempDir("prometheus");
   const input = path.join(dir, "input.om");
   const data = path.join(dir, "data");
-  await writeFile(input, openMetrics);
-  await run(binaries.promtool, ["tsdb", "create-blocks-from", "openmetrics", "--quiet", input, data], { timeout: 120_000 });
-  await writeFile(path.join(dir, "prometheus.yml"), "global:\n  scrape_interval: 15s\n");
+  if (openMetrics) {
+    await writeFile(input, openMetrics);
+    await run(binaries.promtool, ["tsdb", "create-blocks-from", "openmetrics", "--quiet", input, data], { timeout: 120_000 });
+  }
+  const config = scrape
+    ? `global:\n  scrape_interval: ${scrape.intervalSeconds}s\n  scrape_timeout: ${scrape.intervalSeconds}s\nscrape_configs:\n  - job_name: live\n    honor_labels: true\n    static_configs:\n      - targets: ["${scrape.target}"]\n`
+    : "global:\n  scrape_interval: 15s\n";
+  await writeFile(path.join(dir, "prometheus.yml"), config);
 
   const port = await freePort();
   let log = "";
