@@ -91,7 +91,7 @@ export class LcovParser implements LineBlockHandler {
       if (record !== null && buffer[position] === 68 && buffer[position + 1] === 65 && buffer[position + 2] === 58) {
         let cursor = position + 3;
         let line = 0;
-        let digit = 0;
+        let digit: number;
         while (cursor < end && (digit = buffer[cursor]! - 48) >= 0 && digit <= 9) {
           line = line * 10 + digit;
           cursor++;
