@@ -1,6 +1,6 @@
 import type { GitCommit } from "../git/git.ts";
 import type { ReleaseRules } from "../version/rules.ts";
-import { analyzeCommits } from "../version/analyze.ts";
+import { analyzeCommits, type AnalyzeOptions, type Change } from "../version/analyze.ts";
 import { releaseTags, tagFormatOf, tagName } from "../version/tags.ts";
 import { renderReleaseNotes, type RepositoryLinks } from "./render.ts";
 
@@ -22,6 +22,8 @@ export interface ChangelogInput {
   previousTag?: string | null | undefined;
   /** The date of the release being made (YYYY-MM-DD). */
   today: string;
+  /** Changes of commits already read with `changesOfCommit` and analyzeOptionsOf(policy). */
+  readAhead?: ReadonlyMap<GitCommit, Change[]> | undefined;
 }
 
 export interface RenderedRelease {
@@ -39,6 +41,11 @@ interface Block {
   tag: string | null;
   date: string;
   commits: GitCommit[];
+}
+
+/** How the changelog reads commits under a policy. */
+export function analyzeOptionsOf(policy: ReleaseRules): AnalyzeOptions {
+  return { issuePrefixes: policy.changelog["issue-prefixes"], squashBullets: policy["squash-bullets"] };
 }
 
 function isoDay(date: string): string {
@@ -61,12 +68,14 @@ export function renderChangelog(input: ChangelogInput): { text: string; releases
   }
 
   const { changelog } = input.policy;
-  const analyzeOptions = { issuePrefixes: changelog["issue-prefixes"], squashBullets: input.policy["squash-bullets"] };
+  const analyzeOptions = analyzeOptionsOf(input.policy);
+  const readAhead = input.readAhead;
+  const read = readAhead ? (commit: GitCommit) => readAhead.get(commit) : undefined;
   const releases: RenderedRelease[] = [];
   blocks.forEach((block, index) => {
     // A release without commits (a tag cut by hand) still gets its heading, as conventional-changelog writes it.
     if (!block.version) return;
-    const { changes } = analyzeCommits(block.commits, analyzeOptions);
+    const { changes } = analyzeCommits(block.commits, analyzeOptions, read);
     const older = blocks[index + 1];
     const previousTag = older ? older.tag : (input.previousTag ?? visibleOldest(changes, changelog.sections));
     const notes = renderReleaseNotes({ version: block.version, date: block.date, previousTag, currentTag: block.tag, changes }, { links: input.links, changelog });

@@ -1,9 +1,10 @@
-import { GitRepository } from "../git/git.ts";
+import { GitRepository, type GitCommit } from "../git/git.ts";
 import { branchFor, openWithTags, releaseAtRangeStart, tagsOfHead } from "../version/repository.ts";
 import { computeNextVersion } from "../version/next.ts";
 import type { ReleaseRules } from "../version/rules.ts";
 import { releaseTags, tagFormatOf, tagName } from "../version/tags.ts";
-import { renderChangelog, type RenderedRelease } from "./changelog.ts";
+import { analyzeOptionsOf, renderChangelog, type RenderedRelease } from "./changelog.ts";
+import { changesOfCommit, type Change } from "../version/analyze.ts";
 import { linksFromRemote } from "./links.ts";
 import type { RepositoryLinks } from "./render.ts";
 
@@ -50,10 +51,25 @@ export async function changelogOfRepository(request: ChangelogRequest): Promise<
   // When `to` carries a release tag, the notes are that release's (a re-run after tagging renders the same).
   const format = tagFormatOf(request.rules);
   const taggedAtTo = request.all ? undefined : releaseTags((all ?? (await repository.tags())).filter((t) => t.commit === to).map((t) => ({ ...t, reachable: true })), format)[0];
-  const { tags, previous } = await tagsOfHead(repository, to, request.rules, { all, ...(taggedAtTo ? { skipCommit: to } : {}) });
-  const from = request.all ? null : (previous?.commit ?? null);
   const paths = request.rules.package ? [request.rules.package.path] : undefined;
-  const commits = await repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}) });
+  // Each commit is read into changes as soon as git has written it: git and this process work side by side.
+  const readAhead = new Map<GitCommit, Change[]>();
+  const analyzeOptions = analyzeOptionsOf(request.rules);
+  const onCommit = (commit: GitCommit) => {
+    if (commit.parents.length <= 1) readAhead.set(commit, changesOfCommit(commit, analyzeOptions));
+  };
+  // The whole history does not depend on the previous release: it is read while that release is looked up, and
+  // (unfiltered) it lists every reachable commit, so it also tells whether the highest version is reachable.
+  const wholeHistory = request.all ? repository.commits({ to, ...(paths ? { paths } : {}), onCommit }) : null;
+  // Its failure is reported where it is awaited; if the lookup fails first, that error is the one reported.
+  wholeHistory?.catch(() => undefined);
+  const { tags, previous } = await tagsOfHead(repository, to, request.rules, {
+    all,
+    ...(taggedAtTo ? { skipCommit: to } : {}),
+    ...(wholeHistory ? { alongside: () => wholeHistory, ...(paths ? {} : { settles: (listed: GitCommit[], candidate: { commit: string }) => listed.some((c) => c.hash === candidate.commit) }) } : {}),
+  });
+  const from = request.all ? null : (previous?.commit ?? null);
+  const commits = wholeHistory ? await wholeHistory : await repository.commits({ ...(from ? { from } : {}), to, ...(paths ? { paths } : {}), onCommit });
 
   let version = request.version ?? taggedAtTo?.version.version ?? null;
   if (!version) {
@@ -62,6 +78,7 @@ export async function changelogOfRepository(request: ChangelogRequest): Promise<
   }
   const rendered = renderChangelog({
     commits,
+    readAhead,
     // One release unless the whole history is asked for: tags inside the range (prereleases) do not cut it.
     tags: request.all ? await historyTags(repository, to, tags, commits, paths !== undefined) : [],
     policy: request.rules,

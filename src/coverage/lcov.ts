@@ -3,7 +3,7 @@ import { indexIn, scanEnd, scanNumber, scanUnsigned, skipTo } from "./bytes.ts";
 import { BranchTable } from "./branch-table.ts";
 import { LineTable, MAX_LINE_NUMBER, NO_BRANCHES, NO_LINES } from "./line-table.ts";
 import { addCounter, emptyCounter, type Counter, type CoverageReport, type FileCoverage } from "./model.ts";
-import { readLines } from "./read-lines.ts";
+import { lineEndIn, readLineBlocks, type LineBlockHandler } from "./read-lines.ts";
 import { WarningList } from "./warnings.ts";
 
 /**
@@ -63,7 +63,8 @@ interface OpenRecord {
 const SUMMARY_KEYS = ["LF", "LH", "BRF", "BRH", "FNF", "FNH"] as const;
 type SummaryKey = (typeof SUMMARY_KEYS)[number];
 
-export class LcovParser {
+export class LcovParser implements LineBlockHandler {
+  lineNumber = 0;
   private readonly files = new Map<string, LcovFile>();
   private record: OpenRecord | null = null;
   private recordCount = 0;
@@ -75,6 +76,57 @@ export class LcovParser {
     this.displayName = displayName;
     this.lineDetail = lineDetail;
     this.warnings = new WarningList(displayName);
+  }
+
+  /**
+   * The complete lines of a block. DA lines, most of a tracefile, are read in the pass that finds their end
+   * ("DA:<line>,<hits>" and a newline, digits only); any other line, or a DA line of another shape, goes the
+   * general way, which reads (or rejects) it with the same result.
+   */
+  block(buffer: Buffer, start: number, end: number): number {
+    let position = start;
+    let lineNumber = this.lineNumber;
+    for (;;) {
+      const record = this.record;
+      if (record !== null && buffer[position] === 68 && buffer[position + 1] === 65 && buffer[position + 2] === 58) {
+        let cursor = position + 3;
+        let line = 0;
+        let digit: number;
+        while (cursor < end && (digit = buffer[cursor]! - 48) >= 0 && digit <= 9) {
+          line = line * 10 + digit;
+          cursor++;
+        }
+        if (cursor > position + 3 && cursor < end && buffer[cursor] === 44 && line <= MAX_LINE_NUMBER) {
+          const countStart = ++cursor;
+          let hits = 0;
+          while (cursor < end && (digit = buffer[cursor]! - 48) >= 0 && digit <= 9) {
+            hits = hits * 10 + digit;
+            cursor++;
+          }
+          const digits = cursor - countStart;
+          if (cursor < end && buffer[cursor] === 13) cursor++;
+          if (digits > 0 && cursor < end && buffer[cursor] === 10) {
+            lineNumber++;
+            record.file.lines.add(line, hits);
+            record.lineRecords++;
+            if (hits > 0) record.linesHit++;
+            position = cursor + 1;
+            continue;
+          }
+        }
+      }
+      const newline = lineEndIn(buffer, position, end);
+      if (newline === -1) break;
+      this.lineNumber = ++lineNumber;
+      this.line(buffer, position, newline > position && buffer[newline - 1] === 13 ? newline - 1 : newline, lineNumber);
+      position = newline + 1;
+    }
+    this.lineNumber = lineNumber;
+    return position;
+  }
+
+  last(buffer: Buffer, start: number, end: number): void {
+    this.line(buffer, start, end, ++this.lineNumber);
   }
 
   readonly line = (buffer: Buffer, start: number, end: number, lineNumber: number): void => {
@@ -367,6 +419,6 @@ function countHits(hits: Map<string, number>, summaryOnly: Counter): Counter {
 
 export async function parseLcov(file: string, displayName: string, lineDetail: boolean): Promise<CoverageReport> {
   const parser = new LcovParser(displayName, lineDetail);
-  await readLines(file, displayName, parser.line);
+  await readLineBlocks(file, displayName, parser);
   return parser.finish();
 }

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { ExternalError, UserError } from "../core/errors.ts";
@@ -37,17 +37,18 @@ interface GitRun {
   code: number;
 }
 
+const GIT_CONFIG = ["-c", "log.showSignature=false", "-c", "core.quotePath=false"];
+
+function gitEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" };
+}
+
 function runGit(cwd: string, args: string[], allowedCodes: number[] = [0]): Promise<GitRun> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",
-      ["-c", "log.showSignature=false", "-c", "core.quotePath=false", ...args],
-      {
-        cwd,
-        maxBuffer: MAX_OUTPUT_BYTES,
-        encoding: "utf8",
-        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" },
-      },
+      [...GIT_CONFIG, ...args],
+      { cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8", env: gitEnvironment() },
       (error, stdout, stderr) => {
         if (!error) return resolve({ stdout, stderr, code: 0 });
         const code = typeof error.code === "number" ? error.code : -1;
@@ -58,6 +59,50 @@ function runGit(cwd: string, args: string[], allowedCodes: number[] = [0]): Prom
         reject(new ExternalError(`git ${args[0]} failed in ${cwd}: ${detail}`));
       },
     );
+  });
+}
+
+/**
+ * Runs git and hands its output to `onText` while git is still writing, so that reading a long history overlaps
+ * with what is done with it; the same errors as runGit.
+ */
+function streamGit(cwd: string, args: string[], onText: (text: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", [...GIT_CONFIG, ...args], { cwd, env: gitEnvironment(), stdio: ["ignore", "pipe", "pipe"] });
+    let failure: Error | null = null;
+    let bytes = 0;
+    let stderr = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (text: string) => {
+      if (failure) return;
+      bytes += text.length;
+      if (bytes > MAX_OUTPUT_BYTES) {
+        failure = new ExternalError(`git ${args[0]}: output larger than ${MAX_OUTPUT_BYTES} bytes`);
+        child.kill();
+        return;
+      }
+      try {
+        onText(text);
+      } catch (error) {
+        failure = error as Error;
+        child.kill();
+      }
+    });
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (text: string) => {
+      if (stderr.length < 64 * 1024) stderr += text;
+    });
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      failure ??= error.code === "ENOENT" ? new UserError("git is not installed or not on PATH") : new ExternalError(`git ${args[0]} failed in ${cwd}: ${error.message}`);
+      // A git that could not start may never close its pipes.
+      reject(failure);
+    });
+    child.on("close", (code, signal) => {
+      if (failure) return reject(failure);
+      if (code === 0) return resolve();
+      const detail = stderr.trim().split("\n")[0] || `exit ${code ?? signal}`;
+      reject(new ExternalError(`git ${args[0]} failed in ${cwd}: ${detail}`));
+    });
   });
 }
 
@@ -183,18 +228,74 @@ export class GitRepository {
    * history simplification (as conventional-changelog and release-please list a package's commits): a side branch
    * whose changes the merge left out of those paths is not listed, nor are histories imported by a merge.
    */
-  async commits(range: { from?: string; to: string; paths?: string[] }): Promise<GitCommit[]> {
+  async commits(range: CommitRange): Promise<GitCommit[]> {
     return GitRepository.readCommits(this.dir, range);
   }
 
-  /** The same as commits(), callable while the repository is being opened (`to` may then be "HEAD"). */
-  static async readCommits(dir: string, range: { from?: string; to: string; paths?: string[] }): Promise<GitCommit[]> {
+  /**
+   * The same as commits(), callable while the repository is being opened (`to` may then be "HEAD"). With
+   * `onCommit`, each commit is also handed over as soon as git has written it.
+   */
+  static async readCommits(dir: string, range: CommitRange): Promise<GitCommit[]> {
     const args = ["log", "-z", "--format=%H%x00%P%x00%cI%x00%B", "--no-color"];
     const paths = range.paths ?? [];
     // Only resolved hashes reach this point; --end-of-options still keeps any revision from being read as an option.
     args.push("--end-of-options", range.from ? `${range.from}..${range.to}` : range.to);
     if (paths.length > 0) args.push("--", ...paths.map((p) => `:(top,literal)${p}`));
-    return parseLog((await runGit(dir, args)).stdout);
+    const log = new LogReader(range.onCommit);
+    await streamGit(dir, args, (text) => log.read(text));
+    return log.finish();
+  }
+}
+
+export interface CommitRange {
+  from?: string;
+  to: string;
+  paths?: string[];
+  onCommit?: (commit: GitCommit) => void;
+}
+
+/** parseLog over output that arrives in pieces: the same commits, each complete one as soon as its bytes are in. */
+class LogReader {
+  private readonly commits: GitCommit[] = [];
+  private readonly fields: string[] = [];
+  private pending = "";
+  private done = false;
+  private readonly onCommit: ((commit: GitCommit) => void) | undefined;
+
+  constructor(onCommit: ((commit: GitCommit) => void) | undefined) {
+    this.onCommit = onCommit;
+  }
+
+  read(text: string): void {
+    let from = 0;
+    for (let nul = text.indexOf("\0"); nul !== -1; nul = text.indexOf("\0", from)) {
+      this.field(this.pending === "" ? text.slice(from, nul) : this.pending + text.slice(from, nul));
+      this.pending = "";
+      from = nul + 1;
+    }
+    this.pending += text.slice(from);
+  }
+
+  finish(): GitCommit[] {
+    this.field(this.pending);
+    return this.commits;
+  }
+
+  private field(text: string): void {
+    if (this.done) return;
+    this.fields.push(text);
+    if (this.fields.length < LOG_FIELDS) return;
+    const [first = "", parents = "", committerDate = "", message = ""] = this.fields;
+    this.fields.length = 0;
+    const hash = first.charCodeAt(0) === 10 ? first.slice(1) : first;
+    if (!hash) {
+      this.done = true;
+      return;
+    }
+    const commit = { hash, parents: parents ? parents.split(" ") : [], committerDate, message };
+    this.commits.push(commit);
+    this.onCommit?.(commit);
   }
 }
 

@@ -51,6 +51,8 @@ export const DEFAULT_PARSE_OPTIONS: ParseOptions = { issuePrefixes: ["#"] };
 const BREAKING_HEADER = /^(\w*)(?:\((.*)\))?!: (.*)$/;
 const HEADER = /^(\w*)(?:\((.*)\))?!?: (.*)$/;
 const NOTE = /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)/i;
+/** Every line NOTE matches has this word (the same case-insensitive match). */
+const BREAKING_WORD = /breaking/i;
 /** A `-name-` line starts a field: the parser files the lines after it away from body, footer and notes. */
 const FIELD = /^-(.*?)-$/;
 const GPG_LINE = /^\s*gpg:/;
@@ -66,7 +68,8 @@ export interface ConventionalHeader {
 
 /** The header's parts, or null when it is not `type(scope)!: subject`. */
 export function parseHeader(header: string): ConventionalHeader | null {
-  const breaking = BREAKING_HEADER.exec(header);
+  // Only a header with "!: " can match the breaking form: the other one then needs one match, not two.
+  const breaking = header.includes("!: ") ? BREAKING_HEADER.exec(header) : null;
   const match = breaking ?? HEADER.exec(header);
   if (!match) return null;
   return { type: match[1]!, scope: match[2] || null, bang: breaking !== null, subject: match[3]! };
@@ -93,10 +96,13 @@ class LineReader {
   readonly references: IssueReference[] = [];
   private readonly lines: readonly string[];
   private readonly options: ParseOptions;
+  /** Whether any line may start a breaking-change note: most messages have none, and no line is matched then. */
+  private readonly mayHaveNotes: boolean;
 
-  constructor(lines: readonly string[], options: ParseOptions) {
+  constructor(lines: readonly string[], options: ParseOptions, mayHaveNotes: boolean) {
     this.lines = lines;
     this.options = options;
+    this.mayHaveNotes = mayHaveNotes;
   }
 
   private get available(): boolean {
@@ -118,7 +124,7 @@ class LineReader {
     let inField = false;
     let skipped = false;
     while (this.available) {
-      const field = FIELD.exec(this.line);
+      const field = this.line.charCodeAt(0) === 45 ? FIELD.exec(this.line) : null;
       if (field) {
         inField = Boolean(field[1]);
         this.index++;
@@ -132,7 +138,7 @@ class LineReader {
   }
 
   private readNote(): boolean {
-    if (!this.available) return false;
+    if (!this.available || !this.mayHaveNotes) return false;
     const match = NOTE.exec(this.line);
     if (!match) return false;
     const note: Note = { title: match[1]!, text: match[2]! };
@@ -181,13 +187,13 @@ function uniqueReferences(references: readonly IssueReference[]): IssueReference
 
 export function parseCommitMessage(message: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParsedMessage {
   const trimmed = trimNewLines(message);
-  let lines = trimmed.includes("\r") ? trimmed.split(/\r?\n/) : trimmed.split("\n");
+  let lines = trimmed.includes("\r") ? trimmed.split(/\r?\n/) : trimmed.includes("\n") ? trimmed.split("\n") : [trimmed];
   if (trimmed.includes("gpg:")) lines = lines.filter((line) => !GPG_LINE.test(line));
   const header = lines[0] ?? "";
   const parsed = header ? parseHeader(header) : null;
   const headerReferences: IssueReference[] = [];
   if (header) referencesInLine(header, options.issuePrefixes, headerReferences);
-  const reader = new LineReader(lines, options);
+  const reader = new LineReader(lines, options, lines.length > 1 && BREAKING_WORD.test(trimmed));
   reader.read();
   const notes = reader.notes.map((note) => ({ title: note.title, text: trimNewLines(note.text) }));
   if (notes.length === 0 && parsed?.bang) notes.push({ title: "BREAKING CHANGE", text: parsed.subject });

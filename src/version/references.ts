@@ -45,8 +45,11 @@ function referencesInSentence(sentence: string, action: string | null, prefixes:
   // A sentence with a URL carries none.
   if (URL.test(sentence)) return;
   let searchFrom = 0;
-  for (let at = 0; at < sentence.length; at++) {
-    const prefix = prefixAt(sentence, at, prefixes);
+  // The usual prefix, one character without case (`#`): the native search skips to each of its places.
+  const only = prefixes.length === 1 ? prefixes[0]! : "";
+  const single = only.length === 1 && only.toLowerCase() === only.toUpperCase() ? only : null;
+  for (let at = single === null ? 0 : sentence.indexOf(single); at !== -1 && at < sentence.length; at = single === null ? at + 1 : sentence.indexOf(single, at + 1)) {
+    const prefix = single ?? prefixAt(sentence, at, prefixes);
     if (prefix === null) continue;
     const issueStart = at + prefix.length;
     let end = issueStart;
