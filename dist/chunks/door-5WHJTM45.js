@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-NRMJOZ7F.js";import"./chunk-KVIHX22E.js";import"./chunk-WHU6XRWI.js";import"./chunk-KAWQQOYA.js";import"./chunk-VMJHAMBK.js";import"./chunk-BQMNGJNZ.js";import"./chunk-HLG5JOOD.js";import"./chunk-PJZH4X5I.js";import"./chunk-UERH4WNE.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as windowDoor};

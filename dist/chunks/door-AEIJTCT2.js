@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-5KKH3AKS.js";import"./chunk-KB53SBMB.js";import"./chunk-2U7GJMPF.js";import"./chunk-VMJHAMBK.js";import"./chunk-BQMNGJNZ.js";import"./chunk-HLG5JOOD.js";import"./chunk-PJZH4X5I.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as certsDoor};

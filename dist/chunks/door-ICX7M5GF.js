@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-YOD7NCCR.js";import"./chunk-J264NQZV.js";import"./chunk-CV4HDYC3.js";import"./chunk-HDQBFAS2.js";import"./chunk-2PSTDGCS.js";import"./chunk-XYSZPJA2.js";import"./chunk-2U7GJMPF.js";import"./chunk-JXD7XRVG.js";import"./chunk-BQMNGJNZ.js";import"./chunk-HLG5JOOD.js";import"./chunk-PJZH4X5I.js";import"./chunk-36Y3R7IL.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as releaseBranchDoor};
