@@ -270,7 +270,7 @@ export const LAYERS: readonly LayerRule[] = [
   },
   {
     layer: "adapter",
-    members: ["src/github/", "src/git/", "src/net/"],
+    members: ["src/github/", "src/git/", "src/net/", "src/process/"],
     may: ["adapter", "report", "core"],
     // Ports are declared by the capabilities in ports.ts (and settings types by the policy): an adapter implements them.
     mayTypeOnly: ["capability", "policy"],

@@ -1,16 +1,13 @@
 /**
- * Runs the user's traffic, rollback, deploy, smoke and retire commands: an argument list (never a shell), the
- * rollout's facts in environment variables, a hard timeout (the whole process group is killed), and only the
- * tail of the output kept, neutralised, for the log and the summary.
+ * Runs the user's traffic, rollback, deploy, smoke and retire commands (src/process/run-command.ts), the rollout's
+ * facts in environment variables, and keeps the tail of the output, neutralised, for the log and the summary.
  */
-import { spawn } from "node:child_process";
+import { runCommand } from "../process/run-command.ts";
 import { terminalText } from "../report/neutralise.ts";
 import type { CommandOutcome, CommandRunner } from "./ports.ts";
 
 /** Bytes of output kept per command: enough to see why it failed, never a job summary's worth. */
 const KEPT_BYTES = 4000;
-/** After the timeout's SIGTERM, a command gets this long before SIGKILL. */
-const KILL_GRACE_MS = 5000;
 
 /**
  * What a command printed, safe for a step log: no escape sequence or control character, and no line the runner
@@ -23,45 +20,10 @@ function tail(text: string): string {
 
 export function processRunner(cwd: string, baseEnv: NodeJS.ProcessEnv): CommandRunner {
   return {
-    run(argv, env, timeoutMs) {
-      return new Promise((resolve) => {
-        const [program, ...args] = argv as [string, ...string[]];
-        let output = "";
-        let timedOut = false;
-        const keep = (chunk: Buffer): void => {
-          output = (output + chunk.toString("utf8")).slice(-KEPT_BYTES * 2);
-        };
-        const child = spawn(program, args, { cwd, env: { ...baseEnv, ...env }, stdio: ["ignore", "pipe", "pipe"], shell: false, detached: process.platform !== "win32" });
-        const killGroup = (signal: NodeJS.Signals): void => {
-          try {
-            if (child.pid !== undefined && process.platform !== "win32") process.kill(-child.pid, signal);
-            else child.kill(signal);
-          } catch {
-            // already gone
-          }
-        };
-        let grace: NodeJS.Timeout | undefined;
-        const timer = setTimeout(() => {
-          timedOut = true;
-          killGroup("SIGTERM");
-          grace = setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS);
-        }, timeoutMs);
-        child.stdout.on("data", keep);
-        child.stderr.on("data", keep);
-        let started = true;
-        child.once("error", (error: NodeJS.ErrnoException) => {
-          started = false;
-          clearTimeout(timer);
-          resolve({ exitCode: null, signal: null, timedOut: false, output: "", error: `cannot run ${terminalText(program)}: ${error.code ?? error.message}` });
-        });
-        child.once("close", (code, signal) => {
-          clearTimeout(timer);
-          clearTimeout(grace);
-          if (!started) return;
-          const outcome: CommandOutcome = { exitCode: code, signal, timedOut, output: tail(output), error: null };
-          resolve(outcome);
-        });
-      });
+    async run(argv, env, timeoutMs) {
+      const run = await runCommand(argv, { cwd, env: { ...baseEnv, ...env }, timeoutMs, keep: KEPT_BYTES * 2 });
+      if (run.error !== null) return { exitCode: null, signal: null, timedOut: false, output: "", error: `cannot run ${terminalText(argv[0] ?? "")}: ${run.error}` };
+      return { exitCode: run.exitCode, signal: run.signal, timedOut: run.timedOut, output: tail(run.output), error: null };
     },
   };
 }

@@ -3,12 +3,12 @@
  * run, present, as the umbrella runs each gate) with the policy file's settings, or a command run without a shell.
  * The umbrella's runGates is not called: src/preflight/ composes go/no-go, which reads the release checklist here.
  */
-import { spawn } from "node:child_process";
 import type { AnyCapability, Invocation } from "../core/capability.ts";
 import { ExternalError, NotApplicable, UserError } from "../core/errors.ts";
 import { combineStatus, type GateResult } from "../core/result.ts";
 import type { PolicyScope } from "../policy/scope.ts";
 import type { Policy } from "../policy/types.ts";
+import { runCommand } from "../process/run-command.ts";
 import { terminalLine } from "../report/neutralise.ts";
 import { formatDuration } from "../window/describe.ts";
 import type { CheckOutcome, CheckRunner } from "./ports.ts";
@@ -30,36 +30,14 @@ function tail(text: string): string {
   return line.length > OUTPUT_TAIL ? `…${line.slice(-OUTPUT_TAIL)}` : line;
 }
 
-/** Runs a command without a shell; the elapsed time is measured on the monotonic clock, whatever the run's clock says. */
-export function commandOutcome(argv: string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<CheckOutcome> {
-  const clock = (): number => performance.now();
-  return new Promise((resolve) => {
-    const started = clock();
-    let output = "";
-    let timedOut = false;
-    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ["ignore", "pipe", "pipe"], shell: false });
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString("utf8")).slice(-OUTPUT_BUFFER);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, timeoutMs);
-    const done = (outcome: CheckOutcome): void => {
-      clearTimeout(timer);
-      resolve(outcome);
-    };
-    child.on("error", (error) => done({ passed: false, evidence: `could not run ${terminalLine(argv[0]!)}: ${terminalLine(error.message)}`, elapsedMs: clock() - started }));
-    child.on("close", (code, signal) => {
-      const elapsedMs = clock() - started;
-      const said = tail(output);
-      if (timedOut) return done({ passed: false, evidence: `killed after ${formatDuration(timeoutMs)} (timeout)${said ? `: ${said}` : ""}`, elapsedMs });
-      const how = code === 0 ? "exit 0" : code !== null ? `exit ${code}` : `killed by ${signal ?? "a signal"}`;
-      done({ passed: code === 0, evidence: `${how} in ${formatDuration(elapsedMs)}${said ? `: ${said}` : ""}`, elapsedMs });
-    });
-  });
+export async function commandOutcome(argv: string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<CheckOutcome> {
+  const run = await runCommand(argv, { cwd, env, timeoutMs, keep: OUTPUT_BUFFER });
+  const { elapsedMs } = run;
+  if (run.error !== null) return { passed: false, evidence: `could not run ${terminalLine(argv[0]!)}: ${terminalLine(run.error)}`, elapsedMs };
+  const said = tail(run.output);
+  if (run.timedOut) return { passed: false, evidence: `killed after ${formatDuration(timeoutMs)} (timeout)${said ? `: ${said}` : ""}`, elapsedMs };
+  const how = run.exitCode === 0 ? "exit 0" : run.exitCode !== null ? `exit ${run.exitCode}` : `killed by ${run.signal ?? "a signal"}`;
+  return { passed: run.exitCode === 0, evidence: `${how} in ${formatDuration(elapsedMs)}${said ? `: ${said}` : ""}`, elapsedMs };
 }
 
 export function checkRunner(scope: PolicyScope, values: Record<string, unknown>, invocation: Invocation): CheckRunner {
