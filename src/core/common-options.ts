@@ -81,3 +81,45 @@ export function withTimeBudget(invocation: Invocation, values: Record<string, un
   const budget = values["time-budget"];
   return typeof budget === "number" ? { ...invocation, timeBudgetMs: budget } : invocation;
 }
+
+const secretOnCli = "a secret on the command line would be seen by every process of the machine: the CLI reads the environment variable the policy names";
+
+/** Where the rollback rules' Prometheus is and how to sign in to it: the rollback guard and the rollout read it alike. */
+export const prometheusOptions = {
+  "prometheus-url": {
+    type: text("URL", "a URL"),
+    flag: "prometheus",
+    policy: "rollback.prometheus.url",
+    description: "Base URL of the Prometheus HTTP API; overrides rollback.prometheus.url.",
+  },
+  "prometheus-token": {
+    type: text("TOKEN"),
+    flag: null,
+    why: `${secretOnCli} (rollback.prometheus.bearer-token-env)`,
+    secret: true,
+    description: "Bearer token for Prometheus (masked). Overrides rollback.prometheus.bearer-token-env. Pass a secret.",
+  },
+  "prometheus-username": {
+    type: text("NAME"),
+    flag: null,
+    why: "it goes with the password, which the CLI reads from the environment variable the policy names (rollback.prometheus.username-env)",
+    description: "Basic-auth username for Prometheus; needs prometheus-password. Overrides rollback.prometheus.username-env.",
+  },
+  "prometheus-password": {
+    type: text("PASSWORD"),
+    flag: null,
+    why: `${secretOnCli} (rollback.prometheus.password-env)`,
+    secret: true,
+    description: "Basic-auth password for Prometheus (masked). Overrides rollback.prometheus.password-env. Pass a secret.",
+  },
+} satisfies Record<string, OptionDecl<string>>;
+
+/** The Prometheus options given, as the overrides of `rollback.prometheus`. */
+export function prometheusOverrides(values: Partial<Record<keyof typeof prometheusOptions, string>>): { url?: string; token?: string; username?: string; password?: string } {
+  return {
+    ...(values["prometheus-url"] ? { url: values["prometheus-url"] } : {}),
+    ...(values["prometheus-token"] ? { token: values["prometheus-token"] } : {}),
+    ...(values["prometheus-username"] ? { username: values["prometheus-username"] } : {}),
+    ...(values["prometheus-password"] ? { password: values["prometheus-password"] } : {}),
+  };
+}

@@ -3,7 +3,7 @@
  * The policy section keeps its name `rollback:`: renaming a key of users' policy files would break every existing one.
  */
 import type { Capability } from "../core/capability.ts";
-import { configOption } from "../core/common-options.ts";
+import { configOption, prometheusOptions, prometheusOverrides } from "../core/common-options.ts";
 import { requireInstant } from "../core/instant.ts";
 import { duration, flag, optionLabel, text } from "../core/options.ts";
 import type { Policy } from "../policy/types.ts";
@@ -16,36 +16,9 @@ import { resolveGuardSettings, type GuardSettings } from "./settings.ts";
 /** Step outputs share about 1 MB per job; a measurement is about 300 bytes of JSON. */
 const MAX_OUTPUT_MEASUREMENTS = 1000;
 
-const secretOnCli = "a secret on the command line would be seen by every process of the machine: the CLI reads the environment variable the policy names";
-
 const options = {
   config: { ...configOption, description: "Policy file with the `rollback:` section (default .github/shipgate.yml)." },
-  "prometheus-url": {
-    type: text("URL", "a URL"),
-    flag: "prometheus",
-    policy: "rollback.prometheus.url",
-    description: "Base URL of the Prometheus HTTP API; overrides rollback.prometheus.url.",
-  },
-  "prometheus-token": {
-    type: text("TOKEN"),
-    flag: null,
-    why: `${secretOnCli} (rollback.prometheus.bearer-token-env)`,
-    secret: true,
-    description: "Bearer token for Prometheus (masked). Overrides rollback.prometheus.bearer-token-env. Pass a secret.",
-  },
-  "prometheus-username": {
-    type: text("NAME"),
-    flag: null,
-    why: "it goes with the password, which the CLI reads from the environment variable the policy names (rollback.prometheus.username-env)",
-    description: "Basic-auth username for Prometheus; needs prometheus-password. Overrides rollback.prometheus.username-env.",
-  },
-  "prometheus-password": {
-    type: text("PASSWORD"),
-    flag: null,
-    why: `${secretOnCli} (rollback.prometheus.password-env)`,
-    secret: true,
-    description: "Basic-auth password for Prometheus (masked). Overrides rollback.prometheus.password-env. Pass a secret.",
-  },
+  ...prometheusOptions,
   observation: { type: duration(), policy: "rollback.observation", description: "How long to watch after the deploy, e.g. 10m; overrides rollback.observation." },
   interval: { type: duration({ min: 1000 }), policy: "rollback.interval", description: "Time between evaluations, e.g. 1m; overrides rollback.interval." },
   at: {
@@ -94,10 +67,7 @@ export const rollbackGuardDoor: Capability<typeof options, RollbackGuardSettings
       scope.policy.rollback,
       where,
       {
-        ...(values["prometheus-url"] ? { url: values["prometheus-url"] } : {}),
-        ...(values["prometheus-token"] ? { token: values["prometheus-token"] } : {}),
-        ...(values["prometheus-username"] ? { username: values["prometheus-username"] } : {}),
-        ...(values["prometheus-password"] ? { password: values["prometheus-password"] } : {}),
+        ...prometheusOverrides(values),
         ...(values.observation !== undefined ? { observationMs: values.observation } : {}),
         ...(values.interval !== undefined ? { intervalMs: values.interval } : {}),
       },

@@ -1,6 +1,6 @@
 /** The rollout's front door: action `rollout`, `shipgate rollout`. */
 import type { Capability, Invocation } from "../core/capability.ts";
-import { configOption, repositoryOption, shaOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
+import { configOption, prometheusOptions, prometheusOverrides, repositoryOption, shaOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { duration, flag, matching, optionLabel, text, type OptionDecl } from "../core/options.ts";
 import { parseRepository, runInfoFrom } from "../incident/run-info.ts";
@@ -34,19 +34,7 @@ const options = {
   },
   "max-wait": { type: duration({ min: 1000, max: 6 * 3_600_000 }), policy: "rollout.max-wait", description: "Longest this run waits in one go; a longer bake ends the run with result `waiting` (overrides rollout.max-wait)." },
   interval: { type: duration({ min: 1000 }), policy: "rollout.interval", description: "Time between analyses during a bake and step of the judge's range queries (overrides rollout.interval)." },
-  "prometheus-url": {
-    type: text("URL", "a URL"),
-    flag: "prometheus",
-    policy: "rollback.prometheus.url",
-    description: "Base URL of the Prometheus HTTP API; overrides rollback.prometheus.url.",
-  },
-  "prometheus-token": {
-    type: text("TOKEN"),
-    flag: null,
-    why: "a secret on the command line would be seen by every process of the machine: the CLI reads the environment variable the policy names (rollback.prometheus.bearer-token-env)",
-    secret: true,
-    description: "Bearer token for Prometheus (masked). Overrides rollback.prometheus.bearer-token-env. Pass a secret.",
-  },
+  ...prometheusOptions,
   config: { ...configOption, description: "Policy file with the `rollout:` section (default .github/shipgate.yml)." },
   repo: { ...repositoryOption, description: "Repository whose deployments and issues hold the rollout (default GITHUB_REPOSITORY)." },
   token: { ...tokenOption, description: "Token with deployments write and issues write (for the incident)." },
@@ -98,8 +86,7 @@ export const rolloutDoor: Capability<typeof options, GitHubRolloutRequest, Rollo
       scope.policy,
       where,
       {
-        ...(values["prometheus-url"] ? { url: values["prometheus-url"] } : {}),
-        ...(values["prometheus-token"] ? { token: values["prometheus-token"] } : {}),
+        ...prometheusOverrides(values),
         ...(values["max-wait"] !== undefined ? { maxWaitMs: values["max-wait"] } : {}),
         ...(values.interval !== undefined ? { intervalMs: values.interval } : {}),
       },
