@@ -1,22 +1,27 @@
 import type { CheckRunData, CommitStatusData, DeploymentData, DeploymentState, GoNoGoSource } from "../go-no-go/ports.ts";
+import { ExternalError } from "../core/errors.ts";
 import type { Octokit } from "./client.ts";
 import { toExternalError } from "./client.ts";
 
-/** Bounds every listing: 20 pages of 100. More open blocking bugs than that is a verdict already. */
+/** Bounds every listing: 20 pages of 100. */
 const MAX_PAGES = 20;
+const PER_PAGE = 100;
 
+/** A list longer than the bound ends the run (exit 3) rather than decide on its first part: the rest could hold the failure. */
 async function listAll<T>(what: string, fetchPage: (page: number) => Promise<T[]>): Promise<T[]> {
   const all: T[] = [];
   try {
-    for (let page = 1; page <= MAX_PAGES; page++) {
+    // One page past the bound tells a list of exactly 2,000 from a longer one.
+    for (let page = 1; page <= MAX_PAGES + 1; page++) {
       const items = await fetchPage(page);
+      if (page > MAX_PAGES && items.length > 0) break;
       all.push(...items);
-      if (items.length < 100) break;
+      if (items.length < PER_PAGE) return all;
     }
   } catch (error) {
     throw toExternalError(error, what);
   }
-  return all;
+  throw new ExternalError(`${what}: more than ${MAX_PAGES * PER_PAGE} entries; shipgate decides on whole lists only and reads no further`);
 }
 
 /** The go/no-go gate's view of one repository, through the REST list APIs (consistent, unlike search). */

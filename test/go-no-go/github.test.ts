@@ -33,6 +33,18 @@ function source() {
 }
 
 describe("go/no-go through the GitHub adapter", () => {
+  it("ends with the list it could not read whole, rather than decide on its first 2,000 check runs", async () => {
+    const sha = sim.state.addCommit("acme/app", { branch: "main" }).sha;
+    for (let i = 0; i < 2001; i++) sim.state.addCheckRun("acme/app", { name: `shard ${i}`, headSha: sha, conclusion: i === 2000 ? "failure" : "success" });
+    await expect(source().checkRuns(sha)).rejects.toThrow(/listing the check runs of .* more than 2000 entries; shipgate decides on whole lists only/);
+  });
+
+  it("reads a list of exactly 2,000 check runs whole", async () => {
+    const sha = sim.state.addCommit("acme/app", { branch: "main" }).sha;
+    for (let i = 0; i < 2000; i++) sim.state.addCheckRun("acme/app", { name: `shard ${i}`, headSha: sha, conclusion: "success" });
+    expect(await source().checkRuns(sha)).toHaveLength(2000);
+  });
+
   it("goes when no blocking issue is open, checks and statuses passed and staging succeeded", async () => {
     const sha = sim.state.addCommit("acme/app", { branch: "main" }).sha;
     sim.state.addIssue("acme/app", { labels: ["bug", "P2"] });
