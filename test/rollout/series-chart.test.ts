@@ -1,15 +1,14 @@
 /**
  * The canary chart as GitHub gets it: rendered through marked (GFM) as the report tests do, and its Mermaid block
  * held to the xychart grammar (mermaid's xychart.jison: numbers without exponents, quoted texts without quotes,
- * `line [n, ...]`). Where the mermaid package can be loaded (SHIPGATE_MERMAID=path to an installed mermaid with
- * jsdom beside it), the block is also parsed by Mermaid itself.
+ * `line [n, ...]`), and parsed by Mermaid itself in Chromium (skipped only without Chromium; .ci/setup-report.sh
+ * installs Debian's).
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { marked, type Tokens } from "marked";
-import { describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_POINTS, seriesChart, type ChartSeries } from "../../src/rollout/series-chart.ts";
+import { chromiumPresent, launchChromium, loadMermaid, parseMermaid } from "../report/browser.ts";
 
 const START = Date.UTC(2026, 11, 2, 14, 0);
 const NUMBER = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
@@ -134,23 +133,23 @@ describe("series chart", () => {
   });
 });
 
-/** An installed mermaid to parse with: SHIPGATE_MERMAID, or the project's node_modules. */
-function mermaidFolder(): string | undefined {
-  const candidates = [process.env.SHIPGATE_MERMAID, join(process.cwd(), "node_modules")].filter((p): p is string => !!p);
-  return candidates.find((folder) => existsSync(join(folder, "mermaid", "package.json")) && existsSync(join(folder, "jsdom", "package.json")));
-}
+describe.skipIf(!chromiumPresent)("series chart parsed by Mermaid itself, in Chromium as on GitHub", () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await loadMermaid(page, "light");
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-const folder = mermaidFolder();
-
-describe.skipIf(!folder)("series chart parsed by Mermaid itself", () => {
   it("parses, and refuses the same block with an exponent in it", async () => {
-    const { JSDOM } = (await import(pathToFileURL(join(folder!, "jsdom", "lib", "api.js")).href)) as { JSDOM: new (html: string) => { window: { document: unknown } } };
-    const dom = new JSDOM("<!doctype html><html><body></body></html>");
-    Object.assign(globalThis, { window: dom.window, document: dom.window.document });
-    const { default: mermaid } = (await import(pathToFileURL(join(folder!, "mermaid", "dist", "mermaid.core.mjs")).href)) as { default: { parse(text: string): Promise<unknown> } };
     const chart = seriesChart("error-ratio: canary vs baseline", [series("canary", 600, 10_000, (i) => 0.0001 * (i % 7)), series("baseline", 600, 10_000, (i) => -0.00002 * (i % 5))], [{ label: "rollback at", value: 0.01 }]);
     const { source } = mermaidOf(chart);
-    await expect(mermaid.parse(source)).resolves.toMatchObject({ diagramType: "xychart" });
-    await expect(mermaid.parse(source.replace("line [", "line [1e-5, "))).rejects.toThrow(/Parse error/);
+    const [good, broken] = await parseMermaid(page, [source, source.replace("line [", "line [1e-5, ")]);
+    expect(good).toBeNull();
+    expect(broken).toMatch(/Parse error|Expecting/);
   });
 });
