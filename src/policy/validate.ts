@@ -4,6 +4,7 @@ import { UserError } from "../core/errors.ts";
 import { policyValidator } from "./schema-validator.ts";
 import type { Policy } from "./types.ts";
 import { SEMVER_PATTERN } from "./sections/release.ts";
+import { runbooksIssues } from "./sections/runbooks-issues.ts";
 import { windowsIssues, type PolicyIssue } from "./sections/windows-issues.ts";
 
 let validator: ValidateFunction | undefined;
@@ -88,7 +89,7 @@ export function validatePolicy(data: unknown, where: string, parsed?: { doc: Doc
 }
 
 /** Checks that JSON Schema cannot express (time zones that exist, ranges that end after they start); run after it passes. */
-const semanticChecks: ((policy: Policy) => PolicyIssue[])[] = [(policy) => windowsIssues(policy.windows)];
+const semanticChecks: ((policy: Policy) => PolicyIssue[])[] = [(policy) => windowsIssues(policy.windows), (policy) => runbooksIssues(policy.runbooks)];
 
 function throwIssues(issues: { segments: (string | number)[]; text: string }[], where: string, parsed?: { doc: Document; source: string }): never {
   const lines = issues.slice(0, 10).map(({ segments, text }) => {

@@ -1,6 +1,7 @@
 /** Runbook schedules: the grammar, and occurrences in a zone across DST changes both ways. */
 import { describe, expect, it } from "vitest";
-import { currentOccurrence, describeSchedule, nextOccurrence, parseSchedule } from "../../src/runbooks/schedule.ts";
+import { parseSchedule } from "../../src/core/schedule.ts";
+import { currentOccurrence, describeSchedule, nextOccurrence } from "../../src/runbooks/schedule.ts";
 
 const at = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -36,7 +36,7 @@ describe("runbooks settings", () => {
   });
 
   it.each([
-    [one("    schedule: every Funday 02:00\n"), '.github/shipgate.yml: runbooks.list[0].schedule: expected a schedule such as "every day 06:00"'],
+    [one("    schedule: every Funday 02:00\n"), '.github/shipgate.yml:4: runbooks.list[0].schedule: expected a schedule such as "every day 06:00"'],
     [one("    timezone: Mars/Olympus\n"), 'runbooks.list[0].timezone: unknown time zone "Mars/Olympus"'],
     [one("", "    items: [{ text: Check }, { text: check }]\n"), 'runbooks.list[0].items[1]: its id "check" is also the id of items[0]'],
     [one("", "    items: [{ text: Check, gate: certs, command: { argv: [x] } }]\n"), "runbooks.list[0].items[0]: give one of gate, command and restore-test"],
@@ -45,6 +45,10 @@ describe("runbooks settings", () => {
     [`${one("")}  - name: weekly\n    items: [{ text: x }]\n`, 'runbooks.list[1].name: "weekly" is also the name of list[0]'],
   ])("refuses %j", (yaml, message) => {
     expect(refusal(yaml)).toContain(message);
+  });
+
+  it("the policy file is refused when it is loaded, whatever reads it, at the schedule's line", () => {
+    expect(() => parsePolicyText(`windows: { timezone: UTC }\n${one("    schedule: quarterly, first Funday\n")}`, ".github/shipgate.yml")).toThrow(/shipgate\.yml:5: runbooks\.list\[0\]\.schedule: expected a schedule such as/);
   });
 
   it("the schema refuses a name that could end a marker, at its line", () => {
