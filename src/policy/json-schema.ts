@@ -1,3 +1,5 @@
+import { DURATION_PATTERN } from "../core/duration.ts";
+
 /** The subset of JSON Schema (draft 2020-12) that the policy schema uses. */
 export interface JsonSchema {
   $schema?: string;
@@ -32,3 +34,8 @@ export const gateEnabled: JsonSchema = {
   default: true,
   description: "Run this gate from the umbrella action and `shipgate preflight`.",
 };
+
+/** A duration in the grammar of core/duration.ts; `examples` (e.g. "30s, 5m or 1d") end the description. */
+export function durationSchema(description: string, examples: string, defaultValue?: string): JsonSchema {
+  return { type: "string", pattern: DURATION_PATTERN, description: `${description} A duration such as ${examples}.`, ...(defaultValue ? { default: defaultValue } : {}) };
+}

@@ -1,7 +1,6 @@
-import type { JsonSchema } from "../json-schema.ts";
-import { DURATION_PATTERN } from "../../core/duration.ts";
+import { durationSchema, type JsonSchema } from "../json-schema.ts";
 
-const duration = (description: string, defaultValue: string): JsonSchema => ({ type: "string", pattern: DURATION_PATTERN, description: `${description} A duration such as 24h or 30d.`, default: defaultValue });
+const duration = (description: string, defaultValue: string): JsonSchema => durationSchema(description, "24h or 30d", defaultValue);
 const names = (description: string, defaultValue: string[]): JsonSchema => ({ type: "array", items: { type: "string", minLength: 1, maxLength: 200 }, maxItems: 50, default: defaultValue, description });
 
 export const analyticsSection: JsonSchema = {

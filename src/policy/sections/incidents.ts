@@ -1,13 +1,7 @@
-import type { JsonSchema } from "../json-schema.ts";
-import { DURATION_PATTERN } from "../../core/duration.ts";
+import { durationSchema, type JsonSchema } from "../json-schema.ts";
 import { KEY_TEMPLATE_PATTERN } from "../../core/key-template.ts";
 
-const duration = (description: string, defaultValue?: string): JsonSchema => ({
-  type: "string",
-  pattern: DURATION_PATTERN,
-  description: `${description} A duration such as 15m, 1h or 1d.`,
-  ...(defaultValue ? { default: defaultValue } : {}),
-});
+const duration = (description: string, defaultValue?: string): JsonSchema => durationSchema(description, "15m, 1h or 1d", defaultValue);
 
 /** GitHub logins and teams: `alice`, `@alice`, `@acme/sre`. Validated so that a mention can never carry markup. */
 const LOGIN_PATTERN = "^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?$";

@@ -1,14 +1,8 @@
-import type { JsonSchema } from "../json-schema.ts";
-import { DURATION_PATTERN } from "../../core/duration.ts";
+import { durationSchema, type JsonSchema } from "../json-schema.ts";
 import { healthEndpoint } from "./health.ts";
 import { rollbackRule } from "./rollback.ts";
 
-const duration = (description: string, defaultValue?: string): JsonSchema => ({
-  type: "string",
-  pattern: DURATION_PATTERN,
-  description: `${description} A duration such as 30s, 5m, 1h30m or 1d.`,
-  ...(defaultValue ? { default: defaultValue } : {}),
-});
+const duration = (description: string, defaultValue?: string): JsonSchema => durationSchema(description, "30s, 5m, 1h30m or 1d", defaultValue);
 
 const argv = (description: string): JsonSchema => ({
   type: "array",

@@ -1,5 +1,4 @@
-import type { JsonSchema } from "../json-schema.ts";
-import { DURATION_PATTERN } from "../../core/duration.ts";
+import { durationSchema, type JsonSchema } from "../json-schema.ts";
 import { accessReviewSection } from "./access-review.ts";
 
 /** GitHub logins and teams: `alice`, `@alice`, `@acme/sre`. Validated so that a mention can never carry markup. */
@@ -11,12 +10,7 @@ export const RUNBOOK_ITEM_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$";
 /** The gates an automated item may run, each through its own front door with the policy's settings. */
 export const RUNBOOK_GATES = ["certs", "health", "security", "coverage"] as const;
 
-const duration = (description: string, defaultValue?: string): JsonSchema => ({
-  type: "string",
-  pattern: DURATION_PATTERN,
-  description: `${description} A duration such as 30m, 2h or 1d.`,
-  ...(defaultValue ? { default: defaultValue } : {}),
-});
+const duration = (description: string, defaultValue?: string): JsonSchema => durationSchema(description, "30m, 2h or 1d", defaultValue);
 
 const item: JsonSchema = {
   type: "object",
