@@ -123,3 +123,17 @@ export function prometheusOverrides(values: Partial<Record<keyof typeof promethe
     ...(values["prometheus-password"] ? { password: values["prometheus-password"] } : {}),
   };
 }
+
+/** The parts of the Prometheus client's auth (PrometheusAuth, in src/net/: a layer above this one) that hold its secret. */
+type PrometheusSignIn = { type: "bearer"; token: string } | { type: "basic"; password: string };
+
+/**
+ * Masks in the action's log the Prometheus credential the settings resolved. Inputs declared `secret` are masked
+ * when they are read; a credential the policy names by environment variable is masked here, in case it is not a
+ * GitHub secret. The CLI has no log to mask.
+ */
+export async function maskPrometheusCredential(invocation: Invocation, auth: PrometheusSignIn | undefined): Promise<void> {
+  if (invocation.door !== "action" || !auth) return;
+  const { setSecret } = await import("@actions/core");
+  setSecret(auth.type === "bearer" ? auth.token : auth.password);
+}

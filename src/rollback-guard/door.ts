@@ -3,7 +3,7 @@
  * The policy section keeps its name `rollback:`: renaming a key of users' policy files would break every existing one.
  */
 import type { Capability } from "../core/capability.ts";
-import { configOption, prometheusOptions, prometheusOverrides } from "../core/common-options.ts";
+import { configOption, maskPrometheusCredential, prometheusOptions, prometheusOverrides } from "../core/common-options.ts";
 import { requireInstant } from "../core/instant.ts";
 import { duration, flag, optionLabel, text } from "../core/options.ts";
 import type { Policy } from "../policy/types.ts";
@@ -74,12 +74,7 @@ export const rollbackGuardDoor: Capability<typeof options, RollbackGuardSettings
       invocation.env,
       optionLabel(invocation.door, "prometheus-url", options["prometheus-url"]),
     );
-    const auth = guard.client.auth;
-    if (invocation.door === "action" && auth) {
-      // Credentials the policy names by environment variable are masked too, in case they are not GitHub secrets.
-      const { setSecret } = await import("@actions/core");
-      setSecret(auth.type === "bearer" ? auth.token : auth.password);
-    }
+    await maskPrometheusCredential(invocation, guard.client.auth);
     return {
       guard,
       plan: {

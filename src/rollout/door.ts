@@ -1,6 +1,6 @@
 /** The rollout's front door: action `rollout`, `shipgate rollout`. */
 import type { Capability, Invocation } from "../core/capability.ts";
-import { configOption, prometheusOptions, prometheusOverrides, repositoryOption, shaOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
+import { configOption, maskPrometheusCredential, prometheusOptions, prometheusOverrides, repositoryOption, shaOption, timeBudgetOption, tokenOption } from "../core/common-options.ts";
 import { UserError } from "../core/errors.ts";
 import { duration, flag, matching, optionLabel, text, type OptionDecl } from "../core/options.ts";
 import { parseRepository, runInfoFrom } from "../incident/run-info.ts";
@@ -93,11 +93,7 @@ export const rolloutDoor: Capability<typeof options, GitHubRolloutRequest, Rollo
       invocation.env,
       label(invocation, "prometheus-url"),
     );
-    const auth = settings.prometheus?.auth;
-    if (invocation.door === "action" && auth) {
-      const { setSecret } = await import("@actions/core");
-      setSecret(auth.type === "bearer" ? auth.token : auth.password);
-    }
+    await maskPrometheusCredential(invocation, settings.prometheus?.auth);
     const repoLabel = invocation.door === "cli" ? `${label(invocation, "repo")} (or GITHUB_REPOSITORY)` : "GITHUB_REPOSITORY";
     const repository = parseRepository(values.repo ?? invocation.env.GITHUB_REPOSITORY, repoLabel);
     const sha = values.sha ?? invocation.run.sha;

@@ -1,7 +1,7 @@
 /**
  * Headless Chromium from Debian (`apt-get install -y chromium`; CHROMIUM=path to use another) with GitHub's
  * markdown stylesheet and Mermaid loaded from node_modules, offline: the page GitHub would show. Used by
- * `npm run screenshots` and by the test that every Mermaid block parses.
+ * `npm run screenshots` and, through mermaid-parser.ts, by the tests that hold Mermaid blocks to Mermaid's parser.
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";

@@ -5,10 +5,10 @@
  * installs Debian's).
  */
 import { marked, type Tokens } from "marked";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_POINTS, seriesChart, type ChartSeries } from "../../src/rollout/series-chart.ts";
-import { chromiumPresent, launchChromium, loadMermaid, parseMermaid } from "../report/browser.ts";
+import { chromiumPresent } from "../report/browser.ts";
+import { mermaidParserInChromium } from "../report/mermaid-parser.ts";
 
 const START = Date.UTC(2026, 11, 2, 14, 0);
 const NUMBER = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
@@ -134,21 +134,12 @@ describe("series chart", () => {
 });
 
 describe.skipIf(!chromiumPresent)("series chart parsed by Mermaid itself, in Chromium as on GitHub", () => {
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await loadMermaid(page, "light");
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const parseMermaid = mermaidParserInChromium();
 
   it("parses, and refuses the same block with an exponent in it", async () => {
     const chart = seriesChart("error-ratio: canary vs baseline", [series("canary", 600, 10_000, (i) => 0.0001 * (i % 7)), series("baseline", 600, 10_000, (i) => -0.00002 * (i % 5))], [{ label: "rollback at", value: 0.01 }]);
     const { source } = mermaidOf(chart);
-    const [good, broken] = await parseMermaid(page, [source, source.replace("line [", "line [1e-5, ")]);
+    const [good, broken] = await parseMermaid([source, source.replace("line [", "line [1e-5, ")]);
     expect(good).toBeNull();
     expect(broken).toMatch(/Parse error|Expecting/);
   });

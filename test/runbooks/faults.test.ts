@@ -13,9 +13,9 @@ import { checkRunner } from "../../src/runbooks/checks.ts";
 import { runRunbooks, type RunbookContext } from "../../src/runbooks/run.ts";
 import { resolveRunbookSettings } from "../../src/runbooks/settings.ts";
 import { clientFor } from "../simulator/helpers.ts";
-import { HttpError, startSimulator, type Simulator } from "../simulator/index.ts";
-import { defaultRoutes } from "../simulator/routes/index.ts";
+import { startSimulator, type Simulator } from "../simulator/index.ts";
 import { tempDir } from "../support/temp.ts";
+import { baseline, commentMarker, runWithAnswerLost, runWithWriteRefused, type Lifecycle, type Step } from "../support/write-faults.ts";
 
 const OWNER = "acme";
 const REPO = "app";
@@ -66,7 +66,7 @@ async function personTicks(sim: Simulator, retries: number, texts: string[]): Pr
 }
 
 /** Sunday 6 December 2026 in Paris: opened at 02:30, overdue after 04:00, complete at 05:00. */
-const steps: ((sim: Simulator, retries: number) => Promise<unknown>)[] = [
+const steps: Step[] = [
   (sim, retries) => runRunbooks(context(sim, "shipgate", "2026-12-06T01:30:00Z", retries), "sync", null, null),
   (sim, retries) => personTicks(sim, retries, ["Integrity check"]),
   (sim, retries) => runRunbooks(context(sim, "shipgate", "2026-12-06T03:30:00Z", retries), "sync", null, null),
@@ -74,83 +74,38 @@ const steps: ((sim: Simulator, retries: number) => Promise<unknown>)[] = [
   (sim, retries) => runRunbooks(context(sim, "shipgate", "2026-12-06T04:00:00Z", retries), "sync", null, null),
 ];
 
-async function freshSimulator(): Promise<Simulator> {
-  const sim = await startSimulator({
-    startTime: "2026-12-06T01:30:00Z",
-    tokens: { shipgate: { access: "write", login: "github-actions[bot]" }, alice: { access: "write", login: "alice" } },
-  });
-  sim.state.addRepo(`${OWNER}/${REPO}`);
-  return sim;
-}
+const lifecycle: Lifecycle = {
+  steps,
+  async freshSimulator() {
+    const sim = await startSimulator({
+      startTime: "2026-12-06T01:30:00Z",
+      tokens: { shipgate: { access: "write", login: "github-actions[bot]" }, alice: { access: "write", login: "alice" } },
+    });
+    sim.state.addRepo(`${OWNER}/${REPO}`);
+    return sim;
+  },
+  endState(sim) {
+    const repo = sim.state.repo(OWNER, REPO)!;
+    return repo.issues
+      .list()
+      .sort((x, y) => x.number - y.number)
+      .map((issue) => ({
+        number: issue.number,
+        title: issue.title,
+        state: issue.state,
+        stateReason: issue.stateReason,
+        labels: [...issue.labels].sort(),
+        assignees: [...issue.assignees].sort(),
+        checklist: parseChecklist(issue.body).map((item) => [item.id, item.checked, item.evidence !== null]),
+        comments: repo.comments
+          .list((c) => c.issueNumber === issue.number)
+          .map((c) => commentMarker(c.body))
+          .sort(),
+      }));
+  },
+};
 
-function endState(sim: Simulator): unknown {
-  const repo = sim.state.repo(OWNER, REPO)!;
-  return repo.issues
-    .list()
-    .sort((x, y) => x.number - y.number)
-    .map((issue) => ({
-      number: issue.number,
-      title: issue.title,
-      state: issue.state,
-      stateReason: issue.stateReason,
-      labels: [...issue.labels].sort(),
-      assignees: [...issue.assignees].sort(),
-      checklist: parseChecklist(issue.body).map((item) => [item.id, item.checked, item.evidence !== null]),
-      comments: repo.comments
-        .list((c) => c.issueNumber === issue.number)
-        .map((c) => /<!-- shipgate:[^>]*-->/.exec(c.body)?.[0] ?? c.body)
-        .sort(),
-    }));
-}
-
-interface Write {
-  operationId: string;
-  before: number;
-}
-
-async function baseline(): Promise<{ writes: Write[]; state: unknown }> {
-  const sim = await freshSimulator();
-  try {
-    for (const step of steps) await step(sim, 3);
-    const counts = new Map<string, number>();
-    const writes = sim.requests
-      .filter((r) => r.method !== "GET" && r.operationId !== undefined && r.operationId !== "graphql")
-      .map((r) => {
-        const operationId = r.operationId!;
-        const before = counts.get(operationId) ?? 0;
-        counts.set(operationId, before + 1);
-        return { operationId, before };
-      });
-    return { writes, state: endState(sim) };
-  } finally {
-    await sim.close();
-  }
-}
-
-async function runWithRerun(sim: Simulator): Promise<number> {
-  let failures = 0;
-  for (const step of steps) {
-    try {
-      await step(sim, 0);
-    } catch {
-      failures++;
-      await step(sim, 3);
-    }
-  }
-  return failures;
-}
-
-function loseAnswer(sim: Simulator, write: Write): void {
-  const original = defaultRoutes()[write.operationId]!;
-  let seen = 0;
-  sim.route(write.operationId, async (routeContext) => {
-    const result = await original(routeContext);
-    if (seen++ === write.before) throw new HttpError(502, "Bad Gateway");
-    return result;
-  });
-}
-
-const reference = await baseline();
+const reference = await baseline(lifecycle);
 
 describe("runbook: a failure at each write, then a re-run", () => {
   it("the life of an occurrence writes what the test breaks, and ends closed after one escalation", () => {
@@ -169,27 +124,15 @@ describe("runbook: a failure at each write, then a re-run", () => {
     ]);
   });
 
-  it.each(reference.writes.map((write, index) => ({ ...write, index })))("write $index ($operationId) refused: converges", async (write) => {
-    const sim = await freshSimulator();
-    try {
-      const fault = sim.inject({ operationId: write.operationId, after: write.before, status: 500 });
-      // A create refused is in doubt: the run looks again and creates in the same run, no re-run needed.
-      expect(await runWithRerun(sim)).toBe(write.operationId === "issues/create" ? 0 : 1);
-      expect(fault.applied).toBe(1);
-      expect(endState(sim)).toEqual(reference.state);
-    } finally {
-      await sim.close();
-    }
+  it.each(reference.writes)("write $index ($operationId) refused: converges", async (write) => {
+    const run = await runWithWriteRefused(lifecycle, write);
+    // A create refused is in doubt: the run looks again and creates in the same run, no re-run needed.
+    expect(run.failures).toBe(write.operationId === "issues/create" ? 0 : 1);
+    expect(run.faultsApplied).toBe(1);
+    expect(run.state).toEqual(reference.state);
   });
 
-  it.each(reference.writes.map((write, index) => ({ ...write, index })))("write $index ($operationId) done but its answer lost: converges", async (write) => {
-    const sim = await freshSimulator();
-    try {
-      loseAnswer(sim, write);
-      await runWithRerun(sim);
-      expect(endState(sim)).toEqual(reference.state);
-    } finally {
-      await sim.close();
-    }
+  it.each(reference.writes)("write $index ($operationId) done but its answer lost: converges", async (write) => {
+    expect(await runWithAnswerLost(lifecycle, write)).toEqual(reference.state);
   });
 });
