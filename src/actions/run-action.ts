@@ -40,6 +40,7 @@ function invocationOf(env: NodeJS.ProcessEnv): Invocation {
     ...(clock.note ? { clockNote: clock.note } : {}),
     log: (message) => core.info(message),
     warn: (message) => core.warning(message),
+    mask: (secret) => core.setSecret(secret),
   };
 }
 

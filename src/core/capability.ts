@@ -27,6 +27,8 @@ export interface Invocation {
   log: (message: string) => void;
   /** A warning annotation; stderr on the CLI. */
   warn: (message: string) => void;
+  /** Hides a secret found while running (one the policy names) from the step log; set by the action door only. */
+  mask?: (secret: string) => void;
 }
 
 /**

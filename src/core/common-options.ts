@@ -130,10 +130,8 @@ type PrometheusSignIn = { type: "bearer"; token: string } | { type: "basic"; pas
 /**
  * Masks in the action's log the Prometheus credential the settings resolved. Inputs declared `secret` are masked
  * when they are read; a credential the policy names by environment variable is masked here, in case it is not a
- * GitHub secret. The CLI has no log to mask.
+ * GitHub secret. The CLI has no log to mask, and sets no `mask`.
  */
-export async function maskPrometheusCredential(invocation: Invocation, auth: PrometheusSignIn | undefined): Promise<void> {
-  if (invocation.door !== "action" || !auth) return;
-  const { setSecret } = await import("@actions/core");
-  setSecret(auth.type === "bearer" ? auth.token : auth.password);
+export function maskPrometheusCredential(invocation: Invocation, auth: PrometheusSignIn | undefined): void {
+  if (auth) invocation.mask?.(auth.type === "bearer" ? auth.token : auth.password);
 }

@@ -74,7 +74,7 @@ export const rollbackGuardDoor: Capability<typeof options, RollbackGuardSettings
       invocation.env,
       optionLabel(invocation.door, "prometheus-url", options["prometheus-url"]),
     );
-    await maskPrometheusCredential(invocation, guard.client.auth);
+    maskPrometheusCredential(invocation, guard.client.auth);
     return {
       guard,
       plan: {

@@ -93,7 +93,7 @@ export const rolloutDoor: Capability<typeof options, GitHubRolloutRequest, Rollo
       invocation.env,
       label(invocation, "prometheus-url"),
     );
-    await maskPrometheusCredential(invocation, settings.prometheus?.auth);
+    maskPrometheusCredential(invocation, settings.prometheus?.auth);
     const repoLabel = invocation.door === "cli" ? `${label(invocation, "repo")} (or GITHUB_REPOSITORY)` : "GITHUB_REPOSITORY";
     const repository = parseRepository(values.repo ?? invocation.env.GITHUB_REPOSITORY, repoLabel);
     const sha = values.sha ?? invocation.run.sha;
