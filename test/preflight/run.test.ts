@@ -79,6 +79,15 @@ describe("runGates (the umbrella's gates)", () => {
     ]);
   });
 
+  it("starts the gates that wait on GitHub or a server first, the longest chain of requests first, and reports in the declared order", async () => {
+    const declared = ["coverage", "security", "certs", "approvals", "go-no-go", "later-gate"];
+    const started: string[] = [];
+    const gates = declared.map((name) => ({ ...gate(name), run: async () => (started.push(name), passed(name)) }));
+    const { results } = await runGates(gates, {}, scope, invocation);
+    expect(started).toEqual(["approvals", "go-no-go", "certs", "coverage", "security", "later-gate"]);
+    expect(results.map((r) => r.gate)).toEqual(declared);
+  });
+
   it("keeps running the other gates when one fails, cannot run or is skipped", async () => {
     const gates = [
       gate("coverage", async () => ({ ...passed("coverage"), status: "fail", title: "lines 61 % < 80 %" })),
