@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { AnyCapability, Invocation } from "../core/capability.ts";
 import { ExternalError, NotApplicable, UserError } from "../core/errors.ts";
 import { mapLimit } from "../core/map-limit.ts";
@@ -75,7 +76,13 @@ export async function runGates(
 ): Promise<{ results: GateResult[]; errors: GateError[] }> {
   const starts = gates.map((_, index) => index).sort((a, b) => startRank(gates[a]!) - startRank(gates[b]!) || a - b);
   const outcomes = new Array<GateOutcome>(gates.length);
+  // One turn of the event loop between two starts: the first requests of a gate are sent before the next gate
+  // starts, whichever gate has more steps before its first request.
+  let previousStart: Promise<void> | undefined;
   await mapLimit(starts, concurrency, async (index) => {
+    const start = previousStart ? previousStart.then(() => nextTurn()) : Promise.resolve();
+    previousStart = start;
+    await start;
     outcomes[index] = await runGate(gates[index]!, values, scope, invocation);
   });
   return { results: outcomes.flatMap((o) => o.results), errors: outcomes.flatMap((o) => (o.error ? [o.error] : [])) };
