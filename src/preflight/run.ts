@@ -1,9 +1,11 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { AnyCapability, Invocation } from "../core/capability.ts";
 import { ExternalError, NotApplicable, UserError } from "../core/errors.ts";
 import { mapLimit } from "../core/map-limit.ts";
 import type { GateResult } from "../core/result.ts";
 import type { PolicyScope } from "../policy/scope.ts";
 import type { Policy } from "../policy/types.ts";
+import { START_ORDER } from "./gates.ts";
 
 /** A gate that could not run: bad configuration (exit 2 on the CLI) or an external failure after retries (exit 3). */
 export interface GateError {
@@ -53,12 +55,17 @@ async function runGate(gate: AnyCapability<Policy>, values: Record<string, unkno
   }
 }
 
+function startRank(gate: AnyCapability<Policy>): number {
+  const rank = START_ORDER.indexOf(gate.name);
+  return rank === -1 ? START_ORDER.length : rank;
+}
+
 /**
  * Runs the gates concurrently (they are independent; at most MAX_CONCURRENT_GATES at a time), each through its
- * own front door with the umbrella's scope. Results and errors come in the gates' declared order, whichever
- * finishes first. A gate that cannot run here is skipped with its reason; one whose configuration is wrong or
- * whose service failed after retries is that gate's failure, not the whole run's, and `errors` says which, for
- * the exit code.
+ * own front door with the umbrella's scope, started in START_ORDER. Results and errors come in the gates'
+ * declared order, whichever starts or finishes first. A gate that cannot run here is skipped with its reason; one
+ * whose configuration is wrong or whose service failed after retries is that gate's failure, not the whole
+ * run's, and `errors` says which, for the exit code.
  */
 export async function runGates(
   gates: AnyCapability<Policy>[],
@@ -67,6 +74,16 @@ export async function runGates(
   invocation: Invocation,
   concurrency = MAX_CONCURRENT_GATES,
 ): Promise<{ results: GateResult[]; errors: GateError[] }> {
-  const outcomes = await mapLimit(gates, concurrency, (gate) => runGate(gate, values, scope, invocation));
+  const starts = gates.map((_, index) => index).sort((a, b) => startRank(gates[a]!) - startRank(gates[b]!) || a - b);
+  const outcomes = new Array<GateOutcome>(gates.length);
+  // One turn of the event loop between two starts: the first requests of a gate are sent before the next gate
+  // starts, whichever gate has more steps before its first request.
+  let previousStart: Promise<void> | undefined;
+  await mapLimit(starts, concurrency, async (index) => {
+    const start = previousStart ? previousStart.then(() => nextTurn()) : Promise.resolve();
+    previousStart = start;
+    await start;
+    outcomes[index] = await runGate(gates[index]!, values, scope, invocation);
+  });
   return { results: outcomes.flatMap((o) => o.results), errors: outcomes.flatMap((o) => (o.error ? [o.error] : [])) };
 }

@@ -2,6 +2,9 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/errors.ts";
 
+/** How much more is read at a time when a report grows after stat(). */
+const GROWTH_BYTES = 1 << 20;
+
 /**
  * Reads a scanner report as JSON, fail-closed: a missing, empty, oversized, binary, non-UTF-8, truncated
  * or otherwise invalid file is a UserError naming the file (exit 2), never zero findings.
@@ -22,27 +25,34 @@ export async function readReportJson(file: string, options: { cwd: string; maxBy
   }
   const limit = `${Math.round(options.maxBytes / (1024 * 1024))} MB (max-report-mb)`;
   if (size > options.maxBytes) throw new UserError(`${file}: the report is ${(size / (1024 * 1024)).toFixed(1)} MB; at most ${limit} is read`);
-  const bytes = await readAtMost(absolute, file, options.maxBytes);
+  const bytes = await readAtMost(absolute, file, options.maxBytes, size);
   if (bytes.length > options.maxBytes) throw new UserError(`${file}: the report grew beyond ${limit} while being read`);
   return parseReportBytes(bytes, file);
 }
 
-async function readAtMost(absolute: string, file: string, maxBytes: number): Promise<Buffer> {
+/**
+ * Reads up to one byte beyond `maxBytes` (one byte beyond the limit tells a file that grew after stat() from one
+ * that fits) into a buffer sized for the size stat() gave: a report of a few hundred bytes costs a few hundred
+ * bytes, not megabytes of memory that the garbage collector then has to reclaim.
+ */
+async function readAtMost(absolute: string, file: string, maxBytes: number, expectedBytes: number): Promise<Buffer> {
   const handle = await open(absolute, "r").catch((error: NodeJS.ErrnoException) => {
     throw new UserError(`${file}: cannot open the report: ${error.code ?? error.message}`);
   });
   try {
-    const chunks: Buffer[] = [];
+    let buffer = Buffer.allocUnsafe(Math.min(maxBytes, expectedBytes) + 1);
     let total = 0;
-    // One byte beyond the limit tells a file that grew after stat() from one that fits.
     while (total <= maxBytes) {
-      const chunk = Buffer.allocUnsafe(Math.min(8 * 1024 * 1024, maxBytes + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (total === buffer.length) {
+        const larger = Buffer.allocUnsafe(Math.min(maxBytes + 1, total + Math.max(total, GROWTH_BYTES)));
+        buffer.copy(larger, 0, 0, total);
+        buffer = larger;
+      }
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
       if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
     }
-    return Buffer.concat(chunks, total);
+    return buffer.subarray(0, total);
   } finally {
     await handle.close();
   }

@@ -79,6 +79,29 @@ describe("runGates (the umbrella's gates)", () => {
     ]);
   });
 
+  it("starts the gates that wait on GitHub or a server first, the longest chain of requests first, and reports in the declared order", async () => {
+    const declared = ["coverage", "security", "certs", "approvals", "go-no-go", "later-gate"];
+    const started: string[] = [];
+    const gates = declared.map((name) => ({ ...gate(name), run: async () => (started.push(name), passed(name)) }));
+    const { results } = await runGates(gates, {}, scope, invocation);
+    expect(started).toEqual(["approvals", "go-no-go", "certs", "coverage", "security", "later-gate"]);
+    expect(results.map((r) => r.gate)).toEqual(declared);
+  });
+
+  it("lets a gate send its first request before the next gate starts, however many steps it takes to get there", async () => {
+    const events: string[] = [];
+    const gates = [
+      gate("coverage", async () => void events.push("coverage started")),
+      gate("approvals", async () => {
+        for (let step = 0; step < 50; step++) await Promise.resolve();
+        events.push("approvals sent its first request");
+      }),
+      gate("go-no-go", async () => void events.push("go-no-go started")),
+    ];
+    await runGates(gates, {}, scope, invocation);
+    expect(events).toEqual(["approvals sent its first request", "go-no-go started", "coverage started"]);
+  });
+
   it("keeps running the other gates when one fails, cannot run or is skipped", async () => {
     const gates = [
       gate("coverage", async () => ({ ...passed("coverage"), status: "fail", title: "lines 61 % < 80 %" })),
@@ -111,8 +134,8 @@ describe("runGates (the umbrella's gates)", () => {
       gate(`gate-${i}`, async () => {
         running++;
         mostAtOnce = Math.max(mostAtOnce, running);
-        // Let every other started gate reach this point before finishing.
-        for (let turn = 0; turn < 10; turn++) await Promise.resolve();
+        // Let every other started gate reach this point before finishing (gates start a turn of the event loop apart).
+        for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
         running--;
       }),
     );
