@@ -53,9 +53,30 @@ const COLLATOR = new Intl.Collator();
 const BREAKING_TITLE = "BREAKING CHANGES";
 const USER_IN_SUBJECT = /`[^`]*`|\B@([a-z0-9](?:-?[a-z0-9/]){0,38})/g;
 
-/** `{{name}}` placeholders replaced by their values; other text kept as written. */
-function expand(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name]! : match));
+/**
+ * A link format split once into its text and `{{name}}` placeholders (a name without a value stays as written), so
+ * that each of the many links of a long history is plain concatenation rather than a pattern replace.
+ */
+class LinkFormat {
+  private readonly parts: { text: string; name: string | null }[] = [];
+
+  constructor(template: string) {
+    let from = 0;
+    for (const match of template.matchAll(/\{\{(\w+)\}\}/g)) {
+      this.parts.push({ text: template.slice(from, match.index), name: match[1]! });
+      from = match.index + match[0].length;
+    }
+    this.parts.push({ text: template.slice(from), name: null });
+  }
+
+  fill(values: Record<string, string>): string {
+    let out = "";
+    for (const { text, name } of this.parts) {
+      out += text;
+      if (name !== null) out += Object.hasOwn(values, name) ? values[name]! : `{{${name}}}`;
+    }
+    return out;
+  }
 }
 
 function escapeForPattern(text: string): string {
@@ -65,48 +86,49 @@ function escapeForPattern(text: string): string {
 class Linker {
   private readonly issueInSubject: RegExp;
   private readonly links: RepositoryLinks | null;
-  private readonly changelog: RenderOptions["changelog"];
+  private readonly formats: { issue: LinkFormat; user: LinkFormat; commit: LinkFormat; compare: LinkFormat };
 
   constructor(links: RepositoryLinks | null, changelog: RenderOptions["changelog"]) {
     this.links = links;
-    this.changelog = changelog;
+    const { urls } = changelog;
+    this.formats = { issue: new LinkFormat(urls.issue), user: new LinkFormat(urls.user), commit: new LinkFormat(urls.commit), compare: new LinkFormat(urls.compare) };
     this.issueInSubject = new RegExp(`(${changelog["issue-prefixes"].map(escapeForPattern).join("|")})([a-z0-9]+)`, "g");
-  }
-
-  private base(owner?: string | null, repository?: string | null): Record<string, string> {
-    const { links } = this;
-    return { host: links!.host, owner: owner || links!.owner, repository: repository || links!.repository };
   }
 
   subject(subject: string, issues: Set<string>): string {
     const { links } = this;
     const withIssues = subject.replace(this.issueInSubject, (_, prefix: string, issue: string) => {
       issues.add(prefix + issue);
-      return links ? `[${prefix}${issue}](${expand(this.changelog.urls.issue, { ...this.base(), id: issue, prefix })})` : `${prefix}${issue}`;
+      return links ? `[${prefix}${issue}](${this.formats.issue.fill({ host: links.host, owner: links.owner, repository: links.repository, id: issue, prefix })})` : `${prefix}${issue}`;
     });
-    if (!links) return withIssues;
+    // Without an @, every match is a code span, which is kept as it is.
+    if (!links || !withIssues.includes("@")) return withIssues;
     return withIssues.replace(USER_IN_SUBJECT, (match: string, user: string | undefined) => {
       if (!user) return match;
       if (user.includes("/")) return `@${user}`;
-      return `[@${user}](${expand(this.changelog.urls.user, { ...this.base(), user })})`;
+      return `[@${user}](${this.formats.user.fill({ host: links.host, owner: links.owner, repository: links.repository, user })})`;
     });
   }
 
   reference(reference: IssueReference): string {
     const label = `${reference.owner ? `${reference.owner}/` : ""}${reference.repository ?? ""}${reference.prefix}${reference.issue}`;
-    if (!this.links) return label;
-    return `[${label}](${expand(this.changelog.urls.issue, { ...this.base(reference.owner, reference.repository), id: reference.issue, prefix: reference.prefix })})`;
+    const { links } = this;
+    if (!links) return label;
+    const values = { host: links.host, owner: reference.owner || links.owner, repository: reference.repository || links.repository, id: reference.issue, prefix: reference.prefix };
+    return `[${label}](${this.formats.issue.fill(values)})`;
   }
 
   commit(hash: string): string {
     const short = hash.slice(0, SHORT_HASH);
-    return this.links ? `([${short}](${expand(this.changelog.urls.commit, { ...this.base(), hash })}))` : short;
+    const { links } = this;
+    return links ? `([${short}](${this.formats.commit.fill({ host: links.host, owner: links.owner, repository: links.repository, hash })}))` : short;
   }
 
   heading(input: ReleaseNotesInput): string {
+    const { links } = this;
     const title =
-      this.links && input.previousTag && input.currentTag
-        ? `[${input.version}](${expand(this.changelog.urls.compare, { ...this.base(), previousTag: input.previousTag, currentTag: input.currentTag })})`
+      links && input.previousTag && input.currentTag
+        ? `[${input.version}](${this.formats.compare.fill({ host: links.host, owner: links.owner, repository: links.repository, previousTag: input.previousTag, currentTag: input.currentTag })})`
         : input.version;
     return `## ${title} (${input.date})`;
   }
