@@ -44,7 +44,9 @@ interface Entry {
   scope: string;
   /** The subject with issue and user links; null when the header is not conventional (the header is shown). */
   subject: string | null;
-  references: IssueReference[];
+  /** What a section's entries are sorted by. */
+  key: string;
+  references: readonly IssueReference[];
 }
 
 const SHORT_HASH = 7;
@@ -97,12 +99,17 @@ class Linker {
 
   subject(subject: string, issues: Set<string>): string {
     const { links } = this;
+    if (!links) {
+      // Unlinked, each issue is written as it is: the subject stays, only its issues are noted.
+      for (const [, prefix, issue] of subject.matchAll(this.issueInSubject)) issues.add(prefix! + issue!);
+      return subject;
+    }
     const withIssues = subject.replace(this.issueInSubject, (_, prefix: string, issue: string) => {
       issues.add(prefix + issue);
-      return links ? `[${prefix}${issue}](${this.formats.issue.fill({ host: links.host, owner: links.owner, repository: links.repository, id: issue, prefix })})` : `${prefix}${issue}`;
+        return `[${prefix}${issue}](${this.formats.issue.fill({ host: links.host, owner: links.owner, repository: links.repository, id: issue, prefix })})`;
     });
     // Without an @, every match is a code span, which is kept as it is.
-    if (!links || !withIssues.includes("@")) return withIssues;
+    if (!withIssues.includes("@")) return withIssues;
     return withIssues.replace(USER_IN_SUBJECT, (match: string, user: string | undefined) => {
       if (!user) return match;
       if (user.includes("/")) return `@${user}`;
@@ -141,15 +148,17 @@ function entryOf(change: Change, sectionOf: Map<string, ChangelogPolicy["section
   if (!kept) return null;
   const issues = new Set<string>();
   const subject = change.subject === null ? null : linker.subject(change.subject, issues);
+  const scope = change.scope === "*" ? "" : (change.scope ?? "");
   return {
     change,
     hash: change.hash,
     header: change.header,
     revert: change.revert,
     title: section ? section.section : (change.type ?? ""),
-    scope: change.scope === "*" ? "" : (change.scope ?? ""),
+    scope,
     subject,
-    references: change.references.filter((r) => !issues.has(r.prefix + r.issue)),
+    key: scope + (subject ?? ""),
+    references: issues.size === 0 ? change.references : change.references.filter((r) => !issues.has(r.prefix + r.issue)),
   };
 }
 
@@ -185,9 +194,7 @@ export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOpti
   if (notes.length > 0) lines.push("", `### ⚠ ${BREAKING_TITLE}`, "", ...notes);
   const sorted = [...groups.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   for (const [title, entries] of sorted) {
-    const keyed = entries.map((entry) => ({ entry, key: entry.scope + (entry.subject ?? "") }));
-    keyed.sort((a, b) => COLLATOR.compare(a.key, b.key));
-    entries.splice(0, entries.length, ...keyed.map((k) => k.entry));
+    entries.sort((a, b) => COLLATOR.compare(a.key, b.key));
     lines.push("");
     if (title) lines.push(`### ${title}`, "");
     for (const entry of entries) lines.push(commitLine(entry, linker));
