@@ -97,15 +97,18 @@ class Linker {
     this.issueInSubject = new RegExp(`(${changelog["issue-prefixes"].map(escapeForPattern).join("|")})([a-z0-9]+)`, "g");
   }
 
-  subject(subject: string, issues: Set<string>): string {
+  /** `issues` collects the issues the subject names (a subject names few: a list, not a set). */
+  subject(subject: string, issues: string[]): string {
     const { links } = this;
     if (!links) {
       // Unlinked, each issue is written as it is: the subject stays, only its issues are noted.
-      for (const [, prefix, issue] of subject.matchAll(this.issueInSubject)) issues.add(prefix! + issue!);
+      const pattern = this.issueInSubject;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(subject); match; match = pattern.exec(subject)) issues.push(match[1]! + match[2]!);
       return subject;
     }
     const withIssues = subject.replace(this.issueInSubject, (_, prefix: string, issue: string) => {
-      issues.add(prefix + issue);
+      issues.push(prefix + issue);
         return `[${prefix}${issue}](${this.formats.issue.fill({ host: links.host, owner: links.owner, repository: links.repository, id: issue, prefix })})`;
     });
     // Without an @, every match is a code span, which is kept as it is.
@@ -146,7 +149,7 @@ function entryOf(change: Change, sectionOf: Map<string, ChangelogPolicy["section
   const section = sectionOf.get(change.revert ? "revert" : (change.type ?? "").toLowerCase());
   const kept = change.notes.length > 0 || change.releaseAs !== null || (section !== undefined && !section.hidden);
   if (!kept) return null;
-  const issues = new Set<string>();
+  const issues: string[] = [];
   const subject = change.subject === null ? null : linker.subject(change.subject, issues);
   const scope = change.scope === "*" ? "" : (change.scope ?? "");
   return {
@@ -158,7 +161,7 @@ function entryOf(change: Change, sectionOf: Map<string, ChangelogPolicy["section
     scope,
     subject,
     key: scope + (subject ?? ""),
-    references: issues.size === 0 ? change.references : change.references.filter((r) => !issues.has(r.prefix + r.issue)),
+    references: issues.length === 0 ? change.references : change.references.filter((r) => !issues.includes(r.prefix + r.issue)),
   };
 }
 
