@@ -1,7 +1,7 @@
 import type { GitCommit } from "../git/git.ts";
 import type { ReleaseRules } from "../version/rules.ts";
-import { analyzeCommits, type AnalyzeOptions, type Change } from "../version/analyze.ts";
-import { releaseTags, tagFormatOf, tagName } from "../version/tags.ts";
+import { changesOfCommit, type AnalyzeOptions, type Change } from "../version/analyze.ts";
+import { releaseTags, tagFormatOf, tagName, type TagFormat } from "../version/tags.ts";
 import { renderReleaseNotes, type RepositoryLinks } from "./render.ts";
 
 /**
@@ -22,8 +22,6 @@ export interface ChangelogInput {
   previousTag?: string | null | undefined;
   /** The date of the release being made (YYYY-MM-DD). */
   today: string;
-  /** Changes of commits already read with `changesOfCommit` and analyzeOptionsOf(policy). */
-  readAhead?: ReadonlyMap<GitCommit, Change[]> | undefined;
 }
 
 export interface RenderedRelease {
@@ -36,11 +34,13 @@ export interface RenderedRelease {
   commits: number;
 }
 
+/** The commits of one release; the release being made learns its version, tag and date at the end. */
 interface Block {
-  version: string | null;
-  tag: string | null;
-  date: string;
-  commits: GitCommit[];
+  release: { version: string; tag: string; date: string } | null;
+  /** The tag of the release below, set when the next older tag closes the block. */
+  previousTag: string | null;
+  changes: Change[];
+  commits: number;
 }
 
 /** How the changelog reads commits under a policy. */
@@ -52,40 +52,91 @@ function isoDay(date: string): string {
   return new Date(date).toISOString().slice(0, 10);
 }
 
+/**
+ * The changelog of commits handed over one at a time, newest first, as git log writes them: each commit is read
+ * into changes when it arrives, and a release's notes are rendered as soon as the next older release tag closes
+ * it, so that a long history is rendered while git is still writing it. The commits above the newest tag wait for
+ * their version (finish), and closed releases for the links when these are not known yet (useLinks).
+ */
+export class ChangelogWriter {
+  private readonly tagOf = new Map<string, { name: string; version: string }>();
+  private readonly format: TagFormat;
+  private readonly analyzeOptions: AnalyzeOptions;
+  private readonly changelog: ReleaseRules["changelog"];
+  private links: RepositoryLinks | null | undefined;
+  /** The commits above the newest tag: the release being made. */
+  private readonly unreleased: Block = { release: null, previousTag: null, changes: [], commits: 0 };
+  private current = this.unreleased;
+  /** Closed releases waiting for the links. */
+  private readonly waiting: Block[] = [];
+  private readonly rendered: RenderedRelease[] = [];
+
+  constructor(setting: { tags: readonly { name: string; commit: string }[]; policy: ReleaseRules; links?: RepositoryLinks | null | undefined }) {
+    this.format = tagFormatOf(setting.policy);
+    for (const tag of releaseTags(setting.tags.map((t) => ({ ...t, reachable: true })), this.format)) {
+      // The highest version tag of a commit names its release.
+      if (!this.tagOf.has(tag.commit)) this.tagOf.set(tag.commit, { name: tag.name, version: tag.version.version });
+    }
+    this.analyzeOptions = analyzeOptionsOf(setting.policy);
+    this.changelog = setting.policy.changelog;
+    this.links = setting.links;
+  }
+
+  add(commit: GitCommit): void {
+    const tag = this.tagOf.get(commit.hash);
+    if (tag) {
+      this.current.previousTag = tag.name;
+      if (this.current !== this.unreleased) this.close(this.current);
+      this.current = { release: { version: tag.version, tag: tag.name, date: isoDay(commit.committerDate) }, previousTag: null, changes: [], commits: 0 };
+    }
+    this.current.commits++;
+    // Merge commits are skipped: the commits they bring in are listed already (see analyzeCommits).
+    if (commit.parents.length <= 1) this.current.changes.push(...changesOfCommit(commit, this.analyzeOptions));
+  }
+
+  useLinks(links: RepositoryLinks | null): void {
+    this.links = links;
+    for (const block of this.waiting.splice(0)) this.render(block, block.release!);
+  }
+
+  /**
+   * The changelog, newest release first. `version` names the commits above the newest tag (left out without it),
+   * dated `today`; `previousTag` is the tag below the range, for the oldest release's compare link.
+   */
+  finish(end: { version?: string | undefined; previousTag?: string | null | undefined; today: string }): { text: string; releases: RenderedRelease[] } {
+    if (this.links === undefined) throw new Error("the changelog is finished before its links are known");
+    const oldest = this.current;
+    oldest.previousTag = end.previousTag ?? visibleOldest(oldest.changes, this.changelog.sections);
+    if (oldest.release) this.render(oldest, oldest.release);
+    const releases = [...this.rendered];
+    if (end.version) {
+      this.render(this.unreleased, { version: end.version, tag: tagName(end.version, this.format), date: end.today });
+      releases.unshift(this.rendered.pop()!);
+    }
+    return { text: releases.map((r) => r.notes).join("\n"), releases };
+  }
+
+  private close(block: Block): void {
+    if (this.links === undefined) this.waiting.push(block);
+    else this.render(block, block.release!);
+  }
+
+  private render(block: Block, release: NonNullable<Block["release"]>): void {
+    const { version, tag, date } = release;
+    const { previousTag, changes } = block;
+    const notes = renderReleaseNotes({ version, date, previousTag, currentTag: tag, changes }, { links: this.links!, changelog: this.changelog });
+    this.rendered.push({ version, tag, previousTag, date, notes, commits: block.commits });
+  }
+}
+
 export function renderChangelog(input: ChangelogInput): { text: string; releases: RenderedRelease[] } {
-  const format = tagFormatOf(input.policy);
-  const tagOf = new Map<string, { name: string; version: string }>();
-  for (const tag of releaseTags(input.tags.map((t) => ({ ...t, reachable: true })), format)) {
-    // The highest version tag of a commit names its release.
-    if (!tagOf.has(tag.commit)) tagOf.set(tag.commit, { name: tag.name, version: tag.version.version });
-  }
-
-  const blocks: Block[] = [{ version: input.version ?? null, tag: input.version ? tagName(input.version, format) : null, date: input.today, commits: [] }];
-  for (const commit of input.commits) {
-    const tag = tagOf.get(commit.hash);
-    if (tag) blocks.push({ version: tag.version, tag: tag.name, date: isoDay(commit.committerDate), commits: [] });
-    blocks.at(-1)!.commits.push(commit);
-  }
-
-  const { changelog } = input.policy;
-  const analyzeOptions = analyzeOptionsOf(input.policy);
-  const readAhead = input.readAhead;
-  const read = readAhead ? (commit: GitCommit) => readAhead.get(commit) : undefined;
-  const releases: RenderedRelease[] = [];
-  blocks.forEach((block, index) => {
-    // A release without commits (a tag cut by hand) still gets its heading, as conventional-changelog writes it.
-    if (!block.version) return;
-    const { changes } = analyzeCommits(block.commits, analyzeOptions, read);
-    const older = blocks[index + 1];
-    const previousTag = older ? older.tag : (input.previousTag ?? visibleOldest(changes, changelog.sections));
-    const notes = renderReleaseNotes({ version: block.version, date: block.date, previousTag, currentTag: block.tag, changes }, { links: input.links, changelog });
-    releases.push({ version: block.version, tag: block.tag, previousTag, date: block.date, notes, commits: block.commits.length });
-  });
-  return { text: releases.map((r) => r.notes).join("\n"), releases };
+  const writer = new ChangelogWriter({ tags: input.tags, policy: input.policy, links: input.links });
+  for (const commit of input.commits) writer.add(commit);
+  return writer.finish(input);
 }
 
 /** conventional-changelog links the first release's compare view from its oldest listed commit. */
-function visibleOldest(changes: ReturnType<typeof analyzeCommits>["changes"], sections: ReleaseRules["changelog"]["sections"]): string | null {
+function visibleOldest(changes: readonly Change[], sections: ReleaseRules["changelog"]["sections"]): string | null {
   const shown = new Set(sections.filter((s) => !s.hidden).map((s) => s.type.toLowerCase()));
   for (let i = changes.length - 1; i >= 0; i--) {
     const change = changes[i]!;

@@ -44,7 +44,9 @@ interface Entry {
   scope: string;
   /** The subject with issue and user links; null when the header is not conventional (the header is shown). */
   subject: string | null;
-  references: IssueReference[];
+  /** What a section's entries are sorted by. */
+  key: string;
+  references: readonly IssueReference[];
 }
 
 const SHORT_HASH = 7;
@@ -53,9 +55,30 @@ const COLLATOR = new Intl.Collator();
 const BREAKING_TITLE = "BREAKING CHANGES";
 const USER_IN_SUBJECT = /`[^`]*`|\B@([a-z0-9](?:-?[a-z0-9/]){0,38})/g;
 
-/** `{{name}}` placeholders replaced by their values; other text kept as written. */
-function expand(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name]! : match));
+/**
+ * A link format split once into its text and `{{name}}` placeholders (a name without a value stays as written), so
+ * that each of the many links of a long history is plain concatenation rather than a pattern replace.
+ */
+class LinkFormat {
+  private readonly parts: { text: string; name: string | null }[] = [];
+
+  constructor(template: string) {
+    let from = 0;
+    for (const match of template.matchAll(/\{\{(\w+)\}\}/g)) {
+      this.parts.push({ text: template.slice(from, match.index), name: match[1]! });
+      from = match.index + match[0].length;
+    }
+    this.parts.push({ text: template.slice(from), name: null });
+  }
+
+  fill(values: Record<string, string>): string {
+    let out = "";
+    for (const { text, name } of this.parts) {
+      out += text;
+      if (name !== null) out += Object.hasOwn(values, name) ? values[name]! : `{{${name}}}`;
+    }
+    return out;
+  }
 }
 
 function escapeForPattern(text: string): string {
@@ -65,48 +88,57 @@ function escapeForPattern(text: string): string {
 class Linker {
   private readonly issueInSubject: RegExp;
   private readonly links: RepositoryLinks | null;
-  private readonly changelog: RenderOptions["changelog"];
+  private readonly formats: { issue: LinkFormat; user: LinkFormat; commit: LinkFormat; compare: LinkFormat };
 
   constructor(links: RepositoryLinks | null, changelog: RenderOptions["changelog"]) {
     this.links = links;
-    this.changelog = changelog;
+    const { urls } = changelog;
+    this.formats = { issue: new LinkFormat(urls.issue), user: new LinkFormat(urls.user), commit: new LinkFormat(urls.commit), compare: new LinkFormat(urls.compare) };
     this.issueInSubject = new RegExp(`(${changelog["issue-prefixes"].map(escapeForPattern).join("|")})([a-z0-9]+)`, "g");
   }
 
-  private base(owner?: string | null, repository?: string | null): Record<string, string> {
+  /** `issues` collects the issues the subject names (a subject names few: a list, not a set). */
+  subject(subject: string, issues: string[]): string {
     const { links } = this;
-    return { host: links!.host, owner: owner || links!.owner, repository: repository || links!.repository };
-  }
-
-  subject(subject: string, issues: Set<string>): string {
-    const { links } = this;
+    if (!links) {
+      // Unlinked, each issue is written as it is: the subject stays, only its issues are noted.
+      const pattern = this.issueInSubject;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(subject); match; match = pattern.exec(subject)) issues.push(match[1]! + match[2]!);
+      return subject;
+    }
     const withIssues = subject.replace(this.issueInSubject, (_, prefix: string, issue: string) => {
-      issues.add(prefix + issue);
-      return links ? `[${prefix}${issue}](${expand(this.changelog.urls.issue, { ...this.base(), id: issue, prefix })})` : `${prefix}${issue}`;
+      issues.push(prefix + issue);
+        return `[${prefix}${issue}](${this.formats.issue.fill({ host: links.host, owner: links.owner, repository: links.repository, id: issue, prefix })})`;
     });
-    if (!links) return withIssues;
+    // Without an @, every match is a code span, which is kept as it is.
+    if (!withIssues.includes("@")) return withIssues;
     return withIssues.replace(USER_IN_SUBJECT, (match: string, user: string | undefined) => {
       if (!user) return match;
       if (user.includes("/")) return `@${user}`;
-      return `[@${user}](${expand(this.changelog.urls.user, { ...this.base(), user })})`;
+      return `[@${user}](${this.formats.user.fill({ host: links.host, owner: links.owner, repository: links.repository, user })})`;
     });
   }
 
   reference(reference: IssueReference): string {
     const label = `${reference.owner ? `${reference.owner}/` : ""}${reference.repository ?? ""}${reference.prefix}${reference.issue}`;
-    if (!this.links) return label;
-    return `[${label}](${expand(this.changelog.urls.issue, { ...this.base(reference.owner, reference.repository), id: reference.issue, prefix: reference.prefix })})`;
+    const { links } = this;
+    if (!links) return label;
+    const values = { host: links.host, owner: reference.owner || links.owner, repository: reference.repository || links.repository, id: reference.issue, prefix: reference.prefix };
+    return `[${label}](${this.formats.issue.fill(values)})`;
   }
 
   commit(hash: string): string {
     const short = hash.slice(0, SHORT_HASH);
-    return this.links ? `([${short}](${expand(this.changelog.urls.commit, { ...this.base(), hash })}))` : short;
+    const { links } = this;
+    return links ? `([${short}](${this.formats.commit.fill({ host: links.host, owner: links.owner, repository: links.repository, hash })}))` : short;
   }
 
   heading(input: ReleaseNotesInput): string {
+    const { links } = this;
     const title =
-      this.links && input.previousTag && input.currentTag
-        ? `[${input.version}](${expand(this.changelog.urls.compare, { ...this.base(), previousTag: input.previousTag, currentTag: input.currentTag })})`
+      links && input.previousTag && input.currentTag
+        ? `[${input.version}](${this.formats.compare.fill({ host: links.host, owner: links.owner, repository: links.repository, previousTag: input.previousTag, currentTag: input.currentTag })})`
         : input.version;
     return `## ${title} (${input.date})`;
   }
@@ -117,17 +149,19 @@ function entryOf(change: Change, sectionOf: Map<string, ChangelogPolicy["section
   const section = sectionOf.get(change.revert ? "revert" : (change.type ?? "").toLowerCase());
   const kept = change.notes.length > 0 || change.releaseAs !== null || (section !== undefined && !section.hidden);
   if (!kept) return null;
-  const issues = new Set<string>();
+  const issues: string[] = [];
   const subject = change.subject === null ? null : linker.subject(change.subject, issues);
+  const scope = change.scope === "*" ? "" : (change.scope ?? "");
   return {
     change,
     hash: change.hash,
     header: change.header,
     revert: change.revert,
     title: section ? section.section : (change.type ?? ""),
-    scope: change.scope === "*" ? "" : (change.scope ?? ""),
+    scope,
     subject,
-    references: change.references.filter((r) => !issues.has(r.prefix + r.issue)),
+    key: scope + (subject ?? ""),
+    references: issues.length === 0 ? change.references : change.references.filter((r) => !issues.includes(r.prefix + r.issue)),
   };
 }
 
@@ -163,9 +197,7 @@ export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOpti
   if (notes.length > 0) lines.push("", `### ⚠ ${BREAKING_TITLE}`, "", ...notes);
   const sorted = [...groups.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   for (const [title, entries] of sorted) {
-    const keyed = entries.map((entry) => ({ entry, key: entry.scope + (entry.subject ?? "") }));
-    keyed.sort((a, b) => COLLATOR.compare(a.key, b.key));
-    entries.splice(0, entries.length, ...keyed.map((k) => k.entry));
+    entries.sort((a, b) => COLLATOR.compare(a.key, b.key));
     lines.push("");
     if (title) lines.push(`### ${title}`, "");
     for (const entry of entries) lines.push(commitLine(entry, linker));

@@ -1,10 +1,9 @@
 import { GitRepository, type GitCommit } from "../git/git.ts";
-import { branchFor, openWithTags, releaseAtRangeStart, tagsOfHead } from "../version/repository.ts";
+import { branchFor, openWithTags, releaseAtRangeStart, releaseCandidates, tagsOfHead } from "../version/repository.ts";
 import { computeNextVersion } from "../version/next.ts";
 import type { ReleaseRules } from "../version/rules.ts";
 import { releaseTags, tagFormatOf, tagName } from "../version/tags.ts";
-import { analyzeOptionsOf, renderChangelog, type RenderedRelease } from "./changelog.ts";
-import { changesOfCommit, type Change } from "../version/analyze.ts";
+import { ChangelogWriter, renderChangelog, type RenderedRelease } from "./changelog.ts";
 import { linksFromRemote } from "./links.ts";
 import type { RepositoryLinks } from "./render.ts";
 
@@ -48,23 +47,32 @@ export async function changelogOfRepository(request: ChangelogRequest): Promise<
   if (request.from && !request.all) return changelogOfRange(request, request.from);
   const { repository, all } = await openWithTags(request.repo);
   const to = await repository.resolveCommit(request.to ?? "HEAD");
+  const tagList = all ?? (await repository.tags());
   // When `to` carries a release tag, the notes are that release's (a re-run after tagging renders the same).
   const format = tagFormatOf(request.rules);
-  const taggedAtTo = request.all ? undefined : releaseTags((all ?? (await repository.tags())).filter((t) => t.commit === to).map((t) => ({ ...t, reachable: true })), format)[0];
+  const taggedAtTo = request.all ? undefined : releaseTags(tagList.filter((t) => t.commit === to).map((t) => ({ ...t, reachable: true })), format)[0];
   const paths = request.rules.package ? [request.rules.package.path] : undefined;
-  // Each commit is read into changes as soon as git has written it: git and this process work side by side.
-  const readAhead = new Map<GitCommit, Change[]>();
-  const analyzeOptions = analyzeOptionsOf(request.rules);
-  const onCommit = (commit: GitCommit) => {
-    if (commit.parents.length <= 1) readAhead.set(commit, changesOfCommit(commit, analyzeOptions));
-  };
+  // Each commit is read into changes as soon as git has written it, and each release of the whole history is
+  // rendered as soon as the next older tag closes it: git and this process work side by side. The tags of the
+  // whole history need no reachability check: only a listed commit's tags cut it.
+  const writer = new ChangelogWriter({ tags: request.all ? tagList : [], policy: request.rules });
+  const onCommit = (commit: GitCommit) => writer.add(commit);
+  const links = linksOf(repository, request.links).then((found) => {
+    writer.useLinks(found);
+    return found;
+  });
+  // Its failure is reported after the history's, where it is awaited.
+  links.catch(() => undefined);
   // The whole history does not depend on the previous release: it is read while that release is looked up, and
-  // (unfiltered) it lists every reachable commit, so it also tells whether the highest version is reachable.
-  const wholeHistory = request.all ? repository.commits({ to, ...(paths ? { paths } : {}), onCommit }) : null;
+  // (unfiltered) it lists every reachable commit, so it also tells whether the highest version is reachable. Only
+  // its commits down to that version are kept: the version since the previous release needs no more (that is the
+  // previous release when listed; when it is not, every commit is kept).
+  const highest = releaseCandidates(tagList, request.rules)[0];
+  const wholeHistory = request.all ? repository.commits({ to, ...(paths ? { paths } : {}), onCommit, keepUntil: highest?.commit }) : null;
   // Its failure is reported where it is awaited; if the lookup fails first, that error is the one reported.
   wholeHistory?.catch(() => undefined);
   const { tags, previous } = await tagsOfHead(repository, to, request.rules, {
-    all,
+    all: tagList,
     ...(taggedAtTo ? { skipCommit: to } : {}),
     ...(wholeHistory ? { alongside: () => wholeHistory, ...(paths ? {} : { settles: (listed: GitCommit[], candidate: { commit: string }) => listed.some((c) => c.hash === candidate.commit) }) } : {}),
   });
@@ -76,13 +84,8 @@ export async function changelogOfRepository(request: ChangelogRequest): Promise<
     const sincePrevious = request.all && previous ? commits.slice(0, indexOfCommit(commits, previous.commit)) : commits;
     version = computeNextVersion({ commits: sincePrevious, tags, policy: request.rules, branch: branchFor(request, repository) }).next;
   }
-  const rendered = renderChangelog({
-    commits,
-    readAhead,
-    // One release unless the whole history is asked for: tags inside the range (prereleases) do not cut it.
-    tags: request.all ? await historyTags(repository, to, tags, commits, paths !== undefined) : [],
-    policy: request.rules,
-    links: await linksOf(repository, request.links),
+  await links;
+  const rendered = writer.finish({
     version: version ?? undefined,
     previousTag: request.all ? null : (previous?.name ?? null),
     today: taggedAtTo ? isoDay(await repository.committerDate(to)) : request.today,
@@ -121,25 +124,6 @@ async function changelogOfRange(request: ChangelogRequest, fromRef: string): Pro
 
 function isoDay(date: string): string {
   return new Date(date).toISOString().slice(0, 10);
-}
-
-/**
- * The tags of the whole history: those on listed commits, as the log of the whole history lists every reachable
- * commit; a path-filtered log does not, so then one `for-each-ref --merged` call decides.
- */
-async function historyTags(
-  repository: GitRepository,
-  to: string,
-  tags: readonly { name: string; commit: string }[],
-  commits: readonly { hash: string }[],
-  filtered: boolean,
-): Promise<{ name: string; commit: string }[]> {
-  if (filtered) {
-    const reachable = await repository.reachableTags(to);
-    return tags.filter((t) => reachable.has(t.name));
-  }
-  const listed = new Set(commits.map((c) => c.hash));
-  return tags.filter((t) => listed.has(t.commit));
 }
 
 function indexOfCommit(commits: readonly { hash: string }[], hash: string): number {

@@ -99,20 +99,12 @@ function changesOf(commit: GitCommit, options: AnalyzeOptions): Change[] {
   return [own, ...bullets];
 }
 
-/** A commit's changes, read as analyzeCommits reads them (for a caller that reads them ahead, see `read`). */
+/** A commit's changes, read as analyzeCommits reads them (the changelog reads each commit as git writes it). */
 export function changesOfCommit(commit: GitCommit, options: AnalyzeOptions): Change[] {
   return changesOf(commit, options);
 }
 
-/**
- * `read` gives the changes of commits read ahead with changesOfCommit and the same options (undefined for the
- * others): the changelog reads them while git is still listing the history.
- */
-export function analyzeCommits(
-  commits: readonly GitCommit[],
-  options: AnalyzeOptions = DEFAULT_ANALYZE_OPTIONS,
-  read?: (commit: GitCommit) => Change[] | undefined,
-): Analysis {
+export function analyzeCommits(commits: readonly GitCommit[], options: AnalyzeOptions = DEFAULT_ANALYZE_OPTIONS): Analysis {
   const changes: Change[] = [];
   const ignoredCommits: Analysis["ignoredCommits"] = [];
   let merges = 0;
@@ -121,7 +113,7 @@ export function analyzeCommits(
       merges++;
       continue;
     }
-    const found = read?.(commit) ?? changesOf(commit, options);
+    const found = changesOf(commit, options);
     if (found.every((change) => change.type === null && change.revert === null)) ignoredCommits.push({ hash: commit.hash, header: found[0]!.header });
     changes.push(...found);
   }

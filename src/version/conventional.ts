@@ -78,9 +78,10 @@ export function parseHeader(header: string): ConventionalHeader | null {
 function trimNewLines(text: string): string {
   let start = 0;
   let end = text.length;
-  while (start < end && (text[start] === "\n" || text[start] === "\r")) start++;
-  while (end > start && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
-  return text.slice(start, end);
+  // 10 and 13: \n and \r.
+  while (start < end && (text.charCodeAt(start) === 10 || text.charCodeAt(start) === 13)) start++;
+  while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 function appendLine(text: string | null, line: string): string {
@@ -180,7 +181,9 @@ class LineReader {
   }
 }
 
-function uniqueReferences(references: readonly IssueReference[]): IssueReference[] {
+/** A fresh array in, without its repeated keys; most messages have one reference or none, left as they are. */
+function uniqueReferences(references: IssueReference[]): IssueReference[] {
+  if (references.length <= 1) return references;
   const seen = new Set<string>();
   return references.filter((reference) => !seen.has(reference.key) && Boolean(seen.add(reference.key)));
 }

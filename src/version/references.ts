@@ -16,9 +16,17 @@ export interface IssueReference {
 const CLOSING = /(close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)(?:\s+(.*?))(?=(?:close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)|$)/gi;
 const URL = /\b(?:https?):\/\/(?:www\.)?([-a-zA-Z0-9@:%_+.~#?&//=])+\b/;
 
-const ISSUE_CHAR = /[\w-]/;
-const REPOSITORY_CHAR = /[\w\-./]/;
 const AFTER_ISSUE = /[\s,;)\]]/;
+
+/** `[\w-]` (ASCII letters, digits, `_`, `-`) by character code: these loops test every character of a long line. */
+function isIssueChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45;
+}
+
+/** `[\w\-./]`. */
+function isRepositoryChar(code: number): boolean {
+  return isIssueChar(code) || code === 46 || code === 47;
+}
 
 /** Whether `line` may hold `prefix` (case-insensitively); a prefix without letters, like `#`, needs no lower-casing. */
 function mayContain(line: string, prefix: string): boolean {
@@ -53,10 +61,10 @@ function referencesInSentence(sentence: string, action: string | null, prefixes:
     if (prefix === null) continue;
     const issueStart = at + prefix.length;
     let end = issueStart;
-    while (end < sentence.length && ISSUE_CHAR.test(sentence[end]!)) end++;
+    while (end < sentence.length && isIssueChar(sentence.charCodeAt(end))) end++;
     if (end === issueStart || (end < sentence.length && !AFTER_ISSUE.test(sentence[end]!))) continue;
     let runStart = at;
-    while (runStart > searchFrom && REPOSITORY_CHAR.test(sentence[runStart - 1]!)) runStart--;
+    while (runStart > searchFrom && isRepositoryChar(sentence.charCodeAt(runStart - 1))) runStart--;
     let repository: string | null = sentence.slice(runStart, at) || null;
     let owner: string | null = null;
     const slash = repository ? repository.indexOf("/") : -1;
@@ -73,12 +81,14 @@ function referencesInSentence(sentence: string, action: string | null, prefixes:
 /** The references of one line after the header or of the header, found as the parser finds them. */
 export function referencesInLine(line: string, prefixes: readonly string[], found: IssueReference[]): void {
   if (!prefixes.some((prefix) => mayContain(line, prefix))) return;
+  // Whether it matches anywhere (a test rather than match: the matches are only counted below).
   CLOSING.lastIndex = 0;
-  if (!line.match(CLOSING)) {
+  const closing = CLOSING.test(line);
+  CLOSING.lastIndex = 0;
+  if (!closing) {
     referencesInSentence(line, null, prefixes, found);
     return;
   }
-  CLOSING.lastIndex = 0;
   for (let match = CLOSING.exec(line); match; match = CLOSING.exec(line)) {
     referencesInSentence(match[2] ?? "", match[1]!, prefixes, found);
   }

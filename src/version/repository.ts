@@ -134,7 +134,7 @@ async function releaseAtOrBelow(repository: GitRepository, commit: string, rules
 }
 
 /** The stable release tags, highest version first: the candidates for the previous release. */
-function releaseCandidates(all: readonly GitTag[], rules: ReleaseRules, skipCommit?: string): ReleaseTag[] {
+export function releaseCandidates(all: readonly GitTag[], rules: ReleaseRules, skipCommit?: string): ReleaseTag[] {
   return releaseTags(all.map((t) => ({ ...t, reachable: false })), tagFormatOf(rules)).filter((t) => t.version.prerelease.length === 0 && t.commit !== skipCommit);
 }
 

@@ -42,3 +42,18 @@ describe("GitRepository.readTopLevel", () => {
     expect(await GitRepository.readTopLevel(path.join(repo.dir, "missing"))).toBeNull();
   });
 });
+
+describe("GitRepository.readCommits", () => {
+  it("hands every commit to onCommit but keeps only those down to keepUntil, or all when it is not listed", async () => {
+    const repo = await newRepo();
+    const oldest = await repo.commit("feat: one");
+    const middle = await repo.commit("fix: two");
+    const newest = await repo.commit("fix: three");
+    const seen: string[] = [];
+    const kept = await GitRepository.readCommits(repo.dir, { to: "HEAD", onCommit: (c) => seen.push(c.hash), keepUntil: middle });
+    expect(kept.map((c) => c.hash)).toEqual([newest, middle]);
+    expect(seen).toEqual([newest, middle, oldest]);
+    const all = await GitRepository.readCommits(repo.dir, { to: "HEAD", onCommit: () => undefined, keepUntil: "0".repeat(40) });
+    expect(all.map((c) => c.hash)).toEqual([newest, middle, oldest]);
+  });
+});
