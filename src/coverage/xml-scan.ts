@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { openReport } from "./read-lines.ts";
 import type { Counter } from "./model.ts";
-import type { XmlAttributes, XmlHandler, XmlLocation } from "./xml.ts";
+import type { XmlAttributes, XmlHandler, XmlLocation, XmlNumericElement } from "./xml.ts";
 
 /**
  * A streaming XML tag scanner for coverage reports, working on bytes.
@@ -93,6 +93,22 @@ function patternOf(bytes: Buffer): Pattern {
   return { length: copy.length, bytes: copy, words };
 }
 
+/** A handler's numeric element as bytes: `<name first="` after the "<", then `" second="`. */
+interface NumericSpelling {
+  element: XmlNumericElement;
+  head: Pattern;
+  middle: Pattern;
+}
+
+function numericSpelling(element: XmlNumericElement | undefined): NumericSpelling | null {
+  if (element === undefined) return null;
+  if (element.first === element.second) throw new Error(`numeric element <${element.name}> names one attribute twice`);
+  return { element, head: patternOf(Buffer.from(`${element.name} ${element.first}="`)), middle: patternOf(Buffer.from(`" ${element.second}="`)) };
+}
+
+/** Not the handler's numeric element as it spells it: the general path reads the tag. */
+const NOT_NUMERIC = -2;
+
 /** Matches nothing: an attribute name is never empty. */
 const NO_PATTERN = patternOf(Buffer.alloc(0));
 
@@ -135,10 +151,12 @@ class Scanner implements XmlAttributes {
   private readonly nameBytes: (Buffer | undefined)[] = new Array<Buffer | undefined>(NAME_CACHE_SLOTS);
   private readonly location: XmlLocation;
   private readonly handler: XmlHandler;
+  private readonly numeric: NumericSpelling | null;
 
   constructor(file: string, location: XmlLocation, handler: XmlHandler) {
     this.location = location;
     this.handler = handler;
+    this.numeric = numericSpelling(handler.numericElement);
     // Counting newlines while scanning cost as much as reading the file: an error's line is counted when asked for.
     location.lineOf = () => 1 + newlinesBefore(file, this.bytesBefore + this.current);
   }
@@ -175,6 +193,7 @@ class Scanner implements XmlAttributes {
     // Nothing is read or written on `this` after the loop: the loop is compiled on stack replacement,
     // and a property access it has no type feedback for would throw the compiled code away at every exit.
     const eof = this.eof;
+    const numeric = this.numeric;
     let position = this.position;
     while (position < end) {
       // Between tags there is mostly a little indentation: a short loop beats a native call there, and
@@ -202,7 +221,8 @@ class Scanner implements XmlAttributes {
         this.text(position, lt);
       }
       this.current = lt;
-      const next = this.construct(lt);
+      let next = numeric === null ? NOT_NUMERIC : this.numericTag(lt, numeric);
+      if (next === NOT_NUMERIC) next = this.construct(lt);
       if (next === NEED_MORE) {
         if (eof) this.location.fail("the file ends inside a tag: the report is truncated");
         position = lt;
@@ -331,6 +351,39 @@ class Scanner implements XmlAttributes {
     if (selfClosing) this.handler.close(name, depth);
     else this.stack.push(name);
     return cursor;
+  }
+
+  /**
+   * `<name first="digits" second="digits"/>` inside the root, exactly so: the handler's numeric element, read
+   * without the attribute tables. Anything else, including a tag the buffer ends in, is NOT_NUMERIC.
+   */
+  private numericTag(lt: number, spelling: NumericSpelling): number {
+    const buffer = this.buffer;
+    const end = this.end;
+    const view = this.view;
+    if (this.stack.length === 0 || !startsWith(view, buffer, lt + 1, end, spelling.head)) return NOT_NUMERIC;
+    // The digits are summed as `number` sums them: the same value, however long.
+    let cursor = lt + 1 + spelling.head.length;
+    const firstStart = cursor;
+    let first = 0;
+    for (; cursor < end; cursor++) {
+      const digit = buffer[cursor]! - 48;
+      if (digit < 0 || digit > 9) break;
+      first = first * 10 + digit;
+    }
+    if (cursor === firstStart || !startsWith(view, buffer, cursor, end, spelling.middle)) return NOT_NUMERIC;
+    cursor += spelling.middle.length;
+    const secondStart = cursor;
+    let second = 0;
+    for (; cursor < end; cursor++) {
+      const digit = buffer[cursor]! - 48;
+      if (digit < 0 || digit > 9) break;
+      second = second * 10 + digit;
+    }
+    if (cursor === secondStart || cursor + 2 >= end || buffer[cursor] !== QUOTE || buffer[cursor + 1] !== SLASH || buffer[cursor + 2] !== GT) return NOT_NUMERIC;
+    const depth = this.stack.length + 1;
+    spelling.element.element(first, second, this.stack[depth - 2]!, depth);
+    return cursor + 3;
   }
 
   /** Skips a processing instruction; the XML declaration's encoding must be one we read (UTF-8). */
