@@ -96,14 +96,28 @@ function patternOf(bytes: Buffer): Pattern {
 /** A handler's numeric element as bytes: `<name first="` after the "<", then `" second="`. */
 interface NumericSpelling {
   element: XmlNumericElement;
+  /** The names, interned: compared with the scanned tags' by pointer (see `intern`). */
+  name: string;
+  nameByteLength: number;
+  attributes: [string, string];
   head: Pattern;
   middle: Pattern;
+  /** The two attributes as a layout spells them: `first="` and `second="`. */
+  patterns: [Pattern, Pattern];
 }
 
 function numericSpelling(element: XmlNumericElement | undefined): NumericSpelling | null {
   if (element === undefined) return null;
   if (element.first === element.second) throw new Error(`numeric element <${element.name}> names one attribute twice`);
-  return { element, head: patternOf(Buffer.from(`${element.name} ${element.first}="`)), middle: patternOf(Buffer.from(`" ${element.second}="`)) };
+  return {
+    element,
+    name: internalized(element.name),
+    nameByteLength: Buffer.byteLength(element.name),
+    attributes: [internalized(element.first), internalized(element.second)],
+    head: patternOf(Buffer.from(`${element.name} ${element.first}="`)),
+    middle: patternOf(Buffer.from(`" ${element.second}="`)),
+    patterns: [patternOf(Buffer.from(`${element.first}="`)), patternOf(Buffer.from(`${element.second}="`))],
+  };
 }
 
 /** Not the handler's numeric element as it spells it: the general path reads the tag. */
@@ -261,11 +275,23 @@ class Scanner implements XmlAttributes {
       layout = this.layoutOf(name, lt + 1, cursor);
       this.lastLayout = layout;
     }
+    return this.attributesAndOpen(name, layout, cursor, 0);
+  }
+
+  /**
+   * Reads the attributes of a start tag from `cursor`, after the tag's first `known` ones (spelled as the first
+   * of `layout`, their offsets already in place), then reports the element; returns the position after the tag.
+   */
+  private attributesAndOpen(name: string, layout: Layout, from: number, known: number): number {
+    const buffer = this.buffer;
+    const end = this.end;
+    const view = this.view;
+    let cursor = from;
     const patterns = layout.patterns;
     const names = this.attributeNames;
     /** Attributes [0, matched) spelled the element's last layout: distinct, as that tag's were, so not compared. */
-    let matched = 0;
-    let count = 0;
+    let matched = known;
+    let count = known;
     let selfClosing = false;
     for (;;) {
       const beforeSpace = cursor;
@@ -371,6 +397,7 @@ class Scanner implements XmlAttributes {
       if (digit < 0 || digit > 9) break;
       first = first * 10 + digit;
     }
+    const firstEnd = cursor;
     if (cursor === firstStart || !startsWith(view, buffer, cursor, end, spelling.middle)) return NOT_NUMERIC;
     cursor += spelling.middle.length;
     const secondStart = cursor;
@@ -380,10 +407,30 @@ class Scanner implements XmlAttributes {
       if (digit < 0 || digit > 9) break;
       second = second * 10 + digit;
     }
-    if (cursor === secondStart || cursor + 2 >= end || buffer[cursor] !== QUOTE || buffer[cursor + 1] !== SLASH || buffer[cursor + 2] !== GT) return NOT_NUMERIC;
-    const depth = this.stack.length + 1;
-    spelling.element.element(first, second, this.stack[depth - 2]!, depth);
-    return cursor + 3;
+    if (cursor === secondStart || cursor >= end || buffer[cursor] !== QUOTE) return NOT_NUMERIC;
+    if (cursor + 2 < end && buffer[cursor + 1] === SLASH && buffer[cursor + 2] === GT) {
+      const depth = this.stack.length + 1;
+      spelling.element.element(first, second, this.stack[depth - 2]!, depth);
+      return cursor + 3;
+    }
+    // More attributes (Cobertura's branch="true" condition-coverage=...), or content: the general path reads the
+    // rest of the tag, with these two in place as the first two attributes of the element's layout.
+    const [firstName, secondName] = spelling.attributes;
+    const layout = this.layoutOf(spelling.name, lt + 1, lt + 1 + spelling.nameByteLength);
+    if (layout.patterns[0] !== spelling.patterns[0] || layout.patterns[1] !== spelling.patterns[1]) {
+      layout.attributes.length = 0;
+      layout.patterns.length = 0;
+      layout.attributes.push(firstName, secondName);
+      layout.patterns.push(...spelling.patterns);
+    }
+    const names = this.attributeNames;
+    names[0] = firstName;
+    names[1] = secondName;
+    this.valueStarts[0] = firstStart;
+    this.valueEnds[0] = firstEnd;
+    this.valueStarts[1] = secondStart;
+    this.valueEnds[1] = cursor;
+    return this.attributesAndOpen(spelling.name, layout, cursor + 1, 2);
   }
 
   /** Skips a processing instruction; the XML declaration's encoding must be one we read (UTF-8). */

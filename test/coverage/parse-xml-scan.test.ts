@@ -165,6 +165,11 @@ describe("the XML tag scanner's numeric element stands for the open and close of
       '<line number="" hits="2"/>',
       '<line number="1" hits=""/>',
       '<line number="1" hits="2" branch="true" condition-coverage="50% (1/2)"/>',
+      '<line hits="2" number="1" branch="true" condition-coverage="50% (1/2)"/>',
+      '<line number="1" hits="2" branch="true" condition-coverage="50% (1/2)"/>',
+      '<line number="1" hits="2" branch = "true" condition-coverage="50% (1/2)"/>',
+      '<line number="1" hits="2" branch="true" condition-coverage="50% (1/2)"/>',
+      '<line number="1" hits="2" condition-coverage="50% (1/2)" branch="true"></line>',
       '<line number="1" hitsx="2"/>',
       '<line number="1"/>',
       '<liner number="1" hits="2"/>',
@@ -177,6 +182,19 @@ describe("the XML tag scanner's numeric element stands for the open and close of
     expect(fast.events).toEqual(withSaxes(readFileSync(file, "utf8")));
     // The first, and the one before the comment: the others are not the usual spelling, or not elements.
     expect(fast.numeric).toBe(2);
+  });
+
+  it("rejects a duplicate of the two attributes, or of one after them, whatever tags came before", async () => {
+    const before = ["", '<line number="1" hits="2"/>', '<line hits="2" number="1" branch="true"/>', '<line number="1" hits="2" branch="true"/>', '<line number="1" branch="true" hits="2"/>'];
+    const duplicates = ['<line number="1" hits="2" number="3"/>', '<line number="1" hits="2" hits="3"/>', '<line number="1" hits="2" branch="a" branch="b"/>', '<line number="1" hits="2" branch="a" number="4"/>'];
+    for (const previous of before) {
+      for (const duplicate of duplicates) {
+        const file = write("duplicate.xml", `<coverage><lines>${previous}${previous}\n${duplicate}</lines></coverage>\n`);
+        const error = await withNumericElement(file).then(() => null, (caught: unknown) => caught);
+        expect(error, `${previous} ${duplicate}`).toBeInstanceOf(UserError);
+        expect((error as UserError).message).toMatch(/:2: duplicate attribute (number|hits|branch) in <line>$/);
+      }
+    }
   });
 
   it("as the root element, which only the general path reads", async () => {
