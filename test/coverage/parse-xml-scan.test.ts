@@ -57,12 +57,12 @@ function withSaxes(text: string): Event[] {
   return recorder.events;
 }
 
-async function withScanner(file: string): Promise<Event[]> {
+async function withScanner(file: string, wantsText = true): Promise<Event[]> {
   const recorder = new Recorder();
   const handler: XmlHandler = {
     open: (name, attributes, _parent, depth) => recorder.push(["open", name, attributes.all(), depth]),
     close: (name) => recorder.push(["close", name]),
-    wantsText: () => true,
+    wantsText: () => wantsText,
     text: (value) => recorder.text(value),
   };
   await readXml(file, new XmlLocation(file), handler);
@@ -71,9 +71,10 @@ async function withScanner(file: string): Promise<Event[]> {
 
 /**
  * The scanner with Cobertura's numeric element: its calls recorded as the open and close they stand for (with
- * the parent each names checked against the open elements), and counted.
+ * the parent each names checked against the open elements), and counted. Without text wanted, the scanner reads
+ * a run of such elements in one go.
  */
-async function withNumericElement(file: string): Promise<{ events: Event[]; numeric: number }> {
+async function withNumericElement(file: string, wantsText = true): Promise<{ events: Event[]; numeric: number }> {
   const recorder = new Recorder();
   const open: string[] = [];
   let numeric = 0;
@@ -98,7 +99,7 @@ async function withNumericElement(file: string): Promise<{ events: Event[]; nume
       open.pop();
       recorder.push(["close", name]);
     },
-    wantsText: () => true,
+    wantsText: () => wantsText,
     text: (value) => recorder.text(value),
   };
   await readXml(file, new XmlLocation(file), handler);
@@ -131,6 +132,7 @@ describe("the XML tag scanner equals saxes", () => {
     const file = write("generated.xml", text);
     expect(JSON.stringify(await withScanner(file))).toBe(JSON.stringify(withSaxes(text)));
     expect(JSON.stringify((await withNumericElement(file)).events)).toBe(JSON.stringify(withSaxes(text)));
+    expect(JSON.stringify((await withNumericElement(file, false)).events)).toBe(JSON.stringify(await withScanner(file, false)));
   });
 });
 
@@ -140,6 +142,7 @@ describe("the XML tag scanner's numeric element stands for the open and close of
     for (const file of xmlFiles(fixtures)) {
       const fast = await withNumericElement(file);
       expect(fast.events, file).toEqual(await withScanner(file));
+      expect((await withNumericElement(file, false)).events, file).toEqual(await withScanner(file, false));
       numeric += fast.numeric;
     }
     expect(numeric).toBeGreaterThan(40);
@@ -175,13 +178,15 @@ describe("the XML tag scanner's numeric element stands for the open and close of
       '<liner number="1" hits="2"/>',
       '<line number="1" hits="2"/><!-- <line number="3" hits="4"/> -->',
       '<![CDATA[<line number="5" hits="6"/>]]>',
+      '<line number="1" hits="2"/>text &amp; more<line number="3" hits="4"/>  \t  <line number="5" hits="6"/>',
     ];
     const file = write("spellings.xml", `<?xml version="1.0"?>\n<coverage><lines>\n${rows.join("\n")}\n</lines></coverage>\n`);
     const fast = await withNumericElement(file);
     expect(fast.events).toEqual(await withScanner(file));
     expect(fast.events).toEqual(withSaxes(readFileSync(file, "utf8")));
-    // The first, and the one before the comment: the others are not the usual spelling, or not elements.
-    expect(fast.numeric).toBe(2);
+    expect((await withNumericElement(file, false)).events).toEqual(await withScanner(file, false));
+    // The first, the one before the comment and the three among text: the others are not the usual spelling, or not elements.
+    expect(fast.numeric).toBe(5);
   });
 
   it("rejects a duplicate of the two attributes, or of one after them, whatever tags came before", async () => {
@@ -195,6 +200,13 @@ describe("the XML tag scanner's numeric element stands for the open and close of
         expect((error as UserError).message).toMatch(/:2: duplicate attribute (number|hits|branch) in <line>$/);
       }
     }
+  });
+
+  it("rejects an undefined entity in text between such elements, though no text is wanted", async () => {
+    const file = write("entity-between.xml", '<coverage><lines>\n<line number="1" hits="2"/>\n<line number="3" hits="4"/>&bogus;<line number="5" hits="6"/>\n</lines></coverage>\n');
+    const error = await withNumericElement(file, false).then(() => null, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain(":3: undefined entity &bogus;");
   });
 
   it("as the root element, which only the general path reads", async () => {
