@@ -170,6 +170,8 @@ class Scanner implements XmlAttributes {
   private readonly location: XmlLocation;
   private readonly handler: XmlHandler;
   private readonly numeric: NumericSpelling | null;
+  /** The numeric element's layout, for its tags with more attributes. */
+  private numericLayout: Layout | null = null;
 
   constructor(file: string, location: XmlLocation, handler: XmlHandler) {
     this.location = location;
@@ -446,7 +448,8 @@ class Scanner implements XmlAttributes {
    */
   private numericWithMore(lt: number, spelling: NumericSpelling, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
     const [firstName, secondName] = spelling.attributes;
-    const layout = this.layoutOf(spelling.name, lt + 1, lt + 1 + spelling.nameByteLength);
+    // Kept at hand rather than looked up by name per tag; still the layouts' own while they are not cleared (a cache either way).
+    const layout = (this.numericLayout ??= this.layoutOf(spelling.name, lt + 1, lt + 1 + spelling.nameByteLength));
     if (layout.patterns[0] !== spelling.patterns[0] || layout.patterns[1] !== spelling.patterns[1]) {
       layout.attributes.length = 0;
       layout.patterns.length = 0;
