@@ -2,8 +2,9 @@
  * Coverage report parse throughput and peak memory: shipgate's streaming parsers against lcov-parse
  * (lcov) and fast-xml-parser (Cobertura) on the same generated files, and against the floor of
  * reading the file with a stream and counting its newlines in Node. Every measurement runs in its own
- * child process (peak RSS is per parser) and is repeated; the table shows the median. Ratios use CPU
- * time (user + system) of the parse, which a busy machine disturbs far less than wall time.
+ * child process (peak RSS is per parser) and is repeated, in rounds that run every subject once; the
+ * table shows the median. Ratios use CPU time (user + system) of the parse, which a busy machine
+ * disturbs far less than wall time.
  * Files are generated in bench/.data/ (gitignored) at two sizes to show how memory follows size;
  * the competitors run on the smaller size only (lcov-parse and fast-xml-parser hold the whole file
  * and its parse tree: several GB at the larger size).
@@ -51,10 +52,12 @@ export async function run(): Promise<void> {
   const targets: string[] = [];
   const detailRss = new Map<string, number>();
   for (const { label, file, competitor, repeats } of cases) {
-    const floor = measure("floor", file);
-    const competitorResult = competitor === undefined ? null : measure(competitor, file);
-    for (const subject of ["floor", "shipgate-no-detail", "shipgate", ...(competitor === undefined ? [] : [competitor])]) {
-      const result = subject === "floor" ? floor : subject === competitor && competitorResult ? competitorResult : measure(subject, file);
+    const subjects = ["floor", "shipgate-no-detail", "shipgate", ...(competitor === undefined ? [] : [competitor])];
+    const results = measureInRounds(subjects, file);
+    const floor = results.get("floor")!;
+    const competitorResult = competitor === undefined ? null : results.get(competitor)!;
+    for (const subject of subjects) {
+      const result = results.get(subject)!;
       if (subject === "shipgate") {
         const ratio = result.cpuMs / floor.cpuMs;
         targets.push(`${ratio <= MAX_RATIO ? "✅" : "❌"} ${label}: line detail ${ratio.toFixed(2)}x the floor (target <= ${MAX_RATIO}x)`);
@@ -86,15 +89,26 @@ export async function run(): Promise<void> {
   for (const target of targets) console.log(target);
 }
 
-function measure(subject: string, file: string): Measurement {
-  const results: Measurement[] = [];
-  for (let attempt = 0; attempt < RUNS; attempt++) {
-    const output = execFileSync(process.execPath, ["--max-old-space-size=8192", WORKER, subject, file], { encoding: "utf8", maxBuffer: 1 << 20 });
-    results.push(JSON.parse(output.trim().split("\n").pop()!) as Measurement);
+/**
+ * Each subject's median over RUNS rounds, every round running every subject once: on a machine whose load
+ * changes, the floor and the parsers then share its phases, where measuring one subject's runs after another's
+ * put the floor and a parser in different ones.
+ */
+function measureInRounds(subjects: string[], file: string): Map<string, Measurement> {
+  const runs = new Map<string, Measurement[]>(subjects.map((subject) => [subject, []]));
+  for (let round = 0; round < RUNS; round++) {
+    for (const subject of subjects) {
+      const output = execFileSync(process.execPath, ["--max-old-space-size=8192", WORKER, subject, file], { encoding: "utf8", maxBuffer: 1 << 20 });
+      runs.get(subject)!.push(JSON.parse(output.trim().split("\n").pop()!) as Measurement);
+    }
   }
-  results.sort((a, b) => a.cpuMs - b.cpuMs);
-  const median = results[Math.floor(RUNS / 2)]!;
-  return { ...median, maxRssMb: Math.max(...results.map((result) => result.maxRssMb)) };
+  const medians = new Map<string, Measurement>();
+  for (const [subject, results] of runs) {
+    results.sort((a, b) => a.cpuMs - b.cpuMs);
+    const median = results[Math.floor(RUNS / 2)]!;
+    medians.set(subject, { ...median, maxRssMb: Math.max(...results.map((result) => result.maxRssMb)) });
+  }
+  return medians;
 }
 
 function printTable(header: string[], rows: string[][]): void {

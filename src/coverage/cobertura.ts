@@ -38,7 +38,27 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
     return { covered: coveredValue, total: validValue };
   };
 
+  const addLine = (builder: FileBuilder, line: number, hits: number): void => {
+    if (!builder.addLine(line, hits)) location.fail(`line number ${line} is out of range`);
+  };
+
   const handler: XmlHandler = {
+    // `<line number="12" hits="3"/>`, nearly every element of a report, read by the scanner without the
+    // attribute accessors: what `open` does with such a <line> (one without branch attributes), from two numbers.
+    numericElement: {
+      name: "line",
+      first: "number",
+      second: "hits",
+      element(line, hits, parent) {
+        if (parent !== "lines") return;
+        if (method !== null) {
+          if (method.firstLine < 0) method.firstLine = line;
+          if (hits > 0) method.covered = true;
+        } else if (current !== null && inMethods === 0) {
+          addLine(current, line, hits);
+        }
+      },
+    },
     open(name, attributes, parent, depth) {
       // <line> is nearly every element of a report: it is told apart first.
       if (name === "line") {
@@ -51,7 +71,7 @@ export async function parseCobertura(file: string, displayName: string, lineDeta
           const line = attributes.number("number");
           const hits = attributes.number("hits");
           if (line === undefined || hits === undefined) location.fail("<line> without number and hits attributes");
-          if (!current.addLine(line, hits)) location.fail(`line number ${line} is out of range`);
+          addLine(current, line, hits);
           if (attributes.is("branch", "true") && attributes.ratio("condition-coverage", conditions)) {
             current.addBranches(line, conditions.covered, conditions.total);
           }

@@ -1,3 +1,4 @@
+import { LineBranches } from "./line-branches.ts";
 import { LineTable, MAX_LINE_NUMBER, NO_BRANCHES, NO_LINES } from "./line-table.ts";
 import type { Counter, FileCoverage } from "./model.ts";
 
@@ -8,7 +9,7 @@ import type { Counter, FileCoverage } from "./model.ts";
 export class FileBuilder {
   readonly path: string;
   readonly lines: LineTable;
-  private readonly branches = new Map<number, Counter>();
+  private readonly branches = new LineBranches();
   /** Function key -> covered; a function listed again is covered if any listing covers it. */
   private readonly functions = new Map<string, boolean>();
   private readonly lineDetail: boolean;
@@ -33,9 +34,9 @@ export class FileBuilder {
 
   /** Branches on one line; a line listed again keeps the better-covered of the two. */
   addBranches(line: number, covered: number, total: number): void {
-    const previous = this.branches.get(line);
-    if (previous === undefined || covered > previous.covered || (covered === previous.covered && total > previous.total)) {
-      this.branches.set(line, { covered, total });
+    const previous = this.branches.coveredOf(line);
+    if (previous < 0 || covered > previous || (covered === previous && total > this.branches.totalOf(line))) {
+      this.branches.set(line, covered, total);
     }
   }
 
@@ -50,13 +51,7 @@ export class FileBuilder {
   }
 
   branchCounter(): Counter {
-    let covered = 0;
-    let total = 0;
-    for (const counter of this.branches.values()) {
-      covered += counter.covered;
-      total += counter.total;
-    }
-    return { covered, total };
+    return this.branches.sum();
   }
 
   build(counters: { lines?: Counter; branches: Counter | null; functions: Counter | null }): FileCoverage {

@@ -9,6 +9,24 @@ export interface XmlHandler {
   /** Whether the next text node is wanted (decoding text nobody reads is skipped). */
   wantsText(): boolean;
   text(text: string): void;
+  /** An element the handler takes, in its usual spelling, without the attribute accessors (optional). */
+  numericElement?: XmlNumericElement;
+}
+
+/**
+ * The one element that makes up nearly all of a report (Cobertura's `<line number="12" hits="3"/>`), in the
+ * spelling producers write: the scanner recognises exactly `<name first="digits" second="digits"/>` (one space
+ * before each attribute, double quotes, nothing else in the tag) inside the root element, and calls `element`
+ * instead of `open` and `close`, with the two values read straight from the bytes. Any other spelling of the
+ * element (more attributes, another order, single quotes, references, other whitespace, a tag that a read buffer
+ * cuts) goes through `open` and `close` as usual: the handler must treat both ways alike.
+ */
+export interface XmlNumericElement {
+  readonly name: string;
+  readonly first: string;
+  readonly second: string;
+  /** `parent` is the enclosing element's name, `depth` the element's own (2 or more). */
+  element(first: number, second: number, parent: string, depth: number): void;
 }
 
 /** The attributes of the element just opened; valid only during the `open` call. */

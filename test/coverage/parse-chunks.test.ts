@@ -147,3 +147,45 @@ describe("Cobertura elements that spell their attributes differently from the on
     await expectUserError(parseCoverageFile(report('<line number="1" hits="1"/>\n<line number="2" hits<="1"/>'), { displayName: "coverage.xml" }), "coverage.xml:");
   });
 });
+
+describe("Cobertura's usual <line> and its other spellings read alike", () => {
+  const report = (rows: string) => {
+    const { before, after } = cobertura(`<class name="A" filename="a.py"><methods><method name="f" signature="()V" hits="0"><lines>\n${rows}\n</lines></method></methods><lines>\n${rows}\n</lines></class>\n`);
+    return write("spellings.xml", before + after);
+  };
+  const usual = '<line number="7" hits="98765432109876543210"/>\n<line number="8" hits="0"/>';
+  const others = [
+    '<line hits="98765432109876543210" number="7"/>\n<line hits="0" number="8"/>',
+    "<line number='7' hits='98765432109876543210'/>\n<line number='8' hits='0' />",
+    '<line number="&#55;" hits="98765432109876543210"></line>\n<line  number="8" hits="0"/>',
+  ];
+
+  it("gives the same lines and functions whichever way a line is written", async () => {
+    const expected = await parseCoverageFile(report(usual), { lineDetail: true });
+    expect([...expected.files[0]!.lineHits]).toEqual([
+      [7, Number("98765432109876543210")],
+      [8, 0],
+    ]);
+    expect(expected.files[0]!.functions).toEqual({ covered: 1, total: 1 });
+    for (const rows of others) expect(await parseCoverageFile(report(rows), { lineDetail: true }), rows).toEqual(expected);
+  });
+
+  it("reads a usual line wherever a chunk boundary falls in it", async () => {
+    const target = '<line number="123456" hits="789"/>\n';
+    const { before, after } = cobertura(`<line number="2" hits="0"/></lines></class>\n`);
+    for (let shift = 1; shift <= target.length; shift++) {
+      const text = straddling(`${before}<class name="A" filename="a.py"><lines>\n`, target, after, shift, xmlFill);
+      const report = await parseCoverageFile(write("straddle-line.xml", text), { displayName: "coverage.xml", lineDetail: true });
+      expect([...report.files[0]!.lineHits], `shift ${shift}`).toEqual([
+        [2, 0],
+        [123456, 789],
+      ]);
+    }
+  });
+
+  it("names the line of an out-of-range line number either way (the class's copy: lines of a method are not counted)", async () => {
+    for (const row of ['<line number="16777217" hits="1"/>', '<line hits="1" number="16777217"/>']) {
+      await expectUserError(parseCoverageFile(report(`<line number="1" hits="1"/>\n${row}`), { displayName: "coverage.xml" }), "coverage.xml:9: line number 16777217 is out of range");
+    }
+  });
+});

@@ -57,16 +57,53 @@ function withSaxes(text: string): Event[] {
   return recorder.events;
 }
 
-async function withScanner(file: string): Promise<Event[]> {
+async function withScanner(file: string, wantsText = true): Promise<Event[]> {
   const recorder = new Recorder();
   const handler: XmlHandler = {
     open: (name, attributes, _parent, depth) => recorder.push(["open", name, attributes.all(), depth]),
     close: (name) => recorder.push(["close", name]),
-    wantsText: () => true,
+    wantsText: () => wantsText,
     text: (value) => recorder.text(value),
   };
   await readXml(file, new XmlLocation(file), handler);
   return recorder.events;
+}
+
+/**
+ * The scanner with Cobertura's numeric element: its calls recorded as the open and close they stand for (with
+ * the parent each names checked against the open elements), and counted. Without text wanted, the scanner reads
+ * a run of such elements in one go.
+ */
+async function withNumericElement(file: string, wantsText = true): Promise<{ events: Event[]; numeric: number }> {
+  const recorder = new Recorder();
+  const open: string[] = [];
+  let numeric = 0;
+  const handler: XmlHandler = {
+    numericElement: {
+      name: "line",
+      first: "number",
+      second: "hits",
+      element(first, second, parent, depth) {
+        numeric++;
+        expect([parent, depth]).toEqual([open[open.length - 1], open.length + 1]);
+        recorder.push(["open", "line", { number: String(first), hits: String(second) }, depth]);
+        recorder.push(["close", "line"]);
+      },
+    },
+    open: (name, attributes, parent, depth) => {
+      expect(parent).toBe(open[open.length - 1]);
+      open.push(name);
+      recorder.push(["open", name, attributes.all(), depth]);
+    },
+    close: (name) => {
+      open.pop();
+      recorder.push(["close", name]);
+    },
+    wantsText: () => wantsText,
+    text: (value) => recorder.text(value),
+  };
+  await readXml(file, new XmlLocation(file), handler);
+  return { events: recorder.events, numeric };
 }
 
 describe("the XML tag scanner equals saxes", () => {
@@ -94,6 +131,91 @@ describe("the XML tag scanner equals saxes", () => {
     expect(text.length).toBeGreaterThan(3 << 19);
     const file = write("generated.xml", text);
     expect(JSON.stringify(await withScanner(file))).toBe(JSON.stringify(withSaxes(text)));
+    expect(JSON.stringify((await withNumericElement(file)).events)).toBe(JSON.stringify(withSaxes(text)));
+    expect(JSON.stringify((await withNumericElement(file, false)).events)).toBe(JSON.stringify(await withScanner(file, false)));
+  });
+});
+
+describe("the XML tag scanner's numeric element stands for the open and close of the general path", () => {
+  it("on every XML fixture, taking the usual <line> of every Cobertura producer", async () => {
+    let numeric = 0;
+    for (const file of xmlFiles(fixtures)) {
+      const fast = await withNumericElement(file);
+      expect(fast.events, file).toEqual(await withScanner(file));
+      expect((await withNumericElement(file, false)).events, file).toEqual(await withScanner(file, false));
+      numeric += fast.numeric;
+    }
+    expect(numeric).toBeGreaterThan(40);
+  });
+
+  it("on spellings of <line> that only the general path reads, and where the element may not be read so", async () => {
+    const rows = [
+      '<line number="1" hits="2"/>',
+      '<line number="1" hits="2" />',
+      '<line  number="1" hits="2"/>',
+      '<line number="1"\thits="2"/>',
+      '<line\nnumber="1" hits="2"/>',
+      '<line hits="2" number="1"/>',
+      "<line number='1' hits='2'/>",
+      '<line number="1" hits=\'2\'/>',
+      '<line number = "1" hits="2"/>',
+      '<line number="&#49;" hits="2"/>',
+      '<line number="1" hits="2&#48;"/>',
+      '<line number="1" hits="2"></line>',
+      '<line number="1" hits="2"><conditions/></line>',
+      '<line number="1.0" hits="2"/>',
+      '<line number="1" hits="2e3"/>',
+      '<line number="" hits="2"/>',
+      '<line number="1" hits=""/>',
+      '<line number="1" hits="2" branch="true" condition-coverage="50% (1/2)"/>',
+      '<line hits="2" number="1" branch="true" condition-coverage="50% (1/2)"/>',
+      '<line number="1" hits="2" branch="true" condition-coverage="50% (1/2)"/>',
+      '<line number="1" hits="2" branch = "true" condition-coverage="50% (1/2)"/>',
+      '<line number="1" hits="2" branch="true" condition-coverage="50% (1/2)"/>',
+      '<line number="1" hits="2" condition-coverage="50% (1/2)" branch="true"></line>',
+      '<line number="1" hitsx="2"/>',
+      '<line number="1"/>',
+      '<liner number="1" hits="2"/>',
+      '<line number="1" hits="2"/><!-- <line number="3" hits="4"/> -->',
+      '<![CDATA[<line number="5" hits="6"/>]]>',
+      '<line number="1" hits="2"/>text &amp; more<line number="3" hits="4"/>  \t  <line number="5" hits="6"/>',
+    ];
+    const file = write("spellings.xml", `<?xml version="1.0"?>\n<coverage><lines>\n${rows.join("\n")}\n</lines></coverage>\n`);
+    const fast = await withNumericElement(file);
+    expect(fast.events).toEqual(await withScanner(file));
+    expect(fast.events).toEqual(withSaxes(readFileSync(file, "utf8")));
+    expect((await withNumericElement(file, false)).events).toEqual(await withScanner(file, false));
+    // The first, the one before the comment and the three among text: the others are not the usual spelling, or not elements.
+    expect(fast.numeric).toBe(5);
+  });
+
+  it("rejects a duplicate of the two attributes, or of one after them, whatever tags came before", async () => {
+    const before = ["", '<line number="1" hits="2"/>', '<line hits="2" number="1" branch="true"/>', '<line number="1" hits="2" branch="true"/>', '<line number="1" branch="true" hits="2"/>'];
+    const duplicates = ['<line number="1" hits="2" number="3"/>', '<line number="1" hits="2" hits="3"/>', '<line number="1" hits="2" branch="a" branch="b"/>', '<line number="1" hits="2" branch="a" number="4"/>'];
+    for (const previous of before) {
+      for (const duplicate of duplicates) {
+        const file = write("duplicate.xml", `<coverage><lines>${previous}${previous}\n${duplicate}</lines></coverage>\n`);
+        const error = await withNumericElement(file).then(() => null, (caught: unknown) => caught);
+        expect(error, `${previous} ${duplicate}`).toBeInstanceOf(UserError);
+        expect((error as UserError).message).toMatch(/:2: duplicate attribute (number|hits|branch) in <line>$/);
+      }
+    }
+  });
+
+  it("rejects an undefined entity in text between such elements, though no text is wanted", async () => {
+    const file = write("entity-between.xml", '<coverage><lines>\n<line number="1" hits="2"/>\n<line number="3" hits="4"/>&bogus;<line number="5" hits="6"/>\n</lines></coverage>\n');
+    const error = await withNumericElement(file, false).then(() => null, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain(":3: undefined entity &bogus;");
+  });
+
+  it("as the root element, which only the general path reads", async () => {
+    const file = write("root-line.xml", '<line number="1" hits="2"/>\n');
+    expect((await withNumericElement(file)).events).toEqual([["open", "line", { number: "1", hits: "2" }, 1], ["close", "line"]]);
+    const second = write("second-root.xml", '<coverage/><line number="1" hits="2"/>\n');
+    const error = await withNumericElement(second).then(() => null, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain("a second root element <line>");
   });
 });
 

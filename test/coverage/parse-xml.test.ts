@@ -66,6 +66,28 @@ describe("Cobertura", () => {
     expect(b!.lines).toEqual({ covered: 1, total: 2 });
   });
 
+  it("keeps the better-covered counts of a line listed by two classes, however large the counts", async () => {
+    const line = (number: number, covered: number, total: number) => `<line number="${number}" hits="1" branch="true" condition-coverage="x (${covered}/${total})"/>`;
+    const classOf = (name: string, lines: string[]) => `<class name="${name}" filename="a.py"><lines>${lines.join("")}</lines></class>`;
+    const first = [line(5, 1, 2), line(6, 40000, 70000), line(7, 3, 4), line(8, 32767, 32767), line(9, 0, 0)];
+    const second = [line(9, 0, 1), line(8, 32767, 32768), line(7, 100000, 100000), line(6, 39999, 80000), line(5, 2, 2), line(4, 1, 1)];
+    const report = await parseXml(`<coverage><packages><package name="p"><classes>${classOf("A", first)}${classOf("B", second)}</classes></package></packages></coverage>`);
+    const expected: [number, { covered: number; total: number }][] = [
+      [5, { covered: 2, total: 2 }],
+      [6, { covered: 40000, total: 70000 }],
+      [7, { covered: 100000, total: 100000 }],
+      [8, { covered: 32767, total: 32768 }],
+      [9, { covered: 0, total: 1 }],
+      [4, { covered: 1, total: 1 }],
+    ];
+    const branches = report.files[0]!.lineBranches;
+    expect([...branches]).toEqual(expected);
+    expect(branches.size).toBe(6);
+    expect(branches.get(6)).toEqual({ covered: 40000, total: 70000 });
+    expect(branches.has(3)).toBe(false);
+    expect(report.files[0]!.branches).toEqual({ covered: 2 + 40000 + 100000 + 32767 + 0 + 1, total: 2 + 70000 + 100000 + 32768 + 1 + 1 });
+  });
+
   it("counts functions from <method> elements: hits, else its lines; one method listed by two classes once", async () => {
     const method = (name: string, attributes: string, line: number, hits: number) =>
       `<method name="${name}" signature="()V" ${attributes}><lines><line number="${line}" hits="${hits}"/></lines></method>`;
