@@ -200,6 +200,20 @@ export async function startWorld(): Promise<World> {
       ),
       inputs: { "prometheus-url": services.url, at: new Date(Date.now() - 20 * 60_000).toISOString() },
     },
+    rollout: {
+      does: "a one-step rollout with a health check, already completed (re-runs find its deployment)",
+      workspace: await withPolicy(
+        "rollout",
+        `rollout:\n  steps: [{ weight: 100 }]\n  commands:\n    traffic: ["true"]\n    rollback: ["true"]\n  health: [{ url: "${services.url}/health" }]\n`,
+      ),
+      inputs: { token: "t", environment: "production" },
+      env: { GITHUB_SHA: green },
+    },
+    runbook: {
+      does: "today's occurrence of a daily runbook (re-runs find its issue)",
+      workspace: await withPolicy("runbook", "runbooks:\n  list:\n    - name: daily\n      title: Daily checks\n      schedule: every day 06:00\n      items:\n        - text: Backups present\n"),
+      inputs: { token: "t", at: "2026-12-02T07:00:00Z" },
+    },
     "security-gate": { does: "three real clean reports (npm audit, OSV-Scanner, Trivy)", workspace: plain, inputs: { reports: cleanReports.join("\n") } },
     version: { does: "next version since v0.1.0 on a clone of this project (60 commits)", workspace: clone },
   };

@@ -64,8 +64,16 @@ function formatterOf(zone: string): Intl.DateTimeFormat | undefined {
   return formatter;
 }
 
+/**
+ * From here on UTC's offset is 0 without asking Intl (whose first use costs as much as `node -e 0`): ICU's
+ * calendar is Julian before 15 October 1582, so only from 1583 are its UTC fields the proleptic Gregorian ones
+ * that utcOf reads; it reads them 400 years on, so it gives NaN beyond Date's range (8.64e15 ms) less 400 years.
+ */
+const UTC_AS_GREGORIAN = { from: utcOf(1583, 1, 1), to: 8.64e15 - FOUR_CENTURIES_MS };
+
 /** Minutes east of UTC in `zone` at `instant` (computed as Luxon's IANAZone.offset does); NaN for an unknown zone. */
 export function offsetMinutes(zone: string, instant: number): number {
+  if (zone === "UTC" && instant >= UTC_AS_GREGORIAN.from && instant <= UTC_AS_GREGORIAN.to) return 0;
   const formatter = formatterOf(zone);
   if (!formatter || !Number.isFinite(instant)) return NaN;
   const fields: Record<string, string> = {};

@@ -36,7 +36,11 @@ function sizeOf(text: string, unit: LimitUnit): number {
   return unit === "bytes" ? encoder.encode(text).length : text.length;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/**
+ * Made on first use: constructing any Intl object makes V8 build its table of ICU locales, about as long as
+ * `node -e 0` itself, and most runs never cut a text inside a word.
+ */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * The last grapheme boundary at or before `end`: an emoji, a flag or a letter with its accents stays whole.
@@ -47,6 +51,7 @@ function graphemeBoundary(text: string, end: number): number {
   while (from > 0 && text.charCodeAt(from) >= 0x80) from--;
   from = Math.max(0, from);
   let boundary = from;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   for (const { index } of graphemes.segment(text.slice(from, Math.min(text.length, end + 16)))) {
     if (from + index > end) break;
     boundary = from + index;

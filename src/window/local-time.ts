@@ -17,8 +17,21 @@ function zoneOf(name: string): IANAZone {
   return zone;
 }
 
+/**
+ * UTC's wall time read from Date, as Luxon reads it once it has the zone's offset, without the Intl lookup that
+ * IANAZone makes (its first use costs as much as `node -e 0`): the offset is 0 from 1583 on (ICU's calendar is
+ * Julian before 15 October 1582) to the end of Date's range.
+ */
+function utcWallTime(instant: number): LocalDateTime | undefined {
+  if (instant < Date.UTC(1583, 0, 1) || instant > 8.64e15) return undefined;
+  const date = new Date(instant);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes() };
+}
+
 /** The local wall time (to the minute) of an instant in a zone. */
 export function localOf(instant: number, zoneName: string): LocalDateTime {
+  const utc = zoneName === "UTC" ? utcWallTime(instant) : undefined;
+  if (utc) return utc;
   const local = DateTime.fromMillis(instant, { zone: zoneOf(zoneName) });
   return { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveLocal, type LocalDateTime } from "../../src/core/zone.ts";
+import { offsetMinutes, resolveLocal, type LocalDateTime } from "../../src/core/zone.ts";
+import { localOf } from "../../src/window/local-time.ts";
 
 const wall = (text: string): LocalDateTime => {
   const [date, time] = text.split("T") as [string, string];
@@ -31,5 +32,16 @@ const cases: { zone: string; local: string; instant: string; why: string }[] = [
 describe("resolveLocal", () => {
   it.each(cases)("$zone $local -> $instant ($why)", ({ zone, local, instant }) => {
     expect(new Date(resolveLocal(wall(local), zone)).toISOString()).toBe(new Date(instant).toISOString());
+  });
+});
+
+describe("UTC without Intl", () => {
+  // "Etc/UTC" is the same zone read through Intl, as "UTC" was before it skipped Intl.
+  const instants = [Date.UTC(1500, 5, 1), Date.UTC(1582, 9, 20), Date.UTC(1583, 0, 1) - 1, Date.UTC(1583, 0, 1), Date.UTC(2026, 11, 2, 7, 0, 59, 999), Date.UTC(9999, 11, 31, 23, 59), 8.64e15 - 146_097 * 86_400_000, 8.64e15 - 146_097 * 86_400_000 + 1, 8.64e15];
+  it("gives the offsets and wall times that Intl gives for the same zone", () => {
+    for (const instant of instants) {
+      expect(offsetMinutes("UTC", instant), new Date(instant).toISOString()).toBe(offsetMinutes("Etc/UTC", instant));
+      expect(localOf(instant, "UTC"), new Date(instant).toISOString()).toEqual(localOf(instant, "Etc/UTC"));
+    }
   });
 });
