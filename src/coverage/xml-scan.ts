@@ -142,6 +142,18 @@ function startsWith(view: DataView, buffer: Buffer, start: number, end: number, 
   return true;
 }
 
+/**
+ * Where the next "<" is from `from` in the bytes before `end` (-1: none), past text or a gap longer than `step`'s
+ * short look. Out of `step`: rarely taken, so compiled there it would only make `step`'s compilations longer.
+ */
+function nextTag(buffer: Buffer, from: number, shortLimit: number, end: number): number {
+  let lt = from;
+  while (lt < shortLimit && buffer[lt] !== LT) lt++;
+  if (lt < shortLimit) return lt;
+  lt = lt < end ? buffer.indexOf(LT, lt) : -1;
+  return lt >= end ? -1 : lt;
+}
+
 class Scanner implements XmlAttributes {
   private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   /** The buffer's bytes, for reading four at a time. */
@@ -221,13 +233,13 @@ class Scanner implements XmlAttributes {
       let lt = position;
       const shortLimit = Math.min(end, position + 32);
       while (lt < shortLimit && SPACE[buffer[lt]!] === 1) lt++;
+      // A read that ends in whitespace waits for the next one. Tested here, on every turn, rather than as a
+      // case of the search below: that branch is taken too rarely to have type feedback when `step` is compiled,
+      // and the first read ending in a gap would then throw the compiled `step` away.
+      if (lt === end && !eof) break;
       const plainGap = lt < shortLimit && buffer[lt] === LT;
       if (!plainGap) {
-        while (lt < shortLimit && buffer[lt] !== LT) lt++;
-        if (lt === shortLimit) {
-          lt = lt < end ? buffer.indexOf(LT, lt) : -1;
-          if (lt >= end) lt = -1;
-        }
+        lt = nextTag(buffer, lt, shortLimit, end);
         if (lt === -1) {
           if (!eof) break;
           this.current = position;
@@ -266,21 +278,28 @@ class Scanner implements XmlAttributes {
   private startTag(lt: number): number {
     const buffer = this.buffer;
     const end = this.end;
-    let cursor = lt + 1;
+    const cursor = lt + 1;
     if (!startsName(buffer[cursor]!)) this.location.fail(`invalid tag name after "<"`);
-    let name: string;
-    let layout = this.lastLayout;
-    const view = this.view;
-    if (layout !== null && startsWith(view, buffer, cursor, end, layout.nameBytes) && cursor + layout.nameBytes.length < end && endsName(buffer[cursor + layout.nameBytes.length]!)) {
-      name = layout.name;
-      cursor += layout.nameBytes.length;
-    } else {
-      for (; cursor < end && !endsName(buffer[cursor]!); cursor++);
-      if (cursor >= end) return NEED_MORE;
-      name = this.intern(lt + 1, cursor);
-      layout = this.layoutOf(name, lt + 1, cursor);
-      this.lastLayout = layout;
+    const layout = this.lastLayout;
+    if (layout !== null && startsWith(this.view, buffer, cursor, end, layout.nameBytes) && cursor + layout.nameBytes.length < end && endsName(buffer[cursor + layout.nameBytes.length]!)) {
+      return this.attributesAndOpen(layout.name, layout, cursor + layout.nameBytes.length, 0);
     }
+    return this.startTagOfAnotherName(lt);
+  }
+
+  /**
+   * A start tag whose name is not the last tag's. Kept out of `startTag`, which `step` inlines: the name's
+   * interning and the layout lookup would otherwise be compiled into `step` again at each of its recompilations.
+   */
+  private startTagOfAnotherName(lt: number): number {
+    const buffer = this.buffer;
+    const end = this.end;
+    let cursor = lt + 1;
+    for (; cursor < end && !endsName(buffer[cursor]!); cursor++);
+    if (cursor >= end) return NEED_MORE;
+    const name = this.intern(lt + 1, cursor);
+    const layout = this.layoutOf(name, lt + 1, cursor);
+    this.lastLayout = layout;
     return this.attributesAndOpen(name, layout, cursor, 0);
   }
 
