@@ -345,29 +345,10 @@ class Scanner implements XmlAttributes {
         cursor += pattern.length;
         matched++;
       } else {
-        if (!startsName(byte)) this.location.fail(`invalid attribute name in <${name}>`);
-        const nameStart = cursor;
-        for (; cursor < end && !endsName(buffer[cursor]!); cursor++);
-        const nameEnd = cursor;
-        while (cursor < end && isSpace(buffer[cursor]!)) cursor++;
-        if (cursor >= end) return NEED_MORE;
-        if (buffer[cursor] !== EQUALS) this.location.fail(`attribute without a value in <${name}>`);
-        cursor++;
-        while (cursor < end && isSpace(buffer[cursor]!)) cursor++;
-        if (cursor >= end) return NEED_MORE;
-        quote = buffer[cursor]!;
-        if (quote !== QUOTE && quote !== APOSTROPHE) this.location.fail(`unquoted attribute value in <${name}>`);
-        cursor++;
-        const previous = count < layout.attributes.length ? layout.attributes[count]! : undefined;
-        attributeName = previous !== undefined && this.spells(previous, nameStart, nameEnd) ? previous : this.intern(nameStart, nameEnd);
-        for (let index = 0; index < count; index++) {
-          if (names[index] === attributeName) this.location.fail(`duplicate attribute ${attributeName} in <${name}>`);
-        }
-        // The layout becomes this tag's: its attributes so far, this one, none after (they are not known yet).
-        layout.attributes.length = count;
-        layout.patterns.length = count;
-        layout.attributes.push(attributeName);
-        layout.patterns.push(cursor === nameEnd + 2 ? patternOf(buffer.subarray(nameStart, cursor)) : NO_PATTERN);
+        cursor = this.attributeSpelledAnew(name, layout, cursor, count);
+        if (cursor === NEED_MORE) return NEED_MORE;
+        attributeName = names[count]!;
+        quote = buffer[cursor - 1]!;
       }
       // Values are short: one pass finds the closing quote, stopping on "<" and "&" on the way.
       const stops = quote === QUOTE ? DOUBLE_QUOTED_STOP : SINGLE_QUOTED_STOP;
@@ -401,6 +382,44 @@ class Scanner implements XmlAttributes {
     this.attributeCount = 0;
     if (selfClosing) this.handler.close(name, depth);
     else this.stack.push(name);
+    return cursor;
+  }
+
+  /**
+   * Attribute `count` of a start tag, at `from`, where the tag no longer spells its attributes as the element's
+   * layout does: reads its name up to the opening quote into `attributeNames[count]` and makes the layout this
+   * tag's. Returns the position after the quote. Out of `attributesAndOpen`: taken about once per element name,
+   * it would only make that hot function's compilations longer.
+   */
+  private attributeSpelledAnew(name: string, layout: Layout, from: number, count: number): number {
+    const buffer = this.buffer;
+    const end = this.end;
+    const names = this.attributeNames;
+    let cursor = from;
+    if (!startsName(buffer[cursor]!)) this.location.fail(`invalid attribute name in <${name}>`);
+    const nameStart = cursor;
+    for (; cursor < end && !endsName(buffer[cursor]!); cursor++);
+    const nameEnd = cursor;
+    while (cursor < end && isSpace(buffer[cursor]!)) cursor++;
+    if (cursor >= end) return NEED_MORE;
+    if (buffer[cursor] !== EQUALS) this.location.fail(`attribute without a value in <${name}>`);
+    cursor++;
+    while (cursor < end && isSpace(buffer[cursor]!)) cursor++;
+    if (cursor >= end) return NEED_MORE;
+    const quote = buffer[cursor]!;
+    if (quote !== QUOTE && quote !== APOSTROPHE) this.location.fail(`unquoted attribute value in <${name}>`);
+    cursor++;
+    const previous = count < layout.attributes.length ? layout.attributes[count]! : undefined;
+    const attributeName = previous !== undefined && this.spells(previous, nameStart, nameEnd) ? previous : this.intern(nameStart, nameEnd);
+    for (let index = 0; index < count; index++) {
+      if (names[index] === attributeName) this.location.fail(`duplicate attribute ${attributeName} in <${name}>`);
+    }
+    names[count] = attributeName;
+    // The layout becomes this tag's: its attributes so far, this one, none after (they are not known yet).
+    layout.attributes.length = count;
+    layout.patterns.length = count;
+    layout.attributes.push(attributeName);
+    layout.patterns.push(cursor === nameEnd + 2 ? patternOf(buffer.subarray(nameStart, cursor)) : NO_PATTERN);
     return cursor;
   }
 
