@@ -278,28 +278,21 @@ class Scanner implements XmlAttributes {
   private startTag(lt: number): number {
     const buffer = this.buffer;
     const end = this.end;
-    const cursor = lt + 1;
-    if (!startsName(buffer[cursor]!)) this.location.fail(`invalid tag name after "<"`);
-    const layout = this.lastLayout;
-    if (layout !== null && startsWith(this.view, buffer, cursor, end, layout.nameBytes) && cursor + layout.nameBytes.length < end && endsName(buffer[cursor + layout.nameBytes.length]!)) {
-      return this.attributesAndOpen(layout.name, layout, cursor + layout.nameBytes.length, 0);
-    }
-    return this.startTagOfAnotherName(lt);
-  }
-
-  /**
-   * A start tag whose name is not the last tag's. Kept out of `startTag`, which `step` inlines: the name's
-   * interning and the layout lookup would otherwise be compiled into `step` again at each of its recompilations.
-   */
-  private startTagOfAnotherName(lt: number): number {
-    const buffer = this.buffer;
-    const end = this.end;
     let cursor = lt + 1;
-    for (; cursor < end && !endsName(buffer[cursor]!); cursor++);
-    if (cursor >= end) return NEED_MORE;
-    const name = this.intern(lt + 1, cursor);
-    const layout = this.layoutOf(name, lt + 1, cursor);
-    this.lastLayout = layout;
+    if (!startsName(buffer[cursor]!)) this.location.fail(`invalid tag name after "<"`);
+    let name: string;
+    let layout = this.lastLayout;
+    const view = this.view;
+    if (layout !== null && startsWith(view, buffer, cursor, end, layout.nameBytes) && cursor + layout.nameBytes.length < end && endsName(buffer[cursor + layout.nameBytes.length]!)) {
+      name = layout.name;
+      cursor += layout.nameBytes.length;
+    } else {
+      for (; cursor < end && !endsName(buffer[cursor]!); cursor++);
+      if (cursor >= end) return NEED_MORE;
+      name = this.intern(lt + 1, cursor);
+      layout = this.layoutOf(name, lt + 1, cursor);
+      this.lastLayout = layout;
+    }
     return this.attributesAndOpen(name, layout, cursor, 0);
   }
 
