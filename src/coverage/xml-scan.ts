@@ -142,6 +142,18 @@ function startsWith(view: DataView, buffer: Buffer, start: number, end: number, 
   return true;
 }
 
+/**
+ * Where the next "<" is from `from` in the bytes before `end` (-1: none), past text or a gap longer than `step`'s
+ * short look. Out of `step`: rarely taken, so compiled there it would only make `step`'s compilations longer.
+ */
+function nextTag(buffer: Buffer, from: number, shortLimit: number, end: number): number {
+  let lt = from;
+  while (lt < shortLimit && buffer[lt] !== LT) lt++;
+  if (lt < shortLimit) return lt;
+  lt = lt < end ? buffer.indexOf(LT, lt) : -1;
+  return lt >= end ? -1 : lt;
+}
+
 class Scanner implements XmlAttributes {
   private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   /** The buffer's bytes, for reading four at a time. */
@@ -221,13 +233,13 @@ class Scanner implements XmlAttributes {
       let lt = position;
       const shortLimit = Math.min(end, position + 32);
       while (lt < shortLimit && SPACE[buffer[lt]!] === 1) lt++;
+      // A read that ends in whitespace waits for the next one. Tested here, on every turn, rather than as a
+      // case of the search below: that branch is taken too rarely to have type feedback when `step` is compiled,
+      // and the first read ending in a gap would then throw the compiled `step` away.
+      if (lt === end && !eof) break;
       const plainGap = lt < shortLimit && buffer[lt] === LT;
       if (!plainGap) {
-        while (lt < shortLimit && buffer[lt] !== LT) lt++;
-        if (lt === shortLimit) {
-          lt = lt < end ? buffer.indexOf(LT, lt) : -1;
-          if (lt >= end) lt = -1;
-        }
+        lt = nextTag(buffer, lt, shortLimit, end);
         if (lt === -1) {
           if (!eof) break;
           this.current = position;
@@ -326,29 +338,10 @@ class Scanner implements XmlAttributes {
         cursor += pattern.length;
         matched++;
       } else {
-        if (!startsName(byte)) this.location.fail(`invalid attribute name in <${name}>`);
-        const nameStart = cursor;
-        for (; cursor < end && !endsName(buffer[cursor]!); cursor++);
-        const nameEnd = cursor;
-        while (cursor < end && isSpace(buffer[cursor]!)) cursor++;
-        if (cursor >= end) return NEED_MORE;
-        if (buffer[cursor] !== EQUALS) this.location.fail(`attribute without a value in <${name}>`);
-        cursor++;
-        while (cursor < end && isSpace(buffer[cursor]!)) cursor++;
-        if (cursor >= end) return NEED_MORE;
-        quote = buffer[cursor]!;
-        if (quote !== QUOTE && quote !== APOSTROPHE) this.location.fail(`unquoted attribute value in <${name}>`);
-        cursor++;
-        const previous = count < layout.attributes.length ? layout.attributes[count]! : undefined;
-        attributeName = previous !== undefined && this.spells(previous, nameStart, nameEnd) ? previous : this.intern(nameStart, nameEnd);
-        for (let index = 0; index < count; index++) {
-          if (names[index] === attributeName) this.location.fail(`duplicate attribute ${attributeName} in <${name}>`);
-        }
-        // The layout becomes this tag's: its attributes so far, this one, none after (they are not known yet).
-        layout.attributes.length = count;
-        layout.patterns.length = count;
-        layout.attributes.push(attributeName);
-        layout.patterns.push(cursor === nameEnd + 2 ? patternOf(buffer.subarray(nameStart, cursor)) : NO_PATTERN);
+        cursor = this.attributeSpelledAnew(name, layout, cursor, count);
+        if (cursor === NEED_MORE) return NEED_MORE;
+        attributeName = names[count]!;
+        quote = buffer[cursor - 1]!;
       }
       // Values are short: one pass finds the closing quote, stopping on "<" and "&" on the way.
       const stops = quote === QUOTE ? DOUBLE_QUOTED_STOP : SINGLE_QUOTED_STOP;
@@ -382,6 +375,44 @@ class Scanner implements XmlAttributes {
     this.attributeCount = 0;
     if (selfClosing) this.handler.close(name, depth);
     else this.stack.push(name);
+    return cursor;
+  }
+
+  /**
+   * Attribute `count` of a start tag, at `from`, where the tag no longer spells its attributes as the element's
+   * layout does: reads its name up to the opening quote into `attributeNames[count]` and makes the layout this
+   * tag's. Returns the position after the quote. Out of `attributesAndOpen`: taken about once per element name,
+   * it would only make that hot function's compilations longer.
+   */
+  private attributeSpelledAnew(name: string, layout: Layout, from: number, count: number): number {
+    const buffer = this.buffer;
+    const end = this.end;
+    const names = this.attributeNames;
+    let cursor = from;
+    if (!startsName(buffer[cursor]!)) this.location.fail(`invalid attribute name in <${name}>`);
+    const nameStart = cursor;
+    for (; cursor < end && !endsName(buffer[cursor]!); cursor++);
+    const nameEnd = cursor;
+    while (cursor < end && isSpace(buffer[cursor]!)) cursor++;
+    if (cursor >= end) return NEED_MORE;
+    if (buffer[cursor] !== EQUALS) this.location.fail(`attribute without a value in <${name}>`);
+    cursor++;
+    while (cursor < end && isSpace(buffer[cursor]!)) cursor++;
+    if (cursor >= end) return NEED_MORE;
+    const quote = buffer[cursor]!;
+    if (quote !== QUOTE && quote !== APOSTROPHE) this.location.fail(`unquoted attribute value in <${name}>`);
+    cursor++;
+    const previous = count < layout.attributes.length ? layout.attributes[count]! : undefined;
+    const attributeName = previous !== undefined && this.spells(previous, nameStart, nameEnd) ? previous : this.intern(nameStart, nameEnd);
+    for (let index = 0; index < count; index++) {
+      if (names[index] === attributeName) this.location.fail(`duplicate attribute ${attributeName} in <${name}>`);
+    }
+    names[count] = attributeName;
+    // The layout becomes this tag's: its attributes so far, this one, none after (they are not known yet).
+    layout.attributes.length = count;
+    layout.patterns.length = count;
+    layout.attributes.push(attributeName);
+    layout.patterns.push(cursor === nameEnd + 2 ? patternOf(buffer.subarray(nameStart, cursor)) : NO_PATTERN);
     return cursor;
   }
 
