@@ -96,28 +96,18 @@ export interface MarkdownOptions {
   underscores?: UnderscorePolicy;
 }
 
-// What the rewrite below could ever change, looked for in the whole text at once (CONTROL covers every escape
-// sequence's introducer and \r). A text with none of them comes out of the rewrite as it went in.
+// What the rewrite below could ever change, looked for in the whole text at once: a control character (that covers
+// every escape sequence's introducer and \r), an HTML tag, an image, a reference definition, or an inline link
+// whose target is not one SAFE_URL accepts. The rewrite reads each line and each piece of prose between code spans
+// alone, so a target counts as safe only after spaces on the same line, and a safe prefix never holds a backtick.
+// A text with none of them comes out of the rewrite as it went in.
 // eslint-disable-next-line no-control-regex
-const ANY_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-const HTML_OR_IMAGE_OR_REFERENCE = /<[A-Za-z/!?]|!\[|\]:/;
+const REWRITTEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|<[A-Za-z/!?]|!\[|\]:|\]\((?![^\S\n]*<?(?:https?:\/\/|mailto:|#|\/(?!\/)|\.\.?\/))/i;
 const MENTION_START = /@[A-Za-z0-9]/;
-// An inline link's target as the rewrite reads it, stopped at a backtick (a code span may start there, and the rewrite
-// reads each piece of prose alone) and with the spaces before it, which must not end the line (the rewrite reads
-// each line alone, so the target would be empty there).
-const LINK_TARGET = /\]\((\s*)([^)\s`]*)/g;
 
 /** Whether the rewrite could change the text: false only if nothing in it is anything the rewrite acts on. */
 function mayNeedRewrite(text: string, mentions: MentionPolicy, underscores: UnderscorePolicy): boolean {
-  if (ANY_CONTROL.test(text) || HTML_OR_IMAGE_OR_REFERENCE.test(text)) return true;
-  if (mentions !== "keep" && MENTION_START.test(text)) return true;
-  if (underscores !== "keep" && text.includes("_")) return true;
-  if (!text.includes("](")) return false;
-  LINK_TARGET.lastIndex = 0;
-  for (let link = LINK_TARGET.exec(text); link; link = LINK_TARGET.exec(text)) {
-    if (link[1]!.includes("\n") || !SAFE_URL.test(link[2]!)) return true;
-  }
-  return false;
+  return REWRITTEN.test(text) || (mentions !== "keep" && MENTION_START.test(text)) || (underscores !== "keep" && text.includes("_"));
 }
 
 /**
