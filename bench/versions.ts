@@ -3,7 +3,8 @@
  * side by side with conventional-recommended-bump, conventional-changelog (conventionalcommits preset) and
  * git-cliff (its default configuration, the npm package's native binary, installed on first use) on the same repository, and with bare
  * `git log` reading the same range in the same format (the floor: no tool can read the history faster than git
- * writes it). The repository is built once with git fast-import in bench/.data/.
+ * writes it). The repository is built once with git fast-import in bench/.data/. Each reference tool runs in a
+ * process of its own (bench/versions-peer-worker.ts), so that its heap and JIT state cannot slow shipgate's rounds.
  *
  * Then the next version of one package of a real monorepo, googleapis/google-cloud-node-core (`gaxios`, its
  * `packages/gaxios` path and `gaxios-v` tags), against conventional-recommended-bump given the same tag prefix and
@@ -14,12 +15,10 @@
  * Targets (issue 16 and 11): the whole changelog at most 1.5x the floor; the next version since the last tag kept at
  * most 2x; on the monorepo at least 3x faster than the reference.
  */
-import { execFile } from "node:child_process";
+import { execFile, fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { access, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Bumper } from "conventional-recommended-bump";
-import { ConventionalChangelog } from "conventional-changelog";
 import { fastImport, git, type ImportCommit } from "../test/support/git-repo.ts";
 import { validatePolicy } from "../src/policy/validate.ts";
 import { nextVersionOfRepository } from "../src/version/repository.ts";
@@ -118,49 +117,39 @@ function gitLog(range: string, cwd = dataDir): Promise<number> {
   });
 }
 
-async function recommendedBump(from?: string): Promise<unknown> {
-  const bumper = new Bumper(dataDir).loadPreset("conventionalcommits");
-  if (from) bumper.tag(from);
-  return bumper.bump();
+/** A reference tool running in its own process (bench/versions-peer-worker.ts), started once for a scenario. */
+interface Peer {
+  /** One run of the tool, timed here like every contender. */
+  work: () => Promise<unknown>;
+  close: () => void;
 }
 
-/** What `conventional-recommended-bump -p conventionalcommits --tag-prefix gaxios-v --commit-path packages/gaxios` runs. */
-async function monorepoBump(): Promise<unknown> {
-  return new Bumper(monorepoDir).loadPreset("conventionalcommits").tag({ prefix: `${MONOREPO_PACKAGE.name}-v` }).commits({ path: MONOREPO_PACKAGE.path }).bump();
-}
+const PEER_WORKER = path.join(import.meta.dirname, "versions-peer-worker.ts");
 
-async function conventionalChangelog(): Promise<number> {
-  const generator = new ConventionalChangelog(dataDir).loadPreset("conventionalcommits").options({ releaseCount: 0 });
-  let length = 0;
-  for await (const chunk of generator.write()) length += chunk.length;
-  return length;
-}
-
-/**
- * git-cliff is installed on first use into bench/.data/ rather than as a devDependency: npm ci refuses a lockfile
- * that lists only this platform's package of its native binary, and npm writes no other.
- */
-const gitCliffVersion = "2.14.2";
-const toolsDir = path.resolve(import.meta.dirname, ".data", "tools");
-
-async function gitCliffBinary(): Promise<string> {
-  const binary = path.join(toolsDir, "node_modules", ".bin", "git-cliff");
-  try {
-    await access(binary);
-  } catch {
-    await new Promise<void>((resolve, reject) =>
-      execFile("npm", ["install", "--prefix", toolsDir, "--no-save", "--no-audit", "--no-fund", `git-cliff@${gitCliffVersion}`], (error) => (error ? reject(error) : resolve())),
-    );
-  }
-  return binary;
-}
-
-/** The whole changelog by git-cliff's default configuration (every tag a release), written to stdout. */
-async function gitCliff(): Promise<number> {
-  const binary = await gitCliffBinary();
-  return new Promise((resolve, reject) =>
-    execFile(binary, ["--repository", dataDir], { cwd: dataDir, maxBuffer: 1 << 30 }, (error, stdout) => (error ? reject(error) : resolve(stdout.length))),
-  );
+/** Resolves once the worker has loaded its tool; one run at a time, as the rounds ask. */
+function startPeer(args: string[]): Promise<Peer> {
+  const child = fork(PEER_WORKER, args, { execPath: process.execPath, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  let pending: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  return new Promise((resolveReady, rejectReady) => {
+    child.on("exit", (code) => {
+      const error = new Error(`${path.basename(PEER_WORKER)} ${args.join(" ")} exited with ${code}`);
+      rejectReady(error);
+      pending?.reject(error);
+    });
+    child.on("message", (message: { ready?: true; done?: true; error?: string }) => {
+      if (message.ready) {
+        resolveReady({
+          work: () => new Promise<void>((resolve, reject) => ((pending = { resolve, reject }), child.send("run"))),
+          close: () => void child.kill(),
+        });
+        return;
+      }
+      const settled = pending!;
+      pending = undefined;
+      if (message.error) settled.reject(new Error(message.error));
+      else settled.resolve();
+    });
+  });
 }
 
 export async function run(): Promise<void> {
@@ -173,10 +162,19 @@ export async function run(): Promise<void> {
 
   const rows: { scenario: string; tool: string; ms: number; ratio: number; target: string }[] = [];
   /** `target` judges a tool's median against the scenario's medians; returns the verdict text or "". */
-  const scenario = async (title: string, range: string | null, tools: (Contender & { target?: (ms: number, medians: Map<string, number>) => string })[], cwd = dataDir) => {
+  /** A tool with `peer` (the worker's arguments) runs in its own process; shipgate and the floor run here. */
+  type Tool = (Contender | (Omit<Contender, "work"> & { peer: string[] })) & { target?: (ms: number, medians: Map<string, number>) => string };
+  const scenario = async (title: string, range: string | null, tools: Tool[], cwd = dataDir) => {
     const floor = "git log (floor)";
     const rounds = Math.max(9, ...tools.map((t) => t.rounds));
-    const medians = await interleaved([...(range ? [{ name: floor, rounds, work: () => gitLog(range, cwd) }] : []), ...tools]);
+    const peers = await Promise.all(tools.map((tool) => ("peer" in tool ? startPeer(tool.peer) : undefined)));
+    let medians: Map<string, number>;
+    try {
+      const contenders = tools.map((tool, index): Contender => ({ ...tool, work: peers[index]?.work ?? (tool as Contender).work }));
+      medians = await interleaved([...(range ? [{ name: floor, rounds, work: () => gitLog(range, cwd) }] : []), ...contenders]);
+    } finally {
+      for (const peer of peers) peer?.close();
+    }
     for (const [name, ms] of medians) {
       const target = tools.find((t) => t.name === name)?.target?.(ms, medians) ?? "";
       rows.push({ scenario: title, tool: name, ms, ratio: range ? ms / medians.get(floor)! : Number.NaN, target });
@@ -190,16 +188,16 @@ export async function run(): Promise<void> {
   await scenario(`next version, since ${lastTag} (${TAG_EVERY} commits)`, `${lastTag}..HEAD`, [
     // A run takes milliseconds, so more rounds steady the median on a loaded machine.
     { name: "shipgate version next", rounds: 31, work: () => nextVersionOfRepository({ repo: dataDir, rules }), target: atMostFloor(2) },
-    { name: "conventional-recommended-bump", rounds: 3, work: () => recommendedBump() },
+    { name: "conventional-recommended-bump", rounds: 3, peer: ["bump", dataDir] },
   ]);
   await scenario(`next version, ${tailCount}-commit tail`, `${tailTag}..HEAD`, [
     { name: "shipgate version next --from", rounds: 9, work: () => nextVersionOfRepository({ repo: dataDir, from: tailTag, rules }) },
-    { name: "conventional-recommended-bump", rounds: 3, work: () => recommendedBump(tailTag) },
+    { name: "conventional-recommended-bump", rounds: 3, peer: ["bump", dataDir, tailTag] },
   ]);
   await scenario(`whole changelog (${COMMITS} commits, ${COMMITS / TAG_EVERY - 1} releases)`, "HEAD", [
     { name: "shipgate changelog --all", rounds: 9, work: () => changelogOfRepository({ repo: dataDir, all: true, rules, links: null, today }), target: atMostFloor(1.5) },
-    { name: "conventional-changelog", rounds: 1, work: () => conventionalChangelog() },
-    { name: "git-cliff", rounds: 1, work: () => gitCliff(), warmUp: false },
+    { name: "conventional-changelog", rounds: 1, peer: ["changelog", dataDir] },
+    { name: "git-cliff", rounds: 1, peer: ["git-cliff", dataDir], warmUp: false },
   ]);
   if (existsSync(monorepoDir)) {
     const reference = "conventional-recommended-bump --tag-prefix gaxios-v --commit-path packages/gaxios";
@@ -216,7 +214,7 @@ export async function run(): Promise<void> {
             return `${speedUp >= 3 ? "✅" : "❌"} ${speedUp.toFixed(1)}x faster than the reference (at least 3x)`;
           },
         },
-        { name: reference, rounds: 7, work: () => monorepoBump() },
+        { name: reference, rounds: 7, peer: ["bump", monorepoDir, `${MONOREPO_PACKAGE.name}-v`, MONOREPO_PACKAGE.path] },
       ],
       monorepoDir,
     );

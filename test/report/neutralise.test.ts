@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { codeSpan, literalMarkdown, neutraliseMarkdown, terminalLine, terminalText } from "../../src/report/neutralise.ts";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { codeSpan, literalMarkdown, neutraliseMarkdown, rewriteMarkdown, terminalLine, terminalText, type MarkdownOptions } from "../../src/report/neutralise.ts";
 import { cell } from "../../src/report/markdown.ts";
 import { summaryMarkdown } from "../../src/report/summary.ts";
 import { gateText } from "../../src/report/text.ts";
@@ -72,6 +74,51 @@ describe("codeSpan", () => {
     { text: "x\ny", out: "`x y`" },
   ])("$text", ({ text, out }) => {
     expect(codeSpan(text)).toBe(out);
+  });
+});
+
+describe("neutraliseMarkdown returns a text with nothing to neutralise as it is, and that is what the rewrite gives", () => {
+  // Pieces that the rewrite acts on, pieces that look like them but are harmless, and the separators that decide
+  // what a piece is (a backtick opens a code span, a newline ends a line, a fence makes a block).
+  const pieces = [
+    "plain text", "**bold** and _em_", "snake_case", "__init__", "a < b", "<img src=x>", "<!-- c -->", "</details>", "<b>",
+    "[docs](https://example.com/a_b)", "[x](http://e.x)", "[a](#anchor)", "[r](../docs/x.md)", "[r](./x)", "[r](/abs)", "[r](//evil.example)",
+    "[m](mailto:a@b.c)", "[<u>](<https://e.x>)", "[j](javascript:alert(1))", "[d](data:text/html,hi)", "[e]()", "](", "]( ", "](\n", "](`x`)",
+    "[s]( https://e.x)", "[t](https://a](javascript:x)", "[t](https://a`x`](javascript:y)", "[u](https", "![i](https://t.example/p.gif)", "![", "[ref]: javascript:x",
+    "[ref]: https://e.x", "]:", "@alice", "@acme/team", "a@b.com", "(@bob)", "@", "@-x", "`code`", "``a`b``", "`", "```", "~~~js",
+    "\u001b[31mred\u001b[0m", "\u001b]8;;https://evil\u0007link", "\u009b2J", "\u009dtitle", "bell\u0007", "nul\u0000", "cr\r\nlf", "\r",
+    "rtl \u202Eevil\u202C", "iso\u2066x\u2069", "\u2028sep", "::error::pwned", "::add-mask::x", "%0A::warning::x", "#12", "(#34)",
+  ];
+  const separators = ["", " ", "\n", "`", "\n```\n", "\n\n"];
+  const policies: MarkdownOptions[] = [{}, { mentions: "keep" }, { underscores: "keep" }, { mentions: "keep", underscores: "keep" }];
+
+  it("on every pair of hostile and harmless pieces, under every policy", () => {
+    let unchanged = 0;
+    const disagreements: { text: string; options: MarkdownOptions; out: string; rewritten: string }[] = [];
+    for (const first of pieces)
+      for (const separator of separators)
+        for (const second of pieces)
+          for (const options of policies) {
+            const text = first + separator + second;
+            const rewritten = rewriteMarkdown(text, options);
+            const out = neutraliseMarkdown(text, options);
+            if (out !== rewritten) disagreements.push({ text, options, out, rewritten });
+            if (rewritten === text) unchanged++;
+          }
+    expect(disagreements).toEqual([]);
+    // Both outcomes are exercised: texts the rewrite leaves alone and texts it changes.
+    expect(unchanged).toBeGreaterThan(1000);
+  });
+
+  it("on every commit message of the real release histories, as release notes render them", () => {
+    const directory = path.join(import.meta.dirname, "../fixtures/real-releases");
+    const disagreements: { message: string; options: MarkdownOptions }[] = [];
+    for (const file of readdirSync(directory)) {
+      const fixture = JSON.parse(readFileSync(path.join(directory, file), "utf8")) as { commits: Record<string, { message: string }> };
+      for (const { message } of Object.values(fixture.commits))
+        for (const options of policies) if (neutraliseMarkdown(message, options) !== rewriteMarkdown(message, options)) disagreements.push({ message, options });
+    }
+    expect(disagreements).toEqual([]);
   });
 });
 
