@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-ZK5IP6F7.js";import"./chunk-FMPT4FAQ.js";import"./chunk-HDQBFAS2.js";import"./chunk-DNQXKGWT.js";import"./chunk-3PPBJMZ6.js";import"./chunk-66UEPOQ4.js";import"./chunk-4KTI535P.js";import"./chunk-HOM3QMHD.js";import"./chunk-AZH6DEHS.js";import"./chunk-36Y3R7IL.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as changelogDoor};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-T2UYXCVL.js";import"./chunk-OZVT7EBM.js";import"./chunk-3VY45NCI.js";import"./chunk-66UEPOQ4.js";import"./chunk-4KTI535P.js";import"./chunk-HOM3QMHD.js";import"./chunk-AZH6DEHS.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as securityDoor};

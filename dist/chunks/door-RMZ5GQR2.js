@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-4V3GD6OT.js";import"./chunk-R4NGWXGL.js";import"./chunk-YW6DPYB6.js";import"./chunk-46X45SRJ.js";import"./chunk-LD7ACB66.js";import"./chunk-SXJBFHZ5.js";import"./chunk-WHU6XRWI.js";import"./chunk-66UEPOQ4.js";import"./chunk-4KTI535P.js";import"./chunk-HOM3QMHD.js";import"./chunk-AZH6DEHS.js";import"./chunk-UERH4WNE.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as windowDoor};
