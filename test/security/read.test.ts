@@ -67,6 +67,12 @@ describe("reading reports, fail-closed", () => {
     expect(await failure("huge.json", 2 * MB)).toBe("huge.json: the report is 3.0 MB; at most 2 MB (max-report-mb) is read");
   });
 
+  // A file under /proc says it has 0 bytes and holds more: it stands for a report that grows after stat().
+  it("reads a report that grew after its size was taken to its end, and refuses one that grew over the limit", async () => {
+    expect(await failure("/proc/self/status")).toMatch(/^\/proc\/self\/status: the report is not valid JSON/);
+    expect(await failure("/proc/self/status", 64)).toMatch(/^\/proc\/self\/status: the report grew beyond .* while being read$/);
+  });
+
   it("refuses a deeply nested document with a clear message", async () => {
     await writeFile(path.join(dir, "deep.json"), `{"version": "2.1.0", "runs": ${"[".repeat(200_000)}${"]".repeat(200_000)}}`);
     const data = await readReportJson("deep.json", { cwd: dir, maxBytes: MB });
