@@ -109,7 +109,7 @@ class Linker {
     }
     const withIssues = subject.replace(this.issueInSubject, (_, prefix: string, issue: string) => {
       issues.push(prefix + issue);
-        return `[${prefix}${issue}](${this.formats.issue.fill({ host: links.host, owner: links.owner, repository: links.repository, id: issue, prefix })})`;
+      return `[${prefix}${issue}](${this.formats.issue.fill({ host: links.host, owner: links.owner, repository: links.repository, id: issue, prefix })})`;
     });
     // Without an @, every match is a code span, which is kept as it is.
     if (!withIssues.includes("@")) return withIssues;
