@@ -5,7 +5,7 @@ import { policySchema } from "../src/policy/schema.ts";
 function typeOf(schema: JsonSchema): string {
   if (schema.enum) return schema.enum.map((v) => `\`${String(v)}\``).join(" \\| ");
   if (schema.type === "array") return `list of ${schema.items ? typeOf(schema.items) : "values"}`;
-  if (schema.oneOf || schema.anyOf) return (schema.oneOf ?? schema.anyOf ?? []).map(typeOf).join(" or ");
+  if (schema.anyOf) return schema.anyOf.map(typeOf).join(" or ");
   const range = [schema.minimum !== undefined ? `>= ${schema.minimum}` : "", schema.maximum !== undefined ? `<= ${schema.maximum}` : ""].filter(Boolean).join(", ");
   return `${schema.type ?? "value"}${range ? ` (${range})` : ""}`;
 }

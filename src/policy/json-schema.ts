@@ -12,7 +12,6 @@ export interface JsonSchema {
   required?: string[];
   items?: JsonSchema;
   enum?: readonly (string | number)[];
-  oneOf?: JsonSchema[];
   anyOf?: JsonSchema[];
   default?: unknown;
   minimum?: number;
@@ -24,7 +23,6 @@ export interface JsonSchema {
   maxItems?: number;
   uniqueItems?: boolean;
   pattern?: string;
-  format?: string;
   examples?: unknown[];
 }
 

@@ -1,18 +1,11 @@
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { isMap, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { UserError } from "../core/errors.ts";
-import { policyValidator } from "./schema-validator.ts";
+import { policySchema } from "./schema.ts";
+import { schemaErrors, type SchemaError } from "./schema-validator.ts";
 import type { Policy } from "./types.ts";
 import { SEMVER_PATTERN } from "./sections/release.ts";
 import { runbooksIssues } from "./sections/runbooks-issues.ts";
 import { windowsIssues, type PolicyIssue } from "./sections/windows-issues.ts";
-
-let validator: ValidateFunction | undefined;
-function validate(data: unknown): { ok: boolean; errors: ErrorObject[] } {
-  validator ??= policyValidator();
-  const ok = validator(data) === true;
-  return { ok, errors: validator.errors ?? [] };
-}
 
 /** "/gates/coverage/lines" -> "gates.coverage.lines" (array items as [i]). */
 function keyPath(segments: (string | number)[]): string {
@@ -27,14 +20,13 @@ function segmentsOf(instancePath: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function describeError(error: ErrorObject): { segments: (string | number)[]; text: string } {
+function describeError(error: SchemaError): { segments: (string | number)[]; text: string } {
   const segments = segmentsOf(error.instancePath);
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(p.additionalProperty);
-      const schema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
-      const known = Object.keys(schema?.properties ?? {}).join(", ");
+      const known = Object.keys(error.parentSchema.properties ?? {}).join(", ");
       return { segments: [...segments, key], text: `unknown key${known ? `; expected one of: ${known}` : ""}` };
     }
     case "type":
@@ -44,17 +36,17 @@ function describeError(error: ErrorObject): { segments: (string | number)[]; tex
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
-      return { segments, text: `expected a number ${error.message?.replace(/^must be /, "")}` };
+      return { segments, text: `expected a number ${error.message.replace(/^must be /, "")}` };
     case "pattern":
       if (p.pattern === SEMVER_PATTERN) return { segments, text: `expected a semver version X.Y.Z (e.g. 1.0.0), got ${JSON.stringify(error.data)}` };
       return { segments, text: `expected a string matching ${String(p.pattern)}` };
     case "minLength":
     case "minItems":
-      return { segments, text: `expected ${error.message?.replace(/^must /, "") ?? "a longer value"}` };
+      return { segments, text: `expected ${error.message.replace(/^must /, "")}` };
     case "required":
       return { segments: [...segments, String(p.missingProperty)], text: "required key is missing" };
     default:
-      return { segments, text: `expected a value that ${error.message ?? "matches the schema"}` };
+      return { segments, text: `expected a value that ${error.message}` };
   }
 }
 
@@ -80,8 +72,8 @@ function lineOf(doc: Document, source: string, segments: (string | number)[]): n
 /** Validates already-parsed policy data; exported for action inputs that carry YAML too. */
 export function validatePolicy(data: unknown, where: string, parsed?: { doc: Document; source: string }): Policy {
   const root = data === null || data === undefined ? {} : data;
-  const { ok, errors } = validate(root);
-  if (!ok) throwIssues(errors.map(describeError), where, parsed);
+  const errors = schemaErrors(policySchema, root);
+  if (errors.length > 0) throwIssues(errors.map(describeError), where, parsed);
   const policy = root as Policy;
   const issues = semanticChecks.flatMap((check) => check(policy));
   if (issues.length > 0) throwIssues(issues.map((issue) => ({ segments: issue.path, text: issue.message })), where, parsed);

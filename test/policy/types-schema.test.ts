@@ -349,7 +349,7 @@ const KEYS: KeyTree<Policy> = {
 };
 
 function schemaNode(schema: JsonSchema): Tree | Leaf {
-  const alternatives = [schema, ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
+  const alternatives = [schema, ...(schema.anyOf ?? [])];
   const object = alternatives.find((alternative) => alternative.properties);
   if (object) return schemaTree(object);
   for (const alternative of alternatives) {
