@@ -6,12 +6,14 @@
  * floorScript() turns that list into a script that does exactly the same work, one operation after the other,
  * with the same Node APIs (fetch stays fetch, node:http stays node:http, git runs through execFile), so that the
  * floor pays what the run must pay for its I/O and nothing of the bundle: no parsing, no policy, no report.
+ * Built-ins are loaded the cheapest way, process.getBuiltinModule: an ES import of node:http alone reads its lazy
+ * WebSocket export and so loads undici, about 30 ms that no run needs to pay.
  */
 import path from "node:path";
 
 export type Operation =
   | { kind: "fetch"; url: string; method: string; headers: [string, string][]; body?: string }
-  | { kind: "http"; url: string; method: string; headers: Record<string, string> }
+  | { kind: "http"; url: string; method: string; headers: Record<string, string>; body?: string }
   | { kind: "process"; file: string; args: string[]; cwd: string }
   | { kind: "read"; file: string };
 
@@ -38,9 +40,11 @@ export function describe(operations: Operation[]): string {
 export function floorScript(operations: Operation[]): string {
   const lines: string[] = [];
   const needs = new Set(operations.map((operation) => operation.kind));
-  if (needs.has("process")) lines.push('import { execFile } from "node:child_process";');
-  if (needs.has("read")) lines.push('import { readFile } from "node:fs/promises";');
-  if (needs.has("http")) lines.push('import http from "node:http";');
+  const builtin = (name: string, module: string) => lines.push(`const ${name} = process.getBuiltinModule(${JSON.stringify(module)});`);
+  if (needs.has("process")) builtin("{ execFile }", "node:child_process");
+  if (needs.has("read")) builtin("{ readFile }", "node:fs/promises");
+  if (operations.some((operation) => operation.kind === "http" && operation.url.startsWith("http:"))) builtin("http", "node:http");
+  if (operations.some((operation) => operation.kind === "http" && operation.url.startsWith("https:"))) builtin("https", "node:https");
   const run = (file: string, args: string[], cwd: string) =>
     `await new Promise((ok, fail) => execFile(${JSON.stringify(file)}, ${JSON.stringify(args)}, { cwd: ${JSON.stringify(cwd)}, maxBuffer: 2 ** 30 }, (e) => (e && typeof e.code !== "number" ? fail(e) : ok())));`;
   for (const operation of operations) {
@@ -49,7 +53,7 @@ export function floorScript(operations: Operation[]): string {
       lines.push(`await (await fetch(${JSON.stringify(operation.url)}, ${JSON.stringify(init)})).arrayBuffer();`);
     } else if (operation.kind === "http") {
       lines.push(
-        `await new Promise((ok, fail) => http.request(${JSON.stringify(operation.url)}, { method: ${JSON.stringify(operation.method)}, headers: ${JSON.stringify(operation.headers)} }, (res) => { res.resume(); res.on("end", ok); }).on("error", fail).end());`,
+        `await new Promise((ok, fail) => ${operation.url.startsWith("https:") ? "https" : "http"}.request(${JSON.stringify(operation.url)}, { method: ${JSON.stringify(operation.method)}, headers: ${JSON.stringify(operation.headers)} }, (res) => { res.resume(); res.on("end", ok); }).on("error", fail).end(${operation.body === undefined ? "" : `Buffer.from(${JSON.stringify(operation.body)}, "latin1")`}));`,
       );
     } else if (operation.kind === "process") lines.push(run(operation.file, operation.args, operation.cwd));
     else lines.push(`await readFile(${JSON.stringify(operation.file)});`);

@@ -47,8 +47,17 @@ for (const [scheme, module] of [["http:", http], ["https:", https]] as const) {
         ? String(first)
         : `${options.protocol ?? scheme}//${options.hostname ?? options.host ?? "localhost"}${options.port ? `:${options.port}` : ""}${options.path ?? "/"}`;
     const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name, String(value)]));
-    operations.push({ kind: "http", url, method: options.method ?? "GET", headers });
-    return originalRequest(...args);
+    const operation: Extract<Operation, { kind: "http" }> = { kind: "http", url, method: options.method ?? "GET", headers };
+    operations.push(operation);
+    const request = originalRequest(...args);
+    // The body, as the request writes it: the floor sends the same bytes.
+    const keep = (chunk: unknown) => {
+      if (chunk !== undefined && chunk !== null && typeof chunk !== "function") operation.body = (operation.body ?? "") + (typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("latin1"));
+    };
+    const { write, end } = request;
+    request.write = ((...written: unknown[]) => (keep(written[0]), Reflect.apply(write, request, written))) as typeof request.write;
+    request.end = ((...written: unknown[]) => (keep(written[0]), Reflect.apply(end, request, written))) as typeof request.end;
+    return request;
   }) as typeof http.request;
 }
 
