@@ -5,7 +5,6 @@
  */
 import { build, type Plugin } from "esbuild";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { builtinModules } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
@@ -58,29 +57,41 @@ const replacedActionsCoreParts: Plugin = {
 };
 
 /**
- * Node's built-in modules loaded with require(), not import. An ES module import of a built-in builds its ES
- * namespace, which reads every export, lazy ones included: `import "node:http"` thereby loads undici for
- * http.WebSocket, about 30 ms, where require("node:http") takes 4 ms; node:crypto, node:util and node:fs cost a
- * few milliseconds each the same way. Bundled as a CommonJS module, a built-in's exports are read only when used.
+ * Node's built-in modules taken with process.getBuiltinModule(), not ES imports: an ES import of a built-in builds
+ * its namespace, which reads every export, lazy ones included. `import "node:http"` thereby loads undici for
+ * http.WebSocket, about 30 ms, where the module itself takes 4 ms; node:crypto, node:util and node:fs cost a few
+ * milliseconds each the same way. So each `import … from "node:x"` esbuild writes becomes a `const` that reads
+ * only the names used. The banner gives every file that function, and `require` for the CommonJS dependencies
+ * that require() built-ins; before Node 22.3 both fall back to createRequire.
  */
-const builtinsThroughRequire: Plugin = {
-  name: "builtins-through-require",
-  setup(pluginBuild) {
-    const builtins = new Set(builtinModules.filter((name) => !name.startsWith("_")));
-    const filter = new RegExp(`^(node:)?(${[...builtins].map((name) => name.replace(/[/.]/g, "\\$&")).join("|")})$`);
-    pluginBuild.onResolve({ filter }, (args) => {
-      const name = `node:${args.path.replace(/^node:/, "")}`;
-      // The module below requires the built-in itself: that require() is left to Node.
-      if (args.namespace === "builtin-through-require") return { path: name, external: true };
-      return { path: name, namespace: "builtin-through-require" };
-    });
-    pluginBuild.onLoad({ filter: /.*/, namespace: "builtin-through-require" }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: "js" }));
-  },
-};
+const BANNER = 'import{createRequire as __shipgateRequire}from"node:module";const __shipgateBuiltin=process.getBuiltinModule??__shipgateRequire(import.meta.url),require=__shipgateBuiltin;';
+const BUILTIN_IMPORT = /import\s*([\w$]+)?\s*,?\s*(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*"(node:(?!module")[\w/]+)";?/g;
+const BUILTIN_DYNAMIC_IMPORT = /\bimport\("(node:[\w/]+)"\)/g;
+
+function withBuiltinsTaken(code: string, file: string): string {
+  const taken = code
+    .replace(BUILTIN_IMPORT, (_, defaultName: string | undefined, named: string | undefined, namespace: string | undefined, module: string) => {
+      const builtin = `__shipgateBuiltin(${JSON.stringify(module)})`;
+      const whole = [defaultName, namespace];
+      const names: string[] = [];
+      for (const specifier of (named ?? "").split(",").map((part) => part.trim()).filter(Boolean)) {
+        const [name, local = name] = specifier.split(/\s+as\s+/) as [string, string?];
+        if (name === "default") whole.push(local);
+        else names.push(name === local ? name : `${name}:${local}`);
+      }
+      const declarations = whole.filter((local) => local !== undefined).map((local) => `${local}=${builtin}`);
+      if (names.length > 0) declarations.push(`{${names.join(",")}}=${builtin}`);
+      return `const ${declarations.join(",")};`;
+    })
+    .replace(BUILTIN_DYNAMIC_IMPORT, (_, module: string) => `Promise.resolve(__shipgateBuiltin(${JSON.stringify(module)}))`);
+  const left = /from\s*"node:(?!module")|\bimport\("node:/.exec(taken);
+  if (left) throw new Error(`${file}: an import of a Node built-in the build cannot rewrite, at offset ${left.index}`);
+  return taken;
+}
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
-await build({
+const { outputFiles } = await build({
   entryPoints: await entryPoints(),
   outdir,
   bundle: true,
@@ -91,11 +102,15 @@ await build({
   minify: true,
   legalComments: "none",
   chunkNames: "chunks/[name]-[hash]",
-  // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
-  banner: { js: 'import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);' },
+  banner: { js: BANNER },
   logLevel: "warning",
-  plugins: [replacedActionsCoreParts, builtinsThroughRequire],
+  plugins: [replacedActionsCoreParts],
+  write: false,
 });
+for (const output of outputFiles) {
+  await mkdir(path.dirname(output.path), { recursive: true });
+  await writeFile(output.path, output.path.endsWith(".js") ? withBuiltinsTaken(output.text, path.relative(outdir, output.path)) : output.contents);
+}
 await writeFile(path.join(outdir, "package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
 if (!values.outdir) {
   await mkdir(path.join(root, "schema"), { recursive: true });
