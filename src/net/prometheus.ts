@@ -4,7 +4,7 @@
  * before anything reads it. Sample values stay IEEE numbers: "NaN" -> NaN, "+Inf" -> Infinity.
  */
 import { ExternalError, UserError } from "../core/errors.ts";
-import { send, type TransportResponse } from "./transport.ts";
+import type { TransportResponse } from "./transport.ts";
 
 export type PrometheusAuth = { type: "bearer"; token: string } | { type: "basic"; username: string; password: string };
 
@@ -158,6 +158,8 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
   async function attempt(endpoint: URL, form: URLSearchParams): Promise<QueryResult> {
     let response: TransportResponse;
     const signal = AbortSignal.timeout(timeoutMs);
+    // node:http imported as an ES module loads undici (its WebSocket getters): only a run that sends a query pays.
+    const { send } = await import("./transport.ts");
     try {
       response = await send({ url: endpoint, method: "POST", headers, body: form.toString(), signal });
     } catch (error) {
