@@ -30,7 +30,11 @@ export async function openExchange(url: URL, options: ExchangeOptions): Promise<
     // A kept-alive connection the server closed while the request was leaving: the server never saw the request,
     // so it is sent again, once, on a new connection.
     if (!(error instanceof StaleConnection)) throw error;
-    return sendOnce(url, options);
+    try {
+      return await sendOnce(url, options);
+    } catch (again) {
+      throw again instanceof StaleConnection ? again.cause : again;
+    }
   }
 }
 
@@ -65,7 +69,7 @@ function sendOnce(url: URL, options: ExchangeOptions): Promise<IncomingMessage> 
     signal.addEventListener("abort", onAbort, { once: true });
     request.on("error", (error: NodeJS.ErrnoException) => {
       signal.removeEventListener("abort", onAbort);
-      reject(request.reusedSocket && error.code === "ECONNRESET" ? new StaleConnection(error.message) : error);
+      reject(request.reusedSocket && error.code === "ECONNRESET" ? new StaleConnection(error.message, { cause: error }) : error);
     });
     request.on("response", (response) => {
       signal.removeEventListener("abort", onAbort);

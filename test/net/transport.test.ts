@@ -288,6 +288,20 @@ describe("the request", () => {
     expect(second!.headers["content-length"]).toBe("256");
   });
 
+  it("a kept-alive connection closed by the server as the next request leaves: sent again, once, on a new one", async () => {
+    const requestsOnSocket = new Map<Socket, number>();
+    const server = await serve((req, res) => {
+      const count = (requestsOnSocket.get(req.socket) ?? 0) + 1;
+      requestsOnSocket.set(req.socket, count);
+      if (count === 2) req.socket.destroy();
+      else res.end(`answer to ${req.url}`);
+    });
+    expect((await (await send(request(`${server.url}/first`))).read()).toString()).toBe("answer to /first");
+    expect((await (await send(request(`${server.url}/second`))).read()).toString()).toBe("answer to /second");
+    expect(server.seen.map((s) => s.url)).toEqual(["/first", "/second", "/second"]);
+    expect(server.closedConnections).toHaveLength(2);
+  });
+
   it("requests in a row share a kept-alive connection", async () => {
     const server = await serve((_req, res) => res.end("ok"));
     for (let i = 0; i < 3; i++) await (await send(request(`${server.url}/${i}`))).read();
