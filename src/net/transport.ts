@@ -162,6 +162,32 @@ function transportResponse(response: IncomingMessage, method: string, url: URL, 
 }
 
 type Decodable = NodeJS.ReadableStream & { destroy(error?: Error): void };
+type Zlib = typeof import("node:zlib");
+type TransformClass = typeof import("node:stream").Transform;
+
+/**
+ * "deflate" is the zlib format, but some servers send raw deflate under that name: the first byte tells them apart
+ * (a zlib header's low nibble is 8, the deflate method), as undici does.
+ */
+function inflateEither(zlib: Zlib, Transform: TransformClass, options: import("node:zlib").ZlibOptions): Decodable {
+  let inflate: ReturnType<Zlib["createInflate"]> | undefined;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (chunk.length === 0) return done();
+      if (!inflate) {
+        inflate = (chunk[0]! & 0x0f) === 0x08 ? zlib.createInflate(options) : zlib.createInflateRaw(options);
+        inflate.on("data", (bytes: Buffer) => this.push(bytes));
+        inflate.on("error", (error) => this.destroy(error));
+      }
+      inflate.write(chunk, () => done());
+    },
+    flush(done) {
+      if (!inflate) return done();
+      inflate.once("end", () => done());
+      inflate.end();
+    },
+  });
+}
 
 /**
  * The body stream decoded from the codings the server applied (last applied, first undone). shipgate does not ask
@@ -170,13 +196,13 @@ type Decodable = NodeJS.ReadableStream & { destroy(error?: Error): void };
 async function decodedBody(response: IncomingMessage, contentEncoding: string | null): Promise<Decodable> {
   const codings = (contentEncoding ?? "").split(",").map((coding) => coding.trim().toLowerCase()).filter((coding) => coding && coding !== "identity");
   if (codings.length === 0 || !codings.every((coding) => ["gzip", "x-gzip", "deflate", "br"].includes(coding))) return response;
-  const zlib = await import("node:zlib");
+  const [zlib, { Transform }] = await Promise.all([import("node:zlib"), import("node:stream")]);
   // As lenient as undici with a body cut at a flush point.
   const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
   const brotliFlush = { flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH };
   let stream: Decodable = response;
   for (const coding of codings.reverse()) {
-    const decoder = coding === "br" ? zlib.createBrotliDecompress(brotliFlush) : coding === "deflate" ? zlib.createInflate(flush) : zlib.createGunzip(flush);
+    const decoder = coding === "br" ? zlib.createBrotliDecompress(brotliFlush) : coding === "deflate" ? inflateEither(zlib, Transform, flush) : zlib.createGunzip(flush);
     const source = stream;
     source.pipe(decoder);
     if (source !== response) source.on("error", (error: Error) => decoder.destroy(error));

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { brotliCompressSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_REDIRECTS, ResponseTooLarge, send, type TransportRequest } from "../../src/net/transport.ts";
 
@@ -216,17 +216,24 @@ describe("network failures are TypeError('fetch failed') with the cause, as undi
 });
 
 describe("the answer", () => {
-  it("is decoded from gzip or br even though it was not asked for", async () => {
+  it("is decoded from gzip, br or deflate (zlib or raw) even though it was not asked for", async () => {
     const text = `{"data":"${"é".repeat(5000)}"}`;
+    const encoded: Record<string, [string, Buffer]> = {
+      "/gzip": ["gzip", gzipSync(text)],
+      "/br": ["br", brotliCompressSync(text)],
+      "/deflate": ["deflate", deflateSync(text)],
+      "/raw-deflate": ["deflate", deflateRawSync(text)],
+      "/twice": ["deflate, gzip", gzipSync(deflateSync(text))],
+    };
     const server = await serve((req, res) => {
-      const [coding, bytes] = req.url === "/gzip" ? ["gzip", gzipSync(text)] : ["br", brotliCompressSync(text)];
+      const [coding, bytes] = encoded[req.url ?? ""]!;
       res.writeHead(200, { "content-type": "application/json", "content-encoding": coding }).end(bytes);
     });
-    for (const path of ["/gzip", "/br"]) {
+    for (const path of Object.keys(encoded)) {
       const response = await send(request(`${server.url}${path}`));
-      expect((await response.read(1_000_000)).toString("utf8")).toBe(text);
+      expect([path, (await response.read(1_000_000)).toString("utf8")]).toEqual([path, text]);
     }
-    expect(server.seen.map((s) => s.headers["accept-encoding"])).toEqual([undefined, undefined]);
+    expect(server.seen.map((s) => s.headers["accept-encoding"])).toEqual(Object.keys(encoded).map(() => undefined));
   });
 
   it("larger than the cap is refused: at once when its length is declared, else once the cap is passed, never downloaded to its end", async () => {
@@ -251,6 +258,14 @@ describe("the answer", () => {
     expect(endless.message).toBe("response is larger than the 100000 bytes accepted");
     // The endless answer ends only because the reader closed the connection.
     await Promise.all(server.closedConnections);
+  });
+
+  it("is capped after decoding: a small gzip of a large body is refused", async () => {
+    const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024));
+    const server = await serve((_req, res) => res.writeHead(200, { "content-encoding": "gzip", "content-length": String(bomb.length) }).end(bomb));
+    expect(bomb.length).toBeLessThan(100_000);
+    const error = await rejection((await send(request(`${server.url}/bomb`))).read(100_000));
+    expect(error.message).toBe("response is larger than the 100000 bytes accepted");
   });
 
   it("gives repeated headers joined, set-cookie one by one, names in order, as fetch's Headers", async () => {
