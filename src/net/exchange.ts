@@ -85,6 +85,8 @@ export interface BodyLimit {
   overflow: "truncate" | "refuse";
 }
 
+const endedEarly = (): Error => Object.assign(new Error("response ended early"), { code: "ECONNRESET" });
+
 /** A body over the cap, refused: the rest is never downloaded. */
 export class ResponseTooLarge extends Error {}
 
@@ -116,6 +118,15 @@ export function readBody(response: IncomingMessage, body: NodeJS.ReadableStream 
       onAbort();
       return;
     }
+    // The connection was lost before the read began.
+    if (response.errored) {
+      settle({ error: response.errored });
+      return;
+    }
+    if (response.destroyed && !response.complete) {
+      settle({ error: endedEarly() });
+      return;
+    }
     signal.addEventListener("abort", onAbort, { once: true });
     body.on("data", (chunk: Buffer) => {
       if (settled) return;
@@ -137,7 +148,7 @@ export function readBody(response: IncomingMessage, body: NodeJS.ReadableStream 
     body.on("error", (error) => settle({ error }));
     if (body !== response) response.on("error", (error) => settle({ error }));
     // A connection that closes before the body ended is a reset, even when no error is emitted.
-    const early = (): void => settle({ error: Object.assign(new Error("response ended early"), { code: "ECONNRESET" }) });
+    const early = (): void => settle({ error: endedEarly() });
     body.on("close", early);
     if (body !== response) response.on("close", () => (response.complete ? undefined : early()));
   });

@@ -75,6 +75,7 @@ export async function send(request: TransportRequest): Promise<TransportResponse
     throw new TypeError(`Failed to parse URL from ${String(request.url)}`, { cause: error });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw networkError(new Error(`${url.protocol} URLs are not supported`));
+  url.hash = "";
   let method = request.method.toUpperCase();
   const headers = lowerCased(request.headers);
   let body = bytesOf(request.body, headers);
@@ -85,6 +86,8 @@ export async function send(request: TransportRequest): Promise<TransportResponse
     } catch (error) {
       throw signal.aborted && error === signal.reason ? error : networkError(error);
     }
+    // A connection lost before the body is read must not throw from the stream: readBody reports it (`errored`).
+    response.on("error", () => undefined);
     const location = response.headers.location;
     const status = response.statusCode ?? 0;
     if (!redirectStatuses.has(status) || location === undefined || request.redirect === "manual") {

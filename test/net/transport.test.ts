@@ -208,6 +208,17 @@ describe("network failures are TypeError('fetch failed') with the cause, as undi
     expect(error.cause?.message).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
   });
 
+  it("a connection lost after the head, before the body is read: reading rejects at once, not at the deadline", async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("part", () => req.socket.destroy());
+    });
+    const response = await send(request(`${server.url}/lost`, { signal: AbortSignal.timeout(60_000) }));
+    await Promise.all(server.closedConnections);
+    const error = await rejection(response.read());
+    expect((error as Error & { code?: string }).code).toBe("ECONNRESET");
+  });
+
   it("a connection reset before any answer", async () => {
     const server = await serve((req) => req.socket.destroy());
     const error = await rejection(send(request(`${server.url}/`)));
