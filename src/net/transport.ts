@@ -172,7 +172,7 @@ type TransformClass = typeof import("node:stream").Transform;
  * "deflate" is the zlib format, but some servers send raw deflate under that name: the first byte tells them apart
  * (a zlib header's low nibble is 8, the deflate method), as undici does.
  */
-function inflateEither(zlib: Zlib, Transform: TransformClass, options: import("node:zlib").ZlibOptions): Decodable {
+function inflateEither(zlib: Zlib, Transform: TransformClass, options: import("node:zlib").ZlibOptions): InstanceType<TransformClass> {
   let inflate: ReturnType<Zlib["createInflate"]> | undefined;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
