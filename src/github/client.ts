@@ -3,6 +3,7 @@ import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { formatDuration } from "../core/duration.ts";
 import { ExternalError, UserError } from "../core/errors.ts";
+import type { OctokitFetchInit, OctokitFetchResponse } from "./octokit-fetch.ts";
 import { Pacer } from "./pacer.ts";
 import { shapeOf, shapeProblem } from "./response-shapes.ts";
 
@@ -93,13 +94,20 @@ export function createOctokit(settings: ClientSettings): Octokit {
   return octokit;
 }
 
-/** fetch with a timeout on every request, cut short by the run's budget: a server that never answers must not hang a job. */
+/**
+ * Octokit's fetch: a timeout on every request, cut short by the run's budget (a server that never answers must
+ * not hang a job), over node:http(s) rather than the global fetch, whose first call costs more than Node's start.
+ */
 function fetchWithin(budget: TimeBudget, timeoutMs: number): typeof fetch {
-  return (input, init) => {
+  const within = async (input: string | URL, init?: OctokitFetchInit): Promise<OctokitFetchResponse> => {
     const timeout = AbortSignal.timeout(Math.max(1, Math.min(timeoutMs, budget.deadline - Date.now())));
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return fetch(input, { ...init, signal });
+    // node:http imported as an ES module loads undici (its WebSocket getters): only a run that sends a request pays.
+    const { octokitFetch } = await import("./octokit-fetch.ts");
+    return octokitFetch(input, { ...init, signal });
   };
+  // Octokit types its option as the global fetch; it reads only what OctokitFetchResponse has (octokit-fetch.ts).
+  return within as unknown as typeof fetch;
 }
 
 interface RetryPolicy {

@@ -3,8 +3,8 @@
  * the bytes read (the rest is never downloaded), and redirects followed only when asked, with a hop limit.
  * Failures are returned, not thrown, so the caller can decide on retries.
  */
-import http, { type IncomingMessage } from "node:http";
-import https from "node:https";
+import type { IncomingMessage } from "node:http";
+import { openExchange, readBody } from "./exchange.ts";
 
 export interface HttpRequest {
   url: string;
@@ -74,49 +74,17 @@ function classify(error: NodeJS.ErrnoException, url: URL): { kind: HttpFailureKi
   return { kind: "protocol", message: `request to ${where} failed (${code || "invalid response"})` };
 }
 
-/** One exchange; reads at most maxBodyBytes and then stops the download. */
-function exchange(url: URL, request: HttpRequest, headers: Record<string, string>, signal: AbortSignal): Promise<Hop> {
-  return new Promise((resolve, reject) => {
-    const client = url.protocol === "https:" ? https : http;
-    const req = client.request(url, {
-      method: request.method,
-      headers: { "user-agent": USER_AGENT, accept: "*/*", ...headers },
-      // A fresh connection per attempt: a pooled socket would hide a server that stopped accepting.
-      agent: false,
-      signal,
-      ...(url.protocol === "https:" && request.ca ? { ca: request.ca } : {}),
-    });
-    // The deadline ends the exchange whatever state the sockets are in.
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-    req.on("error", reject);
-    req.on("response", (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let finished = false;
-      const done = (truncated: boolean): void => {
-        finished = true;
-        resolve({ status: res.statusCode ?? 0, headers: headersOf(res), body: Buffer.concat(chunks), bodyTruncated: truncated });
-      };
-      res.on("data", (chunk: Buffer) => {
-        if (finished) return;
-        const room = request.maxBodyBytes - size;
-        if (chunk.length > room) {
-          chunks.push(chunk.subarray(0, room));
-          done(true);
-          // Stop downloading: the rest of a huge body is never read.
-          res.destroy();
-          return;
-        }
-        chunks.push(chunk);
-        size += chunk.length;
-      });
-      res.on("end", () => done(false));
-      res.on("error", (error) => (finished ? undefined : reject(error)));
-      // A connection that closes before the body ended is a reset, even when no error is emitted.
-      res.on("close", () => (finished ? undefined : reject(Object.assign(new Error("response ended early"), { code: "ECONNRESET" }))));
-    });
-    req.end();
+/** One exchange on a connection of its own (a pooled socket would hide a server that stopped accepting). */
+async function exchange(url: URL, request: HttpRequest, headers: Record<string, string>, signal: AbortSignal): Promise<Hop> {
+  const response = await openExchange(url, {
+    method: request.method,
+    headers: { "user-agent": USER_AGENT, accept: "*/*", ...headers },
+    signal,
+    connection: "fresh",
+    ...(request.ca ? { ca: request.ca } : {}),
   });
+  const { bytes, truncated } = await readBody(response, response, { maxBytes: request.maxBodyBytes, overflow: "truncate" }, signal);
+  return { status: response.statusCode ?? 0, headers: headersOf(response), body: bytes, bodyTruncated: truncated };
 }
 
 /** Sends the request, following redirects when asked; resolves with the final response or a failure. */

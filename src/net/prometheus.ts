@@ -4,6 +4,7 @@
  * before anything reads it. Sample values stay IEEE numbers: "NaN" -> NaN, "+Inf" -> Infinity.
  */
 import { ExternalError, UserError } from "../core/errors.ts";
+import type { TransportResponse } from "./transport.ts";
 
 export type PrometheusAuth = { type: "bearer"; token: string } | { type: "basic"; username: string; password: string };
 
@@ -129,23 +130,6 @@ function authorization(auth: PrometheusAuth | undefined): Record<string, string>
   return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`, "utf8").toString("base64")}` };
 }
 
-async function readBounded(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
-    throw new Error(`response of ${declared} bytes is larger than the ${maxBytes} accepted`);
-  }
-  if (!response.body) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw new Error(`response is larger than the ${maxBytes} bytes accepted`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** The server's own error text from a JSON error envelope, else the start of the body. */
 function errorDetail(text: string): string {
   try {
@@ -168,12 +152,16 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
   const retryDelayMs = options.retryDelayMs ?? DEFAULTS.retryDelayMs;
   const maxBytes = options.maxResponseBytes ?? DEFAULTS.maxResponseBytes;
   const sleep = options.sleep ?? defaultSleep;
-  const headers = { ...authorization(options.auth), accept: "application/json", "content-type": "application/x-www-form-urlencoded" };
+  // fetch named a user-agent ("node") when none was given; some gateways refuse a request without one.
+  const headers = { ...authorization(options.auth), accept: "application/json", "content-type": "application/x-www-form-urlencoded", "user-agent": "shipgate" };
 
   async function attempt(endpoint: URL, form: URLSearchParams): Promise<QueryResult> {
-    let response: Response;
+    let response: TransportResponse;
+    const signal = AbortSignal.timeout(timeoutMs);
+    // node:http imported as an ES module loads undici (its WebSocket getters): only a run that sends a query pays.
+    const { send } = await import("./transport.ts");
     try {
-      response = await fetch(endpoint, { method: "POST", headers, body: form, signal: AbortSignal.timeout(timeoutMs), redirect: "follow" });
+      response = await send({ url: endpoint, method: "POST", headers, body: form.toString(), signal });
     } catch (error) {
       const name = (error as Error).name;
       if (name === "TimeoutError" || name === "AbortError") throw new RetryableFailure(`no answer within ${timeoutMs} ms`);
@@ -182,7 +170,7 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
     }
     let text: string;
     try {
-      text = await readBounded(response, maxBytes);
+      text = (await response.read(maxBytes)).toString("utf8");
     } catch (error) {
       const name = (error as Error).name;
       if (name === "TimeoutError" || name === "AbortError") throw new RetryableFailure(`no complete answer within ${timeoutMs} ms`);
