@@ -87,19 +87,19 @@ function resolvePlain(source: string): unknown {
 }
 
 /** A plain scalar as the full parser would read it, or a decline where it might read it otherwise. */
-function plainScalar(source: string, inFlow: boolean): string {
+function plainScalar(source: string): string {
   if (source === "") decline();
   const first = source[0]!;
   if (NOT_PLAIN_START.includes(first)) decline();
-  if (first === "-" && (source.length === 1 || source[1] === " " || (inFlow && FLOW_INDICATORS.includes(source[1]!)))) decline();
+  if (first === "-" && (source.length === 1 || source[1] === " ")) decline();
   if (source.includes(": ") || source.endsWith(":") || source.includes(" #")) decline();
   if (source === "<<") decline();
   return source;
 }
 
 /** A key: a plain scalar that the core schema reads as a string (not `1`, `true`, `null`...), or a quoted one. */
-function plainKey(source: string, inFlow: boolean): string {
-  const key = plainScalar(source, inFlow);
+function plainKey(source: string): string {
+  const key = plainScalar(source);
   if (typeof resolvePlain(key) !== "string") decline();
   return key;
 }
@@ -174,7 +174,7 @@ class FlowReader {
       if (c === ":" && (end + 1 === text.length || text[end + 1] === " " || FLOW_INDICATORS.includes(text[end + 1]!))) break;
       if (c === "#" && text[end - 1] === " ") decline();
     }
-    const plain = plainScalar(text.slice(this.at, end).replace(TRAILING_SPACES, ""), true);
+    const plain = plainScalar(text.slice(this.at, end).replace(TRAILING_SPACES, ""));
     this.at = end;
     return { plain };
   }
@@ -210,7 +210,7 @@ class FlowReader {
       this.skipSpaces();
       if (this.text[this.at] === "[" || this.text[this.at] === "{") decline();
       const scalar = this.scalar();
-      const key = "quoted" in scalar ? scalar.quoted : plainKey(scalar.plain, true);
+      const key = "quoted" in scalar ? scalar.quoted : plainKey(scalar.plain);
       if (this.text[this.at] !== ":" || this.text[this.at + 1] !== " ") decline();
       this.at += 2;
       this.skipSpaces();
@@ -246,7 +246,7 @@ function inlineValue(text: string): unknown {
     return value;
   }
   const comment = text.indexOf(" #");
-  return resolvePlain(plainScalar((comment === -1 ? text : text.slice(0, comment)).replace(TRAILING_SPACES, ""), false));
+  return resolvePlain(plainScalar((comment === -1 ? text : text.slice(0, comment)).replace(TRAILING_SPACES, "")));
 }
 
 /** `key: rest` split at the key's colon, or undefined when the line is not a mapping entry. */
@@ -263,12 +263,16 @@ function mappingEntry(text: string): { key: string; rest: string } | undefined {
     if (text[at] === ":" && (at + 1 === text.length || text[at + 1] === " ")) {
       const source = text.slice(0, at);
       if (source.endsWith(" ")) decline();
-      return { key: plainKey(source, false), rest: text.slice(at + 1).replace(LEADING_SPACES, "") };
+      return { key: plainKey(source), rest: text.slice(at + 1).replace(LEADING_SPACES, "") };
     }
   }
   return undefined;
 }
 
+/**
+ * Each collection takes only the lines at its own indentation, and a value below a key or dash only more-indented
+ * ones: a line that fits nowhere (a continuation, a stray indentation) is left over, and declines the document.
+ */
 class SimpleYamlParser {
   private readonly lines: Line[];
   private at = 0;
@@ -323,7 +327,6 @@ class SimpleYamlParser {
     const texts: string[] = [];
     let contentIndent: number | undefined;
     let blankBefore = false;
-    let lastLine = this.at;
     for (; this.at < this.lines.length; this.at++) {
       const { raw, indent: lineIndent, text } = this.lines[this.at]!;
       if (raw === "") {
@@ -335,18 +338,10 @@ class SimpleYamlParser {
       contentIndent ??= lineIndent;
       if (blankBefore || raw.endsWith(" ") || (folded && lineIndent > contentIndent)) decline();
       texts.push(raw.slice(contentIndent));
-      lastLine = this.at;
     }
     if (texts.length === 0) decline();
-    // Clipped: the last line break kept, if the text has one after the last line.
-    const clipped = match[2] !== "-" && lastLine < this.lines.length - 1;
-    return texts.join(folded ? " " : "\n") + (clipped ? "\n" : "");
-  }
-
-  /** Lines after a value must be back at its collection's indentation or further out. */
-  private expectOutdent(indent: number): void {
-    const next = this.next();
-    if (next && next.indent > indent) decline();
+    // Clipped, the last line break is kept: the yaml package adds it even where the text ends without one.
+    return texts.join(folded ? " " : "\n") + (match[2] === "-" ? "" : "\n");
   }
 
   private sequence(indent: number): unknown[] {
@@ -366,7 +361,6 @@ class SimpleYamlParser {
         this.lines[this.at] = { ...line, indent: indent + 1 + rest.length - content.length, text: content };
         items.push(this.node());
       }
-      this.expectOutdent(indent);
     }
     return items;
   }
@@ -379,7 +373,6 @@ class SimpleYamlParser {
       this.at++;
       const value = entry.rest === "" || entry.rest.startsWith("#") ? this.blockBelow(indent, true) : this.valueAfter(entry.rest, indent);
       setKey(map, entry.key, value);
-      this.expectOutdent(indent);
     }
     return map;
   }
