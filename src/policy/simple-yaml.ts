@@ -48,19 +48,21 @@ export function parseSimpleYaml(text: string): { value: unknown } | undefined {
 
 /** The lines of the text, those that are not content (blank, comment, a leading `---`) marked so. */
 function linesOf(text: string): Line[] {
-  if (UNSURE_CHARACTER.test(text)) decline();
+  // A CR is taken only as part of a CRLF line break.
+  if (UNSURE_CHARACTER.test(text) || /\r(?!\n)/.test(text)) decline();
   const lines: Line[] = [];
   let started = false;
   for (const written of text.split("\n")) {
     const raw = written.endsWith("\r") ? written.slice(0, -1) : written;
-    if (raw.includes("\r")) decline();
     const unindented = raw.replace(LEADING_SPACES, "");
     const indent = raw.length - unindented.length;
     const trimmed = unindented.replace(TRAILING_SPACES, "");
     let content = trimmed !== "" && !trimmed.startsWith("#");
     if (content && indent === 0 && DOCUMENT_MARKER.test(trimmed)) {
+      // Only a first `---` alone on its line: a second one starts another document.
       if (trimmed !== "---" || started) decline();
       content = false;
+      started = true;
     }
     started ||= content;
     lines.push({ content, indent, text: trimmed, raw });

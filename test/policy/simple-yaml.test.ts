@@ -108,7 +108,7 @@ describe("the fast YAML path on chosen edge cases", () => {
     "windows: { timezone: UTC, deploy: [{ name: off-peak, days: [tue], start: '10:00' }] }\n",
   ];
   const declined = [
-    "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: |2\n  x\n", "a: |+\n  x\n", "? a\n: b\n", "%YAML 1.2\n---\na: 1\n", "a: 1\n---\nb: 2\n", "a: 1\na: 2\n", "a: 1\n'a': 2\n",
+    "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: |2\n  x\n", "a: |+\n  x\n", "? a\n: b\n", "%YAML 1.2\n---\na: 1\n", "a: 1\n---\nb: 2\n", "---\n---\n", "a: 1\r", "a: 1\rb: 2\n", "a: 1\na: 2\n", "a: 1\n'a': 2\n",
     "1: x\n", "true: x\n", "<<: {a: 1}\n", 'a: "x\\ty"\n', "a: b\n  c\n", "a: 'x\n  y'\n", "a: [x,\n  y]\n", "a:\tb\n", "\ta: 1\n", "a: b: c\n",
     "a: |\n  x\n\n  y\n", "a: >\n  x\n    y\n",
   ];
