@@ -94,7 +94,7 @@ function plainScalar(source: string): string {
   const first = source[0]!;
   if (NOT_PLAIN_START.includes(first)) decline();
   if (first === "-" && (source.length === 1 || source[1] === " ")) decline();
-  if (source.includes(": ") || source.endsWith(":") || source.includes(" #")) decline();
+  if (source.includes(": ") || source.endsWith(":")) decline();
   if (source === "<<") decline();
   return source;
 }
