@@ -73,5 +73,5 @@ export async function loadPolicy(options: { file?: string; cwd: string }): Promi
   // The validator and the YAML parser load only when there is a file to read: an action configured by inputs
   // alone starts without them.
   const { parsePolicyText } = await import("./validate.ts");
-  return { policy: parsePolicyText(source, relative), source: relative };
+  return { policy: await parsePolicyText(source, relative), source: relative };
 }

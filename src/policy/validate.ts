@@ -1,7 +1,7 @@
-import { isMap, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { UserError } from "../core/errors.ts";
 import { policySchema } from "./schema.ts";
 import { schemaErrors, type SchemaError } from "./schema-validator.ts";
+import { parseSimpleYaml } from "./simple-yaml.ts";
 import type { Policy } from "./types.ts";
 import { SEMVER_PATTERN } from "./sections/release.ts";
 import { runbooksIssues } from "./sections/runbooks-issues.ts";
@@ -50,65 +50,54 @@ function describeError(error: SchemaError): { segments: (string | number)[]; tex
   }
 }
 
-/** The 1-based line of a key path in the YAML source, for messages that say where to look. */
-function lineOf(doc: Document, source: string, segments: (string | number)[]): number | undefined {
-  let node: unknown = doc.contents;
-  let range: [number, number, number] | undefined = (node as Node | null)?.range ?? undefined;
-  for (const segment of segments) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === segment);
-      if (!pair) break;
-      range = (pair.key as Node).range ?? range;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === "number") {
-      node = node.items[segment];
-      range = (node as Node | undefined)?.range ?? range;
-    } else break;
-  }
-  if (!range) return undefined;
-  return source.slice(0, range[0]).split("\n").length;
+/** Validates already-parsed policy data; exported for action inputs that carry YAML too. */
+export function validatePolicy(data: unknown, where: string): Policy {
+  const root = data === null || data === undefined ? {} : data;
+  const issues = issuesOf(root);
+  if (issues.length > 0) throwIssues(issues, where);
+  return root as Policy;
 }
 
-/** Validates already-parsed policy data; exported for action inputs that carry YAML too. */
-export function validatePolicy(data: unknown, where: string, parsed?: { doc: Document; source: string }): Policy {
-  const root = data === null || data === undefined ? {} : data;
+interface Issue {
+  segments: (string | number)[];
+  text: string;
+}
+
+/** The schema's errors; when there are none, what the semantic checks find. */
+function issuesOf(root: unknown): Issue[] {
   const errors = schemaErrors(policySchema, root);
-  if (errors.length > 0) throwIssues(errors.map(describeError), where, parsed);
+  if (errors.length > 0) return errors.map(describeError);
   const policy = root as Policy;
-  const issues = semanticChecks.flatMap((check) => check(policy));
-  if (issues.length > 0) throwIssues(issues.map((issue) => ({ segments: issue.path, text: issue.message })), where, parsed);
-  return policy;
+  return semanticChecks.flatMap((check) => check(policy)).map((issue) => ({ segments: issue.path, text: issue.message }));
 }
 
 /** Checks that JSON Schema cannot express (time zones that exist, ranges that end after they start); run after it passes. */
 const semanticChecks: ((policy: Policy) => PolicyIssue[])[] = [(policy) => windowsIssues(policy.windows), (policy) => runbooksIssues(policy.runbooks)];
 
-function throwIssues(issues: { segments: (string | number)[]; text: string }[], where: string, parsed?: { doc: Document; source: string }): never {
+function throwIssues(issues: Issue[], where: string, lineOf?: (segments: (string | number)[]) => number | undefined): never {
   const lines = issues.slice(0, 10).map(({ segments, text }) => {
-    const line = parsed ? lineOf(parsed.doc, parsed.source, segments) : undefined;
+    const line = lineOf?.(segments);
     return `${where}${line ? `:${line}` : ""}: ${keyPath(segments)}: ${text}`;
   });
   const more = issues.length > 10 ? `\n(and ${issues.length - 10} more)` : "";
   throw new UserError(`invalid policy:\n${lines.join("\n")}${more}`);
 }
 
-/** Parses YAML safely: duplicate keys refused, alias expansion bounded, errors naming `where` and the line. */
-export function parseYaml(source: string, where: string): { data: unknown; doc: Document } {
-  const text = source.replace(/^\uFEFF/, "");
+/**
+ * Parses YAML safely: duplicate keys refused, alias expansion bounded, errors naming `where` and the line.
+ * The fast path reads what policy files are made of; the full parser loads only for what it declines.
+ */
+export async function parseYaml(source: string, where: string): Promise<unknown> {
+  const text = withoutBom(source);
   const deep = tooDeep(text);
   if (deep) throw new UserError(`${where}:${deep}: nested more than ${MAX_NESTING} levels deep; a policy file needs a handful`);
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
-    const line = first.linePos?.[0]?.line;
-    throw new UserError(`${where}${line ? `:${line}` : ""}: not valid YAML: ${first.message.split("\n")[0]}`);
-  }
-  try {
-    return { data: doc.toJS({ maxAliasCount: 50 }), doc };
-  } catch (error) {
-    throw new UserError(`${where}: not usable YAML: ${(error as Error).message}`);
-  }
+  const simple = parseSimpleYaml(text);
+  if (simple) return simple.value;
+  const { parseFullYaml } = await import("./full-yaml.ts");
+  return parseFullYaml(text, where);
 }
+
+const withoutBom = (source: string): string => source.replace(/^\uFEFF/, "");
 
 /** Far beyond any policy file, far below what exhausts the YAML parser's stack (a few thousand). */
 const MAX_NESTING = 64;
@@ -161,11 +150,17 @@ function tooDeep(text: string): number | undefined {
   return undefined;
 }
 
-export function parsePolicyText(source: string, where: string): Policy {
-  const { data, doc } = parseYaml(source, where);
+export async function parsePolicyText(source: string, where: string): Promise<Policy> {
+  const data = await parseYaml(source, where);
   if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {
     throw new UserError(`${where}: expected a mapping of keys at the top level`);
   }
-  return validatePolicy(data, where, { doc, source });
+  const root = data === null || data === undefined ? {} : data;
+  const issues = issuesOf(root);
+  if (issues.length > 0) {
+    // Rare, so the full parser's node ranges are worth loading here for the line numbers.
+    const { lineFinder } = await import("./full-yaml.ts");
+    throwIssues(issues, where, lineFinder(withoutBom(source), source));
+  }
+  return root as Policy;
 }
-

@@ -68,7 +68,7 @@ async function windowsOf(inline: string | undefined, policy: Policy, invocation:
   if (inline === undefined) return policy.windows;
   const where = label(invocation, "windows");
   const { parseYaml, validatePolicy } = await import("../policy/validate.ts");
-  return validatePolicy({ windows: parseYaml(inline, where).data }, where).windows;
+  return validatePolicy({ windows: await parseYaml(inline, where) }, where).windows;
 }
 
 function overrideRequest(reason: string | undefined, labelName: string, invocation: Invocation): OverrideRequest | undefined {

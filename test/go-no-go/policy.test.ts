@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parsePolicyText } from "../../src/policy/validate.ts";
 
 describe("policy sections of the pre-deploy gates", () => {
-  it("apply the documented defaults", () => {
-    const { gates } = parsePolicyText("", "shipgate.yml");
+  it("apply the documented defaults", async () => {
+    const { gates } = await parsePolicyText("", "shipgate.yml");
     expect(gates.security).toEqual({ enabled: true, "max-critical": 0, accept: [], "max-report-mb": 100 });
     expect(gates.approvals).toEqual({
       enabled: true,
@@ -31,8 +31,8 @@ describe("policy sections of the pre-deploy gates", () => {
     });
   });
 
-  it("fills team-rule counts", () => {
-    const { gates } = parsePolicyText("gates:\n  approvals:\n    team-rules:\n      - paths: [infra/**]\n        team: '@org/security'\n", "shipgate.yml");
+  it("fills team-rule counts", async () => {
+    const { gates } = await parsePolicyText("gates:\n  approvals:\n    team-rules:\n      - paths: [infra/**]\n        team: '@org/security'\n", "shipgate.yml");
     expect(gates.approvals["team-rules"]).toEqual([{ paths: ["infra/**"], team: "@org/security", count: 1 }]);
   });
 
@@ -43,7 +43,7 @@ describe("policy sections of the pre-deploy gates", () => {
     ["gates:\n  approvals:\n    team-rules:\n      - paths: [a]\n        team: security\n", /gates\.approvals\.team-rules\[0\]\.team: expected a string matching/],
     ["gates:\n  go-no-go:\n    passing-conclusions: [failure]\n", /gates\.go-no-go\.passing-conclusions\[0\]: expected one of: "success", "neutral", "skipped"/],
     ["gates:\n  go-no-go:\n    issue-rules:\n      - labels: [bug]\n", /gates\.go-no-go\.issue-rules\[0\]\.max: required key is missing/],
-  ])("refuses invalid settings with file, line and key path %#", (text, message) => {
-    expect(() => parsePolicyText(text, "shipgate.yml")).toThrow(message);
+  ])("refuses invalid settings with file, line and key path %#", async (text, message) => {
+    await expect(parsePolicyText(text, "shipgate.yml")).rejects.toThrow(message);
   });
 });

@@ -180,8 +180,8 @@ describe("untrusted text is inert", () => {
 });
 
 describe("the incidents: policy section", () => {
-  it("fills the defaults of the procedure", () => {
-    const policy = parsePolicyText("incidents: {}\n", "shipgate.yml");
+  it("fills the defaults of the procedure", async () => {
+    const policy = await parsePolicyText("incidents: {}\n", "shipgate.yml");
     expect(policy.incidents).toMatchObject({
       "default-severity": "P3",
       "dedup-key": "{workflow}/{environment}",
@@ -199,8 +199,8 @@ describe("the incidents: policy section", () => {
     ["incidents:\n  escalation: ['<b>x</b>']\n", /escalation/],
     ["incidents:\n  rules: [{ environment: [production], severity: P0 }]\n", /severity/],
     ["incidents:\n  on-call: ['@acme/team']\n", /on-call/],
-  ])("refuses %j naming the key", (text, message) => {
-    expect(() => parsePolicyText(text, "shipgate.yml")).toThrow(message);
+  ])("refuses %j naming the key", async (text, message) => {
+    await expect(parsePolicyText(text, "shipgate.yml")).rejects.toThrow(message);
   });
 
   it("refuses a label with a comma and a resolution SLA shorter than the response", () => {

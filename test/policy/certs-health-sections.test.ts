@@ -19,8 +19,8 @@ describe("policy sections gates.certs and health", () => {
     expect([...undescribed(certsSection, "gates.certs"), ...undescribed(healthSection, "health")]).toEqual([]);
   });
 
-  it("fill in the documented defaults", () => {
-    const policy = parsePolicyText("health:\n  endpoints:\n    - url: https://svc.example/health\n", "shipgate.yml");
+  it("fill in the documented defaults", async () => {
+    const policy = await parsePolicyText("health:\n  endpoints:\n    - url: https://svc.example/health\n", "shipgate.yml");
     expect(policy.gates.certs).toEqual({
       enabled: true, targets: [], files: [], "min-days": 30, "warn-days": 45, timeout: 10000, retries: 2, concurrency: 8, budget: 120000,
     });
@@ -31,8 +31,8 @@ describe("policy sections gates.certs and health", () => {
     expect(policy.health.endpoints[0]).toEqual({ url: "https://svc.example/health", method: "GET", headers: {}, status: "200-299" });
   });
 
-  it("accept a full configuration", () => {
-    const policy = parsePolicyText(
+  it("accept a full configuration", async () => {
+    const policy = await parsePolicyText(
       [
         "gates:",
         "  certs:",
@@ -63,7 +63,7 @@ describe("policy sections gates.certs and health", () => {
     ["health:\n  endpoints:\n    - name: x\n", /health\.endpoints\[0\]\.url: required key is missing/],
     ["health:\n  endpoints:\n    - url: https://x.test\n      method: POST\n", /health\.endpoints\[0\]\.method: expected one of: "GET", "HEAD"/],
     ["health:\n  timeout: 5\n", /health\.timeout: expected a number >= 100/],
-  ])("reject %j naming file, line and key", (source, message) => {
-    expect(() => parsePolicyText(source, "shipgate.yml")).toThrow(message);
+  ])("reject %j naming file, line and key", async (source, message) => {
+    await expect(parsePolicyText(source, "shipgate.yml")).rejects.toThrow(message);
   });
 });

@@ -15,6 +15,7 @@ import { parse } from "yaml";
 import type { JsonSchema } from "../../src/policy/json-schema.ts";
 import { policySchema } from "../../src/policy/schema.ts";
 import { schemaErrors } from "../../src/policy/schema-validator.ts";
+import { fullInstance } from "./support/full-instance.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true, verbose: true });
@@ -53,21 +54,6 @@ function writtenPolicies(): [string, unknown][] {
     }
   }
   return found;
-}
-
-/** A value for every key of `schema`: its default or first example or allowed value, or else one of its type. */
-function fullInstance(schema: JsonSchema): unknown {
-  if (schema.anyOf) return fullInstance(schema.anyOf[schema.anyOf.length - 1]!);
-  if (schema.type === "object") {
-    return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, property]) => [key, fullInstance(property)]));
-  }
-  if (schema.type === "array") {
-    const item = schema.items ? fullInstance(schema.items) : "x";
-    return schema.default !== undefined && (schema.default as unknown[]).length > 0 ? structuredClone(schema.default) : [item];
-  }
-  const known = schema.default ?? schema.examples?.[0] ?? schema.enum?.[0];
-  if (known !== undefined && typeof known !== "object") return known;
-  return { string: "value", number: 1, integer: 1, boolean: true }[schema.type ?? "string"];
 }
 
 type Path = (string | number)[];

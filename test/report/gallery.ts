@@ -109,8 +109,8 @@ function securityResult(): GateResult {
   return evaluateSecurity(reports, { thresholds: { critical: 0, high: 5 }, accept: [] }, { now: new Date("2026-12-02T10:00:00Z") }).result;
 }
 
-function windowResults(): GateResult[] {
-  const windows = parsePolicyText(PROCEDURE_POLICY, "shipgate.yml").windows;
+async function windowResults(): Promise<GateResult[]> {
+  const windows = (await parsePolicyText(PROCEDURE_POLICY, "shipgate.yml")).windows;
   const at = (iso: string) => {
     const evaluation = evaluateWindowDetail(windows, { now: new Date(iso), kind: "deploy" });
     const settings = { windows, kind: "deploy" as const, at: new Date(iso), waitMs: 0, environment: "production", override: undefined, comment: undefined };
@@ -214,7 +214,7 @@ function incidentArtefacts(): Artefact[] {
 export async function gallery(): Promise<Artefact[]> {
   const [coverage] = coverageResults();
   const security = securityResult();
-  const [windowClosed, windowOpen] = windowResults();
+  const [windowClosed, windowOpen] = await windowResults();
   const gates = [coverage!, security, approvalsResult(), goNoGoResult(), certsResult(), healthResult(), windowClosed!];
   const single = (name: string, result: GateResult, fileNames?: string[]): Artefact[] => {
     const output = checkRunOutput(result.status, [result], 50, run);

@@ -22,6 +22,6 @@ describe("rollback policy section", () => {
     ["an environment variable name with a shell character", "rollback:\n  prometheus:\n    bearer-token-env: 'TOKEN;rm'\n", /rollback.prometheus.bearer-token-env: expected a string matching/],
     ["a rule name with spaces", "rollback:\n  rules:\n    - { name: 'error ratio', query: q, above: 1, no-data: fail }\n", /rollback.rules\[0\].name: expected a string matching/],
   ])("rejects %s", async (_name, text, message) => {
-    expect(() => parsePolicyText(text, "shipgate.yml")).toThrow(message);
+    await expect(parsePolicyText(text, "shipgate.yml")).rejects.toThrow(message);
   });
 });

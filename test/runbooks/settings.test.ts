@@ -8,14 +8,14 @@ import { parsePolicyText } from "../../src/policy/validate.ts";
 import { idFromText, resolveRunbookSettings } from "../../src/runbooks/settings.ts";
 import { tempDir } from "../support/temp.ts";
 
-function settingsOf(yaml: string) {
-  const policy = parsePolicyText(yaml, ".github/shipgate.yml");
+async function settingsOf(yaml: string) {
+  const policy = await parsePolicyText(yaml, ".github/shipgate.yml");
   return resolveRunbookSettings(policy.runbooks, ".github/shipgate.yml", policy.windows.timezone);
 }
 
-function refusal(yaml: string): string {
+async function refusal(yaml: string): Promise<string> {
   try {
-    settingsOf(yaml);
+    await settingsOf(yaml);
   } catch (error) {
     if (error instanceof UserError) return error.message;
     throw error;
@@ -26,8 +26,8 @@ function refusal(yaml: string): string {
 const one = (extra: string, items = "    items: [{ text: Check }]\n") => `runbooks:\n  list:\n  - name: weekly\n${extra}${items}`;
 
 describe("runbooks settings", () => {
-  it("fills the defaults: windows.timezone, due at the end of the window, ids from the text", () => {
-    const settings = settingsOf(`windows: { timezone: Europe/Paris }\n${one("    schedule: every Sunday 02:00\n    duration: 2h\n    owners: [alice, '@acme/dba']\n", "    items: [{ text: 'Reindex above 30 % fragmentation' }]\n")}`);
+  it("fills the defaults: windows.timezone, due at the end of the window, ids from the text", async () => {
+    const settings = await settingsOf(`windows: { timezone: Europe/Paris }\n${one("    schedule: every Sunday 02:00\n    duration: 2h\n    owners: [alice, '@acme/dba']\n", "    items: [{ text: 'Reindex above 30 % fragmentation' }]\n")}`);
     const runbook = settings.runbooks[0]!;
     expect(runbook).toMatchObject({ zone: "Europe/Paris", durationMinutes: 120, dueMinutes: 120, assignees: ["alice"], teams: ["acme/dba"], onMissed: { label: "runbook-overdue", comment: true } });
     expect(runbook.items[0]!.id).toBe("reindex-above-30-fragmentation");
@@ -43,16 +43,16 @@ describe("runbooks settings", () => {
     [one("", "    items: []\n"), "runbooks.list[0].items: a runbook needs at least one item"],
     [`runbooks:\n  release-checklist: nope\n  list: []\n`, 'runbooks.release-checklist: no runbook is named "nope"'],
     [`${one("")}  - name: weekly\n    items: [{ text: x }]\n`, 'runbooks.list[1].name: "weekly" is also the name of list[0]'],
-  ])("refuses %j", (yaml, message) => {
-    expect(refusal(yaml)).toContain(message);
+  ])("refuses %j", async (yaml, message) => {
+    expect(await refusal(yaml)).toContain(message);
   });
 
-  it("the policy file is refused when it is loaded, whatever reads it, at the schedule's line", () => {
-    expect(() => parsePolicyText(`windows: { timezone: UTC }\n${one("    schedule: quarterly, first Funday\n")}`, ".github/shipgate.yml")).toThrow(/shipgate\.yml:5: runbooks\.list\[0\]\.schedule: expected a schedule such as/);
+  it("the policy file is refused when it is loaded, whatever reads it, at the schedule's line", async () => {
+    await expect(parsePolicyText(`windows: { timezone: UTC }\n${one("    schedule: quarterly, first Funday\n")}`, ".github/shipgate.yml")).rejects.toThrow(/shipgate\.yml:5: runbooks\.list\[0\]\.schedule: expected a schedule such as/);
   });
 
-  it("the schema refuses a name that could end a marker, at its line", () => {
-    expect(() => settingsOf("runbooks:\n  list:\n  - name: 'a -->'\n    items: [{ text: x }]\n")).toThrow(/shipgate\.yml:3: runbooks\.list\[0\]\.name: expected a string matching/);
+  it("the schema refuses a name that could end a marker, at its line", async () => {
+    await expect(settingsOf("runbooks:\n  list:\n  - name: 'a -->'\n    items: [{ text: x }]\n")).rejects.toThrow(/shipgate\.yml:3: runbooks\.list\[0\]\.name: expected a string matching/);
   });
 });
 

@@ -4,7 +4,7 @@ import { releaseSection } from "../../src/policy/sections/release.ts";
 import type { JsonSchema } from "../../src/policy/json-schema.ts";
 
 describe("release policy section", () => {
-  it("fills every default", () => {
+  it("fills every default", async () => {
     const { release } = validatePolicy({}, "test");
     expect(release).toMatchObject({
       "tag-prefix": "v",
@@ -36,7 +36,7 @@ describe("release policy section", () => {
     ["release:\n  packages:\n    - name: api\n", /release\.packages\[0\]\.path: required key is missing/],
     ["release:\n  prerelease:\n    identifier: 'r c'\n", /release\.prerelease\.identifier/],
     ["release:\n  tag-prefx: v\n", /:2: release\.tag-prefx: unknown key/],
-  ])("rejects %j", (text, message) => {
-    expect(() => parsePolicyText(text, "shipgate.yml")).toThrow(message);
+  ])("rejects %j", async (text, message) => {
+    await expect(parsePolicyText(text, "shipgate.yml")).rejects.toThrow(message);
   });
 });

@@ -3,9 +3,9 @@ import { parsePolicyText } from "../../src/policy/validate.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { PROCEDURE_POLICY } from "./fixtures.ts";
 
-function errorOf(source: string): string {
+async function errorOf(source: string): Promise<string> {
   try {
-    parsePolicyText(source, ".github/shipgate.yml");
+    await parsePolicyText(source, ".github/shipgate.yml");
   } catch (error) {
     expect(error).toBeInstanceOf(UserError);
     return (error as Error).message;
@@ -30,19 +30,19 @@ const bad: { name: string; source: string; message: string }[] = [
 ];
 
 describe("windows policy section", () => {
-  it("accepts the procedure and fills in defaults", () => {
-    const { windows } = parsePolicyText(PROCEDURE_POLICY, "p.yml");
+  it("accepts the procedure and fills in defaults", async () => {
+    const { windows } = await parsePolicyText(PROCEDURE_POLICY, "p.yml");
     expect(windows.timezone).toBe("Europe/Paris");
     expect(windows.maintenance[1]).toEqual({ name: "monthly", days: ["sat"], weeks: [1], start: "23:00", end: "02:00" });
     expect(windows.wait).toBe("0");
     expect(windows.override).toEqual({ enabled: true, label: "deploy-override", comment: false, "disabled-environments": [] });
   });
 
-  it("defaults to no windows in UTC without a windows section", () => {
-    expect(parsePolicyText("", "p.yml").windows).toMatchObject({ timezone: "UTC", deploy: [], maintenance: [], freezes: [] });
+  it("defaults to no windows in UTC without a windows section", async () => {
+    expect((await parsePolicyText("", "p.yml")).windows).toMatchObject({ timezone: "UTC", deploy: [], maintenance: [], freezes: [] });
   });
 
-  it.each(bad)("rejects $name, naming the key", ({ source, message }) => {
-    expect(errorOf(source)).toContain(message);
+  it.each(bad)("rejects $name, naming the key", async ({ source, message }) => {
+    expect(await errorOf(source)).toContain(message);
   });
 });
