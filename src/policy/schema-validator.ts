@@ -66,21 +66,31 @@ export function schemaErrors(schema: JsonSchema, data: unknown): SchemaError[] {
   return errors;
 }
 
+/** One schema applied to one value. */
+interface Visit {
+  schema: JsonSchema;
+  data: unknown;
+  place: Place | undefined;
+  errors: SchemaError[];
+}
+
+function report(visit: Visit, keyword: string, params: Record<string, unknown>, message: string, keywordSchema: unknown): void {
+  const { instancePath, schemaPath } = pathsOf(visit.place);
+  visit.errors.push({ instancePath, schemaPath: `${schemaPath}/${keyword}`, keyword, params, message, schema: keywordSchema, parentSchema: visit.schema, data: visit.data });
+}
+
 function check(schema: JsonSchema, data: unknown, place: Place | undefined, errors: SchemaError[]): void {
-  const report = (keyword: string, params: Record<string, unknown>, message: string, keywordSchema: unknown) => {
-    const { instancePath, schemaPath } = pathsOf(place);
-    errors.push({ instancePath, schemaPath: `${schemaPath}/${keyword}`, keyword, params, message, schema: keywordSchema, parentSchema: schema, data });
-  };
+  const visit: Visit = { schema, data, place, errors };
   const { type } = schema;
   const { groups, typeWaits } = planOf(schema);
-  if (type !== undefined && !typeWaits && !isOfType(type, data)) report("type", { type }, `must be ${type}`, type);
+  if (type !== undefined && !typeWaits && !isOfType(type, data)) report(visit, "type", { type }, `must be ${type}`, type);
   if (schema.enum !== undefined && !schema.enum.some((value) => value === data)) {
-    report("enum", { allowedValues: schema.enum }, "must be equal to one of the allowed values", schema.enum);
+    report(visit, "enum", { allowedValues: schema.enum }, "must be equal to one of the allowed values", schema.enum);
   }
-  if (schema.anyOf !== undefined) checkAnyOf(schema.anyOf, data, place, errors, report);
+  if (schema.anyOf !== undefined) checkAnyOf(visit, schema.anyOf);
   for (const group of groups) {
-    if (isOfType(group, data)) GROUP_CHECKS[group](schema, data as never, place, errors, report);
-    else if (typeWaits && type === group) report("type", { type }, `must be ${type}`, type);
+    if (isOfType(group, data)) GROUP_CHECKS[group](visit, data as never);
+    else if (typeWaits && type === group) report(visit, "type", { type }, `must be ${type}`, type);
   }
 }
 
@@ -89,6 +99,9 @@ interface Plan {
   groups: Group[];
   /** Ajv checks the type where the keywords of that type run when the schema has some; otherwise first. */
   typeWaits: boolean;
+  properties: [string, JsonSchema][];
+  /** The properties' defaults, each with how to make a fresh copy of it. */
+  defaults: [string, () => unknown][];
 }
 
 const plans = new WeakMap<JsonSchema, Plan>();
@@ -97,13 +110,21 @@ function planOf(schema: JsonSchema): Plan {
   let plan = plans.get(schema);
   if (!plan) {
     const groups = GROUPS.filter((group) => GROUP_KEYWORDS[group].some((keyword) => schema[keyword] !== undefined));
-    plans.set(schema, (plan = { groups, typeWaits: groups.includes(schema.type as Group) }));
+    const properties = Object.entries(schema.properties ?? {});
+    const defaults = properties.filter(([, property]) => property.default !== undefined).map(([key, property]): [string, () => unknown] => [key, freshCopy(property.default)]);
+    plans.set(schema, (plan = { groups, typeWaits: groups.includes(schema.type as Group), properties, defaults }));
   }
   return plan;
 }
 
-type Report = (keyword: string, params: Record<string, unknown>, message: string, keywordSchema: unknown) => void;
-type GroupCheck<T> = (schema: JsonSchema, data: T, place: Place | undefined, errors: SchemaError[], report: Report) => void;
+/** Ajv writes each default into its code as a literal: every use gets a value of its own. */
+function freshCopy(value: unknown): () => unknown {
+  if (typeof value !== "object" || value === null) return () => value;
+  if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return Array.isArray(value) ? () => [] : () => ({});
+  return () => structuredClone(value);
+}
+
+type GroupCheck<T> = (visit: Visit, data: T) => void;
 
 /** Ajv's type tests with strictNumbers: NaN and the infinities are not numbers. */
 function isOfType(type: string, data: unknown): boolean {
@@ -121,17 +142,18 @@ function isOfType(type: string, data: unknown): boolean {
   }
 }
 
-function checkAnyOf(branches: JsonSchema[], data: unknown, place: Place | undefined, errors: SchemaError[], report: Report): void {
+function checkAnyOf(visit: Visit, branches: JsonSchema[]): void {
+  const { errors } = visit;
   const before = errors.length;
   for (const [index, branch] of branches.entries()) {
     const start = errors.length;
-    check(branch, data, below(place, "anyOf", index), errors);
+    check(branch, visit.data, below(visit.place, "anyOf", index), errors);
     if (errors.length === start) {
       errors.length = before;
       return;
     }
   }
-  report("anyOf", {}, "must match a schema in anyOf", branches);
+  report(visit, "anyOf", {}, "must match a schema in anyOf", branches);
 }
 
 const LIMITS = {
@@ -140,25 +162,26 @@ const LIMITS = {
   exclusiveMinimum: { comparison: ">", fails: (value: number, limit: number) => value <= limit },
 } as const;
 
-const checkNumber: GroupCheck<number> = (schema, data, _place, _errors, report) => {
+const checkNumber: GroupCheck<number> = (visit, data) => {
+  const { schema } = visit;
   for (const keyword of GROUP_KEYWORDS.number as (keyof typeof LIMITS)[]) {
     const limit = schema[keyword];
     if (limit === undefined) continue;
     const { comparison, fails } = LIMITS[keyword];
-    if (fails(data, limit)) report(keyword, { comparison, limit }, `must be ${comparison} ${limit}`, limit);
+    if (fails(data, limit)) report(visit, keyword, { comparison, limit }, `must be ${comparison} ${limit}`, limit);
   }
 };
 
 const patterns = new Map<string, RegExp>();
 
-const checkString: GroupCheck<string> = (schema, data, _place, _errors, report) => {
-  const { maxLength, minLength, pattern } = schema;
-  if (maxLength !== undefined && codePoints(data) > maxLength) report("maxLength", { limit: maxLength }, `must NOT have more than ${maxLength} characters`, maxLength);
-  if (minLength !== undefined && codePoints(data) < minLength) report("minLength", { limit: minLength }, `must NOT have fewer than ${minLength} characters`, minLength);
+const checkString: GroupCheck<string> = (visit, data) => {
+  const { maxLength, minLength, pattern } = visit.schema;
+  if (maxLength !== undefined && codePoints(data) > maxLength) report(visit, "maxLength", { limit: maxLength }, `must NOT have more than ${maxLength} characters`, maxLength);
+  if (minLength !== undefined && codePoints(data) < minLength) report(visit, "minLength", { limit: minLength }, `must NOT have fewer than ${minLength} characters`, minLength);
   if (pattern !== undefined) {
     let regExp = patterns.get(pattern);
     if (!regExp) patterns.set(pattern, (regExp = new RegExp(pattern, "u")));
-    if (!regExp.test(data)) report("pattern", { pattern }, `must match pattern "${pattern}"`, pattern);
+    if (!regExp.test(data)) report(visit, "pattern", { pattern }, `must match pattern "${pattern}"`, pattern);
   }
 };
 
@@ -172,18 +195,18 @@ function codePoints(text: string): number {
   return length;
 }
 
-const checkArray: GroupCheck<unknown[]> = (schema, data, place, errors, report) => {
-  const { maxItems, minItems, items, uniqueItems } = schema;
-  if (maxItems !== undefined && data.length > maxItems) report("maxItems", { limit: maxItems }, `must NOT have more than ${maxItems} items`, maxItems);
-  if (minItems !== undefined && data.length < minItems) report("minItems", { limit: minItems }, `must NOT have fewer than ${minItems} items`, minItems);
+const checkArray: GroupCheck<unknown[]> = (visit, data) => {
+  const { maxItems, minItems, items, uniqueItems } = visit.schema;
+  if (maxItems !== undefined && data.length > maxItems) report(visit, "maxItems", { limit: maxItems }, `must NOT have more than ${maxItems} items`, maxItems);
+  if (minItems !== undefined && data.length < minItems) report(visit, "minItems", { limit: minItems }, `must NOT have fewer than ${minItems} items`, minItems);
   if (items !== undefined) {
     for (const [index, item] of data.entries()) {
-      check(items, item, below(place, "items", index), errors);
+      check(items, item, below(visit.place, "items", index), visit.errors);
     }
   }
   if (uniqueItems === true) {
     const duplicate = firstDuplicate(data, items?.type);
-    if (duplicate) report("uniqueItems", duplicate, `must NOT have duplicate items (items ## ${duplicate.j} and ${duplicate.i} are identical)`, uniqueItems);
+    if (duplicate) report(visit, "uniqueItems", duplicate, `must NOT have duplicate items (items ## ${duplicate.j} and ${duplicate.i} are identical)`, uniqueItems);
   }
 };
 
@@ -219,26 +242,49 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return keys.every((key) => Object.hasOwn(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
-const checkObject: GroupCheck<Record<string, unknown>> = (schema, data, place, errors, report) => {
+const checkObject: GroupCheck<Record<string, unknown>> = (visit, data) => {
+  const { schema, place, errors } = visit;
   const { required, additionalProperties, properties = {} } = schema;
-  for (const [key, property] of Object.entries(properties)) {
-    const value = property.default;
-    if (value !== undefined && data[key] === undefined) data[key] = typeof value === "object" ? structuredClone(value) : value;
+  const plan = planOf(schema);
+  let filled: Set<string> | undefined;
+  for (const [key, copy] of plan.defaults) {
+    if (data[key] !== undefined) continue;
+    data[key] = copy();
+    (filled ??= new Set()).add(key);
   }
   for (const key of required ?? []) {
-    if (data[key] === undefined) report("required", { missingProperty: key }, `must have required property '${key}'`, required);
+    if (data[key] === undefined) report(visit, "required", { missingProperty: key }, `must have required property '${key}'`, required);
   }
   if (additionalProperties !== undefined && additionalProperties !== true) {
     for (const key in data) {
       if (Object.hasOwn(properties, key)) continue;
-      if (additionalProperties === false) report("additionalProperties", { additionalProperty: key }, "must NOT have additional properties", false);
+      if (additionalProperties === false) report(visit, "additionalProperties", { additionalProperty: key }, "must NOT have additional properties", false);
       else check(additionalProperties, data[key], below(place, "additionalProperties", key), errors);
     }
   }
-  for (const [key, property] of Object.entries(properties)) {
-    if (data[key] !== undefined) check(property, data[key], below(place, "properties", key), errors);
+  for (const [key, property] of plan.properties) {
+    if (data[key] === undefined) continue;
+    if (filled?.has(key)) fillDefaults(property, data[key]);
+    else check(property, data[key], below(place, "properties", key), errors);
   }
 };
+
+/**
+ * Puts in the defaults inside a default just put in, as checking it would, without checking it: every default of
+ * the policy schema is valid (the test compares the policies it fills in with Ajv's, errors included), and for a
+ * short policy file the defaults are most of what there is to check.
+ */
+function fillDefaults(schema: JsonSchema, data: unknown): void {
+  const plan = planOf(schema);
+  if (plan.groups.includes("object") && isOfType("object", data)) {
+    const object = data as Record<string, unknown>;
+    for (const [key, copy] of plan.defaults) if (object[key] === undefined) object[key] = copy();
+    for (const [key, property] of plan.properties) if (object[key] !== undefined) fillDefaults(property, object[key]);
+    const { additionalProperties, properties = {} } = schema;
+    if (typeof additionalProperties === "object") for (const key in object) if (!Object.hasOwn(properties, key)) fillDefaults(additionalProperties, object[key]);
+  }
+  if (schema.items !== undefined && Array.isArray(data)) for (const item of data) fillDefaults(schema.items, item);
+}
 
 /** A key as one JSON Pointer segment (RFC 6901). */
 function pointerSegment(key: string): string {

@@ -115,7 +115,7 @@ function random(seed: number): () => number {
 describe("the policy schema's validator answers as Ajv does", () => {
   it.each(writtenPolicies())("on %s", (_, data) => expectSameAsAjv(policySchema, data));
 
-  it("on an empty policy, where every default is filled in", () => expectSameAsAjv(policySchema, {}));
+  it("on an empty policy, where every default is filled in (and Ajv checks each: the validator does not)", () => expectSameAsAjv(policySchema, {}));
 
   const full = fullInstance(policySchema);
   it("on a policy with every key of the schema set", () => {
