@@ -83,7 +83,8 @@ function withBuiltinsTaken(code: string, file: string): string {
       if (names.length > 0) declarations.push(`{${names.join(",")}}=${builtin}`);
       return `const ${declarations.join(",")};`;
     })
-    .replace(BUILTIN_DYNAMIC_IMPORT, (_, module: string) => `Promise.resolve(__shipgateBuiltin(${JSON.stringify(module)}))`);
+    // import() gives a namespace: the module's exports, and the module itself as `default`.
+    .replace(BUILTIN_DYNAMIC_IMPORT, (_, module: string) => `Promise.resolve(__shipgateBuiltin(${JSON.stringify(module)})).then((m)=>Object.create(m,{default:{value:m}}))`);
   const left = /from\s*"node:(?!module")|\bimport\("node:/.exec(taken);
   if (left) throw new Error(`${file}: an import of a Node built-in the build cannot rewrite, at offset ${left.index}`);
   return taken;
