@@ -50,8 +50,12 @@ interface Entry {
 }
 
 const SHORT_HASH = 7;
-/** The order of String#localeCompare with the default locale (the writer's sort), at a fraction of its cost. */
-const COLLATOR = new Intl.Collator();
+/**
+ * The order of String#localeCompare with the default locale (the writer's sort), at a fraction of its cost. Made on
+ * the first sort of two entries or more: constructing any Intl object makes V8 build its table of ICU locales, a
+ * few milliseconds that notes with at most one entry per section need not pay.
+ */
+let collator: Intl.Collator | undefined;
 const BREAKING_TITLE = "BREAKING CHANGES";
 const USER_IN_SUBJECT = /`[^`]*`|\B@([a-z0-9](?:-?[a-z0-9/]){0,38})/g;
 
@@ -197,7 +201,10 @@ export function renderReleaseNotes(input: ReleaseNotesInput, options: RenderOpti
   if (notes.length > 0) lines.push("", `### ⚠ ${BREAKING_TITLE}`, "", ...notes);
   const sorted = [...groups.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   for (const [title, entries] of sorted) {
-    entries.sort((a, b) => COLLATOR.compare(a.key, b.key));
+    if (entries.length > 1) {
+      const byKey = (collator ??= new Intl.Collator());
+      entries.sort((a, b) => byKey.compare(a.key, b.key));
+    }
     lines.push("");
     if (title) lines.push(`### ${title}`, "");
     for (const entry of entries) lines.push(commitLine(entry, linker));
