@@ -1,5 +1,5 @@
 /** The release-branch flow's front door: action `release-branch`, `shipgate release-branch start|finish|hotfix`. */
-import semver from "semver";
+import * as semver from "../version/semver.ts";
 import { linksFromServer } from "../changelog/links.ts";
 import type { Capability, Invocation } from "../core/capability.ts";
 import { resolveRunbookSettings } from "../runbooks/settings.ts";

@@ -1,4 +1,4 @@
-import semver from "semver";
+import * as semver from "../version/semver.ts";
 import { AlreadyExistsError } from "../core/errors.ts";
 import type { ReleaseScm } from "./ports.ts";
 import type { ReleasePlan } from "./publish.ts";

@@ -1,4 +1,4 @@
-import semver from "semver";
+import * as semver from "../version/semver.ts";
 import { UserError } from "../core/errors.ts";
 import { changelogOfRepository } from "../changelog/repository.ts";
 import type { RepositoryLinks } from "../changelog/render.ts";

@@ -1,4 +1,4 @@
-import semver from "semver";
+import * as semver from "./semver.ts";
 import type { GitCommit } from "../git/git.ts";
 import type { BumpLevel } from "../policy/types.ts";
 import type { ReleaseRules } from "./rules.ts";

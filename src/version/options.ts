@@ -2,7 +2,7 @@
  * The options that `version`, `changelog` and `release` share (the range, the branch, the package and the release
  * rules), declared once so that every door names, checks and defaults them alike.
  */
-import semver from "semver";
+import * as semver from "./semver.ts";
 import type { Invocation, Scope } from "../core/capability.ts";
 import { choice, invalid, matching, optionLabel, text, type OptionDecl, type OptionValues, type ValueType } from "../core/options.ts";
 import { SEMVER_PATTERN } from "../policy/sections/release.ts";

@@ -1,4 +1,4 @@
-import semver from "semver";
+import * as semver from "./semver.ts";
 import type { ReleaseRules } from "./rules.ts";
 
 /** How release tags are named: literal text around the version (no pattern built from user text). */
