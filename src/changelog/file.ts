@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/errors.ts";
@@ -36,6 +35,9 @@ export function prependSection(existing: string, section: string): string {
 }
 
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  // Loaded here, not with the module: loading node:crypto costs about a third of `node -e 0`, which notes that are
+  // not written to a file (release branches, the changelog's outputs) need not pay.
+  const { randomBytes } = await import("node:crypto");
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     await writeFile(temp, content, { flag: "wx" });
