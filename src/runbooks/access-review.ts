@@ -7,8 +7,8 @@
 import { createHash } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { AccessCategory, AccessSnapshot, CollaboratorAccess, EnvironmentAccess, RepoPermission, SecretAccess, SecretScope } from "../github/access.ts";
-import type { AccessReviewPolicy } from "../policy/sections/access-review.ts";
 import { codeSpan, literalMarkdown } from "../report/neutralise.ts";
+import type { AccessReviewSettings } from "./access-review-settings.ts";
 
 // The snapshot is what the GitHub adapter reads; its types are declared there, as git's commits are in src/git/.
 export type { AccessCategory, AccessSnapshot, CollaboratorAccess, Coverage, DeployKeyAccess, EnvironmentAccess, RepoPermission, SecretAccess, SecretScope, TeamAccess, UnseenAccess } from "../github/access.ts";
@@ -17,39 +17,6 @@ export type { AccessCategory, AccessSnapshot, CollaboratorAccess, Coverage, Depl
 export const REPO_PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const satisfies readonly RepoPermission[];
 export const SECRET_SCOPES = ["repository", "environment", "organization", "dependabot"] as const satisfies readonly SecretScope[];
 export const ACCESS_CATEGORIES = ["collaborators", "teams", "membersWithout2fa", "deployKeys", "secrets", "environments"] as const satisfies readonly AccessCategory[];
-
-export interface AccessReviewSettings {
-  /** A secret not updated for more days than this is due for rotation. */
-  secretMaxAgeDays: number;
-  /** A deploy key created more days ago than this is due for rotation. */
-  deployKeyMaxAgeDays: number;
-  /** A deploy key not used for more days than this is due for removal; null: not checked. */
-  deployKeyMaxIdleDays: number | null;
-  /** Roles listed for a person to confirm. */
-  privilegedPermissions: RepoPermission[];
-  /** Words that make an environment production-like ("prod" matches "prod", "eu-prod", "prod_2"). */
-  productionEnvironments: string[];
-}
-
-export const DEFAULT_ACCESS_REVIEW_SETTINGS: AccessReviewSettings = {
-  secretMaxAgeDays: 90,
-  deployKeyMaxAgeDays: 365,
-  deployKeyMaxIdleDays: 90,
-  privilegedPermissions: ["admin", "maintain", "write"],
-  productionEnvironments: ["production", "prod", "prd", "live"],
-};
-
-/** The settings of the policy's `access-review` keys (defaults filled by the policy loader). */
-export function accessReviewSettingsOf(policy: Partial<AccessReviewPolicy> | undefined): AccessReviewSettings {
-  const d = DEFAULT_ACCESS_REVIEW_SETTINGS;
-  return {
-    secretMaxAgeDays: policy?.["secret-max-age-days"] ?? d.secretMaxAgeDays,
-    deployKeyMaxAgeDays: policy?.["deploy-key-max-age-days"] ?? d.deployKeyMaxAgeDays,
-    deployKeyMaxIdleDays: policy?.["deploy-key-max-idle-days"] === undefined ? d.deployKeyMaxIdleDays : policy["deploy-key-max-idle-days"] || null,
-    privilegedPermissions: policy?.["privileged-permissions"] ?? d.privilegedPermissions,
-    productionEnvironments: policy?.["production-environments"] ?? d.productionEnvironments,
-  };
-}
 
 /** One checklist line: `id` is stable across reviews and made only of [a-z0-9.-]. */
 export interface AccessReviewItem {

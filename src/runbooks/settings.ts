@@ -3,7 +3,7 @@ import { requireDuration } from "../core/duration.ts";
 import { UserError } from "../core/errors.ts";
 import { isKnownZone } from "../core/zone.ts";
 import type { RunbookItemPolicy, RunbookPolicy, RunbooksPolicy } from "../policy/types.ts";
-import { accessReviewSettingsOf, type AccessReviewSettings } from "./access-review.ts";
+import { accessReviewSettingsOf, type AccessReviewSettings } from "./access-review-settings.ts";
 import { isChecklistId } from "./checklist.ts";
 import { parseSchedule, type Schedule } from "../core/schedule.ts";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AccessSnapshot } from "../../src/runbooks/access-review.ts";
-import { accessReview, accessReviewSettingsOf, DEFAULT_ACCESS_REVIEW_SETTINGS, MAX_RECORD_CHARS, parseAccessRecord } from "../../src/runbooks/access-review.ts";
+import { accessReview, MAX_RECORD_CHARS, parseAccessRecord } from "../../src/runbooks/access-review.ts";
+import { accessReviewSettingsOf, DEFAULT_ACCESS_REVIEW_SETTINGS } from "../../src/runbooks/access-review-settings.ts";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 const DAY = 86_400_000;

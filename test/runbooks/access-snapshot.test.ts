@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ExternalError } from "../../src/core/errors.ts";
 import { MAX_ACCESS_PAGES, readAccessSnapshot } from "../../src/github/access.ts";
-import { accessReview, DEFAULT_ACCESS_REVIEW_SETTINGS } from "../../src/runbooks/access-review.ts";
+import { accessReview } from "../../src/runbooks/access-review.ts";
+import { DEFAULT_ACCESS_REVIEW_SETTINGS } from "../../src/runbooks/access-review-settings.ts";
 import { clientFor } from "../simulator/helpers.ts";
 import type { Simulator } from "../simulator/index.ts";
 import { addDeployKey, denyToActor, setCustomRole, setEnvironment, setOrganization, setOrganizationSecret, setSecret } from "../simulator/routes/access.ts";
