@@ -4,7 +4,7 @@
  * (the dist check compares such a build with the committed dist/).
  */
 import { build, type Plugin } from "esbuild";
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
@@ -111,6 +111,8 @@ const { outputFiles } = await build({
 for (const output of outputFiles) {
   await mkdir(path.dirname(output.path), { recursive: true });
   await writeFile(output.path, output.path.endsWith(".js") ? withBuiltinsTaken(output.text, path.relative(outdir, output.path)) : output.contents);
+  // An entry with a #! line is a command (dist/cli.js, the package's bin), as esbuild makes it when it writes.
+  if (output.text.startsWith("#!")) await chmod(output.path, 0o755);
 }
 await writeFile(path.join(outdir, "package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
 if (!values.outdir) {
