@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-async function s(n,o,a){let r=new Array(n.length),t=0,i=async()=>{for(;t<n.length;){let e=t++;r[e]=await a(n[e],e)}},l=Array.from({length:Math.max(1,Math.min(o,n.length))},i);return await Promise.all(l),r}export{s as a};

@@ -1,0 +1,3 @@
+import{createRequire as __shipgateRequire}from"node:module";const __shipgateBuiltin=process.getBuiltinModule??__shipgateRequire(import.meta.url),require=__shipgateBuiltin;
+import{d as r,e as s}from"./chunk-3AKTP77O.js";var i={pass:"\u2705",fail:"\u274C",warn:"\u26A0\uFE0F",skip:"\u23ED\uFE0F"};function l(e){return r(e)}function o(e){let t=e.file?`${s(`${e.file}${e.line?`:${e.line}`:""}`)} `:"";return`- ${e.level==="failure"?"\u274C":e.level==="warning"?"\u26A0\uFE0F":"\u2139\uFE0F"} ${t}${r(e.message)}`}function p(e,t){if(e.length===0)return"";let n=e.slice(0,t).map(o);return e.length>t&&n.push(`- \u2026 and ${e.length-t} more not shown`),n.join(`
+`)}export{i as a,l as b,p as c};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a as i,b as o}from"./chunk-KMDMGUAU.js";import{realpathSync as a}from"node:fs";import{pathToFileURL as e}from"node:url";function n(r){let t=process.argv[1];if(!t)return!1;try{return e(a(t)).href===r}catch{return!1}}async function y(r,t){return n(t)&&await o(r),async()=>{await i(),await o(r)}}export{y as a};

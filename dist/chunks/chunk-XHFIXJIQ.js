@@ -1,0 +1,10 @@
+import{createRequire as __shipgateRequire}from"node:module";const __shipgateBuiltin=process.getBuiltinModule??__shipgateRequire(import.meta.url),require=__shipgateBuiltin;
+var _={releaseBody:125e3,issueBody:65536,issueTitle:256,pullRequestBody:65536,pullRequestTitle:256,commentBody:65536,checkRunSummary:65535,checkRunText:65535,annotationsPerRequest:50,annotationMessageBytes:65536,annotationTitle:255,jobSummaryBytes:1048576,stepOutput:1e5},h=new TextEncoder;function a(n,e){return e==="bytes"?h.encode(n).length:n.length}var m;function b(n,e){let r=e-1;for(;r>0&&n.charCodeAt(r)>=128;)r--;r=Math.max(0,r);let s=r;m??=new Intl.Segmenter(void 0,{granularity:"grapheme"});for(let{index:t}of m.segment(n.slice(r,Math.min(n.length,e+16)))){if(r+t>e)break;s=r+t}return s}function p(n,e,r,s){if(s==="characters")return Math.max(0,e-r);let t=e;for(let o=0;o<r&&t>0;t--){let i=n.charCodeAt(t-1);o+=i<128?1:i<2048||i>=55296&&i<=57343?2:3}return t}function y(n,e){if(e>=n.length)return n.length;let r=n.lastIndexOf(`
+`,e);if(r>=0&&r>=e*.9)return r;let s=n.lastIndexOf(" ",e),t=s>=0&&s>=e*.9?s:b(n,e),o=n.slice(n.lastIndexOf(`
+`,t-1)+1,t),i=/&#?\w{0,10}$|<[^<>]*$/.exec(o);return i&&(t-=i[0].length),t}function T(n){let e,r=0;for(let s of n.split(`
+`)){let t=/^ {0,3}(`{3,}|~{3,})/.exec(s)?.[1];if(e!==void 0){t&&t[0]===e[0]&&t.length>=e.length&&s.trim()===t&&(e=void 0);continue}if(t){e=t;continue}r+=(s.match(/<details[\s>]/gi)??[]).length-(s.match(/<\/details>/gi)??[]).length}return(e!==void 0?`
+${e}`:"")+`
+</details>`.repeat(Math.max(0,r))}function $(n,e,r,s="characters"){let t=a(n,s);if(t<=e)return n;let o=s==="bytes"?"bytes":"characters",i=c=>`
+
+> \u2702\uFE0F Truncated: ${c} ${o} were cut; GitHub takes at most ${e}.${r?` The full text: ${r}`:""}
+`,f=Math.max(0,s==="bytes"?new TextDecoder().decode(h.encode(n).slice(0,e)).length:e);for(let c=0;c<8;c++){let l=y(n,f),u=n.slice(0,l),d=T(u)+i(t-a(u,s)),g=a(u,s)+a(d,s)-e;if(g<=0||l===0)return u+d;f=p(n,l,g,s)}return i(t)}function B(n,e){return n.length<=e?n:`${n.slice(0,b(n,e-1))}\u2026`}export{_ as a,$ as b,B as c};

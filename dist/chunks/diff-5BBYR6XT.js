@@ -1,3 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a as f}from"./chunk-W5RFMV2V.js";import{a as s}from"./chunk-J264NQZV.js";import{a as o}from"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";async function u(i,t){return!t||t.startsWith("-")?!1:(await s(i,["cat-file","-e",`${t}^{commit}`])).exitCode===0}async function c(i,t,r){for(let e of[t,r])if(!e||e.startsWith("-"))throw new o(`not a usable git ref: "${e}"`);let n=await s(i,["diff","--unified=0","--no-color","--no-ext-diff","--find-renames",`${t}...${r}`,"--"]);if(n.exitCode!==0)throw new o(`cannot diff ${t}...${r} in ${i}: ${n.stderr.trim().split(`
-`)[0]??"git diff failed"}`);return f(n.stdout)}export{c as changedLinesBetween,u as hasCommit};

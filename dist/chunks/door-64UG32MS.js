@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-GZT6PKGA.js";import"./chunk-3TJNXPGR.js";import"./chunk-HDQBFAS2.js";import"./chunk-CS4MJOD2.js";import"./chunk-LDHVCF2M.js";import"./chunk-V7V6J2NZ.js";import"./chunk-2AREZXWI.js";import"./chunk-OLN62HDP.js";import"./chunk-E42H5LOU.js";import"./chunk-36Y3R7IL.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as changelogDoor};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a,b}from"./chunk-TXQJTILJ.js";import"./chunk-KB53SBMB.js";import"./chunk-6U5NSNOD.js";import"./chunk-BL7OLGGF.js";import"./chunk-HA5CG33B.js";import"./chunk-33JZX7LP.js";import"./chunk-V7V6J2NZ.js";import"./chunk-2AREZXWI.js";import"./chunk-OLN62HDP.js";import"./chunk-E42H5LOU.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as PREFLIGHT_COMMENT_MARKER,b as preflightDoor};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-KNMUHBC6.js";import"./chunk-ZV32ZLUZ.js";import"./chunk-2UBO56H4.js";import"./chunk-5F576HRT.js";import"./chunk-6U5NSNOD.js";import"./chunk-2AREZXWI.js";import"./chunk-OLN62HDP.js";import"./chunk-E42H5LOU.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as healthDoor};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-FBVZRSLO.js";import"./chunk-HCRTHBPD.js";import"./chunk-O6Z6YC43.js";import"./chunk-DIE57KNN.js";import"./chunk-JJHWWSEJ.js";import"./chunk-WJ6CGDDW.js";import"./chunk-JXD7XRVG.js";import"./chunk-AHPDS7ZQ.js";import"./chunk-TJ7NASGU.js";import"./chunk-WHU6XRWI.js";import"./chunk-VJF6CLGH.js";import"./chunk-OLN62HDP.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as analyticsDoor};

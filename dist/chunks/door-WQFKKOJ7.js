@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-IIAIXTFF.js";import"./chunk-CKGR5UVS.js";import"./chunk-YW6DPYB6.js";import"./chunk-46X45SRJ.js";import"./chunk-AHPDS7ZQ.js";import"./chunk-TJ7NASGU.js";import"./chunk-WHU6XRWI.js";import"./chunk-V7V6J2NZ.js";import"./chunk-2AREZXWI.js";import"./chunk-OLN62HDP.js";import"./chunk-E42H5LOU.js";import"./chunk-UERH4WNE.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as windowDoor};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-DVUHMTEW.js";import"./chunk-KB53SBMB.js";import"./chunk-6U5NSNOD.js";import"./chunk-V7V6J2NZ.js";import"./chunk-2AREZXWI.js";import"./chunk-OLN62HDP.js";import"./chunk-E42H5LOU.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as certsDoor};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const require=__shipgateRequire(import.meta.url);
-import{a}from"./chunk-KNPSVZO4.js";import"./chunk-KXNBQAGE.js";import"./chunk-WX33JZ7V.js";import"./chunk-4DBN4YHC.js";import"./chunk-HDS7IAFS.js";export{a as octokitOfRun};
