@@ -334,3 +334,18 @@ describe("the request", () => {
     expect(server.closedConnections).toHaveLength(1);
   });
 });
+
+describe("URLs the transport refuses", () => {
+  it("refuses to start with a URL that is not http or https, and to follow a redirect to one", async () => {
+    await expect(send(request("file:///etc/passwd"))).rejects.toMatchObject({ name: "TypeError", message: "fetch failed", cause: { message: "file: URLs are not supported" } });
+    const server = await serve((_req, res) => res.writeHead(302, { location: "file:///etc/passwd" }).end());
+    await expect(send(request(`${server.url}/go`))).rejects.toMatchObject({ name: "TypeError", message: "fetch failed", cause: { message: "redirect to a file: URL" } });
+    expect(server.seen.map((seen) => seen.url)).toEqual(["/go"]);
+  });
+
+  it("refuses a URL that does not parse, and a redirect whose location does not", async () => {
+    await expect(send(request("not a url"))).rejects.toMatchObject({ name: "TypeError", message: "Failed to parse URL from not a url" });
+    const server = await serve((_req, res) => res.writeHead(301, { location: "http://[bad" }).end());
+    await expect(send(request(`${server.url}/go`))).rejects.toMatchObject({ name: "TypeError", message: "fetch failed" });
+  });
+});
