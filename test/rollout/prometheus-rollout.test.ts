@@ -45,6 +45,24 @@ function rollout(environment: string, policy: string, runId: string, extra: stri
   return spawnRollout(sim, ["--environment", environment, "--sha", sha, "--config", policy, "--prometheus", prometheus.url, ...extra], { GITHUB_RUN_ID: runId, ...env }, dir);
 }
 
+/**
+ * Waits until Prometheus holds a sample of the job's canary errors at every second of the last `seconds`. A rule's first
+ * evaluation sees only the samples scraped since `play`; fewer than its min-samples, all above the threshold, are "no
+ * data" by the guard's documented rule, so a scenario that starts above the threshold needs a full window first.
+ */
+async function warmUp(job: string, seconds: number): Promise<void> {
+  const client = createPrometheusClient({ url: prometheus.url });
+  const query = `job:request_error_ratio:rate1m{job="${job}",track="canary"}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const end = new Date();
+    const { series } = await client.range(query, new Date(end.getTime() - seconds * 1000), end, 1);
+    if ((series[0]?.samples.length ?? 0) > seconds) return;
+    if (Date.now() > deadline) throw new Error(`Prometheus holds no full ${seconds}s window of ${query} after 60s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 function issues() {
   return sim.state.repo("acme", "app")!.issues.list();
 }
@@ -172,8 +190,10 @@ describe.skipIf("missing" in binaries)("the README's canary against a real Prome
 
   it("promotes errors that flap around the 1 % threshold on canary and baseline alike: no sustained breach, no difference", async () => {
     const policy = await policyFor("checkout-flap", scenarios.flapping(), (r) => (r.steps = [{ weight: 50, bake: "10s" }, { weight: 100 }]));
+    // The flapping has been going on before the rollout: its first evaluation sees a full "for: 5s" window.
+    await warmUp("checkout-flap", 5);
     const result = await rollout("production-flap", policy, "501").done;
-    expect(result.json, result.stderr).toMatchObject({ result: "completed" });
+    expect(result.json, `${String(result.json?.reason)}\n${result.stderr}`).toMatchObject({ result: "completed" });
     const [verdict] = result.json!.verdicts as Array<{ rules: { verdict: string } }>;
     expect(verdict!.rules.verdict).toBe("healthy");
     expect(world.calls("checkout-flap")).toEqual(["traffic 50", "traffic 100"]);
