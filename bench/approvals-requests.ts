@@ -13,6 +13,7 @@ import { createOctokit } from "../src/github/client.ts";
 import { createApprovalsSource } from "../src/github/approvals.ts";
 import { runApprovalsGate } from "../src/approvals/run.ts";
 import { CODEOWNERS_LOCATIONS } from "../src/approvals/codeowners.ts";
+import { everyRoute } from "../test/simulator/helpers.ts";
 import { startSimulator, type Simulator } from "../test/simulator/index.ts";
 
 const REPO = "acme/app";
@@ -32,7 +33,8 @@ function seed(sim: Simulator): { number: number; mergeSha: string } {
 }
 
 /** What a straightforward REST client needs for the same verdict. */
-async function restWalk(octokit: Octokit, sha: string): Promise<void> {
+async function restWalk(client: Octokit, sha: string): Promise<void> {
+  const octokit = everyRoute(client);
   const [owner, repo] = REPO.split("/") as [string, string];
   const { data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 });
   const pull_number = pulls[0]!.number;

@@ -1,16 +1,43 @@
 import { Octokit as OctokitCore } from "@octokit/core";
 import { paginateRest } from "@octokit/plugin-paginate-rest";
-import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
+import type { Api } from "@octokit/plugin-rest-endpoint-methods";
 import { formatDuration } from "../core/duration.ts";
 import { ExternalError, UserError } from "../core/errors.ts";
 import type { OctokitFetchInit, OctokitFetchResponse } from "./octokit-fetch.ts";
 import { Pacer } from "./pacer.ts";
+import { REST_ROUTES } from "./rest-routes.ts";
 import { shapeOf, shapeProblem } from "./response-shapes.ts";
 
 // One retry layer (below): octokit's retry and throttling plugins each retried rate limits on their own, so one
 // secondary limit cost up to sixteen requests; here each failure is retried once, by one rule.
-const ShipgateOctokit = OctokitCore.plugin(restEndpointMethods, paginateRest);
+const ShipgateOctokit = OctokitCore.plugin(restMethods, paginateRest);
 export type Octokit = InstanceType<typeof ShipgateOctokit>;
+
+type Routes = typeof REST_ROUTES;
+/** Octokit's `rest` methods, typed by octokit, for the routes of REST_ROUTES only. */
+export type RestMethods = { [Scope in keyof Routes]: Pick<Api["rest"][Scope], keyof Routes[Scope] & keyof Api["rest"][Scope]> };
+
+/** Octokit's plugin for `octokit.rest.*`, limited to REST_ROUTES; each method is made on its first use. */
+function restMethods(octokit: OctokitCore): { rest: RestMethods } {
+  const rest: Record<string, object> = {};
+  for (const [scope, routes] of Object.entries(REST_ROUTES)) {
+    const methods = {};
+    for (const [name, route] of Object.entries(routes)) {
+      const [method, url] = route.split(" ");
+      Object.defineProperty(methods, name, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          const value = octokit.request.defaults({ method, url });
+          Object.defineProperty(methods, name, { value, enumerable: true });
+          return value;
+        },
+      });
+    }
+    rest[scope] = methods;
+  }
+  return { rest: rest as RestMethods };
+}
 
 /** The default total time a run may spend on GitHub: waits, retries and answers included (docs/security.md). */
 export const DEFAULT_TIME_BUDGET_MS = 300_000;

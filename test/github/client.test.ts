@@ -5,10 +5,11 @@
  * and read the progress lines, never the clock.
  */
 import { describe, expect, it } from "vitest";
-import { budgetOf, createOctokit, type ClientSettings } from "../../src/github/client.ts";
+import { budgetOf, createOctokit, type ClientSettings, type Octokit } from "../../src/github/client.ts";
 import { ExternalError } from "../../src/core/errors.ts";
 import { teamsQuery } from "../../src/github/queries.ts";
 import { faults, type FaultSpec, type Simulator } from "../simulator/index.ts";
+import { everyRoute } from "../simulator/helpers.ts";
 import { startTestSimulator } from "../simulator/setup.ts";
 
 async function simulatorWithPull(): Promise<{ sim: Simulator; number: number }> {
@@ -17,9 +18,9 @@ async function simulatorWithPull(): Promise<{ sim: Simulator; number: number }> 
   return { sim, number };
 }
 
-function client(sim: Simulator, settings: Partial<ClientSettings> = {}): { octokit: ReturnType<typeof createOctokit>; log: string[] } {
+function client(sim: Simulator, settings: Partial<ClientSettings> = {}): { octokit: ReturnType<typeof everyRoute<Octokit>>; log: string[] } {
   const log: string[] = [];
-  const octokit = createOctokit({ token: "t", baseUrl: sim.url, retryAfterBaseMs: 1, throttleWrites: false, timeoutMs: 5000, log: (line) => log.push(line), ...settings });
+  const octokit = everyRoute(createOctokit({ token: "t", baseUrl: sim.url, retryAfterBaseMs: 1, throttleWrites: false, timeoutMs: 5000, log: (line) => log.push(line), ...settings }));
   return { octokit, log };
 }
 

@@ -12,7 +12,7 @@ import { parseChecklist } from "../../src/runbooks/checklist.ts";
 import { checkRunner } from "../../src/runbooks/checks.ts";
 import { runRunbooks, type RunbookContext } from "../../src/runbooks/run.ts";
 import { resolveRunbookSettings } from "../../src/runbooks/settings.ts";
-import { clientFor } from "../simulator/helpers.ts";
+import { apiFor, clientFor } from "../simulator/helpers.ts";
 import { startSimulator, type Simulator } from "../simulator/index.ts";
 import { tempDir } from "../support/temp.ts";
 import { baseline, commentMarker, runWithAnswerLost, runWithWriteRefused, type Lifecycle, type Step } from "../support/write-faults.ts";
@@ -58,7 +58,7 @@ function context(sim: Simulator, token: string, now: string, retries: number): R
 }
 
 async function personTicks(sim: Simulator, retries: number, texts: string[]): Promise<void> {
-  const octokit = clientFor(sim, { token: "alice", retries });
+  const octokit = apiFor(sim, { token: "alice", retries });
   const { data } = await octokit.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: 1 });
   let body = data.body ?? "";
   for (const text of texts) body = body.replace(`- [ ] ${text}`, `- [x] ${text}`);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { parseChecklist } from "../../src/runbooks/checklist.ts";
-import { clientFor } from "../simulator/helpers.ts";
+import { apiFor } from "../simulator/helpers.ts";
 import { denyToActor, setOrganization, setSecret } from "../simulator/routes/access.ts";
 import type { Simulator } from "../simulator/index.ts";
 import { simulatorEnv, startTestSimulator } from "../simulator/setup.ts";
@@ -78,7 +78,7 @@ const comments = (issue: number) => sim.state.repo(OWNER, REPO)!.comments.list((
 
 /** A person (or a bot) edits the issue body through the API, as the web editor does. */
 async function editAs(token: string, number: number, edit: (body: string) => string): Promise<void> {
-  const octokit = clientFor(sim, { token });
+  const octokit = apiFor(sim, { token });
   const { data } = await octokit.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: number });
   await octokit.rest.issues.update({ owner: OWNER, repo: REPO, issue_number: number, body: edit(data.body ?? "") });
 }

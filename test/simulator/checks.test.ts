@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeCheckRun } from "../../src/github/checks.ts";
 import type { CheckAnnotation, CheckRunOutput } from "../../src/report/check-run.ts";
-import { clientFor } from "./helpers.ts";
+import { apiFor, clientFor } from "./helpers.ts";
 import { startSimulator } from "./index.ts";
 import type { Simulator } from "./index.ts";
 
@@ -28,7 +28,7 @@ function outputWith(count: number): CheckRunOutput {
 describe("check runs through the real client", () => {
   it("creates, updates, gets and lists a run, appending annotations on each update", async () => {
     const head = sim.state.addCommit("acme/app", { branch: "main" });
-    const octokit = clientFor(sim, { token: "write-token" });
+    const octokit = apiFor(sim, { token: "write-token" });
     const created = await octokit.rest.checks.create({
       owner: "acme",
       repo: "app",
@@ -53,7 +53,7 @@ describe("check runs through the real client", () => {
 
   it("answers 422 for a head_sha that is not a commit, and 404 for an unknown run", async () => {
     sim.state.addRepo("acme/app");
-    const octokit = clientFor(sim, { token: "write-token" });
+    const octokit = apiFor(sim, { token: "write-token" });
     await expect(octokit.rest.checks.create({ owner: "acme", repo: "app", name: "x", head_sha: "f".repeat(40) })).rejects.toMatchObject({ status: 422 });
     await expect(octokit.rest.checks.get({ owner: "acme", repo: "app", check_run_id: 99 })).rejects.toMatchObject({ status: 404 });
     await expect(octokit.rest.checks.get({ owner: "nobody", repo: "none", check_run_id: 1 })).rejects.toMatchObject({ status: 404 });

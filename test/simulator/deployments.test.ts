@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { clientFor } from "./helpers.ts";
+import { apiFor } from "./helpers.ts";
 import { startSimulator } from "./index.ts";
 import type { Simulator } from "./index.ts";
 
@@ -25,13 +25,13 @@ describe("commit statuses", () => {
   for (const c of cases) {
     it(`combines ${c.name} into ${c.combined}`, async () => {
       for (const [context, state] of c.statuses) sim.state.addStatus("acme/app", sha, { context, state });
-      const { data } = await clientFor(sim).rest.repos.getCombinedStatusForRef({ owner: "acme", repo: "app", ref: "main" });
+      const { data } = await apiFor(sim).rest.repos.getCombinedStatusForRef({ owner: "acme", repo: "app", ref: "main" });
       expect(data).toMatchObject({ state: c.combined, sha, total_count: c.count });
     });
   }
 
   it("creates statuses through the API and lists them newest first", async () => {
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     await octokit.rest.repos.createCommitStatus({ owner: "acme", repo: "app", sha, state: "pending", context: "e2e" });
     await octokit.rest.repos.createCommitStatus({ owner: "acme", repo: "app", sha, state: "success", context: "e2e", target_url: "https://ci.example/1" });
     const { data } = await octokit.rest.repos.listCommitStatusesForRef({ owner: "acme", repo: "app", ref: sha });
@@ -46,7 +46,7 @@ describe("commit statuses", () => {
 describe("deployments", () => {
   it("refuses a deployment while a commit status is not success, then deploys and records statuses", async () => {
     sim.state.addStatus("acme/app", sha, { context: "ci", state: "failure" });
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     await expect(octokit.rest.repos.createDeployment({ owner: "acme", repo: "app", ref: "main", environment: "staging" })).rejects.toMatchObject({ status: 409 });
     const skipped = await octokit.rest.repos.createDeployment({ owner: "acme", repo: "app", ref: "main", environment: "staging", required_contexts: [] });
     if (skipped.status !== 201) throw new Error("expected 201");
@@ -70,10 +70,10 @@ describe("deployments", () => {
     const first = sim.state.addDeployment("acme/app", { ref: "main", environment: "production" });
     sim.state.addDeploymentStatus("acme/app", first.id, { state: "success" });
     const second = sim.state.addDeployment("acme/app", { ref: "main", environment: "production" });
-    await clientFor(sim).rest.repos.createDeploymentStatus({ owner: "acme", repo: "app", deployment_id: second.id, state: "success" });
+    await apiFor(sim).rest.repos.createDeploymentStatus({ owner: "acme", repo: "app", deployment_id: second.id, state: "success" });
     const statuses = sim.state.repo("acme", "app")?.deploymentStatuses.list((s) => s.deploymentId === first.id);
     expect(statuses?.map((s) => s.state)).toEqual(["success", "inactive"]);
-    const { data } = await clientFor(sim).rest.repos.getDeployment({ owner: "acme", repo: "app", deployment_id: first.id });
+    const { data } = await apiFor(sim).rest.repos.getDeployment({ owner: "acme", repo: "app", deployment_id: first.id });
     expect(data.production_environment).toBe(true);
   });
 });

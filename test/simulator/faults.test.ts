@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toExternalError } from "../../src/github/client.ts";
-import { clientFor } from "./helpers.ts";
+import { apiFor, clientFor } from "./helpers.ts";
 import { faults, startSimulator } from "./index.ts";
 import type { FaultSpec, Simulator } from "./index.ts";
 
@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 function getPull(settings: { retries?: number; timeoutMs?: number } = {}) {
-  return clientFor(sim, settings).rest.pulls.get({ owner: "acme", repo: "app", pull_number: pullNumber });
+  return apiFor(sim, settings).rest.pulls.get({ owner: "acme", repo: "app", pull_number: pullNumber });
 }
 
 /** Transient failures the client retries: the request succeeds once the fault has passed. */
@@ -45,7 +45,7 @@ describe("the client retries transient failures, then succeeds", () => {
   it("without the spacing of writes (throttleWrites: false), a write still waits out rate limits and succeeds", async () => {
     const secondary = sim.inject({ ...faults.secondaryRateLimit(1), operationId: "issues/create-comment" });
     const tooMany = sim.inject({ ...faults.tooManyRequests(1), operationId: "issues/create-comment" });
-    const octokit = clientFor(sim, { throttleWrites: false });
+    const octokit = apiFor(sim, { throttleWrites: false });
     const { data } = await octokit.rest.issues.createComment({ owner: "acme", repo: "app", issue_number: pullNumber, body: "after the limits" });
     expect(data.body).toBe("after the limits");
     expect([secondary.applied, tooMany.applied]).toEqual([1, 1]);
@@ -107,7 +107,7 @@ describe("slow and hanging connections", () => {
 
 describe("fault matching", () => {
   it("applies only to matching requests, after the given number, for the given times", async () => {
-    const octokit = clientFor(sim, { retries: 0 });
+    const octokit = apiFor(sim, { retries: 0 });
     const fault = sim.inject({ method: "GET", path: /\/files$/, after: 1, times: 1, status: 500 });
     const list = () => octokit.rest.pulls.listFiles({ owner: "acme", repo: "app", pull_number: pullNumber }).then((r) => r.status, (e: { status: number }) => e.status);
     expect(await getPull().then((r) => r.status)).toBe(200);

@@ -1,3 +1,4 @@
+import { restEndpointMethods, type Api } from "@octokit/plugin-rest-endpoint-methods";
 import { createOctokit } from "../../src/github/client.ts";
 import type { Octokit } from "../../src/github/client.ts";
 import type { Simulator } from "./index.ts";
@@ -15,6 +16,19 @@ export function clientFor(sim: Simulator, settings: { token?: string; baseUrl?: 
     retryAfterBaseMs: 1,
     throttleWrites: settings.throttleWrites ?? false,
   });
+}
+
+/**
+ * The same client with every route of octokit's table, for tests that arrange or read state through routes
+ * shipgate never calls (src/github/rest-routes.ts); the client passed in keeps shipgate's own methods.
+ */
+export function everyRoute<T extends Octokit>(octokit: T): T & Api {
+  return Object.assign(Object.create(octokit) as T, restEndpointMethods(octokit));
+}
+
+/** clientFor with every route of octokit's table. */
+export function apiFor(sim: Simulator, settings: Parameters<typeof clientFor>[1] = {}): Octokit & Api {
+  return everyRoute(clientFor(sim, settings));
 }
 
 /** A unified-diff hunk adding `count` lines at the start of a new file. */

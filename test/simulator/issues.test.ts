@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { clientFor } from "./helpers.ts";
+import { apiFor } from "./helpers.ts";
 import { startSimulator } from "./index.ts";
 import type { Simulator } from "./index.ts";
 
@@ -16,7 +16,7 @@ describe("issue comments", () => {
   it("creates, lists, updates and deletes comments on a pull request", async () => {
     const pull = sim.state.addPullRequest("acme/app");
     sim.state.addComment("acme/app", pull.number, "LGTM", "alice");
-    const octokit = clientFor(sim, { token: "bot-token" });
+    const octokit = apiFor(sim, { token: "bot-token" });
     const created = await octokit.rest.issues.createComment({ owner: "acme", repo: "app", issue_number: pull.number, body: "<!-- shipgate -->\nCoverage 91 %" });
     expect(created.status).toBe(201);
     expect(created.data).toMatchObject({ body: "<!-- shipgate -->\nCoverage 91 %", user: { login: "shipgate[bot]", type: "Bot" } });
@@ -42,7 +42,7 @@ describe("issue comments", () => {
   it("pages 75 comments and filters by since", async () => {
     const issue = sim.state.addIssue("acme/app");
     const comments = Array.from({ length: 75 }, (_, i) => sim.state.addComment("acme/app", issue.number, `comment ${i}`));
-    const octokit = clientFor(sim, { token: "bot-token" });
+    const octokit = apiFor(sim, { token: "bot-token" });
     const all = await octokit.paginate(octokit.rest.issues.listComments, { owner: "acme", repo: "app", issue_number: issue.number, per_page: 50 });
     expect(all.map((c) => c.id)).toEqual(comments.map((c) => c.id));
     const recent = await octokit.rest.issues.listComments({ owner: "acme", repo: "app", issue_number: issue.number, since: comments[70]?.updatedAt ?? "" });
@@ -51,8 +51,8 @@ describe("issue comments", () => {
 
   it("answers 404 for comments on an issue that does not exist, and 401 for an unknown token", async () => {
     sim.state.addRepo("acme/app");
-    await expect(clientFor(sim, { token: "bot-token" }).rest.issues.createComment({ owner: "acme", repo: "app", issue_number: 7, body: "x" })).rejects.toMatchObject({ status: 404 });
-    await expect(clientFor(sim, { token: "stolen" }).rest.issues.listComments({ owner: "acme", repo: "app", issue_number: 7 })).rejects.toMatchObject({ status: 401 });
+    await expect(apiFor(sim, { token: "bot-token" }).rest.issues.createComment({ owner: "acme", repo: "app", issue_number: 7, body: "x" })).rejects.toMatchObject({ status: 404 });
+    await expect(apiFor(sim, { token: "stolen" }).rest.issues.listComments({ owner: "acme", repo: "app", issue_number: 7 })).rejects.toMatchObject({ status: 401 });
     expect(sim.requests.map((r) => r.status)).toEqual([404, 401]);
   });
 });
@@ -61,7 +61,7 @@ describe("issues and labels", () => {
   it("creates an issue with labels, finds it by label, closes it", async () => {
     sim.state.addRepo("acme/app");
     sim.state.addIssue("acme/app", { title: "older", labels: ["bug"] });
-    const octokit = clientFor(sim, { token: "bot-token" });
+    const octokit = apiFor(sim, { token: "bot-token" });
     const created = await octokit.rest.issues.create({ owner: "acme", repo: "app", title: "Deploy failed: P1", body: "details", labels: ["incident", "P1"] });
     expect(created.data).toMatchObject({ title: "Deploy failed: P1", state: "open", user: { login: "shipgate[bot]" } });
     const found = await octokit.rest.issues.listForRepo({ owner: "acme", repo: "app", labels: "incident,p1" });
@@ -78,7 +78,7 @@ describe("issues and labels", () => {
 
   it("creates a label once and refuses a duplicate", async () => {
     sim.state.addRepo("acme/app");
-    const octokit = clientFor(sim, { token: "bot-token" });
+    const octokit = apiFor(sim, { token: "bot-token" });
     await octokit.rest.issues.createLabel({ owner: "acme", repo: "app", name: "deploy-blocker", color: "d73a4a" });
     await expect(octokit.rest.issues.createLabel({ owner: "acme", repo: "app", name: "Deploy-Blocker" })).rejects.toMatchObject({ status: 422 });
     const { data } = await octokit.rest.issues.getLabel({ owner: "acme", repo: "app", name: "deploy-blocker" });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { changedLinesOfPullRequest } from "../../src/github/pull-files.ts";
-import { addedFilePatch, clientFor } from "./helpers.ts";
+import { addedFilePatch, apiFor, clientFor } from "./helpers.ts";
 import { startSimulator } from "./index.ts";
 import type { Simulator } from "./index.ts";
 
@@ -22,7 +22,7 @@ describe("pull requests", () => {
     sim.state.addRepo("acme/app");
     const pull = sim.state.addPullRequest("acme/app", { title: "Add parser", user: "alice", labels: ["feature"], files: [{ filename: "a.ts", patch: "@@ -1 +1,2 @@\n-old\n+new\n+more" }] });
     const merged = sim.state.addPullRequest("acme/app", { merged: true });
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const { data } = await octokit.rest.pulls.get({ owner: "acme", repo: "app", pull_number: pull.number });
     expect(data).toMatchObject({
       number: pull.number,
@@ -44,7 +44,7 @@ describe("pull requests", () => {
 
   it("pages 350 files 100 at a time with Link headers, as octokit.paginate follows them", async () => {
     const pull = sim.state.addPullRequest("acme/app", { files: manyFiles(350) });
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: "acme", repo: "app", pull_number: pull.number, per_page: 100 });
     expect(files).toHaveLength(350);
     expect(files.map((f) => f.filename)).toEqual(manyFiles(350).map((f) => f.filename));
@@ -59,7 +59,7 @@ describe("pull requests", () => {
 
   it("defaults to 30 per page and says where the next page is", async () => {
     const pull = sim.state.addPullRequest("acme/app", { files: manyFiles(45) });
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const first = await octokit.rest.pulls.listFiles({ owner: "acme", repo: "app", pull_number: pull.number });
     expect(first.data).toHaveLength(30);
     expect(first.headers.link).toBe(
@@ -83,7 +83,7 @@ describe("pull requests", () => {
 
   it("works under a GHES base URL (/api/v3), with Link headers under the same base", async () => {
     const pull = sim.state.addPullRequest("acme/app", { files: manyFiles(150) });
-    const octokit = clientFor(sim, { baseUrl: `${sim.url}/api/v3` });
+    const octokit = apiFor(sim, { baseUrl: `${sim.url}/api/v3` });
     const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: "acme", repo: "app", pull_number: pull.number, per_page: 100 });
     expect(files).toHaveLength(150);
     const { data } = await octokit.rest.pulls.get({ owner: "acme", repo: "app", pull_number: pull.number });
@@ -95,7 +95,7 @@ describe("pull requests", () => {
     const pull = sim.state.addPullRequest("acme/app", { files: manyFiles(1) });
     sim.state.addReview("acme/app", pull.number, { user: "bob", state: "APPROVED" });
     sim.state.addReview("acme/app", pull.number, { user: "carol", state: "CHANGES_REQUESTED", body: "please fix" });
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const reviews = await octokit.rest.pulls.listReviews({ owner: "acme", repo: "app", pull_number: pull.number });
     expect(reviews.data.map((r) => [r.user?.login, r.state, r.commit_id])).toEqual([
       ["bob", "APPROVED", pull.head.sha],
@@ -118,7 +118,7 @@ describe("commit comparison", () => {
 
   it("compares base...head: merge base, ahead/behind, commits oldest first, files over the range", async () => {
     const { root, a, b } = history();
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const { data } = await octokit.rest.repos.compareCommits({ owner: "acme", repo: "app", base: "main", head: "feature" });
     expect(data).toMatchObject({ status: "diverged", ahead_by: 2, behind_by: 1, total_commits: 2, merge_base_commit: { sha: root.sha } });
     expect(data.commits.map((c) => c.sha)).toEqual([a.sha, b.sha]);
@@ -131,7 +131,7 @@ describe("commit comparison", () => {
 
   it("answers the basehead form the same, and identical / ahead for related commits", async () => {
     const { root, b } = history();
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const basehead = await octokit.rest.repos.compareCommitsWithBasehead({ owner: "acme", repo: "app", basehead: `${root.sha}...${b.sha}` });
     expect(basehead.data).toMatchObject({ status: "ahead", ahead_by: 2, behind_by: 0 });
     const same = await octokit.rest.repos.compareCommitsWithBasehead({ owner: "acme", repo: "app", basehead: "feature...feature" });
@@ -142,7 +142,7 @@ describe("commit comparison", () => {
   it("pages the commits of a comparison when asked to, oldest first", async () => {
     const base = sim.state.addCommit("acme/app", { branch: "main" });
     const shas = Array.from({ length: 7 }, (_, i) => sim.state.addCommit("acme/app", { branch: "main", message: `c${i}` }).sha);
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const pages = [];
     for (const page of [1, 2, 3]) {
       const { data, headers } = await octokit.rest.repos.compareCommits({ owner: "acme", repo: "app", base: base.sha, head: "main", per_page: 3, page });
@@ -155,7 +155,7 @@ describe("commit comparison", () => {
 
   it("gets one commit with its files", async () => {
     const { b } = history();
-    const { data } = await clientFor(sim).rest.repos.getCommit({ owner: "acme", repo: "app", ref: "feature" });
+    const { data } = await apiFor(sim).rest.repos.getCommit({ owner: "acme", repo: "app", ref: "feature" });
     expect(data).toMatchObject({ sha: b.sha, stats: { additions: 3, deletions: 1, total: 4 } });
     expect(data.files?.map((f) => f.filename)).toEqual(["src/x.ts", "src/y.ts"]);
   });

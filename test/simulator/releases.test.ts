@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { clientFor } from "./helpers.ts";
+import { apiFor } from "./helpers.ts";
 import { startSimulator } from "./index.ts";
 import type { Simulator } from "./index.ts";
 
@@ -16,7 +16,7 @@ describe("git refs and tags", () => {
   it("creates, reads, fast-forwards and deletes refs", async () => {
     const first = sim.state.addCommit("acme/app", { branch: "develop" });
     const second = sim.state.addCommit("acme/app", { branch: "develop" });
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const created = await octokit.rest.git.createRef({ owner: "acme", repo: "app", ref: "refs/heads/release/1.2", sha: first.sha });
     expect(created.data).toMatchObject({ ref: "refs/heads/release/1.2", object: { sha: first.sha, type: "commit" } });
     await expect(octokit.rest.git.createRef({ owner: "acme", repo: "app", ref: "refs/heads/release/1.2", sha: first.sha })).rejects.toMatchObject({ status: 422 });
@@ -36,7 +36,7 @@ describe("git refs and tags", () => {
     const b = sim.state.addCommit("acme/app", { branch: "main" });
     sim.state.setRef("acme/app", "tags/v1.0.0", a.sha);
     sim.state.setRef("acme/app", "refs/tags/v1.1.0", b.sha);
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const tags = await octokit.rest.repos.listTags({ owner: "acme", repo: "app" });
     expect(tags.data.map((t) => [t.name, t.commit.sha])).toEqual([
       ["v1.1.0", b.sha],
@@ -50,7 +50,7 @@ describe("git refs and tags", () => {
 describe("releases", () => {
   it("creates a release that tags its target, finds it by tag, refuses a duplicate, updates and deletes it", async () => {
     const head = sim.state.addCommit("acme/app", { branch: "main" });
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const created = await octokit.rest.repos.createRelease({ owner: "acme", repo: "app", tag_name: "v2.0.0", name: "v2.0.0", body: "notes", target_commitish: "main" });
     expect(created.data).toMatchObject({ tag_name: "v2.0.0", draft: false, author: { login: "github-actions[bot]" } });
     expect(sim.state.repo("acme", "app")?.refs.get("tags/v2.0.0")).toBe(head.sha);
@@ -70,7 +70,7 @@ describe("releases", () => {
 
   it("keeps a draft untagged until it is published", async () => {
     const head = sim.state.addCommit("acme/app", { branch: "main" });
-    const octokit = clientFor(sim);
+    const octokit = apiFor(sim);
     const draft = await octokit.rest.repos.createRelease({ owner: "acme", repo: "app", tag_name: "v3.0.0", draft: true });
     expect(sim.state.repo("acme", "app")?.refs.has("tags/v3.0.0")).toBe(false);
     await expect(octokit.rest.repos.getReleaseByTag({ owner: "acme", repo: "app", tag: "v3.0.0" })).rejects.toMatchObject({ status: 404 });

@@ -1,0 +1,86 @@
+/**
+ * The REST routes shipgate calls, under octokit's method names. Octokit's own table of every GitHub route costs
+ * more to load than any one action spends on its requests; test/github/rest-routes.test.ts checks each line
+ * against that table, and the type of `Octokit["rest"]` holds only these methods, so a new call needs its line here.
+ */
+export const REST_ROUTES = {
+  actions: {
+    createWorkflowDispatch: "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches",
+    listEnvironmentSecrets: "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+    listJobsForWorkflowRun: "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+    listJobsForWorkflowRunAttempt: "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+    listRepoOrganizationSecrets: "GET /repos/{owner}/{repo}/actions/organization-secrets",
+    listRepoSecrets: "GET /repos/{owner}/{repo}/actions/secrets",
+    listWorkflowRuns: "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+    listWorkflowRunsForRepo: "GET /repos/{owner}/{repo}/actions/runs",
+  },
+  checks: {
+    create: "POST /repos/{owner}/{repo}/check-runs",
+    listForRef: "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+    update: "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}",
+  },
+  dependabot: {
+    listRepoSecrets: "GET /repos/{owner}/{repo}/dependabot/secrets",
+  },
+  git: {
+    createBlob: "POST /repos/{owner}/{repo}/git/blobs",
+    createCommit: "POST /repos/{owner}/{repo}/git/commits",
+    createRef: "POST /repos/{owner}/{repo}/git/refs",
+    createTag: "POST /repos/{owner}/{repo}/git/tags",
+    createTree: "POST /repos/{owner}/{repo}/git/trees",
+    deleteRef: "DELETE /repos/{owner}/{repo}/git/refs/{ref}",
+    getCommit: "GET /repos/{owner}/{repo}/git/commits/{commit_sha}",
+    getRef: "GET /repos/{owner}/{repo}/git/ref/{ref}",
+    getTag: "GET /repos/{owner}/{repo}/git/tags/{tag_sha}",
+    listMatchingRefs: "GET /repos/{owner}/{repo}/git/matching-refs/{ref}",
+    updateRef: "PATCH /repos/{owner}/{repo}/git/refs/{ref}",
+  },
+  issues: {
+    addAssignees: "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees",
+    addLabels: "POST /repos/{owner}/{repo}/issues/{issue_number}/labels",
+    create: "POST /repos/{owner}/{repo}/issues",
+    createComment: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+    deleteComment: "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}",
+    listComments: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+    listForRepo: "GET /repos/{owner}/{repo}/issues",
+    update: "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+    updateComment: "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
+  },
+  orgs: {
+    listMembers: "GET /orgs/{org}/members",
+  },
+  pulls: {
+    create: "POST /repos/{owner}/{repo}/pulls",
+    list: "GET /repos/{owner}/{repo}/pulls",
+    listFiles: "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+    update: "PATCH /repos/{owner}/{repo}/pulls/{pull_number}",
+  },
+  repos: {
+    compareCommitsWithBasehead: "GET /repos/{owner}/{repo}/compare/{basehead}",
+    createDeployment: "POST /repos/{owner}/{repo}/deployments",
+    createDeploymentStatus: "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+    createRelease: "POST /repos/{owner}/{repo}/releases",
+    deleteRelease: "DELETE /repos/{owner}/{repo}/releases/{release_id}",
+    get: "GET /repos/{owner}/{repo}",
+    getAllEnvironments: "GET /repos/{owner}/{repo}/environments",
+    getBranchRules: "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+    getCollaboratorPermissionLevel: "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
+    getContent: "GET /repos/{owner}/{repo}/contents/{path}",
+    getPullRequestReviewProtection: "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews",
+    listActivities: "GET /repos/{owner}/{repo}/activity",
+    listCollaborators: "GET /repos/{owner}/{repo}/collaborators",
+    listCommitStatusesForRef: "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+    listDeployKeys: "GET /repos/{owner}/{repo}/keys",
+    listDeploymentBranchPolicies: "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+    listDeploymentStatuses: "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+    listDeployments: "GET /repos/{owner}/{repo}/deployments",
+    listPullRequestsAssociatedWithCommit: "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+    listReleases: "GET /repos/{owner}/{repo}/releases",
+    listTeams: "GET /repos/{owner}/{repo}/teams",
+    updateRelease: "PATCH /repos/{owner}/{repo}/releases/{release_id}",
+  },
+  teams: {
+    checkPermissionsForRepoInOrg: "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}",
+    list: "GET /orgs/{org}/teams",
+  },
+} as const satisfies Record<string, Record<string, `${"GET" | "POST" | "PATCH" | "PUT" | "DELETE"} /${string}`>>;
