@@ -6,7 +6,7 @@
 import type { ChecklistVerdict } from "./evaluate.ts";
 import { parseOccurrenceMarker } from "./marker.ts";
 import type { RunbookTracker } from "./ports.ts";
-import { verdictOf } from "./run.ts";
+import { verdictOf } from "./verdict.ts";
 
 export interface ReleaseChecklistState {
   runbook: string;

@@ -12,13 +12,13 @@ import { MAX_CREATE_ATTEMPTS } from "../incident/outcome.ts";
 import type { PolicyScope } from "../policy/scope.ts";
 import { formatDuration } from "../window/describe.ts";
 import { parseChecklist, updateChecklist, type ItemUpdate, type NewChecklistItem } from "./checklist.ts";
-import { decideOccurrence, evaluateChecklist, judgeRestore, type ChecklistVerdict } from "./evaluate.ts";
+import { decideOccurrence, judgeRestore, type ChecklistVerdict } from "./evaluate.ts";
 import { parseOccurrenceMarker, runbookCommentMarker, type OccurrenceMeta } from "./marker.ts";
 import type { CheckRunner, ChecklistGenerator, RunbookTracker, TrackedIssue } from "./ports.ts";
 import { completedComment, duplicateComment, occurrenceBody, occurrenceTitle, overdueComment } from "./render.ts";
 import { currentOccurrence } from "./schedule.ts";
 import type { Runbook, RunbookItem, RunbookSettings } from "./settings.ts";
-import { attributeTicks } from "./ticks.ts";
+import { verdictOf } from "./verdict.ts";
 
 export type RunbookMode = "sync" | "release";
 
@@ -148,15 +148,6 @@ async function runChecks(context: RunbookContext, runbook: Runbook, issue: Track
   const body = updateChecklist(issue.body, updates);
   if (body === issue.body) return issue;
   return context.tracker.updateIssue(issue.number, { body });
-}
-
-/** The checklist's verdict from the body and its edit history. */
-export async function verdictOf(tracker: RunbookTracker, issue: TrackedIssue, automated: ReadonlySet<string>, automatedCount: boolean): Promise<ChecklistVerdict> {
-  const items = parseChecklist(issue.body);
-  const edits = await tracker.bodyEdits(issue.number);
-  // A body never edited is the one shipgate opened the issue with.
-  const ticks = attributeTicks(items, edits, { body: issue.body, author: { login: "shipgate", bot: true }, at: issue.createdAt });
-  return evaluateChecklist(items, ticks, { automated, automatedCount });
 }
 
 async function converge(context: RunbookContext, runbook: Runbook, occurrence: Occurrence, isCurrent: boolean, opened: boolean): Promise<OccurrenceOutcome> {
