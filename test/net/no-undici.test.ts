@@ -33,13 +33,13 @@ const [apiUrl, prometheusUrl] = process.argv.slice(1);
 const { createOctokit } = await import(${JSON.stringify(path.join(root, "src/github/client.ts"))});
 const { createPrometheusClient } = await import(${JSON.stringify(path.join(root, "src/net/prometheus.ts"))});
 const octokit = createOctokit({ token: "t", baseUrl: apiUrl, throttleWrites: false });
-const pull = await octokit.rest.pulls.get({ owner: "acme", repo: "app", pull_number: 1 });
+const pulls = await octokit.rest.pulls.list({ owner: "acme", repo: "app" });
 const comment = await octokit.rest.issues.createComment({ owner: "acme", repo: "app", issue_number: 1, body: "checked" });
 const comments = await octokit.rest.issues.listComments({ owner: "acme", repo: "app", issue_number: 1 });
 const query = await createPrometheusClient({ url: prometheusUrl }).instant("up", new Date(0));
 const afterClients = undiciLoaded();
 await fetch(apiUrl + "/repos/acme/app").then((response) => response.arrayBuffer());
-console.log(JSON.stringify({ answers: [pull.data.number, comment.status, comments.data.length, query.series.length], afterClients, afterFetch: undiciLoaded() }));
+console.log(JSON.stringify({ answers: [pulls.data[0].number, comment.status, comments.data.length, query.series.length], afterClients, afterFetch: undiciLoaded() }));
 `;
 
 let sim: Simulator;
