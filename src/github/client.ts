@@ -15,7 +15,7 @@ export type Octokit = InstanceType<typeof ShipgateOctokit>;
 
 type Routes = typeof REST_ROUTES;
 /** Octokit's `rest` methods, typed by octokit, for the routes of REST_ROUTES only. */
-export type RestMethods = { [Scope in keyof Routes]: Pick<Api["rest"][Scope], keyof Routes[Scope] & keyof Api["rest"][Scope]> };
+type RestMethods = { [Scope in keyof Routes]: Pick<Api["rest"][Scope], keyof Routes[Scope] & keyof Api["rest"][Scope]> };
 
 /** Octokit's plugin for `octokit.rest.*`, limited to REST_ROUTES; each method is made on its first use. */
 function restMethods(octokit: OctokitCore): { rest: RestMethods } {
