@@ -28,7 +28,17 @@ export function incidentMarker(meta: IncidentMeta): string {
   return `${ISSUE_PREFIX}${Buffer.from(JSON.stringify(meta), "utf8").toString("base64url")}${SUFFIX}`;
 }
 
-const isTime = (value: unknown): value is string => typeof value === "string" && !Number.isNaN(Date.parse(value));
+/**
+ * An instant as toISOString writes it. Date.parse alone also takes free text ("2026-12-02 (@everyone)" parses),
+ * and a hand-edited marker's time is written back into the issue as given when it is not an instant; 30 February
+ * parses too, so the text must read back the same.
+ */
+const isTime = (value: unknown): value is string => typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value) && isoSeconds(value) === value.slice(0, 19);
+
+function isoSeconds(value: string): string {
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? "" : new Date(ms).toISOString().slice(0, 19);
+}
 
 /** The incident marker of an issue body, or undefined when there is none or it does not decode. */
 export function parseIncidentMarker(body: string | null | undefined): IncidentMeta | undefined {

@@ -104,6 +104,8 @@ describe("the incident marker", () => {
     ["not closed", "<!-- shipgate:incident eyJ"],
     ["wrong fields", `<!-- shipgate:incident ${Buffer.from(JSON.stringify({ key: 1 })).toString("base64url")} -->`],
     ["bad severity", `<!-- shipgate:incident ${Buffer.from(JSON.stringify({ ...meta, severity: "P9" })).toString("base64url")} -->`],
+    ["a time that is free text", `<!-- shipgate:incident ${Buffer.from(JSON.stringify({ ...meta, responseDue: "2026-03-03 (@everyone)" })).toString("base64url")} -->`],
+    ["a time that is no date", `<!-- shipgate:incident ${Buffer.from(JSON.stringify({ ...meta, detectedAt: "2026-02-30T10:00:00.000Z" })).toString("base64url")} -->`],
   ])("ignores %s", (_name, body) => {
     expect(parseIncidentMarker(body)).toBeUndefined();
   });
