@@ -89,6 +89,10 @@ describe("zonedTime", () => {
     },
   );
 
+  it("gives a Date beyond the years 0000-9999, or an invalid one, as Date writes it", () => {
+    for (const date of [new Date(Date.UTC(10_000, 0, 1)), new Date(Number.NaN)]) expect(zonedTime(date, "Europe/Paris")).toBe(String(date));
+  });
+
   it("reads no offset of 24 hours or more, which Luxon read (RFC 3339's offset hours end at 23)", () => {
     expect(zonedTime("2026-12-02T10:45:00+24:00", "UTC")).toBe("2026-12-02T10:45:00+24:00");
   });
