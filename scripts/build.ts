@@ -1,9 +1,10 @@
 /**
- * The one build: bundles an ESM file per action (the `main:` of each action.yml) and dist/cli.js,
- * sharing lazily loaded chunks, and writes the policy JSON Schema. `--outdir DIR` builds elsewhere
+ * The one build: bundles an ESM file per action (the `main:` of each action.yml) and dist/cli.js, and writes the
+ * policy JSON Schema. Each entry is bundled on its own: what it imports statically is in its one file, what it
+ * imports lazily is in chunks/, and entries share a chunk only where its bytes are the same. `--outdir DIR` builds elsewhere
  * (the dist check compares such a build with the committed dist/).
  */
-import { build, type Plugin } from "esbuild";
+import { build, type OutputFile, type Plugin } from "esbuild";
 import { chmod, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -92,23 +93,38 @@ function withBuiltinsTaken(code: string, file: string): string {
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
-const { outputFiles } = await build({
-  entryPoints: await entryPoints(),
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node24",
-  minify: true,
-  legalComments: "none",
-  chunkNames: "chunks/[name]-[hash]",
-  banner: { js: BANNER },
-  logLevel: "warning",
-  plugins: [replacedActionsCoreParts],
-  write: false,
-});
-for (const output of outputFiles) {
+/**
+ * One build for all entries would share chunks between them, and every module a shared chunk holds runs when it is
+ * loaded, whether the entry loading it needs it or not; an action then also reads 20-30 files where it needs a few.
+ * Built one by one, the heavier actions start 10-20 ms sooner, for a dist/ about four times as large.
+ */
+const builds = await Promise.all(
+  Object.entries(await entryPoints()).map(([name, entry]) =>
+    build({
+      entryPoints: { [name]: entry },
+      outdir,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node24",
+      minify: true,
+      legalComments: "none",
+      chunkNames: "chunks/[name]-[hash]",
+      banner: { js: BANNER },
+      logLevel: "warning",
+      plugins: [replacedActionsCoreParts],
+      write: false,
+    }),
+  ),
+);
+const outputFiles = new Map<string, OutputFile>();
+for (const output of builds.flatMap((result) => result.outputFiles)) {
+  const same = outputFiles.get(output.path);
+  if (same && same.hash !== output.hash) throw new Error(`${path.relative(outdir, output.path)}: two entries' builds give it different contents`);
+  outputFiles.set(output.path, output);
+}
+for (const output of outputFiles.values()) {
   await mkdir(path.dirname(output.path), { recursive: true });
   await writeFile(output.path, output.path.endsWith(".js") ? withBuiltinsTaken(output.text, path.relative(outdir, output.path)) : output.contents);
   // An entry with a #! line is a command (dist/cli.js, the package's bin), as esbuild makes it when it writes.
