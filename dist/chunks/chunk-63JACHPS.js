@@ -1,0 +1,2 @@
+import{createRequire as __shipgateRequire}from"node:module";const __shipgateBuiltin=process.getBuiltinModule??__shipgateRequire(import.meta.url),require=__shipgateBuiltin;
+var e=class extends Error{name="UserError";exitCode=2},n=class extends Error{name="ExternalError";exitCode=3},t={ok:0,gateFailed:1,userError:2,externalError:3,internal:4};function o(r){return r instanceof Error?r.message:String(r)}export{e as a,n as b,t as c,o as d};

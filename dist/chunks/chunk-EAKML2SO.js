@@ -1,0 +1,2 @@
+import{createRequire as __shipgateRequire}from"node:module";const __shipgateBuiltin=process.getBuiltinModule??__shipgateRequire(import.meta.url),require=__shipgateBuiltin;
+var e=class extends Error{name="UserError";exitCode=2},n=class extends Error{name="ExternalError";exitCode=3},s={ok:0,gateFailed:1,userError:2,externalError:3,internal:4};function a(r){return r instanceof Error?r.message:String(r)}var t=class extends Error{constructor(o){super(`${o} already exists`),this.name="AlreadyExistsError"}};export{e as a,n as b,s as c,a as d,t as e};

@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const __shipgateBuiltin=process.getBuiltinModule??__shipgateRequire(import.meta.url),require=__shipgateBuiltin;
-import{a as i,b as o}from"./chunk-6ZYILCBS.js";const {realpathSync:a}=__shipgateBuiltin("node:fs");const {pathToFileURL:e}=__shipgateBuiltin("node:url");function n(r){let t=process.argv[1];if(!t)return!1;try{return e(a(t)).href===r}catch{return!1}}async function y(r,t){return n(t)&&await o(r),async()=>{await i(),await o(r)}}export{y as a};

@@ -1,0 +1,2 @@
+import{createRequire as __shipgateRequire}from"node:module";const __shipgateBuiltin=process.getBuiltinModule??__shipgateRequire(import.meta.url),require=__shipgateBuiltin;
+import{b as r}from"./chunk-X224XDJI.js";var n=100;function o(s=n){let t=new Set;return e=>{if(t.has(e.url))throw new r(`the API's next-page link leads back to a page already read (${e.url}); shipgate stops there`);if(t.add(e.url),t.size>=s&&/rel="next"/.test(e.headers.link??""))throw new r(`more than ${s} pages; shipgate stops there`);return e.data}}export{o as a};

@@ -1,0 +1,2 @@
+import{createRequire as __shipgateRequire}from"node:module";const __shipgateBuiltin=process.getBuiltinModule??__shipgateRequire(import.meta.url),require=__shipgateBuiltin;
+var e=class extends Error{name="UserError";exitCode=2},n=class extends Error{name="ExternalError";exitCode=3},o={ok:0,gateFailed:1,userError:2,externalError:3,internal:4};function s(r){return r instanceof Error?r.message:String(r)}var t=class extends e{name="UserError"};export{e as a,n as b,o as c,s as d,t as e};

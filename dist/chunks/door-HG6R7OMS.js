@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const __shipgateBuiltin=process.getBuiltinModule??__shipgateRequire(import.meta.url),require=__shipgateBuiltin;
-import{a}from"./chunk-36A2QLBC.js";import"./chunk-NEWBFAO4.js";import"./chunk-SPPAJ2YN.js";import"./chunk-BROXOYS6.js";import"./chunk-RG6CJZ3I.js";import"./chunk-3HR2PDTP.js";import"./chunk-OKHEC6AW.js";import"./chunk-WCVYXYII.js";import"./chunk-3AKTP77O.js";import"./chunk-Q3XAAS2K.js";import"./chunk-VF2XOJ46.js";import"./chunk-KAZWOXOO.js";import"./chunk-IU37KMBZ.js";export{a as changelogDoor};

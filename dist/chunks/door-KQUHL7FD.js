@@ -1,2 +1,0 @@
-import{createRequire as __shipgateRequire}from"node:module";const __shipgateBuiltin=process.getBuiltinModule??__shipgateRequire(import.meta.url),require=__shipgateBuiltin;
-import{a}from"./chunk-KQW5GNVA.js";import"./chunk-APWXODFZ.js";import"./chunk-DYWBFDGS.js";import"./chunk-3HR2PDTP.js";import"./chunk-OKHEC6AW.js";import"./chunk-WCVYXYII.js";import"./chunk-3AKTP77O.js";import"./chunk-VF2XOJ46.js";import"./chunk-KAZWOXOO.js";import"./chunk-IU37KMBZ.js";export{a as certsDoor};
