@@ -6,8 +6,9 @@
  */
 import { offsetMinutes, utcOf } from "../core/zone.ts";
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
+/** ICU's en-GB short names, Sunday first as Date counts: the names of every time shipgate writes. */
+export const EN_GB_WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+export const EN_GB_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
 const MINUTE_MS = 60_000;
 /** Names of UTC itself, whose offset is 0 at every instant: they read as "… 10:45 UTC" alone. */
 const UTC_NAMES = /^(utc|etc\/utc|gmt|etc\/gmt)$/i;
@@ -42,7 +43,7 @@ function parseIso(text: string): number {
 }
 
 const pad = (n: number): string => String(n).padStart(2, "0");
-const dateOf = (w: Wall): string => `${WEEKDAYS[w.weekday]} ${w.day} ${MONTHS[w.month - 1]} ${String(w.year).padStart(4, "0")}`;
+const dateOf = (w: Wall): string => `${EN_GB_WEEKDAYS[w.weekday]} ${w.day} ${EN_GB_MONTHS[w.month - 1]} ${String(w.year).padStart(4, "0")}`;
 
 /** "Wed 2 Dec 2026 11:45 Europe/Paris (10:45 UTC)"; in UTC itself, "Wed 2 Dec 2026 10:45 UTC". */
 export function zonedTime(instant: string | Date, zone: string): string {
@@ -55,5 +56,5 @@ export function zonedTime(instant: string | Date, zone: string): string {
   if (UTC_NAMES.test(zone) || Number.isNaN(offset)) return `${dateOf(at)} ${utc}`;
   const local = wallAt(ms + offset * MINUTE_MS);
   const sameDate = local.year === at.year && local.month === at.month && local.day === at.day;
-  return `${dateOf(local)} ${pad(local.hour)}:${pad(local.minute)} ${zone} (${utc}${sameDate ? "" : ` ${at.day} ${MONTHS[at.month - 1]}`})`;
+  return `${dateOf(local)} ${pad(local.hour)}:${pad(local.minute)} ${zone} (${utc}${sameDate ? "" : ` ${at.day} ${EN_GB_MONTHS[at.month - 1]}`})`;
 }

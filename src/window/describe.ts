@@ -1,19 +1,50 @@
-import { DateTime } from "luxon";
+import { EN_GB_MONTHS, EN_GB_WEEKDAYS } from "../report/time.ts";
 import type { WindowEvaluation } from "./evaluate.ts";
+import { pad, wallInZone } from "./local-time.ts";
 
 /** Human texts for verdicts and instants, e.g. "Tue 24 Nov 10:00 CET" and "2 d 14 h"; evaluate.ts never imports this file. */
 
-/** "CET" where the English name is an abbreviation, else the offset form "GMT+5:30". */
-function zoneAbbreviation(instant: DateTime): string {
-  const names = ["en-GB", "en-US"].map((locale) => instant.setLocale(locale).toFormat("ZZZZ"));
+const abbreviations = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's short name at an instant in a locale: "CET" in en-GB, "GMT-5" in en-GB where en-US says "EST". */
+function shortName(instant: number, zone: string, locale: string): string {
+  const key = `${locale} ${zone}`;
+  let format = abbreviations.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    abbreviations.set(key, format);
+  }
+  return format.formatToParts(instant).find((part) => part.type === "timeZoneName")?.value ?? "";
+}
+
+/** "CET" where the English name is an abbreviation, else the offset form "GMT+5:30"; UTC's name without asking Intl. */
+function zoneAbbreviation(instant: number, zone: string): string {
+  if (/^(utc|gmt)$/i.test(zone)) return "UTC";
+  const names = ["en-GB", "en-US"].map((locale) => shortName(instant, zone, locale));
   return names.find((name) => !/^(GMT|UTC)[+-]/.test(name)) ?? names[0]!;
 }
 
-/** "Tue 24 Nov 10:00 CET"; the year is shown when it differs from the year of `now`. */
+/**
+ * "Tue 24 Nov 10:00" in ICU's en-GB names and Latin digits on every machine, whatever its locale; the year is shown
+ * when it differs from the year of `now`. None for an instant beyond Date's range or in an unknown zone.
+ */
+function wallText(instant: number, zone: string, now: number): string | undefined {
+  const local = wallInZone(instant, zone);
+  if (!local) return undefined;
+  const year = local.year === wallInZone(now, zone)?.year ? "" : ` ${pad(local.year, 4)}`;
+  return `${EN_GB_WEEKDAYS[local.weekday]} ${local.day} ${EN_GB_MONTHS[local.month - 1]}${year} ${pad(local.hour)}:${pad(local.minute)}`;
+}
+
+/** "Tue 24 Nov 10:00 CET"; the year is shown when it differs from the year of `now`; "Invalid Date" for none. */
 export function formatInstant(instant: number, zone: string, now: number): string {
-  const local = DateTime.fromMillis(instant, { zone }).setLocale("en-GB");
-  const sameYear = local.year === DateTime.fromMillis(now, { zone }).year;
-  return `${local.toFormat(sameYear ? "ccc d LLL HH:mm" : "ccc d LLL yyyy HH:mm")} ${zoneAbbreviation(local)}`;
+  const text = wallText(instant, zone, now);
+  return text === undefined ? "Invalid Date" : `${text} ${zoneAbbreviation(instant, zone)}`;
+}
+
+/** "2026-11-24 10:00": the wall time in the zone, as the timeline chart reads it. */
+export function chartTime(instant: number, zone: string): string {
+  const local = wallInZone(instant, zone);
+  return local ? `${pad(local.year, 4)}-${pad(local.month)}-${pad(local.day)} ${pad(local.hour)}:${pad(local.minute)}` : "Invalid Date";
 }
 
 /**
@@ -38,9 +69,8 @@ export function formatDuration(ms: number): string {
 
 /** "Tue 24 Nov 10:00 Europe/Paris": the wall time in the policy's zone, named as the policy names it. */
 export function formatLocal(instant: number, zone: string, now: number): string {
-  const local = DateTime.fromMillis(instant, { zone }).setLocale("en-GB");
-  const sameYear = local.year === DateTime.fromMillis(now, { zone }).year;
-  return `${local.toFormat(sameYear ? "ccc d LLL HH:mm" : "ccc d LLL yyyy HH:mm")} ${zone}`;
+  const text = wallText(instant, zone, now);
+  return text === undefined ? "Invalid Date" : `${text} ${zone}`;
 }
 
 /** What the one-line verdict adds to the evaluation: the freezes before the next opening, how to override. */

@@ -1,39 +1,66 @@
-import { DateTime, IANAZone } from "luxon";
-import type { LocalDate, LocalDateTime } from "../core/zone.ts";
+import { offsetMinutes, type LocalDate, type LocalDateTime } from "../core/zone.ts";
 
 /**
  * Calendar arithmetic on local dates and the local wall time and ISO text of an instant in a zone. Reading a wall
  * time in a zone (resolveLocal) and whether a zone exists (isKnownZone) are in core/zone.ts, shared with the policy
- * checks; Luxon is used only here, for the way back from instants to wall times.
+ * checks; the way back, from instants to wall times, is here. Both take the zone's offset from core/zone.ts, so a
+ * run that meets no zone but UTC never starts Intl, whose first use costs more than starting Node.
  */
-const zones = new Map<string, IANAZone>();
 
-function zoneOf(name: string): IANAZone {
-  let zone = zones.get(name);
-  if (!zone) {
-    zone = IANAZone.create(name);
-    zones.set(name, zone);
-  }
-  return zone;
+/** Date's range: an instant beyond it has no wall time. */
+const MAX_DATE_MS = 8.64e15;
+
+/** The wall-clock fields of an instant at an offset from UTC (weekday 0 is Sunday, as Date counts). */
+export interface Wall extends LocalDateTime {
+  second: number;
+  millisecond: number;
+  weekday: number;
+}
+
+/** Date's UTC fields of the instant moved by the offset; undefined when the offset is unknown or either is beyond Date. */
+export function wallAt(instant: number, offset: number): Wall | undefined {
+  if (!(Math.abs(instant) <= MAX_DATE_MS)) return undefined;
+  // Minutes to seconds to milliseconds, in Luxon's order: an offset with seconds (local mean time) is a fraction of a
+  // minute, and rounding the other way would move the wall time by a millisecond.
+  const date = new Date(instant + offset * 60 * 1000);
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(year)) return undefined;
+  return { year, month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds(), millisecond: date.getUTCMilliseconds(), weekday: date.getUTCDay() };
+}
+
+/** The zone's offset at an instant, NaN for an unknown zone or an instant beyond Date (where Intl would throw). */
+function offsetAt(zoneName: string, instant: number): number {
+  return Math.abs(instant) <= MAX_DATE_MS ? offsetMinutes(zoneName, instant) : NaN;
+}
+
+/** The local wall time (to the minute) of an instant in a zone; NaN fields for an unknown zone. */
+export function localOf(instant: number, zoneName: string): LocalDateTime {
+  const wall = wallAt(instant, offsetAt(zoneName, instant));
+  return wall ? { year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute } : { year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN };
 }
 
 /**
- * UTC's wall time read from Date, as Luxon reads it once it has the zone's offset, without the Intl lookup that
- * IANAZone makes (its first use costs as much as `node -e 0`): the offset is 0 from 1583 on (ICU's calendar is
- * Julian before 15 October 1582) to the end of Date's range.
+ * A zone name read the way people write it in a policy: "UTC" and "GMT" in any case are UTC itself, offset 0 at
+ * every instant; any other name is the zone Intl knows by it. The wall time is undefined for an unknown zone.
  */
-function utcWallTime(instant: number): LocalDateTime | undefined {
-  if (instant < Date.UTC(1583, 0, 1) || instant > 8.64e15) return undefined;
-  const date = new Date(instant);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes() };
+export function wallInZone(instant: number, zoneName: string): Wall | undefined {
+  return wallAt(instant, /^(utc|gmt)$/i.test(zoneName) ? 0 : offsetAt(zoneName, instant));
 }
 
-/** The local wall time (to the minute) of an instant in a zone. */
-export function localOf(instant: number, zoneName: string): LocalDateTime {
-  const utc = zoneName === "UTC" ? utcWallTime(instant) : undefined;
-  if (utc) return utc;
-  const local = DateTime.fromMillis(instant, { zone: zoneOf(zoneName) });
-  return { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute };
+/** A field of a date in at least `width` digits, the sign before them. */
+export const pad = (value: number, width = 2): string => (value < 0 ? `-${String(-value).padStart(width, "0")}` : String(value).padStart(width, "0"));
+
+/** An instant as ISO-8601 with the zone's offset, e.g. 2026-11-24T10:00:00+01:00 (+00:00 in UTC: the offset is the zone's). */
+export function isoInZone(instant: number, zoneName: string): string {
+  const offset = offsetAt(zoneName, instant);
+  const wall = wallAt(instant, offset);
+  if (!wall) return new Date(instant).toISOString();
+  const long = wall.year > 9999 || wall.year < 0;
+  const year = `${long && wall.year >= 0 ? "+" : ""}${pad(wall.year, long ? 6 : 4)}`;
+  const millisecond = wall.millisecond === 0 ? "" : `.${pad(wall.millisecond, 3)}`;
+  const sign = offset < 0 ? "-" : "+";
+  const zone = `${sign}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.trunc(Math.abs(offset) % 60))}`;
+  return `${year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${millisecond}${zone}`;
 }
 
 function utcDate(date: LocalDate): Date {
@@ -58,10 +85,4 @@ export function daysInMonth(date: LocalDate): number {
 /** Midnight UTC at the start of a date: for comparing dates and bounding instants. */
 export function dateStartUtc(date: LocalDate): number {
   return utcDate(date).getTime();
-}
-
-/** An instant as ISO-8601 with the zone's offset, e.g. 2026-11-24T10:00:00+01:00. */
-export function isoInZone(instant: number, zoneName: string): string {
-  const text = DateTime.fromMillis(instant, { zone: zoneOf(zoneName) }).toISO({ suppressMilliseconds: true });
-  return text ?? new Date(instant).toISOString();
 }

@@ -2,12 +2,11 @@
  * The deploy window's gate result: the verdict line (the next opening first, the freeze that delays it named, how to
  * override), then the windows that apply, a week's timeline and, when one was asked for, the override.
  */
-import { DateTime } from "luxon";
 import type { GateResult } from "../core/result.ts";
 import type { FreezeSpec, WindowsPolicy } from "../policy/types.ts";
 import { code, plain, table } from "../report/blocks.ts";
 import { timeline } from "../report/pictures.ts";
-import { formatLocal, verdictLine } from "./describe.ts";
+import { chartTime, formatLocal, verdictLine } from "./describe.ts";
 import type { WindowEvaluation } from "./evaluate.ts";
 import { addDays } from "./local-time.ts";
 import { dateOf, freezeInterval, occurrencesOf } from "./occurrences.ts";
@@ -49,10 +48,6 @@ function windowsTable(settings: WindowSettings, evaluation: WindowEvaluation, in
   return table([kind === "deploy" ? "Deploy window" : "Maintenance window", "When"], [...rows, ...freezes]);
 }
 
-function wall(instant: number, zone: string): string {
-  return DateTime.fromMillis(instant, { zone }).toFormat("yyyy-MM-dd HH:mm");
-}
-
 /** The coming week as a Gantt chart: the windows' occurrences, the freezes, now and the next opening. */
 function weekTimeline(settings: WindowSettings, evaluation: WindowEvaluation): string {
   const { windows, kind } = settings;
@@ -61,7 +56,7 @@ function weekTimeline(settings: WindowSettings, evaluation: WindowEvaluation): s
   const until = from + TIMELINE_DAYS * DAY_MS;
   const first = dateOf(from, zone);
   const last = addDays(first, TIMELINE_DAYS);
-  const clip = (start: number, end: number) => ({ start: wall(Math.max(start, from), zone), end: wall(Math.min(end, until), zone) });
+  const clip = (start: number, end: number) => ({ start: chartTime(Math.max(start, from), zone), end: chartTime(Math.min(end, until), zone) });
   const sections = [];
   for (const [index, window] of windows[kind].entries()) {
     const bars = occurrencesOf(window, index, window.timezone ?? zone, first, last)
@@ -74,8 +69,8 @@ function weekTimeline(settings: WindowSettings, evaluation: WindowEvaluation): s
     return interval && interval.end > from && interval.start < until ? [{ label: f.name, ...clip(interval.start, interval.end), kind: "crit" as const }] : [];
   });
   if (freezes.length > 0) sections.push({ name: "freezes", bars: freezes });
-  const marks = [{ label: "now", start: wall(from, zone), end: wall(from, zone), kind: "milestone" as const }];
-  if (evaluation.nextOpenMs !== null && evaluation.nextOpenMs < until) marks.push({ label: "next opening", start: wall(evaluation.nextOpenMs, zone), end: wall(evaluation.nextOpenMs, zone), kind: "milestone" });
+  const marks = [{ label: "now", start: chartTime(from, zone), end: chartTime(from, zone), kind: "milestone" as const }];
+  if (evaluation.nextOpenMs !== null && evaluation.nextOpenMs < until) marks.push({ label: "next opening", start: chartTime(evaluation.nextOpenMs, zone), end: chartTime(evaluation.nextOpenMs, zone), kind: "milestone" });
   sections.push({ name: "decision", bars: marks });
   return timeline({ title: `${kind} windows, the next ${TIMELINE_DAYS} days (${zone})`, daily: true, sections });
 }
