@@ -23,9 +23,10 @@ const MINUTE_MS = 60_000;
 /** 400 Gregorian years are exactly this many days: shifting a year by 400 keeps Date.UTC off its 0..99 -> 19xx rule. */
 const FOUR_CENTURIES_MS = 146_097 * DAY_MS;
 
-/** The instant of a wall time read as UTC, in the proleptic Gregorian calendar, for any year 0..9999. */
+/** The instant of a wall time read as UTC, in the proleptic Gregorian calendar, for any year in Date's range. */
 export function utcOf(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
-  return Date.UTC(year + 400, month - 1, day, hour, minute, second, millisecond) - FOUR_CENTURIES_MS;
+  if (year >= 0 && year < 100) return Date.UTC(year + 400, month - 1, day, hour, minute, second, millisecond) - FOUR_CENTURIES_MS;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
 }
 
 /** Whether the name is a time zone the runtime knows (as Luxon's IANAZone.isValidZone decides). */
@@ -67,9 +68,9 @@ function formatterOf(zone: string): Intl.DateTimeFormat | undefined {
 /**
  * From here on UTC's offset is 0 without asking Intl (whose first use costs as much as `node -e 0`): ICU's
  * calendar is Julian before 15 October 1582, so only from 1583 are its UTC fields the proleptic Gregorian ones
- * that utcOf reads; it reads them 400 years on, so it gives NaN beyond Date's range (8.64e15 ms) less 400 years.
+ * that utcOf reads; to the end of Date's range.
  */
-const UTC_AS_GREGORIAN = { from: utcOf(1583, 1, 1), to: 8.64e15 - FOUR_CENTURIES_MS };
+const UTC_AS_GREGORIAN = { from: utcOf(1583, 1, 1), to: 8.64e15 };
 
 /** Minutes east of UTC in `zone` at `instant` (computed as Luxon's IANAZone.offset does); NaN for an unknown zone. */
 export function offsetMinutes(zone: string, instant: number): number {
