@@ -6,6 +6,7 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { zonedTime } from "../../src/report/time.ts";
+import { seeded } from "../support/seeded.ts";
 
 function luxonZonedTime(instant: string | Date, zone: string): string {
   const at = (typeof instant === "string" ? DateTime.fromISO(instant, { zone: "utc" }) : DateTime.fromJSDate(instant, { zone: "utc" })).setLocale("en-GB");
@@ -17,15 +18,6 @@ function luxonZonedTime(instant: string | Date, zone: string): string {
 }
 
 const ZONES = ["UTC", "utc", "GMT", "Etc/UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns", "Pacific/Kiritimati", "Etc/GMT+12", "Mars/Olympus_Mons"];
-
-/** A seeded generator: the same instants on every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 describe("zonedTime", () => {
   it("reads as the policy's zone, named, with UTC beside it", () => {

@@ -8,6 +8,7 @@ import { DateTime, IANAZone } from "luxon";
 import { describe, expect, it } from "vitest";
 import { chartTime, formatInstant, formatLocal } from "../../src/window/describe.ts";
 import { isoInZone, localOf } from "../../src/window/local-time.ts";
+import { seeded } from "../support/seeded.ts";
 
 const luxon = {
   localOf(instant: number, zone: string) {
@@ -35,15 +36,6 @@ const luxon = {
 };
 
 const ZONES = ["UTC", "utc", "GMT", "Etc/UTC", "Europe/Paris", "Europe/London", "America/New_York", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns", "Pacific/Kiritimati", "Etc/GMT+12", "+05:30", "-03:00"];
-
-/** A seeded generator: the same instants on every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 /** Every function against its Luxon reference at one instant; the differences, named. */
 function differences(instant: number, zone: string, now: number): string[] {
