@@ -29,6 +29,27 @@ export function utcOf(year: number, month: number, day: number, hour = 0, minute
   return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
 }
 
+/** Date's range: an instant beyond it has no wall time. */
+export const MAX_DATE_MS = 8.64e15;
+
+/** The wall-clock fields of an instant at an offset from UTC (weekday 0 is Sunday, as Date counts). */
+export interface Wall extends LocalDateTime {
+  second: number;
+  millisecond: number;
+  weekday: number;
+}
+
+/** Date's UTC fields of the instant moved by the offset; undefined when the offset is unknown or either is beyond Date. */
+export function wallAt(instant: number, offset: number): Wall | undefined {
+  if (!(Math.abs(instant) <= MAX_DATE_MS)) return undefined;
+  // Minutes to seconds to milliseconds, in Luxon's order: an offset with seconds (local mean time) is a fraction of a
+  // minute, and rounding the other way would move the wall time by a millisecond.
+  const date = new Date(instant + offset * 60 * 1000);
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(year)) return undefined;
+  return { year, month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds(), millisecond: date.getUTCMilliseconds(), weekday: date.getUTCDay() };
+}
+
 /** Whether the name is a time zone the runtime knows (as Luxon's IANAZone.isValidZone decides). */
 export function isKnownZone(name: string): boolean {
   if (!name) return false;
@@ -70,7 +91,7 @@ function formatterOf(zone: string): Intl.DateTimeFormat | undefined {
  * calendar is Julian before 15 October 1582, so only from 1583 are its UTC fields the proleptic Gregorian ones
  * that utcOf reads; to the end of Date's range.
  */
-const UTC_AS_GREGORIAN = { from: utcOf(1583, 1, 1), to: 8.64e15 };
+const UTC_AS_GREGORIAN = { from: utcOf(1583, 1, 1), to: MAX_DATE_MS };
 
 /** Minutes east of UTC in `zone` at `instant` (computed as Luxon's IANAZone.offset does); NaN for an unknown zone. */
 export function offsetMinutes(zone: string, instant: number): number {

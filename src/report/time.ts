@@ -4,7 +4,7 @@
  * other than UTC asks Intl (through core/zone.ts) for its offset, because Intl's first use costs as much as
  * starting Node.
  */
-import { offsetMinutes, utcOf } from "../core/zone.ts";
+import { offsetMinutes, utcOf, wallAt, type Wall } from "../core/zone.ts";
 
 /** ICU's en-GB short names, Sunday first as Date counts: the names of every time shipgate writes. */
 export const EN_GB_WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -15,20 +15,6 @@ const UTC_NAMES = /^(utc|etc\/utc|gmt|etc\/gmt)$/i;
 /** ISO 8601 extended date, or date and time to the minute or finer, with Z or an offset; no offset means UTC. */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
 
-interface Wall {
-  year: number;
-  month: number;
-  day: number;
-  weekday: number;
-  hour: number;
-  minute: number;
-}
-
-function wallAt(ms: number): Wall {
-  const date = new Date(ms);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), weekday: date.getUTCDay(), hour: date.getUTCHours(), minute: date.getUTCMinutes() };
-}
-
 /** Epoch milliseconds (whole seconds: the text shows minutes) of an ISO text; NaN when it is not one. */
 function parseIso(text: string): number {
   const m = ISO.exec(text);
@@ -38,7 +24,7 @@ function parseIso(text: string): number {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10] ?? 0) > 59))) return NaN;
   const wall = utcOf(year, month, day, hour, minute, second);
   // A day past the month's end (30 February) rolls over in Date.UTC: not a date.
-  if (wallAt(wall).day !== day) return NaN;
+  if (wallAt(wall, 0)?.day !== day) return NaN;
   return wall - offset * MINUTE_MS;
 }
 
@@ -49,12 +35,13 @@ const dateOf = (w: Wall): string => `${EN_GB_WEEKDAYS[w.weekday]} ${w.day} ${EN_
 export function zonedTime(instant: string | Date, zone: string): string {
   const ms = typeof instant === "string" ? parseIso(instant) : instant.getTime();
   if (!Number.isFinite(ms) || ms < utcOf(0, 1, 1) || ms > utcOf(9999, 12, 31, 23, 59, 59)) return String(instant);
-  const at = wallAt(ms);
+  // Within the years 0000-9999 and at a known offset, both walls exist.
+  const at = wallAt(ms, 0)!;
   const utc = `${pad(at.hour)}:${pad(at.minute)} UTC`;
   const offset = UTC_NAMES.test(zone) ? 0 : offsetMinutes(zone, ms);
   // An unknown zone cannot be shown: UTC alone is still right.
   if (UTC_NAMES.test(zone) || Number.isNaN(offset)) return `${dateOf(at)} ${utc}`;
-  const local = wallAt(ms + offset * MINUTE_MS);
+  const local = wallAt(ms, offset)!;
   const sameDate = local.year === at.year && local.month === at.month && local.day === at.day;
   return `${dateOf(local)} ${pad(local.hour)}:${pad(local.minute)} ${zone} (${utc}${sameDate ? "" : ` ${at.day} ${EN_GB_MONTHS[at.month - 1]}`})`;
 }

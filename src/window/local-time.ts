@@ -1,4 +1,4 @@
-import { offsetMinutes, type LocalDate, type LocalDateTime } from "../core/zone.ts";
+import { MAX_DATE_MS, offsetMinutes, wallAt, type LocalDate, type LocalDateTime, type Wall } from "../core/zone.ts";
 
 /**
  * Calendar arithmetic on local dates and the local wall time and ISO text of an instant in a zone. Reading a wall
@@ -6,27 +6,6 @@ import { offsetMinutes, type LocalDate, type LocalDateTime } from "../core/zone.
  * checks; the way back, from instants to wall times, is here. Both take the zone's offset from core/zone.ts, so a
  * run that meets no zone but UTC never starts Intl, whose first use costs more than starting Node.
  */
-
-/** Date's range: an instant beyond it has no wall time. */
-const MAX_DATE_MS = 8.64e15;
-
-/** The wall-clock fields of an instant at an offset from UTC (weekday 0 is Sunday, as Date counts). */
-export interface Wall extends LocalDateTime {
-  second: number;
-  millisecond: number;
-  weekday: number;
-}
-
-/** Date's UTC fields of the instant moved by the offset; undefined when the offset is unknown or either is beyond Date. */
-export function wallAt(instant: number, offset: number): Wall | undefined {
-  if (!(Math.abs(instant) <= MAX_DATE_MS)) return undefined;
-  // Minutes to seconds to milliseconds, in Luxon's order: an offset with seconds (local mean time) is a fraction of a
-  // minute, and rounding the other way would move the wall time by a millisecond.
-  const date = new Date(instant + offset * 60 * 1000);
-  const year = date.getUTCFullYear();
-  if (Number.isNaN(year)) return undefined;
-  return { year, month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds(), millisecond: date.getUTCMilliseconds(), weekday: date.getUTCDay() };
-}
 
 /** The zone's offset at an instant, NaN for an unknown zone or an instant beyond Date (where Intl would throw). */
 function offsetAt(zoneName: string, instant: number): number {
